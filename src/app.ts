@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import { createElement } from 'react';
+import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
+import { cataloguePageRoutes } from './features/catalogue/routes.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/index.ts';
+import { ping } from './platform/db/migrate.ts';
+import { type App, createHttpServer } from './platform/http/server.ts';
+import { ErrorPage, renderPage } from './ui/Layout.tsx';
+
+/** Puts the platform and the features together into one HTTP application. */
+export async function buildApp(
+  config: Pick<Config, 'nodeEnv' | 'publicUrl'>,
+  database: Database,
+  logger: Logger,
+): Promise<App> {
+  const app = await createHttpServer({
+    logger,
+    production: config.nodeEnv === 'production',
+    isReady: () => ping(database),
+    renderErrorPage: ({ lang, status, message, reference }) =>
+      renderPage(createElement(ErrorPage, { lang, status, message, reference })),
+  });
+  await app.register(cataloguePageRoutes, { db: database.db });
+  await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import { prepareCatalogue } from './features/catalogue/index.ts';
+import type { Config } from './platform/config.ts';
+import { type Database, openDatabase } from './platform/db/index.ts';
+import { migrate } from './platform/db/migrate.ts';
+
+/** Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL) and migrates it. */
+export async function openConfiguredDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+): Promise<Database> {
+  const database = config.databaseUrl
+    ? await openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ engine: 'pglite', dataDir: config.dataDir });
+  try {
+    await migrate(database);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export async function prepareDatabase(database: Database, config: Pick<Config, 'seedDemo'>, logger: Logger) {
+  const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
+  if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
+}

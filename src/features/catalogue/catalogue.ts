@@ -1,0 +1,295 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Lang } from '../../i18n/index.ts';
+import type { LocalizedText } from '../../platform/db/types.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import {
+  allMunicipalities,
+  allRegions,
+  allTaxonomyTerms,
+  type Db,
+  readLocationRecords,
+  readOrganizationRecords,
+  readServiceRecords,
+} from './queries.ts';
+import type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';
+import { queryWords, TEXT_SEARCH_CONFIG, trigramWords, tsQueryText } from './search.ts';
+
+export const CHANNELS = ['visit', 'phone', 'chat', 'video', 'home_visit', 'eservice'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const SERVICE_LANGUAGES = ['fi', 'sv', 'en', 'se', 'ru', 'ar', 'so', 'uk', 'fa', 'et'] as const;
+export type ServiceLanguage = (typeof SERVICE_LANGUAGES)[number];
+
+/** What a user or API client asks of the catalogue, already checked for shape (schema.ts). */
+export interface CatalogueFilters {
+  text?: string;
+  municipality?: string;
+  age?: number;
+  topics?: string[];
+  serviceTypes?: string[];
+  channels?: Channel[];
+  language?: ServiceLanguage;
+  organizationId?: string;
+  taxonomyTermIds?: string[];
+  taxonomyId?: string;
+  modifiedAfter?: Date;
+}
+
+export interface CatalogueOptions {
+  regions: { id: string; code: string; name: LocalizedText }[];
+  municipalities: { code: string; regionId: string; name: LocalizedText }[];
+  topics: TermOption[];
+  serviceTypes: TermOption[];
+}
+export interface TermOption {
+  id: string;
+  code: string;
+  name: LocalizedText;
+}
+
+/** The choices the filters offer: regions, municipalities, topics and service types. */
+export async function catalogueOptions(db: Db): Promise<CatalogueOptions> {
+  const [regions, municipalities, terms] = await Promise.all([
+    allRegions(db),
+    allMunicipalities(db),
+    allTaxonomyTerms(db),
+  ]);
+  const termsOf = (code: string) =>
+    terms.filter((t) => t.taxonomy_code === code).map((t) => ({ id: t.id, code: t.code, name: t.name }));
+  return {
+    regions: regions.map((r) => ({ id: r.id, code: r.code, name: r.name })),
+    municipalities: municipalities.map((m) => ({ code: m.code, regionId: m.region_id, name: m.name })),
+    topics: termsOf('topic'),
+    serviceTypes: termsOf('service_type'),
+  };
+}
+
+/** Unknown municipality, topic or service-type codes are the user's mistake: name each one. */
+export function checkFilterValues(options: CatalogueOptions, filters: CatalogueFilters): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const unknown = (field: string, value: string) =>
+    problems.push({ field, code: 'catalogue.unknown_filter_value', params: { value } });
+  if (filters.municipality && !options.municipalities.some((m) => m.code === filters.municipality)) {
+    unknown('municipality', filters.municipality);
+  }
+  for (const code of filters.topics ?? [])
+    if (!options.topics.some((t) => t.code === code)) unknown('topic', code);
+  for (const code of filters.serviceTypes ?? [])
+    if (!options.serviceTypes.some((t) => t.code === code)) unknown('type', code);
+  return problems;
+}
+
+export interface ServiceListItem {
+  id: string;
+  name: LocalizedText;
+  summary: LocalizedText;
+  organizationId: string;
+  organizationName: LocalizedText;
+  channels: string[];
+  languages: string[];
+  minAge: number | null;
+  maxAge: number | null;
+  areaMunicipalities: string[] | null;
+  updatedAt: Date;
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+  items: ServiceListItem[];
+}
+
+/**
+ * The catalogue search behind the public pages and the HSDS API. With text it ranks by
+ * relevance (full text with stemming in the page's language, plus trigram similarity for
+ * compound parts and typos); without text by name. Only active services are listed.
+ */
+export async function searchServices(
+  db: Db,
+  options: CatalogueOptions,
+  filters: CatalogueFilters,
+  lang: Lang,
+  page: number,
+  perPage: number,
+): Promise<SearchResult> {
+  const problems = checkFilterValues(options, filters);
+  if (problems.length > 0)
+    throw new AppError('catalogue.unknown_filter_value', 400, problems[0]?.params, problems);
+
+  const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
+  let join = sql``;
+  let score: RawBuilder<unknown> = sql`0`;
+  const words = filters.text ? queryWords(filters.text) : [];
+  if (words.length > 0) {
+    const cfg = TEXT_SEARCH_CONFIG[lang];
+    const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
+    const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
+    const tri = trigramWords(words);
+    join = sql`JOIN service_search ss ON ss.service_id = s.id AND ss.lang = ${lang}`;
+    const trigramMatch = tri.flatMap((w) => [sql`${w} <% ss.name_text`, sql`${w} <% ss.terms_text`]);
+    where.push(
+      sql`(ss.document @@ ${anyWord}${trigramMatch.length ? sql` OR ${sql.join(trigramMatch, sql` OR `)}` : sql``})`,
+    );
+    const nameSimilarity = tri.length
+      ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ss.name_text)`))})`
+      : sql`0`;
+    const termSimilarity = tri.length
+      ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ss.terms_text)`))})`
+      : sql`0`;
+    score = sql`(ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ${nameSimilarity} + 0.2 * ${termSimilarity})`;
+  }
+  if (filters.municipality) {
+    where.push(sql`(
+      (s.area_scope = 'region' AND s.region_id = (SELECT region_id FROM municipality WHERE code = ${filters.municipality}))
+      OR EXISTS (SELECT 1 FROM service_area sa WHERE sa.service_id = s.id AND sa.municipality_code = ${filters.municipality}))`);
+  }
+  if (filters.age !== undefined) {
+    where.push(
+      sql`(s.min_age IS NULL OR s.min_age <= ${filters.age}) AND (s.max_age IS NULL OR s.max_age >= ${filters.age})`,
+    );
+  }
+  const termFilter = (ids: string[]) =>
+    sql`EXISTS (SELECT 1 FROM service_taxonomy_term stt WHERE stt.service_id = s.id AND stt.taxonomy_term_id IN (${sql.join(ids)}))`;
+  if (filters.topics?.length) {
+    where.push(termFilter(options.topics.filter((t) => filters.topics?.includes(t.code)).map((t) => t.id)));
+  }
+  if (filters.serviceTypes?.length) {
+    where.push(
+      termFilter(options.serviceTypes.filter((t) => filters.serviceTypes?.includes(t.code)).map((t) => t.id)),
+    );
+  }
+  if (filters.taxonomyTermIds?.length) where.push(termFilter(filters.taxonomyTermIds));
+  if (filters.taxonomyId) {
+    where.push(sql`EXISTS (SELECT 1 FROM service_taxonomy_term stt JOIN taxonomy_term tt ON tt.id = stt.taxonomy_term_id
+      WHERE stt.service_id = s.id AND tt.taxonomy_id = ${filters.taxonomyId})`);
+  }
+  if (filters.channels?.length) where.push(sql`s.channels && ${sql.val(filters.channels)}::text[]`);
+  if (filters.language) where.push(sql`${filters.language} = ANY(s.languages)`);
+  if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
+  if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
+
+  const result = await sql<{
+    id: string;
+    name: LocalizedText;
+    summary: LocalizedText;
+    organization_id: string;
+    organization_name: LocalizedText;
+    channels: string[];
+    languages: string[];
+    min_age: number | null;
+    max_age: number | null;
+    area_scope: 'region' | 'municipalities';
+    updated_at: Date;
+    score: number;
+    total: string;
+  }>`
+    SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
+      s.min_age, s.max_age, s.area_scope, s.updated_at, ${score}::float8 AS score, count(*) OVER () AS total
+    FROM service s
+    JOIN organization o ON o.id = s.organization_id
+    ${join}
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY score DESC, coalesce(s.name->>${lang}, s.name->>'fi'), s.id
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
+  `.execute(db);
+
+  const rows = result.rows;
+  let total = Number(rows[0]?.total ?? 0);
+  if (rows.length === 0 && page > 1) {
+    // Past the end: count once more so the error can say how many pages there are.
+    const count = await searchServices(db, options, filters, lang, 1, 1);
+    total = count.total;
+    const pages = Math.max(1, Math.ceil(total / perPage));
+    throw new AppError('catalogue.page_out_of_range', 404, { page, pages }, [
+      { field: 'page', code: 'catalogue.page_out_of_range', params: { page, pages } },
+    ]);
+  }
+  const areas = await municipalitiesOfServices(
+    db,
+    rows.filter((r) => r.area_scope === 'municipalities').map((r) => r.id),
+  );
+  return {
+    total,
+    page,
+    perPage,
+    pages: Math.max(1, Math.ceil(total / perPage)),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      summary: r.summary,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      channels: r.channels,
+      languages: r.languages,
+      minAge: r.min_age,
+      maxAge: r.max_age,
+      areaMunicipalities: r.area_scope === 'region' ? null : (areas.get(r.id) ?? []),
+      updatedAt: new Date(r.updated_at),
+      score: Number(r.score),
+    })),
+  };
+}
+
+async function municipalitiesOfServices(db: Db, ids: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('service_area')
+    .select(['service_id', 'municipality_code'])
+    .where('service_id', 'in', ids)
+    .execute();
+  for (const r of rows) map.set(r.service_id, [...(map.get(r.service_id) ?? []), r.municipality_code]);
+  return map;
+}
+
+export interface ServiceDetail {
+  service: ServiceRecord & { updatedAt: Date };
+  organization: OrganizationRecord;
+  locations: LocationRecord[];
+  terms: { id: string; code: string; taxonomyCode: string; name: LocalizedText }[];
+}
+
+export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetail> {
+  const [service] = await readServiceRecords(db, { ids: [id] });
+  if (!service || service.status === 'defunct') throw new AppError('catalogue.service_not_found', 404);
+  const [[organization], updated, locations, terms] = await Promise.all([
+    readOrganizationRecords(db, { ids: [service.organizationId] }),
+    db.selectFrom('service').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow(),
+    readLocationRecords(db, { ids: service.serviceAtLocations.map((x) => x.locationId) }),
+    service.taxonomyTermIds.length
+      ? db
+          .selectFrom('taxonomy_term')
+          .innerJoin('taxonomy', 'taxonomy.id', 'taxonomy_term.taxonomy_id')
+          .select([
+            'taxonomy_term.id',
+            'taxonomy_term.code',
+            'taxonomy_term.name',
+            'taxonomy.code as taxonomyCode',
+          ])
+          .where('taxonomy_term.id', 'in', service.taxonomyTermIds)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  if (!organization) throw new AppError('catalogue.service_not_found', 404);
+  return { service: { ...service, updatedAt: new Date(updated.updated_at) }, organization, locations, terms };
+}
+
+export interface OrganizationDetail {
+  organization: OrganizationRecord;
+  services: { id: string; name: LocalizedText; summary: LocalizedText }[];
+}
+
+export async function getOrganizationDetail(db: Db, id: string): Promise<OrganizationDetail> {
+  const [organization] = await readOrganizationRecords(db, { ids: [id] });
+  if (!organization) throw new AppError('catalogue.organization_not_found', 404);
+  const services = await db
+    .selectFrom('service')
+    .select(['id', 'name', 'summary'])
+    .where('organization_id', '=', id)
+    .where('status', '=', 'active')
+    .orderBy(sql`name->>'fi'`)
+    .execute();
+  return { organization, services };
+}

@@ -1,0 +1,26 @@
+// What other features and the entry points may use of the catalogue.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/types.ts';
+import { countServices } from './queries.ts';
+import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
+
+export { catalogueOptions, getServiceDetail, searchServices } from './catalogue.ts';
+
+/**
+ * Reference data on every start; the demo region once, on a database with no services
+ * (SEED_DEMO=false leaves an empty catalogue for an installation that imports its own).
+ */
+export async function prepareCatalogue(
+  db: Kysely<DB>,
+  { seedDemo }: { seedDemo: boolean },
+): Promise<{ seeded: number }> {
+  await db.transaction().execute((trx) => loadReferenceData(trx));
+  if (!seedDemo || (await countServices(db)) > 0) return { seeded: 0 };
+  return seedDemoRegion(db);
+}
+
+export async function seedDemoRegion(db: Kysely<DB>): Promise<{ seeded: number }> {
+  const records = seedToRecords(readSeedRegion(DEMO_REGION_DIR));
+  await db.transaction().execute((trx) => writeRecords(trx, records));
+  return { seeded: records.services.length };
+}

@@ -1,0 +1,82 @@
+import { type Lang, translations } from '../../../i18n/index.ts';
+import { Layout, Text } from '../../../ui/Layout.tsx';
+import type { CatalogueOptions } from '../catalogue.ts';
+
+const POPULAR_TOPICS = [
+  'UNI',
+  'RAIVOKOHTAUKSET',
+  'ERO',
+  'JAKSAMINEN_VANHEMMUUS',
+  'KIUSAAMINEN',
+  'MIELENTERVEYS_LAPSI',
+  'PAIHTEET_NUORI',
+  'VAUVAPERHE',
+];
+
+export function HomePage({
+  lang,
+  options,
+  oneContactServiceId,
+}: {
+  lang: Lang;
+  options: CatalogueOptions;
+  oneContactServiceId: string | null;
+}) {
+  const t = translations(lang);
+  const topics = POPULAR_TOPICS.map((code) => options.topics.find((x) => x.code === code)).filter(
+    (x) => x !== undefined,
+  );
+  return (
+    <Layout lang={lang} title={t.home.title} path="" current="home">
+      <h1>{t.home.title}</h1>
+      <p className="lead">{t.home.lead}</p>
+      <search>
+        <form method="get" action={`/${lang}/services`} className="card">
+          <div className="searchbar">
+            <div className="field">
+              <label htmlFor="q">
+                {t.home.searchLabel}
+                <span className="hint" id="q-hint">
+                  {t.home.searchHint}
+                </span>
+              </label>
+              <input type="search" id="q" name="q" aria-describedby="q-hint" maxLength={200} />
+            </div>
+            <div className="field">
+              <label htmlFor="municipality">{t.home.municipalityLabel}</label>
+              <select id="municipality" name="municipality">
+                <option value="">{t.home.anyMunicipality}</option>
+                {options.municipalities.map((m) => (
+                  <option key={m.code} value={m.code}>
+                    {lang === 'sv' ? (m.name.sv ?? m.name.fi) : m.name.fi}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t.home.searchButton}</button>
+          </div>
+        </form>
+      </search>
+      {oneContactServiceId ? (
+        <section className="notice" aria-labelledby="one-contact">
+          <h2 id="one-contact">{t.home.oneContactTitle}</h2>
+          <p>{t.home.oneContactText}</p>
+          <a href={`/${lang}/services/${oneContactServiceId}`}>{t.home.oneContactLink}</a>
+        </section>
+      ) : null}
+      <h2>{t.home.topicsTitle}</h2>
+      <ul className="topics">
+        {topics.map((topic) => (
+          <li key={topic.code}>
+            <a href={`/${lang}/services?topic=${topic.code}`}>
+              <Text text={topic.name} lang={lang} />
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/${lang}/services`}>{t.home.browseAll}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,267 @@
+import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
+import type { FieldProblem } from '../../../platform/errors.ts';
+import { Layout, Text } from '../../../ui/Layout.tsx';
+import { type CatalogueOptions, CHANNELS, SERVICE_LANGUAGES, type SearchResult } from '../catalogue.ts';
+import { ageText, countText, municipalityName } from './format.ts';
+
+/** What the user sent, as typed, to fill the form again. */
+export interface ListFormValues {
+  q: string;
+  municipality: string;
+  age: string;
+  topic: string[];
+  type: string[];
+  channel: string[];
+  language: string;
+}
+
+export function ServiceListPage({
+  lang,
+  options,
+  values,
+  result,
+  problems,
+  search,
+}: {
+  lang: Lang;
+  options: CatalogueOptions;
+  values: ListFormValues;
+  result: SearchResult | null;
+  problems: FieldProblem[];
+  search: string;
+}) {
+  const t = translations(lang);
+  const tc = t.catalogue;
+  const problemOf = (field: string) =>
+    problems.find((p) => p.field === field || p.field.startsWith(`${field}.`));
+  const errorId = (field: string) => `${field}-error`;
+  const fieldError = (field: string) => {
+    const p = problemOf(field);
+    return p ? (
+      <p className="field-error" id={errorId(field)}>
+        {errorMessage(lang, p.code, p.params)}
+      </p>
+    ) : null;
+  };
+  const invalid = (field: string) =>
+    problemOf(field) ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {};
+  const title = values.q ? format(tc.searchTitle, { q: values.q.slice(0, 80) }) : tc.title;
+  const munName = new Map(options.municipalities.map((m) => [m.code, municipalityName(lang, m.name)]));
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams(search.replace(/^\?/, ''));
+    params.set('page', String(n));
+    return `/${lang}/services?${params.toString()}`;
+  };
+
+  return (
+    <Layout lang={lang} title={title} path="/services" search={search} current="services">
+      <h1>{title}</h1>
+      {problems.length > 0 ? (
+        <div className="error-summary" role="alert">
+          <h2>{t.errorPage.badRequestTitle}</h2>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.field + p.code}>
+                <a href={`#${p.field === 'type' ? 'type' : p.field.split('.')[0]}`}>
+                  {errorMessage(lang, p.code, p.params)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="layout">
+        <form method="get" action={`/${lang}/services`} className="filters" aria-labelledby="filters-title">
+          <h2 id="filters-title">{tc.filters}</h2>
+          <div className="field">
+            <label htmlFor="q">{tc.query}</label>
+            <input type="search" id="q" name="q" defaultValue={values.q} {...invalid('q')} />
+            {fieldError('q')}
+          </div>
+          <div className="field">
+            <label htmlFor="municipality">
+              {tc.municipality}
+              <span className="hint" id="municipality-hint">
+                {tc.municipalityHint}
+              </span>
+            </label>
+            <select
+              id="municipality"
+              name="municipality"
+              defaultValue={values.municipality}
+              aria-describedby="municipality-hint"
+              {...invalid('municipality')}
+            >
+              <option value="">{tc.any}</option>
+              {options.regions.map((r) => (
+                <optgroup key={r.id} label={r.name[lang] ?? r.name.fi}>
+                  {options.municipalities
+                    .filter((m) => m.regionId === r.id)
+                    .map((m) => (
+                      <option key={m.code} value={m.code}>
+                        {municipalityName(lang, m.name)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+            {fieldError('municipality')}
+          </div>
+          <div className="field">
+            <label htmlFor="age">{tc.age}</label>
+            <input
+              type="number"
+              id="age"
+              name="age"
+              min={0}
+              max={25}
+              inputMode="numeric"
+              defaultValue={values.age}
+              {...invalid('age')}
+            />
+            {fieldError('age')}
+          </div>
+          <div className="field">
+            <label htmlFor="topic">{tc.topic}</label>
+            <select id="topic" name="topic" defaultValue={values.topic[0] ?? ''} {...invalid('topic')}>
+              <option value="">{tc.any}</option>
+              {options.topics.map((x) => (
+                <option key={x.code} value={x.code}>
+                  {x.name[lang] ?? x.name.fi}
+                </option>
+              ))}
+            </select>
+            {fieldError('topic')}
+          </div>
+          <div className="field">
+            <label htmlFor="type">{tc.serviceType}</label>
+            <select id="type" name="type" defaultValue={values.type[0] ?? ''} {...invalid('type')}>
+              <option value="">{tc.any}</option>
+              {options.serviceTypes.map((x) => (
+                <option key={x.code} value={x.code}>
+                  {x.name[lang] ?? x.name.fi}
+                </option>
+              ))}
+            </select>
+            {fieldError('type')}
+          </div>
+          <fieldset id="channel">
+            <legend>{tc.channel}</legend>
+            {CHANNELS.map((c) => (
+              <label key={c} className="check">
+                <input type="checkbox" name="channel" value={c} defaultChecked={values.channel.includes(c)} />
+                {t.channel[c]}
+              </label>
+            ))}
+            {fieldError('channel')}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="language">{tc.language}</label>
+            <select id="language" name="language" defaultValue={values.language} {...invalid('language')}>
+              <option value="">{tc.any}</option>
+              {SERVICE_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {t.lang[l]}
+                </option>
+              ))}
+            </select>
+            {fieldError('language')}
+          </div>
+          <button type="submit">{tc.apply}</button> <a href={`/${lang}/services`}>{tc.clear}</a>
+        </form>
+        <section aria-labelledby="results-count">
+          {result ? (
+            <>
+              <p id="results-count" role="status">
+                <strong>{countText(lang, result.total)}</strong>
+                {result.pages > 1
+                  ? ` · ${format(tc.pageOf, { page: result.page, pages: result.pages })}`
+                  : null}
+              </p>
+              {result.total === 0 ? (
+                <div className="notice">
+                  <p>
+                    <strong>{tc.noResults}</strong>
+                  </p>
+                  <p>{tc.noResultsHelp}</p>
+                  <a href={`/${lang}/services`}>{tc.clear}</a>
+                </div>
+              ) : (
+                <ol className="results">
+                  {result.items.map((s) => (
+                    <li key={s.id} className="card">
+                      <h2>
+                        <a href={`/${lang}/services/${s.id}`} data-qa="service-link">
+                          <Text text={s.name} lang={lang} />
+                        </a>
+                      </h2>
+                      <p className="meta">
+                        <Text text={s.organizationName} lang={lang} />
+                      </p>
+                      <p>
+                        <Text text={s.summary} lang={lang} />
+                      </p>
+                      <ul className="tags" aria-label={tc.channel}>
+                        <li>
+                          {s.areaMunicipalities === null
+                            ? tc.regionWide
+                            : s.areaMunicipalities.map((c) => munName.get(c) ?? c).join(', ')}
+                        </li>
+                        <li>{ageText(lang, s.minAge, s.maxAge)}</li>
+                        {s.channels.map((c) => (
+                          <li key={c}>{t.channel[c as keyof typeof t.channel] ?? c}</li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {result.pages > 1 ? (
+                <nav className="pager" aria-label={tc.pagination}>
+                  <ul>
+                    {result.page > 1 ? (
+                      <li>
+                        <a href={pageHref(result.page - 1)} rel="prev">
+                          {tc.previous}
+                        </a>
+                      </li>
+                    ) : null}
+                    {pageNumbers(result.page, result.pages).map((n) => (
+                      <li key={n}>
+                        {n === result.page ? (
+                          <span aria-current="page">{n}</span>
+                        ) : (
+                          <a href={pageHref(n)} aria-label={format(tc.pageN, { n })}>
+                            {n}
+                          </a>
+                        )}
+                      </li>
+                    ))}
+                    {result.page < result.pages ? (
+                      <li>
+                        <a href={pageHref(result.page + 1)} rel="next">
+                          {tc.next}
+                        </a>
+                      </li>
+                    ) : null}
+                  </ul>
+                </nav>
+              ) : null}
+            </>
+          ) : (
+            <p id="results-count">
+              <a href={`/${lang}/services`}>{tc.clear}</a>
+            </p>
+          )}
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/** At most seven page numbers around the current one. */
+export function pageNumbers(page: number, pages: number): number[] {
+  const from = Math.max(1, Math.min(page - 3, pages - 6));
+  const to = Math.min(pages, from + 6);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

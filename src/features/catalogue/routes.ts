@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { createElement } from 'react';
+import { z } from 'zod';
+import { type ErrorCode, isLang } from '../../i18n/index.ts';
+import type { DB } from '../../platform/db/types.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { zodProblems } from '../../platform/http/validation.ts';
+import { UUID_PATTERN } from '../../platform/ids.ts';
+import { renderPage } from '../../ui/Layout.tsx';
+import {
+  catalogueOptions,
+  checkFilterValues,
+  getOrganizationDetail,
+  getServiceDetail,
+  type SearchResult,
+  searchServices,
+} from './catalogue.ts';
+import { HomePage } from './pages/HomePage.tsx';
+import { OrganizationPage } from './pages/OrganizationPage.tsx';
+import { type ListFormValues, ServiceListPage } from './pages/ServiceListPage.tsx';
+import { ServicePage } from './pages/ServicePage.tsx';
+import { cataloguePageQuery, toFilters } from './schema.ts';
+
+export const PAGE_SIZE = 20;
+const CSS = readFileSync(new URL('../../ui/site.css', import.meta.url), 'utf8');
+const CSS_ETAG = `"${createHash('sha1').update(CSS).digest('hex').slice(0, 16)}"`;
+
+const langParam = z.object({ lang: z.string() });
+const langIdParam = z.object({ lang: z.string(), id: z.string() });
+
+/** A page path with an unknown language or a malformed id is a page that does not exist. */
+function pagePath(params: { lang: string; id?: string }, notFoundCode: ErrorCode = 'http.not_found') {
+  if (!isLang(params.lang)) throw new AppError('http.not_found', 404);
+  if (params.id !== undefined && !UUID_PATTERN.test(params.id)) throw new AppError(notFoundCode, 404);
+  return { lang: params.lang, id: params.id ?? '' };
+}
+
+/** The id of the region-wide one-contact counselling service, shown on the home page. */
+async function oneContactServiceId(db: Kysely<DB>): Promise<string | null> {
+  const row = await db
+    .selectFrom('service')
+    .innerJoin('service_taxonomy_term', 'service_taxonomy_term.service_id', 'service.id')
+    .innerJoin('taxonomy_term', 'taxonomy_term.id', 'service_taxonomy_term.taxonomy_term_id')
+    .select('service.id')
+    .where('taxonomy_term.code', '=', 'PERHENEUVONTA_OHJAUS')
+    .where('service.area_scope', '=', 'region')
+    .where('service.status', '=', 'active')
+    .orderBy('service.created_at')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+const html = 'text/html; charset=utf-8';
+
+function formValues(raw: Record<string, unknown>): ListFormValues {
+  const one = (v: unknown) =>
+    typeof v === 'string' ? v.slice(0, 300) : Array.isArray(v) ? String(v[0] ?? '') : '';
+  const many = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+  return {
+    q: one(raw.q),
+    municipality: one(raw.municipality),
+    age: one(raw.age),
+    topic: many(raw.topic),
+    type: many(raw.type),
+    channel: many(raw.channel),
+    language: one(raw.language),
+  };
+}
+
+/** The public catalogue pages: server-rendered HTML that works without JavaScript. */
+export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Kysely<DB> }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const hidden = { hide: true };
+
+  typed.get('/', { schema: hidden }, async (_request, reply) => reply.redirect('/fi'));
+  typed.get('/assets/site.css', { schema: hidden }, async (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600').header('etag', CSS_ETAG);
+    if (request.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
+    return reply.type('text/css; charset=utf-8').send(CSS);
+  });
+
+  typed.get('/:lang', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
+    const { lang } = pagePath(request.params);
+    const [options, oneContact] = await Promise.all([catalogueOptions(db), oneContactServiceId(db)]);
+    return reply
+      .type(html)
+      .send(renderPage(createElement(HomePage, { lang, options, oneContactServiceId: oneContact })));
+  });
+
+  typed.get('/:lang/services', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
+    const { lang } = pagePath(request.params);
+    const raw = (request.query ?? {}) as Record<string, unknown>;
+    const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    const options = await catalogueOptions(db);
+    const parsed = cataloguePageQuery.safeParse(raw);
+    let problems: FieldProblem[] = parsed.success ? [] : zodProblems(parsed.error);
+    let result: SearchResult | null = null;
+    let status = 200;
+    if (parsed.success) {
+      const filters = toFilters(parsed.data);
+      problems = checkFilterValues(options, filters);
+      if (problems.length === 0) {
+        try {
+          result = await searchServices(db, options, filters, lang, parsed.data.page, PAGE_SIZE);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.fields.length === 0) throw error;
+          problems = error.fields;
+          status = error.status;
+        }
+      }
+    }
+    if (problems.length > 0 && status === 200) status = 400;
+    return reply
+      .status(status)
+      .type(html)
+      .send(
+        renderPage(
+          createElement(ServiceListPage, {
+            lang,
+            options,
+            values: formValues(raw),
+            result,
+            problems,
+            search,
+          }),
+        ),
+      );
+  });
+
+  typed.get('/:lang/services/:id', { schema: { ...hidden, params: langIdParam } }, async (request, reply) => {
+    const { lang, id } = pagePath(request.params, 'catalogue.service_not_found');
+    const [detail, options] = await Promise.all([getServiceDetail(db, id), catalogueOptions(db)]);
+    return reply.type(html).send(renderPage(createElement(ServicePage, { lang, detail, options })));
+  });
+
+  typed.get(
+    '/:lang/organizations/:id',
+    { schema: { ...hidden, params: langIdParam } },
+    async (request, reply) => {
+      const { lang, id } = pagePath(request.params, 'catalogue.organization_not_found');
+      const detail = await getOrganizationDetail(db, id);
+      return reply.type(html).send(renderPage(createElement(OrganizationPage, { lang, detail })));
+    },
+  );
+}

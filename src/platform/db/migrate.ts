@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Database } from './index.ts';
+
+export const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url).pathname;
+
+/**
+ * Applies the numbered SQL files in migrations/ that have not run yet, each in its own
+ * transaction, in order. Forward-only: a migration is never edited after it has landed.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await database.execScript(
+    'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const done = new Set(
+    (await database.db.selectFrom('schema_migration').select('name').execute()).map((r) => r.name),
+  );
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    if (done.has(file)) continue;
+    const script = readFileSync(join(dir, file), 'utf8');
+    await database.execScript(
+      `BEGIN;\n${script}\n;INSERT INTO schema_migration (name) VALUES ('${file}');\nCOMMIT;`,
+    );
+    applied.push(file);
+  }
+  return applied;
+}
+
+/** True when the database answers a query (readiness). */
+export async function ping(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

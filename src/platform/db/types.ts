@@ -1,0 +1,163 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A text in the three languages of the product; Finnish is always there. */
+export type LocalizedText = { fi: string; sv?: string; en?: string };
+
+type Json<T> = ColumnType<T, string | T, string | T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface RegionTable {
+  id: string;
+  code: string;
+  name: Json<LocalizedText>;
+  created_at: Timestamp;
+}
+
+export interface MunicipalityTable {
+  code: string;
+  region_id: string;
+  name: Json<LocalizedText>;
+  population: number | null;
+  children_0_17: number | null;
+  latitude: number;
+  longitude: number;
+}
+
+export interface TaxonomyTable {
+  id: string;
+  code: string;
+  name: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  uri: string | null;
+  version: string | null;
+}
+
+export interface TaxonomyTermTable {
+  id: string;
+  taxonomy_id: string;
+  code: string;
+  name: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  keywords: Json<Partial<Record<'fi' | 'sv' | 'en', string>>>;
+  parent_id: string | null;
+}
+
+export type OrganizationKind = 'region' | 'municipality' | 'joint_authority' | 'ngo' | 'parish' | 'company';
+
+export interface OrganizationTable {
+  id: string;
+  region_id: string;
+  kind: OrganizationKind;
+  name: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  municipality_code: string | null;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  updated_at: Timestamp;
+}
+
+export interface LocationTable {
+  id: string;
+  organization_id: string;
+  name: Json<LocalizedText>;
+  street: string;
+  postal_code: string;
+  city: Json<LocalizedText>;
+  municipality_code: string;
+  latitude: number | null;
+  longitude: number | null;
+  transportation: Json<LocalizedText | null>;
+  accessibility: Json<LocalizedText | null>;
+  updated_at: Timestamp;
+}
+
+export type ServiceStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+
+export interface ServiceTable {
+  id: string;
+  organization_id: string;
+  region_id: string;
+  status: ServiceStatus;
+  name: Json<LocalizedText>;
+  summary: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  application_process: Json<LocalizedText | null>;
+  fees: Json<LocalizedText | null>;
+  eligibility: Json<LocalizedText | null>;
+  email: string | null;
+  url: string | null;
+  min_age: number | null;
+  max_age: number | null;
+  area_scope: 'region' | 'municipalities';
+  channels: string[];
+  languages: string[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceAreaTable {
+  service_id: string;
+  municipality_code: string;
+}
+
+export interface ServiceTaxonomyTermTable {
+  service_id: string;
+  taxonomy_term_id: string;
+}
+
+export interface ServiceAtLocationTable {
+  id: string;
+  service_id: string;
+  location_id: string;
+}
+
+export interface PhoneTable {
+  id: string;
+  service_id: string | null;
+  organization_id: string | null;
+  location_id: string | null;
+  number: string;
+  description: Json<LocalizedText | null>;
+  position: Generated<number>;
+}
+
+export interface ScheduleTable {
+  id: string;
+  service_id: string;
+  byday: string;
+  opens_at: string;
+  closes_at: string;
+  description: Json<LocalizedText | null>;
+  position: Generated<number>;
+}
+
+export interface ServiceSearchTable {
+  service_id: string;
+  lang: 'fi' | 'sv' | 'en';
+  document: string;
+  name_text: string;
+  terms_text: string;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  region: RegionTable;
+  municipality: MunicipalityTable;
+  taxonomy: TaxonomyTable;
+  taxonomy_term: TaxonomyTermTable;
+  organization: OrganizationTable;
+  location: LocationTable;
+  service: ServiceTable;
+  service_area: ServiceAreaTable;
+  service_taxonomy_term: ServiceTaxonomyTermTable;
+  service_at_location: ServiceAtLocationTable;
+  phone: PhoneTable;
+  schedule: ScheduleTable;
+  service_search: ServiceSearchTable;
+  schema_migration: SchemaMigrationTable;
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { type ErrorCode, errorMessage, isLang, type Lang, langFromAcceptLanguage } from '../../i18n/index.ts';
+import { AppError, type ErrorStatus, type FieldProblem } from '../errors.ts';
+import { issuesToProblems } from './validation.ts';
+
+export type App = FastifyInstance;
+
+/** What a page-rendering layer provides so the platform can answer errors with a helpful page. */
+export type ErrorPageRenderer = (input: {
+  lang: Lang;
+  status: number;
+  code: ErrorCode;
+  message: string;
+  reference: string;
+}) => string;
+
+export interface HttpOptions {
+  logger: Logger;
+  production: boolean;
+  renderErrorPage: ErrorPageRenderer;
+  isReady: () => Promise<boolean>;
+}
+
+/** The language of a request: a page's first path segment, an API's `lang` or Accept-Language. */
+export function requestLang(request: FastifyRequest): Lang {
+  const first = request.url.split('/')[1]?.split('?')[0];
+  if (isLang(first)) return first;
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(q)) return q;
+  return langFromAcceptLanguage(request.headers['accept-language']);
+}
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url === '/api';
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: ErrorStatus,
+  code: ErrorCode,
+  params: Record<string, string | number> = {},
+  fields: FieldProblem[] = [],
+  render: ErrorPageRenderer,
+) {
+  const lang = requestLang(request);
+  const message = errorMessage(lang, code, params);
+  if (isApi(request) || !request.headers.accept?.includes('html')) {
+    return reply.status(status).send({
+      error: {
+        code,
+        message,
+        reference: request.id,
+        fields: fields.map((f) => ({
+          field: f.field,
+          code: f.code,
+          message: errorMessage(lang, f.code, f.params),
+        })),
+      },
+    });
+  }
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(render({ lang, status, code, message, reference: request.id }));
+}
+
+/**
+ * The one place where the web layer is set up: security headers and CSP, body parsing,
+ * schema validation, OpenAPI, errors with codes, health and metrics.
+ */
+export async function createHttpServer(options: HttpOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // our own onResponse line logs the route pattern, never the URL with its query
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(options.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: options.production,
+  });
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Perheverkko API',
+        version: '0.1.0',
+        description:
+          'The API of Perheverkko: the region-wide family-centre service catalogue as Open Referral HSDS 3.0 (/api/hsds), plus health and metrics.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'http_server_errors_total',
+    help: 'Responses with status 500 or more',
+    registers: [registry],
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    duration.observe({ method: request.method, route, status_code: reply.statusCode }, seconds);
+    if (reply.statusCode >= 500) errors.inc();
+    // The route pattern only: a query string can hold a family's own words.
+    request.log.info(
+      { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return sendError(
+        request,
+        reply,
+        error.status,
+        error.code,
+        error.params,
+        error.fields,
+        options.renderErrorPage,
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = issuesToProblems(
+        error.validation.map((v) => ({
+          ...(v.params as Record<string, unknown>),
+          code: v.keyword,
+          path: v.instancePath.split('/').filter(Boolean),
+        })),
+      );
+      return sendError(request, reply, 400, 'request.invalid', {}, fields, options.renderErrorPage);
+    }
+    const e = error as { statusCode?: number; code?: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return sendError(request, reply, 400, 'http.bad_json', {}, [], options.renderErrorPage);
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const status =
+        ([400, 401, 403, 404, 409, 413, 415, 429] as const).find((s) => s === e.statusCode) ?? 400;
+      return sendError(request, reply, status, 'request.invalid', {}, [], options.renderErrorPage);
+    }
+    request.log.error(
+      {
+        err: {
+          type: (error as Error).name,
+          message: (error as Error).message,
+          stack: (error as Error).stack,
+        },
+      },
+      'unhandled error',
+    );
+    return sendError(request, reply, 500, 'http.internal', {}, [], options.renderErrorPage);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, 'http.not_found', {}, [], options.renderErrorPage),
+  );
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  typed.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await options.isReady();
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
+  });
+  typed.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+  typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app as unknown as App;
+}

@@ -1,0 +1,147 @@
+import type { ReactNode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { format, LANGS, type Lang, translations } from '../i18n/index.ts';
+import type { LocalizedText } from '../platform/db/types.ts';
+
+/** The text in the page's language, or the Finnish text marked lang="fi" when there is none. */
+export function pick(text: LocalizedText | null | undefined, lang: Lang): { value: string; lang: Lang } {
+  if (!text) return { value: '', lang };
+  const value = text[lang];
+  return value ? { value, lang } : { value: text.fi, lang: 'fi' };
+}
+
+/** Inline localized text that says when it falls back to another language (for screen readers). */
+export function Text({ text, lang }: { text: LocalizedText | null | undefined; lang: Lang }) {
+  const t = pick(text, lang);
+  return t.lang === lang ? t.value : <span lang={t.lang}>{t.value}</span>;
+}
+
+/** Localized paragraphs: blank lines separate them. */
+export function Paragraphs({ text, lang }: { text: LocalizedText | null | undefined; lang: Lang }) {
+  const t = pick(text, lang);
+  return (
+    <>
+      {t.value
+        .split(/\n\s*\n/)
+        .filter(Boolean)
+        .map((p) => (
+          <p key={p.slice(0, 40)} lang={t.lang === lang ? undefined : t.lang}>
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+export interface LayoutProps {
+  lang: Lang;
+  title: string;
+  /** the path after the language, e.g. "/services/123", and the query string to keep */
+  path: string;
+  search?: string;
+  current?: 'home' | 'services';
+  children: ReactNode;
+}
+
+export function Layout({ lang, title, path, search = '', current, children }: LayoutProps) {
+  const t = translations(lang);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t.site.name}`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+        {LANGS.filter((l) => l !== lang).map((l) => (
+          <link key={l} rel="alternate" hrefLang={l} href={`/${l}${path}${search}`} />
+        ))}
+      </head>
+      <body>
+        <a className="skip" href="#main">
+          {t.site.skipToContent}
+        </a>
+        <header className="site">
+          <div className="wrap">
+            <a className="logo" href={`/${lang}`}>
+              {t.site.name}
+              <small>{t.site.tagline}</small>
+            </a>
+            <nav aria-label={t.site.nav}>
+              <ul>
+                <li>
+                  <a href={`/${lang}`} aria-current={current === 'home' ? 'page' : undefined}>
+                    {t.site.home}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/${lang}/services`} aria-current={current === 'services' ? 'page' : undefined}>
+                    {t.site.services}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+            <nav aria-label={t.langSwitch.label} className="langs">
+              <ul>
+                {LANGS.filter((l) => l !== lang).map((l) => (
+                  <li key={l}>
+                    <a href={`/${l}${path}${search}`} lang={l} hrefLang={l}>
+                      {t.langSwitch[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <div className="wrap">{children}</div>
+        </main>
+        <footer className="site">
+          <div className="wrap">
+            <p>{t.site.footer}</p>
+            <p>{t.site.demoNotice}</p>
+            <p>
+              <a href="/api/hsds/">{t.site.api}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function renderPage(element: ReactNode): string {
+  return `<!doctype html>${renderToString(element)}`;
+}
+
+export function ErrorPage({
+  lang,
+  status,
+  message,
+  reference,
+}: {
+  lang: Lang;
+  status: number;
+  message: string;
+  reference: string;
+}) {
+  const t = translations(lang).errorPage;
+  const title = status === 404 ? t.notFoundTitle : status >= 500 ? t.errorTitle : t.badRequestTitle;
+  const text = status === 404 ? t.notFoundText : status >= 500 ? t.errorText : message;
+  return (
+    <Layout lang={lang} title={title} path="">
+      <h1>{title}</h1>
+      <p>{text}</p>
+      {status !== 404 && status < 500 ? null : <p className="meta">{message}</p>}
+      <p>
+        <a className="button" href={`/${lang}/services`}>
+          {t.goSearch}
+        </a>{' '}
+        <a className="button secondary" href={`/${lang}`}>
+          {t.goHome}
+        </a>
+      </p>
+      {status >= 500 ? <p className="meta">{format(t.reference, { id: reference })}</p> : null}
+    </Layout>
+  );
+}
