@@ -7,7 +7,10 @@ const ci = process.env.CI === 'true';
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 if (!postgresUrl) {
-  if (ci) throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests cannot be skipped in CI.');
+  if (ci)
+    throw new Error(
+      'CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests cannot be skipped in CI.',
+    );
   console.warn('SKIP: TEST_DATABASE_URL is not set, so the integration tests run on PGlite only.');
 }
 

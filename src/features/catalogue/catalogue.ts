@@ -106,18 +106,34 @@ export interface SearchResult {
  * relevance (full text with stemming in the page's language, plus trigram similarity for
  * compound parts and typos); without text by name. Only active services are listed.
  */
-export async function searchServices(
-  db: Db,
+export interface SearchRow {
+  id: string;
+  name: LocalizedText;
+  summary: LocalizedText;
+  organization_id: string;
+  organization_name: LocalizedText;
+  channels: string[];
+  languages: string[];
+  min_age: number | null;
+  max_age: number | null;
+  area_scope: 'region' | 'municipalities';
+  updated_at: Date;
+  score: number;
+  total: string;
+}
+
+/**
+ * The one SQL statement of a catalogue search (filters already checked). With text it ranks
+ * by relevance: full text with stemming in the page's language, plus trigram similarity for
+ * compound parts and typos; without text by name. Only active services are listed.
+ */
+export function searchQuery(
   options: CatalogueOptions,
   filters: CatalogueFilters,
   lang: Lang,
   page: number,
   perPage: number,
-): Promise<SearchResult> {
-  const problems = checkFilterValues(options, filters);
-  if (problems.length > 0)
-    throw new AppError('catalogue.unknown_filter_value', 400, problems[0]?.params, problems);
-
+): RawBuilder<SearchRow> {
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
   let join = sql``;
   let score: RawBuilder<unknown> = sql`0`;
@@ -132,13 +148,9 @@ export async function searchServices(
     where.push(
       sql`(ss.document @@ ${anyWord}${trigramMatch.length ? sql` OR ${sql.join(trigramMatch, sql` OR `)}` : sql``})`,
     );
-    const nameSimilarity = tri.length
-      ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ss.name_text)`))})`
-      : sql`0`;
-    const termSimilarity = tri.length
-      ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ss.terms_text)`))})`
-      : sql`0`;
-    score = sql`(ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ${nameSimilarity} + 0.2 * ${termSimilarity})`;
+    const similarity = (column: RawBuilder<unknown>) =>
+      tri.length ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${column})`))})` : sql`0`;
+    score = sql`(ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ${similarity(sql`ss.name_text`)} + 0.2 * ${similarity(sql`ss.terms_text`)})`;
   }
   if (filters.municipality) {
     where.push(sql`(
@@ -152,14 +164,10 @@ export async function searchServices(
   }
   const termFilter = (ids: string[]) =>
     sql`EXISTS (SELECT 1 FROM service_taxonomy_term stt WHERE stt.service_id = s.id AND stt.taxonomy_term_id IN (${sql.join(ids)}))`;
-  if (filters.topics?.length) {
-    where.push(termFilter(options.topics.filter((t) => filters.topics?.includes(t.code)).map((t) => t.id)));
-  }
-  if (filters.serviceTypes?.length) {
-    where.push(
-      termFilter(options.serviceTypes.filter((t) => filters.serviceTypes?.includes(t.code)).map((t) => t.id)),
-    );
-  }
+  const idsOf = (terms: TermOption[], codes: string[]) =>
+    terms.filter((t) => codes.includes(t.code)).map((t) => t.id);
+  if (filters.topics?.length) where.push(termFilter(idsOf(options.topics, filters.topics)));
+  if (filters.serviceTypes?.length) where.push(termFilter(idsOf(options.serviceTypes, filters.serviceTypes)));
   if (filters.taxonomyTermIds?.length) where.push(termFilter(filters.taxonomyTermIds));
   if (filters.taxonomyId) {
     where.push(sql`EXISTS (SELECT 1 FROM service_taxonomy_term stt JOIN taxonomy_term tt ON tt.id = stt.taxonomy_term_id
@@ -170,21 +178,7 @@ export async function searchServices(
   if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
 
-  const result = await sql<{
-    id: string;
-    name: LocalizedText;
-    summary: LocalizedText;
-    organization_id: string;
-    organization_name: LocalizedText;
-    channels: string[];
-    languages: string[];
-    min_age: number | null;
-    max_age: number | null;
-    area_scope: 'region' | 'municipalities';
-    updated_at: Date;
-    score: number;
-    total: string;
-  }>`
+  return sql<SearchRow>`
     SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
       s.min_age, s.max_age, s.area_scope, s.updated_at, ${score}::float8 AS score, count(*) OVER () AS total
     FROM service s
@@ -193,8 +187,22 @@ export async function searchServices(
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY score DESC, coalesce(s.name->>${lang}, s.name->>'fi'), s.id
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
-  `.execute(db);
+  `;
+}
 
+/** The catalogue search behind the public pages and the HSDS API. */
+export async function searchServices(
+  db: Db,
+  options: CatalogueOptions,
+  filters: CatalogueFilters,
+  lang: Lang,
+  page: number,
+  perPage: number,
+): Promise<SearchResult> {
+  const problems = checkFilterValues(options, filters);
+  if (problems.length > 0)
+    throw new AppError('catalogue.unknown_filter_value', 400, problems[0]?.params, problems);
+  const result = await searchQuery(options, filters, lang, page, perPage).execute(db);
   const rows = result.rows;
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && page > 1) {
