@@ -1,7 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, LocalizedText } from '../../platform/db/types.ts';
 import type {
-  CatalogueRecords,
   LocationRecord,
   OrganizationRecord,
   PhoneRecord,
