@@ -137,6 +137,7 @@ export function searchQuery(
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
   let join = sql``;
   let score: RawBuilder<unknown> = sql`0`;
+  let wordMatches: RawBuilder<unknown>[] = [];
   const words = filters.text ? queryWords(filters.text) : [];
   if (words.length > 0) {
     const cfg = TEXT_SEARCH_CONFIG[lang];
@@ -151,6 +152,12 @@ export function searchQuery(
     const similarity = (column: RawBuilder<unknown>) =>
       tri.length ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${column})`))})` : sql`0`;
     score = sql`(ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ${similarity(sql`ss.name_text`)} + 0.2 * ${similarity(sql`ss.terms_text`)})`;
+    // Which words each candidate matches: a word that few candidates have ("nuku" in
+    // "lapsi ei nuku") says more than one that all have ("lapsi").
+    wordMatches =
+      words.length > 1
+        ? words.map((w) => sql`(ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')}))::int`)
+        : [];
   }
   if (filters.municipality) {
     where.push(sql`(
@@ -178,14 +185,23 @@ export function searchQuery(
   if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
 
+  const matchColumns = wordMatches.map((m, i) => sql`, ${m} AS ${sql.raw(`m${i}`)}`);
+  const rarity = wordMatches.map(
+    (_, i) => sql` + ${sql.raw(`m${i}`)} * ln((total + 1.0) / (sum(${sql.raw(`m${i}`)}) OVER () + 1.0))`,
+  );
   return sql<SearchRow>`
-    SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
-      s.min_age, s.max_age, s.area_scope, s.updated_at, ${score}::float8 AS score, count(*) OVER () AS total
-    FROM service s
-    JOIN organization o ON o.id = s.organization_id
-    ${join}
-    WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY score DESC, coalesce(s.name->>${lang}, s.name->>'fi'), s.id
+    SELECT c.id, c.name, c.summary, c.organization_id, c.organization_name, c.channels, c.languages,
+      c.min_age, c.max_age, c.area_scope, c.updated_at, c.total, (c.base${sql.join(rarity, sql``)})::float8 AS score
+    FROM (
+      SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
+        s.min_age, s.max_age, s.area_scope, s.updated_at, ${score} AS base, count(*) OVER () AS total
+        ${sql.join(matchColumns, sql``)}
+      FROM service s
+      JOIN organization o ON o.id = s.organization_id
+      ${join}
+      WHERE ${sql.join(where, sql` AND `)}
+    ) c
+    ORDER BY score DESC, coalesce(c.name->>${lang}, c.name->>'fi'), c.id
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
   `;
 }

@@ -39,6 +39,13 @@ export interface HttpOptions {
   isReady: () => Promise<boolean>;
 }
 
+const routeLists = new WeakMap<FastifyInstance, { method: string; url: string; hidden: boolean }[]>();
+
+/** Every route registered on the app (for the tests that keep the OpenAPI description whole). */
+export function registeredRoutes(app: FastifyInstance) {
+  return routeLists.get(app) ?? [];
+}
+
 /** The language of a request: a page's first path segment, an API's `lang` or Accept-Language. */
 export function requestLang(request: FastifyRequest): Lang {
   const first = request.url.split('/')[1]?.split('?')[0];
@@ -93,6 +100,13 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+  });
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  routeLists.set(app as unknown as FastifyInstance, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CatalogueOptions,
+  catalogueOptions,
+  searchServices,
+} from '../src/features/catalogue/catalogue.ts';
+import { stableUuid } from '../src/platform/ids.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { ENGINES } from './databases.ts';
+
+const service = (slug: string) => stableUuid('service', `pohjois-savo/${slug}`);
+const organization = (slug: string) => stableUuid('organization', `pohjois-savo/${slug}`);
+const KEITELE = '239';
+const html = { accept: 'text/html' };
+
+describe.each(ENGINES)('the public catalogue on %s', (engine) => {
+  let t: TestApp;
+  let options: CatalogueOptions;
+  const all = async (filters: Parameters<typeof searchServices>[2]) =>
+    searchServices(t.database.db, options, filters, 'fi', 1, 500);
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, { seedDemo: true });
+    options = await catalogueOptions(t.database.db);
+  });
+  afterAll(async () => t?.close());
+
+  it('seeds the demo region once: 19 municipalities, at least 80 services in at least 10 municipalities', async () => {
+    const result = await all({});
+    expect(result.total).toBeGreaterThanOrEqual(80);
+    const local = new Set(result.items.flatMap((s) => s.areaMunicipalities ?? []));
+    expect(local.size).toBeGreaterThanOrEqual(10);
+    for (const pilot of ['595', '239', '844', '921', '778', '686']) expect(local).toContain(pilot);
+    expect(
+      options.municipalities.filter(
+        (m) => m.regionId === options.regions.find((r) => r.code === 'pohjois-savo')?.id,
+      ),
+    ).toHaveLength(19);
+  });
+
+  it('a Keitele family sees Keitele services, region-wide and remote ones, and not Kuopio-only ones', async () => {
+    const ids = (await all({ municipality: KEITELE })).items.map((s) => s.id);
+    expect(ids).toContain(service('aitiys-ja-lastenneuvola-keitele'));
+    expect(ids).toContain(service('kasvatus-ja-perheneuvonta-savogrow'));
+    expect(ids).toContain(service('perhekeskuksen-ohjaus-ja-neuvonta'));
+    expect(ids).toContain(service('nuorten-chat'));
+    expect(ids).not.toContain(service('perheneuvola-kuopio'));
+    expect(ids).not.toContain(service('aitiys-ja-lastenneuvola-tervo'));
+  });
+
+  it("the child's age leaves out services for other ages", async () => {
+    const items = (await all({ age: 15 })).items;
+    expect(items.map((s) => s.id)).not.toContain(service('aitiys-ja-lastenneuvola-keitele'));
+    for (const s of items) {
+      expect(s.minAge ?? 0).toBeLessThanOrEqual(15);
+      expect(s.maxAge ?? 99).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it('filters by channel, service language, topic and service type', async () => {
+    const chat = (await all({ channels: ['chat'] })).items;
+    expect(chat.length).toBeGreaterThan(0);
+    for (const s of chat) expect(s.channels).toContain('chat');
+    const swedish = (await all({ language: 'sv' })).items;
+    expect(swedish.length).toBeGreaterThan(0);
+    for (const s of swedish) expect(s.languages).toContain('sv');
+    const sleep = (await all({ topics: ['UNI'] })).items.map((s) => s.id);
+    expect(sleep).toContain(service('pienten-lasten-uniohjaus'));
+    expect(sleep).not.toContain(service('lastenvalvoja'));
+    const counselling = (await all({ serviceTypes: ['PERHENEUVOLA'], municipality: KEITELE })).items.map(
+      (s) => s.id,
+    );
+    expect(counselling).toContain(service('kasvatus-ja-perheneuvonta-savogrow'));
+    expect(counselling).not.toContain(service('perheneuvola-kuopio'));
+  });
+
+  it('pages through results without repeating or losing a service', async () => {
+    const total = (await all({})).total;
+    const seen = new Set<string>();
+    for (let page = 1; page <= Math.ceil(total / 20); page++) {
+      for (const s of (await searchServices(t.database.db, options, {}, 'fi', page, 20)).items)
+        seen.add(s.id);
+    }
+    expect(seen.size).toBe(total);
+  });
+
+  it('the home page searches, offers municipalities and links to its other languages', async () => {
+    const res = await t.app.inject({ url: '/fi', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('action="/fi/services"');
+    expect(res.body).toContain('<option value="239">Keitele</option>');
+    expect(res.body).toContain('href="/sv"');
+    expect(res.body).toContain('href="/en"');
+    expect(res.body).not.toContain('<script');
+  });
+
+  it('the list page shows results for a Keitele family searching "perheneuvolaan"', async () => {
+    const res = await t.app.inject({ url: '/fi/services?q=perheneuvolaan&municipality=239', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`/fi/services/${service('kasvatus-ja-perheneuvonta-savogrow')}`);
+    expect(res.body).not.toContain(`/fi/services/${service('perheneuvola-kuopio')}"`);
+    expect(res.body).toContain('href="/sv/services?q=perheneuvolaan&amp;municipality=239"');
+  });
+
+  it('a service page tells what, for whom, how to contact, when open, in which languages', async () => {
+    const id = service('perheneuvola-kuopio');
+    const res = await t.app.inject({ url: `/sv/services/${id}`, headers: html });
+    expect(res.statusCode).toBe(200);
+    for (const heading of [
+      'För vem',
+      'Så får du tjänsten',
+      'Kontaktuppgifter',
+      'Öppettider',
+      'Tjänstespråk',
+    ]) {
+      expect(res.body).toContain(heading);
+    }
+    expect(res.body).toContain('Familjerådgivningen i Kuopio');
+    expect(res.body).toContain(`href="/fi/services/${id}"`);
+    expect(res.body).toContain(`href="/en/services/${id}"`);
+  });
+
+  it('a service described only in Finnish says so on a Swedish page and marks the text as Finnish', async () => {
+    const res = await t.app.inject({ url: `/sv/services/${service('perhekahvila-keitele')}`, headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Uppgifterna om tjänsten finns endast på finska.');
+    expect(res.body).toContain('<h1 lang="fi">');
+  });
+
+  it('an organisation page lists its services', async () => {
+    const res = await t.app.inject({
+      url: `/en/organizations/${organization('pohjois-savon-hyvinvointialue')}`,
+      headers: html,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`/en/services/${service('perheneuvola-kuopio')}`);
+  });
+
+  describe('bad input on the list page gets a clear message next to the field, never a 500', () => {
+    it('an age out of range', async () => {
+      const res = await t.app.inject({ url: '/fi/services?q=neuvola&age=99', headers: html });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('id="age-error"');
+      expect(res.body).toContain('Anna luku väliltä 0–25.');
+      expect(res.body).toMatch(/id="age"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="age"/);
+      expect(res.body).toContain('value="neuvola"');
+    });
+
+    it('a 10,000-character query', async () => {
+      const res = await t.app.inject({ url: `/en/services?q=${'a'.repeat(10_000)}`, headers: html });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('The text is too long (at most 200 characters).');
+    });
+
+    it('an unknown municipality, topic or service type', async () => {
+      const res = await t.app.inject({ url: '/sv/services?municipality=999&topic=NOPE', headers: html });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Okänt val: 999.');
+      expect(res.body).toContain('Okänt val: NOPE.');
+    });
+
+    it('an unknown channel', async () => {
+      const res = await t.app.inject({ url: '/fi/services?channel=pigeon', headers: html });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Arvo ei kelpaa.');
+    });
+
+    it('a page past the end', async () => {
+      const res = await t.app.inject({ url: '/fi/services?q=neuvola&page=999', headers: html });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toMatch(/Sivua 999 ei ole\. Tuloksia on \d+ sivulla\./);
+    });
+
+    it('a page that is not a number', async () => {
+      const res = await t.app.inject({ url: '/fi/services?page=abc', headers: html });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Anna luku.');
+    });
+  });
+});

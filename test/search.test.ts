@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CatalogueOptions,
+  catalogueOptions,
+  searchServices,
+} from '../src/features/catalogue/catalogue.ts';
+import { prepareCatalogue } from '../src/features/catalogue/index.ts';
+import type { Lang } from '../src/i18n/index.ts';
+import type { Database } from '../src/platform/db/index.ts';
+import { stableUuid } from '../src/platform/ids.ts';
+import { ENGINES, freshDatabase } from './databases.ts';
+
+const service = (slug: string) => stableUuid('service', `pohjois-savo/${slug}`);
+
+/**
+ * What families, young people and professionals type, and the demo services they must find
+ * among the first results. Inflected forms, compound parts, typos and three languages.
+ */
+const table: { query: string; lang: Lang; expect: string[]; within?: number }[] = [
+  // Finnish inflections: the stemmer meets the base form
+  {
+    query: 'perheneuvolaan',
+    lang: 'fi',
+    expect: ['perheneuvola-kuopio', 'perheneuvola-varkaus', 'perheneuvola-yla-savo'],
+  },
+  { query: 'perheneuvolassa', lang: 'fi', expect: ['perheneuvola-kuopio'] },
+  { query: 'neuvolassa', lang: 'fi', expect: ['neuvolapsykologi', 'neuvolan-chat'] },
+  { query: 'kuraattorille', lang: 'fi', expect: ['koulukuraattori-kuopio'] },
+  { query: 'kuraattorin', lang: 'fi', expect: ['koulukuraattori-ja-psykologi-lantinen-alue'] },
+  { query: 'nuorisoasemalle', lang: 'fi', expect: ['nuorten-vastaanotto-kuopio'] },
+  { query: 'lastenvalvojalle', lang: 'fi', expect: ['lastenvalvoja'] },
+  { query: 'perhetyöntekijä', lang: 'fi', expect: ['perhetyo-kuopio'] },
+  // parts of compounds: a word inside a longer word
+  { query: 'neuvola', lang: 'fi', expect: ['aitiys-ja-lastenneuvola-keitele'], within: 30 },
+  { query: 'lastenneuvola', lang: 'fi', expect: ['aitiys-ja-lastenneuvola-tervo'], within: 25 },
+  { query: 'kuraattori', lang: 'fi', expect: ['koulukuraattori-kuopio'] },
+  { query: 'kotipalvelu', lang: 'fi', expect: ['lapsiperheiden-kotipalvelu-kuopio'] },
+  // small typos
+  { query: 'perheneuvla', lang: 'fi', expect: ['perheneuvola-kuopio'] },
+  { query: 'kuraatori', lang: 'fi', expect: ['koulukuraattori-kuopio'] },
+  { query: 'nuorisoasma', lang: 'fi', expect: ['nuorten-vastaanotto-kuopio'] },
+  // what a family says, not the service's name
+  {
+    query: 'lapsi ei nuku',
+    lang: 'fi',
+    expect: ['lasten-univaikeudet-omahoito', 'pienten-lasten-uniohjaus'],
+  },
+  { query: 'raivokohtaukset', lang: 'fi', expect: ['vanhemmuuden-verkkovalmennus'] },
+  { query: 'avioero', lang: 'fi', expect: ['eroneuvonta'] },
+  { query: 'päihteet nuori', lang: 'fi', expect: ['nuorten-vastaanotto-kuopio'] },
+  { query: 'kiusaaminen koulussa', lang: 'fi', expect: ['koulukuraattori-kuopio'], within: 10 },
+  { query: 'eroneuvonta', lang: 'fi', expect: ['eroneuvonta'], within: 1 },
+  { query: 'sosiaalipäivystys', lang: 'fi', expect: ['sosiaalipaivystys'], within: 1 },
+  { query: 'ohjaus ja neuvonta', lang: 'fi', expect: ['perhekeskuksen-ohjaus-ja-neuvonta'] },
+  // Swedish
+  {
+    query: 'familjerådgivning',
+    lang: 'sv',
+    expect: ['perheneuvola-kuopio', 'kasvatus-ja-perheneuvonta-savogrow'],
+  },
+  { query: 'familjerådgivningen', lang: 'sv', expect: ['perheneuvola-varkaus'] },
+  { query: 'kurator', lang: 'sv', expect: ['koulukuraattori-kuopio'] },
+  {
+    query: 'barnet sover inte',
+    lang: 'sv',
+    expect: ['lasten-univaikeudet-omahoito', 'pienten-lasten-uniohjaus'],
+  },
+  { query: 'skilsmässa', lang: 'sv', expect: ['eroneuvonta'] },
+  { query: 'neuvola', lang: 'sv', expect: ['neuvolan-chat'] },
+  // English
+  {
+    query: 'family counselling',
+    lang: 'en',
+    expect: ['perheneuvola-kuopio', 'kasvatus-ja-perheneuvonta-savogrow'],
+  },
+  {
+    query: 'child does not sleep',
+    lang: 'en',
+    expect: ['lasten-univaikeudet-omahoito', 'pienten-lasten-uniohjaus'],
+  },
+  { query: 'school social worker', lang: 'en', expect: ['koulukuraattori-kuopio'] },
+  { query: 'separation', lang: 'en', expect: ['eroneuvonta'] },
+  { query: 'speech therapy', lang: 'en', expect: ['lasten-puheterapia'], within: 1 },
+];
+
+describe.each(ENGINES)('the search table on %s', (engine) => {
+  let database: Database;
+  let options: CatalogueOptions;
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    await prepareCatalogue(database.db, { seedDemo: true });
+    options = await catalogueOptions(database.db);
+  });
+  afterAll(async () => database?.close());
+
+  it.each(table)('$lang "$query" finds $expect', async ({ query, lang, expect: slugs, within = 5 }) => {
+    const result = await searchServices(database.db, options, { text: query }, lang, 1, within);
+    const found = result.items.map((x) => x.id);
+    for (const slug of slugs) expect(found, `${slug} among the first ${within}`).toContain(service(slug));
+  });
+
+  it('finds nothing for words that are in no service, and says so with a total of 0', async () => {
+    const result = await searchServices(database.db, options, { text: 'xylofonisti' }, 'fi', 1, 20);
+    expect(result.total).toBe(0);
+    expect(result.items).toEqual([]);
+  });
+
+  it('ranks a service whose name has the word above one that only mentions it', async () => {
+    const result = await searchServices(database.db, options, { text: 'lastenvalvoja' }, 'fi', 1, 3);
+    expect(result.items[0]?.id).toBe(service('lastenvalvoja'));
+  });
+});
