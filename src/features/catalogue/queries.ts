@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type InsertObject, type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, LocalizedText } from '../../platform/db/types.ts';
 import type {
   LocationRecord,
@@ -267,75 +267,108 @@ export async function readServiceRecords(
   }));
 }
 
-export async function saveOrganization(db: Db, o: OrganizationRecord) {
-  const values = {
-    id: o.id,
-    region_id: o.regionId,
-    kind: o.kind,
-    name: json(o.name),
-    description: json(o.description),
-    municipality_code: o.municipalityCode,
-    email: o.email,
-    website: o.website,
-    phone: o.phone,
-    updated_at: sql<Date>`now()`,
-  };
-  await db
-    .insertInto('organization')
-    .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+/** PostgreSQL takes at most 65,535 bind parameters in one statement. */
+const MAX_PARAMETERS = 60_000;
+
+/** Multi-row INSERT in chunks that stay under the parameter limit; on conflict (id) it updates. */
+async function insertRows<T extends keyof DB & string>(
+  db: Db,
+  table: T,
+  rows: InsertObject<DB, T>[],
+  upsert = false,
+) {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
+  for (let i = 0; i < rows.length; i += perStatement) {
+    let q = db.insertInto(table).values(rows.slice(i, i + perStatement));
+    if (upsert) {
+      q = q.onConflict((oc) =>
+        oc
+          .column('id' as never)
+          .doUpdateSet(
+            Object.fromEntries(
+              columns.filter((c) => c !== 'id').map((c) => [c, sql.ref(`excluded.${c}`)]),
+            ) as never,
+          ),
+      );
+    }
+    await q.execute();
+  }
 }
 
-export async function saveLocation(db: Db, l: LocationRecord) {
-  const values = {
-    id: l.id,
-    organization_id: l.organizationId,
-    name: json(l.name),
-    street: l.street,
-    postal_code: l.postalCode,
-    city: json(l.city),
-    municipality_code: l.municipalityCode,
-    latitude: l.latitude,
-    longitude: l.longitude,
-    transportation: jsonOrNull(l.transportation),
-    accessibility: jsonOrNull(l.accessibility),
-    updated_at: sql<Date>`now()`,
-  };
-  await db
-    .insertInto('location')
-    .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+export async function saveOrganizations(db: Db, organizations: OrganizationRecord[]) {
+  await insertRows(
+    db,
+    'organization',
+    organizations.map((o) => ({
+      id: o.id,
+      region_id: o.regionId,
+      kind: o.kind,
+      name: json(o.name),
+      description: json(o.description),
+      municipality_code: o.municipalityCode,
+      email: o.email,
+      website: o.website,
+      phone: o.phone,
+      updated_at: sql<Date>`now()`,
+    })),
+    true,
+  );
 }
 
-/** Writes a service and replaces everything that hangs on it. */
-export async function saveService(db: Db, s: ServiceRecord) {
-  const values = {
-    id: s.id,
-    organization_id: s.organizationId,
-    region_id: s.regionId,
-    status: s.status,
-    name: json(s.name),
-    summary: json(s.summary),
-    description: json(s.description),
-    application_process: jsonOrNull(s.applicationProcess),
-    fees: jsonOrNull(s.fees),
-    eligibility: jsonOrNull(s.eligibility),
-    email: s.email,
-    url: s.url,
-    min_age: s.minAge,
-    max_age: s.maxAge,
-    area_scope: s.areaMunicipalities === null ? ('region' as const) : ('municipalities' as const),
-    channels: s.channels,
-    languages: s.languages,
-    updated_at: sql<Date>`now()`,
-  };
-  await db
-    .insertInto('service')
-    .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+export async function saveLocations(db: Db, locations: LocationRecord[]) {
+  await insertRows(
+    db,
+    'location',
+    locations.map((l) => ({
+      id: l.id,
+      organization_id: l.organizationId,
+      name: json(l.name),
+      street: l.street,
+      postal_code: l.postalCode,
+      city: json(l.city),
+      municipality_code: l.municipalityCode,
+      latitude: l.latitude,
+      longitude: l.longitude,
+      transportation: jsonOrNull(l.transportation),
+      accessibility: jsonOrNull(l.accessibility),
+      updated_at: sql<Date>`now()`,
+    })),
+    true,
+  );
+}
+
+/** Writes services and replaces everything that hangs on them, a few statements for any number. */
+export async function saveServices(db: Db, services: ServiceRecord[]) {
+  if (services.length === 0) return;
+  await insertRows(
+    db,
+    'service',
+    services.map((s) => ({
+      id: s.id,
+      organization_id: s.organizationId,
+      region_id: s.regionId,
+      status: s.status,
+      name: json(s.name),
+      summary: json(s.summary),
+      description: json(s.description),
+      application_process: jsonOrNull(s.applicationProcess),
+      fees: jsonOrNull(s.fees),
+      eligibility: jsonOrNull(s.eligibility),
+      email: s.email,
+      url: s.url,
+      min_age: s.minAge,
+      max_age: s.maxAge,
+      area_scope: s.areaMunicipalities === null ? ('region' as const) : ('municipalities' as const),
+      channels: s.channels,
+      languages: s.languages,
+      updated_at: sql<Date>`now()`,
+    })),
+    true,
+  );
+  const ids = services.map((s) => s.id);
   for (const table of [
     'service_area',
     'service_taxonomy_term',
@@ -343,58 +376,62 @@ export async function saveService(db: Db, s: ServiceRecord) {
     'phone',
     'schedule',
   ] as const) {
-    await db.deleteFrom(table).where('service_id', '=', s.id).execute();
+    for (let i = 0; i < ids.length; i += MAX_PARAMETERS) {
+      await db
+        .deleteFrom(table)
+        .where('service_id', 'in', ids.slice(i, i + MAX_PARAMETERS))
+        .execute();
+    }
   }
-  if (s.areaMunicipalities?.length) {
-    await db
-      .insertInto('service_area')
-      .values(s.areaMunicipalities.map((code) => ({ service_id: s.id, municipality_code: code })))
-      .execute();
-  }
-  if (s.taxonomyTermIds.length) {
-    await db
-      .insertInto('service_taxonomy_term')
-      .values(s.taxonomyTermIds.map((id) => ({ service_id: s.id, taxonomy_term_id: id })))
-      .execute();
-  }
-  if (s.serviceAtLocations.length) {
-    await db
-      .insertInto('service_at_location')
-      .values(s.serviceAtLocations.map((x) => ({ id: x.id, service_id: s.id, location_id: x.locationId })))
-      .execute();
-  }
-  if (s.phones.length) {
-    await db
-      .insertInto('phone')
-      .values(
-        s.phones.map((p: PhoneRecord, position) => ({
-          id: p.id,
-          service_id: s.id,
-          organization_id: null,
-          location_id: null,
-          number: p.number,
-          description: jsonOrNull(p.description),
-          position,
-        })),
-      )
-      .execute();
-  }
-  if (s.schedules.length) {
-    await db
-      .insertInto('schedule')
-      .values(
-        s.schedules.map((x: ScheduleRecord, position) => ({
-          id: x.id,
-          service_id: s.id,
-          byday: x.byday,
-          opens_at: x.opensAt,
-          closes_at: x.closesAt,
-          description: jsonOrNull(x.description),
-          position,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    'service_area',
+    services.flatMap((s) =>
+      (s.areaMunicipalities ?? []).map((code) => ({ service_id: s.id, municipality_code: code })),
+    ),
+  );
+  await insertRows(
+    db,
+    'service_taxonomy_term',
+    services.flatMap((s) => s.taxonomyTermIds.map((id) => ({ service_id: s.id, taxonomy_term_id: id }))),
+  );
+  await insertRows(
+    db,
+    'service_at_location',
+    services.flatMap((s) =>
+      s.serviceAtLocations.map((x) => ({ id: x.id, service_id: s.id, location_id: x.locationId })),
+    ),
+  );
+  await insertRows(
+    db,
+    'phone',
+    services.flatMap((s) =>
+      s.phones.map((p: PhoneRecord, position) => ({
+        id: p.id,
+        service_id: s.id,
+        organization_id: null,
+        location_id: null,
+        number: p.number,
+        description: jsonOrNull(p.description),
+        position,
+      })),
+    ),
+  );
+  await insertRows(
+    db,
+    'schedule',
+    services.flatMap((s) =>
+      s.schedules.map((x: ScheduleRecord, position) => ({
+        id: x.id,
+        service_id: s.id,
+        byday: x.byday,
+        opens_at: x.opensAt,
+        closes_at: x.closesAt,
+        description: jsonOrNull(x.description),
+        position,
+      })),
+    ),
+  );
 }
 
 /**
@@ -404,6 +441,11 @@ export async function saveService(db: Db, s: ServiceRecord) {
  * and the Finnish name is always in the document too: many Swedish speakers search "neuvola".
  */
 export async function refreshServiceSearch(db: Db, serviceIds: string[]) {
+  for (let i = 0; i < serviceIds.length; i += 5000)
+    await refreshSearchChunk(db, serviceIds.slice(i, i + 5000));
+}
+
+async function refreshSearchChunk(db: Db, serviceIds: string[]) {
   if (serviceIds.length === 0) return;
   await db.deleteFrom('service_search').where('service_id', 'in', serviceIds).execute();
   await sql`

@@ -4,15 +4,16 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { en } from '../../i18n/en.ts';
 import { fi } from '../../i18n/fi.ts';
+import { LANGS } from '../../i18n/index.ts';
 import { sv } from '../../i18n/sv.ts';
 import { stableUuid } from '../../platform/ids.ts';
 import { CHANNELS } from './catalogue.ts';
 import {
   type Db,
   refreshServiceSearch,
-  saveLocation,
-  saveOrganization,
-  saveService,
+  saveLocations,
+  saveOrganizations,
+  saveServices,
   upsertMunicipalities,
   upsertRegion,
   upsertTaxonomy,
@@ -26,6 +27,12 @@ const REFERENCE_DIR = join(SEED_DIR, 'reference');
 export const regionId = (code: string) => stableUuid('region', code);
 export const taxonomyId = (code: string) => stableUuid('taxonomy', code);
 export const termId = (taxonomy: string, code: string) => stableUuid(`taxonomy_term:${taxonomy}`, code);
+
+/**
+ * HSDS has no multilingual fields: a text in another language travels as an attribute whose
+ * taxonomy term is the language (fi, sv, en) of this taxonomy (docs/api.md).
+ */
+export const TEXT_TAXONOMY = 'perheverkko_text';
 
 const readCsv = (file: string): Record<string, string>[] =>
   parse(readFileSync(join(REFERENCE_DIR, file), 'utf8'), {
@@ -127,6 +134,24 @@ export async function loadReferenceData(db: Db): Promise<void> {
       return { id: termId('channel', code), code, name, description: name, keywords: {} };
     }),
   );
+  await upsertTaxonomy(
+    db,
+    {
+      id: taxonomyId(TEXT_TAXONOMY),
+      code: TEXT_TAXONOMY,
+      name: { fi: 'Tekstien kielet', sv: 'Textens språk', en: 'Languages of texts' },
+      description: {
+        fi: 'Attribuutin arvo on kentän teksti tällä kielellä (HSDS:ssä ei ole monikielisiä kenttiä)',
+        sv: 'Attributets värde är fältets text på detta språk (HSDS har inga flerspråkiga fält)',
+        en: "The attribute's value is the field's text in this language (HSDS has no multilingual fields)",
+      },
+      uri: null,
+    },
+    LANGS.map((code) => {
+      const name = { fi: fi.lang[code], sv: sv.lang[code], en: en.lang[code] };
+      return { id: termId(TEXT_TAXONOMY, code), code, name, description: name, keywords: {} };
+    }),
+  );
 }
 
 /** Reads and checks a demo region folder (region.json, organizations.json, locations.json, services-*.json). */
@@ -223,9 +248,9 @@ export function seedToRecords(seed: SeedRegion): CatalogueRecords {
 
 /** Writes catalogue records (in the caller's transaction) and rebuilds their search documents. */
 export async function writeRecords(db: Db, records: CatalogueRecords): Promise<void> {
-  for (const o of records.organizations) await saveOrganization(db, o);
-  for (const l of records.locations) await saveLocation(db, l);
-  for (const s of records.services) await saveService(db, s);
+  await saveOrganizations(db, records.organizations);
+  await saveLocations(db, records.locations);
+  await saveServices(db, records.services);
   await refreshServiceSearch(
     db,
     records.services.map((s) => s.id),
