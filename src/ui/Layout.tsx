@@ -84,7 +84,7 @@ export function Layout({ lang, title, path, search = '', current, children }: La
               <ul>
                 {LANGS.filter((l) => l !== lang).map((l) => (
                   <li key={l}>
-                    <a href={`/${l}${path}${search}`} lang={l} hrefLang={l}>
+                    <a href={`/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
                       {t.langSwitch[l]}
                     </a>
                   </li>
@@ -134,10 +134,10 @@ export function ErrorPage({
       <p>{text}</p>
       {status !== 404 && status < 500 ? null : <p className="meta">{message}</p>}
       <p>
-        <a className="button" href={`/${lang}/services`}>
+        <a className="button" href={`/${lang}/services`} data-qa="error-go-search">
           {t.goSearch}
         </a>{' '}
-        <a className="button secondary" href={`/${lang}`}>
+        <a className="button secondary" href={`/${lang}`} data-qa="error-go-home">
           {t.goHome}
         </a>
       </p>

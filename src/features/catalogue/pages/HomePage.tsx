@@ -31,20 +31,25 @@ export function HomePage({
       <h1>{t.home.title}</h1>
       <p className="lead">{t.home.lead}</p>
       <search>
-        <form method="get" action={`/${lang}/services`} className="card">
+        <form method="get" action={`/${lang}/services`} className="card" data-qa="home-search">
           <div className="searchbar">
             <div className="field">
-              <label htmlFor="q">
-                {t.home.searchLabel}
-                <span className="hint" id="q-hint">
-                  {t.home.searchHint}
-                </span>
-              </label>
-              <input type="search" id="q" name="q" aria-describedby="q-hint" maxLength={200} />
+              <label htmlFor="q">{t.home.searchLabel}</label>
+              <span className="hint" id="q-hint">
+                {t.home.searchHint}
+              </span>
+              <input
+                type="search"
+                id="q"
+                name="q"
+                aria-describedby="q-hint"
+                maxLength={200}
+                data-qa="search-query"
+              />
             </div>
             <div className="field">
               <label htmlFor="municipality">{t.home.municipalityLabel}</label>
-              <select id="municipality" name="municipality">
+              <select id="municipality" name="municipality" data-qa="search-municipality">
                 <option value="">{t.home.anyMunicipality}</option>
                 {options.municipalities.map((m) => (
                   <option key={m.code} value={m.code}>
@@ -53,7 +58,9 @@ export function HomePage({
                 ))}
               </select>
             </div>
-            <button type="submit">{t.home.searchButton}</button>
+            <button type="submit" data-qa="search-submit">
+              {t.home.searchButton}
+            </button>
           </div>
         </form>
       </search>

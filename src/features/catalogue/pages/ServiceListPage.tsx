@@ -38,13 +38,19 @@ export function ServiceListPage({
   const fieldError = (field: string) => {
     const p = problemOf(field);
     return p ? (
-      <p className="field-error" id={errorId(field)}>
+      <p className="field-error" id={errorId(field)} data-qa={errorId(field)}>
         {errorMessage(lang, p.code, p.params)}
       </p>
     ) : null;
   };
-  const invalid = (field: string) =>
-    problemOf(field) ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {};
+  /** aria-invalid and the error's id after the field's own hint, so a screen reader reads both. */
+  const invalid = (field: string, hint?: string) => {
+    const describedBy = [hint, problemOf(field) ? errorId(field) : undefined].filter(Boolean).join(' ');
+    return {
+      'aria-invalid': problemOf(field) ? true : undefined,
+      'aria-describedby': describedBy || undefined,
+    };
+  };
   const title = values.q ? format(tc.searchTitle, { q: values.q.slice(0, 80) }) : tc.title;
   const munName = new Map(options.municipalities.map((m) => [m.code, municipalityName(lang, m.name)]));
   const pageHref = (n: number) => {
@@ -57,7 +63,7 @@ export function ServiceListPage({
     <Layout lang={lang} title={title} path="/services" search={search} current="services">
       <h1>{title}</h1>
       {problems.length > 0 ? (
-        <div className="error-summary" role="alert">
+        <div className="error-summary" role="alert" data-qa="error-summary">
           <h2>{t.errorPage.badRequestTitle}</h2>
           <ul>
             {problems.map((p) => (
@@ -71,7 +77,15 @@ export function ServiceListPage({
         </div>
       ) : null}
       <div className="layout">
-        <form method="get" action={`/${lang}/services`} className="filters" aria-labelledby="filters-title">
+        {/* noValidate: the server's messages, in the page's language and beside the field, instead of the browser's bubbles */}
+        <form
+          method="get"
+          action={`/${lang}/services`}
+          className="filters"
+          aria-labelledby="filters-title"
+          noValidate
+          data-qa="filters"
+        >
           <h2 id="filters-title">{tc.filters}</h2>
           <div className="field">
             <label htmlFor="q">{tc.query}</label>
@@ -79,18 +93,15 @@ export function ServiceListPage({
             {fieldError('q')}
           </div>
           <div className="field">
-            <label htmlFor="municipality">
-              {tc.municipality}
-              <span className="hint" id="municipality-hint">
-                {tc.municipalityHint}
-              </span>
-            </label>
+            <label htmlFor="municipality">{tc.municipality}</label>
+            <span className="hint" id="municipality-hint">
+              {tc.municipalityHint}
+            </span>
             <select
               id="municipality"
               name="municipality"
               defaultValue={values.municipality}
-              aria-describedby="municipality-hint"
-              {...invalid('municipality')}
+              {...invalid('municipality', 'municipality-hint')}
             >
               <option value="">{tc.any}</option>
               {options.regions.map((r) => (
@@ -167,19 +178,22 @@ export function ServiceListPage({
             </select>
             {fieldError('language')}
           </div>
-          <button type="submit">{tc.apply}</button> <a href={`/${lang}/services`}>{tc.clear}</a>
+          <button type="submit" data-qa="filters-submit">
+            {tc.apply}
+          </button>{' '}
+          <a href={`/${lang}/services`}>{tc.clear}</a>
         </form>
         <section aria-labelledby="results-count">
           {result ? (
             <>
-              <p id="results-count" role="status">
+              <p id="results-count" role="status" data-qa="result-count" data-count={result.total}>
                 <strong>{countText(lang, result.total)}</strong>
                 {result.pages > 1
                   ? ` · ${format(tc.pageOf, { page: result.page, pages: result.pages })}`
                   : null}
               </p>
               {result.total === 0 ? (
-                <div className="notice">
+                <div className="notice" data-qa="no-results">
                   <p>
                     <strong>{tc.noResults}</strong>
                   </p>
@@ -187,7 +201,7 @@ export function ServiceListPage({
                   <a href={`/${lang}/services`}>{tc.clear}</a>
                 </div>
               ) : (
-                <ol className="results">
+                <ol className="results" data-qa="results">
                   {result.items.map((s) => (
                     <li key={s.id} className="card">
                       <h2>
@@ -201,7 +215,7 @@ export function ServiceListPage({
                       <p>
                         <Text text={s.summary} lang={lang} />
                       </p>
-                      <ul className="tags" aria-label={tc.channel}>
+                      <ul className="tags">
                         <li>
                           {s.areaMunicipalities === null
                             ? tc.regionWide
@@ -217,7 +231,7 @@ export function ServiceListPage({
                 </ol>
               )}
               {result.pages > 1 ? (
-                <nav className="pager" aria-label={tc.pagination}>
+                <nav className="pager" aria-label={tc.pagination} data-qa="pager">
                   <ul>
                     {result.page > 1 ? (
                       <li>

@@ -29,7 +29,7 @@ export function ServicePage({
       <h1 lang={name.lang === lang ? undefined : name.lang}>{name.value}</h1>
       <p className="meta">
         {ts.organization}:{' '}
-        <a href={`/${lang}/organizations/${organization.id}`}>
+        <a href={`/${lang}/organizations/${organization.id}`} data-qa="organization-link">
           <Text text={organization.name} lang={lang} />
         </a>
       </p>
@@ -92,7 +92,7 @@ export function ServicePage({
       </dl>
 
       <h2>{ts.contact}</h2>
-      <dl className="facts">
+      <dl className="facts" data-qa="service-contact">
         {service.phones.map((p) => (
           <Fragment key={p.id}>
             <dt>{p.description ? <Text text={p.description} lang={lang} /> : ts.phone}</dt>
@@ -122,7 +122,7 @@ export function ServicePage({
       {service.schedules.length ? (
         <>
           <h2>{ts.hours}</h2>
-          <table>
+          <table data-qa="service-hours">
             <caption className="skip">{ts.hours}</caption>
             <tbody>
               {service.schedules.map((x) => (

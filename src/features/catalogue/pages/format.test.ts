@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../../i18n/index.ts';
-import { pageNumbers } from './ServiceListPage.tsx';
 import { ageText, daysText, timeText } from './format.ts';
+import { pageNumbers } from './ServiceListPage.tsx';
 
 describe('how the catalogue pages write things', () => {
   it('writes opening days as ranges in each language', () => {
