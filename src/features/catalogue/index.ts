@@ -5,6 +5,14 @@ import { countServices } from './queries.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
 export { catalogueOptions, getServiceDetail, searchServices } from './catalogue.ts';
+export { exportHsdsFolder } from './hsds-export.ts';
+export {
+  HsdsFolderError,
+  type ImportReport,
+  importHsds,
+  importHsdsFolder,
+  readValidHsdsFolder,
+} from './hsds-import.ts';
 
 /**
  * Reference data on every start; the demo region once, on a database with no services

@@ -22,7 +22,9 @@ describe('building a search from what a family typed', () => {
   });
 
   it('uses at most ten words of at most forty letters', () => {
-    const words = queryWords(`${'a'.repeat(100)} ${Array.from({ length: 20 }, (_, i) => `sana${i}`).join(' ')}`);
+    const words = queryWords(
+      `${'a'.repeat(100)} ${Array.from({ length: 20 }, (_, i) => `sana${i}`).join(' ')}`,
+    );
     expect(words).toHaveLength(10);
     expect(words[0]).toHaveLength(40);
   });

@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openConfiguredDatabase } from './bootstrap.ts';
+import {
+  exportHsdsFolder,
+  HsdsFolderError,
+  type ImportReport,
+  importHsds,
+  prepareCatalogue,
+  readValidHsdsFolder,
+} from './features/catalogue/index.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import type { Database } from './platform/db/index.ts';
+
+export const USAGE = `Usage: npm run cli -- <command>
+
+  migrate                                  run the migrations that have not run yet
+  seed                                     load reference data, and the demo region when the catalogue is empty
+  import hsds <folder> [--region <code>]   import Open Referral HSDS 3.0 JSON files, all or nothing
+  export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
+
+The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
+--region: the region (e.g. pohjois-savo) to import into, or the only one to export.`;
+
+/** Where the CLI writes: results to out (stdout), progress, warnings and errors to err (stderr). */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+type Command =
+  | { name: 'help' }
+  | { name: 'migrate' }
+  | { name: 'seed' }
+  | { name: 'import' | 'export'; folder: string; regionCode: string | undefined };
+
+export function parseArgs(argv: string[]): Command {
+  const positional: string[] = [];
+  let regionCode: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') return { name: 'help' };
+    if (arg === '--region') {
+      regionCode = argv[++i];
+      if (!regionCode) throw new UsageError('--region needs a region code, e.g. --region pohjois-savo');
+    } else if (arg.startsWith('--region=')) regionCode = arg.slice('--region='.length);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  const [name, ...rest] = positional;
+  if (name === undefined || name === 'help') return { name: 'help' };
+  if ((name === 'migrate' || name === 'seed') && rest.length === 0 && regionCode === undefined)
+    return { name };
+  if ((name === 'import' || name === 'export') && rest[0] === 'hsds' && rest.length === 2) {
+    return { name, folder: rest[1] as string, regionCode };
+  }
+  if (name === 'import' || name === 'export')
+    throw new UsageError(`usage: ${name} hsds <folder> [--region <code>]`);
+  throw new UsageError(`unknown command: ${positional.join(' ')}`);
+}
+
+/** Runs one command; the exit code is 0 on success and 1 with a message on stderr on failure. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let database: Database | undefined;
+  try {
+    const command = parseArgs(argv);
+    if (command.name === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    const config = loadConfig(io.env);
+    const open = async () => {
+      database = await openConfiguredDatabase(config);
+      return database.db;
+    };
+    switch (command.name) {
+      case 'migrate': {
+        const db = await open();
+        const rows = await db.selectFrom('schema_migration').select('name').orderBy('name').execute();
+        io.out(
+          `the database is up to date: ${rows.length} migration(s), the latest ${rows.at(-1)?.name ?? '–'}`,
+        );
+        break;
+      }
+      case 'seed': {
+        const { seeded } = await prepareCatalogue(await open(), { seedDemo: true });
+        io.out(
+          seeded > 0
+            ? `reference data loaded; the demo region seeded with ${seeded} services`
+            : 'reference data loaded; the catalogue has services already, so the demo region was not seeded',
+        );
+        break;
+      }
+      case 'import': {
+        // broken or invalid files fail before the database is opened
+        const files = readValidHsdsFolder(resolve(command.folder), io.err);
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        const report = await importHsds(db, files, { regionCode: command.regionCode, progress: io.err });
+        for (const warning of report.warnings) io.err(`warning: ${warning}`);
+        io.out(`imported ${files.dir}`);
+        for (const line of countLines(report)) io.out(line);
+        break;
+      }
+      case 'export': {
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        const folder = resolve(command.folder);
+        const written = await exportHsdsFolder(db, folder, {
+          regionCode: command.regionCode,
+          progress: io.err,
+        });
+        io.out(`exported to ${folder}`);
+        for (const { file, count } of written) io.out(`  ${file}: ${count}`);
+        break;
+      }
+    }
+    return 0;
+  } catch (error) {
+    for (const line of errorLines(error)) io.err(line);
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+function countLines(report: ImportReport): string[] {
+  return (['organizations', 'locations', 'services'] as const).map((kind) => {
+    const c = report[kind];
+    return `  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+  });
+}
+
+const MAX_PROBLEMS = 200;
+
+/** What went wrong, for a person: no stack traces. */
+function errorLines(error: unknown): string[] {
+  if (error instanceof UsageError) return [`error: ${error.message}`, '', USAGE];
+  if (error instanceof HsdsFolderError) {
+    const shown = error.problems.slice(0, MAX_PROBLEMS).map((p) => `  ${p}`);
+    const more = error.problems.length - shown.length;
+    return [`error: ${error.summary}`, ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])];
+  }
+  if (error instanceof ConfigError) return [error.message];
+  return [`error: ${error instanceof Error ? error.message : String(error)}`];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
