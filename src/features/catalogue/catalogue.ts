@@ -126,6 +126,11 @@ export interface SearchRow {
  * The one SQL statement of a catalogue search (filters already checked). With text it ranks
  * by relevance: full text with stemming in the page's language, plus trigram similarity for
  * compound parts and typos; without text by name. Only active services are listed.
+ *
+ * Built for speed on a large catalogue (docs/search.md): candidates come from the two
+ * indexes (full text, trigrams) separately; only cheap scores are computed for every
+ * candidate (ts_rank, which words matched), trigram similarity only for those found by
+ * trigrams alone; and the wide display columns are joined after the page is cut.
  */
 export function searchQuery(
   options: CatalogueOptions,
@@ -135,30 +140,6 @@ export function searchQuery(
   perPage: number,
 ): RawBuilder<SearchRow> {
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
-  let join = sql``;
-  let score: RawBuilder<unknown> = sql`0`;
-  let wordMatches: RawBuilder<unknown>[] = [];
-  const words = filters.text ? queryWords(filters.text) : [];
-  if (words.length > 0) {
-    const cfg = TEXT_SEARCH_CONFIG[lang];
-    const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
-    const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
-    const tri = trigramWords(words);
-    join = sql`JOIN service_search ss ON ss.service_id = s.id AND ss.lang = ${lang}`;
-    const trigramMatch = tri.flatMap((w) => [sql`${w} <% ss.name_text`, sql`${w} <% ss.terms_text`]);
-    where.push(
-      sql`(ss.document @@ ${anyWord}${trigramMatch.length ? sql` OR ${sql.join(trigramMatch, sql` OR `)}` : sql``})`,
-    );
-    const similarity = (column: RawBuilder<unknown>) =>
-      tri.length ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${column})`))})` : sql`0`;
-    score = sql`(ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ${similarity(sql`ss.name_text`)} + 0.2 * ${similarity(sql`ss.terms_text`)})`;
-    // Which words each candidate matches: a word that few candidates have ("nuku" in
-    // "lapsi ei nuku") says more than one that all have ("lapsi").
-    wordMatches =
-      words.length > 1
-        ? words.map((w) => sql`(ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')}))::int`)
-        : [];
-  }
   if (filters.municipality) {
     where.push(sql`(
       (s.area_scope = 'region' AND s.region_id = (SELECT region_id FROM municipality WHERE code = ${filters.municipality}))
@@ -184,25 +165,67 @@ export function searchQuery(
   if (filters.language) where.push(sql`${filters.language} = ANY(s.languages)`);
   if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
+  const sortName = sql`coalesce(s.name->>${lang}, s.name->>'fi')`;
 
-  const matchColumns = wordMatches.map((m, i) => sql`, ${m} AS ${sql.raw(`m${i}`)}`);
-  const rarity = wordMatches.map(
-    (_, i) => sql` + ${sql.raw(`m${i}`)} * ln((total + 1.0) / (sum(${sql.raw(`m${i}`)}) OVER () + 1.0))`,
-  );
+  const words = filters.text ? queryWords(filters.text) : [];
+  let scored: RawBuilder<unknown>;
+  let ranked: RawBuilder<unknown>;
+  if (words.length === 0) {
+    scored = sql`SELECT s.id, ${sortName} AS sort_name, 0::float8 AS base FROM service s WHERE ${sql.join(where, sql` AND `)}`;
+    ranked = sql`SELECT id, sort_name, base AS score, count(*) OVER () AS total FROM scored`;
+  } else {
+    const cfg = TEXT_SEARCH_CONFIG[lang];
+    const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
+    const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
+    const tri = trigramWords(words);
+    // Two disjoint sets of candidates, each found through its own index: the full-text
+    // matches, and the trigram matches of the names that full text did not find.
+    const trigramCandidates = tri.length
+      ? sql`UNION ALL
+        SELECT service_id, document, false AS by_text,
+          greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, name_text)`))}) AS similarity
+        FROM service_search
+        WHERE lang = ${lang} AND (${sql.join(
+          tri.map((w) => sql`${w} <% name_text`),
+          sql` OR `,
+        )}) AND NOT document @@ ${anyWord}`
+      : sql``;
+    // Which words each candidate has: a word that few candidates have ("nuku" in
+    // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
+    // letters are mostly stop words ("ei", "ja", "i") that no document has.
+    const matchWords = words.length > 1 ? words.filter((w) => w.length >= 3) : [];
+    const matches = matchWords.map(
+      (w, i) =>
+        sql`, (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')}))::int AS ${sql.raw(`m${i}`)}`,
+    );
+    const rarity = matches.map(
+      (_, i) =>
+        sql` + ${sql.raw(`m${i}`)} * ln((count(*) OVER () + 1.0) / (sum(${sql.raw(`m${i}`)}) OVER () + 1.0))`,
+    );
+    scored = sql`
+      SELECT s.id, ${sortName} AS sort_name,
+        ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ss.similarity AS base
+        ${sql.join(matches, sql``)}
+      FROM (
+        SELECT service_id, document, true AS by_text, 0::real AS similarity
+        FROM service_search WHERE lang = ${lang} AND document @@ ${anyWord}
+        ${trigramCandidates}
+      ) ss
+      JOIN service s ON s.id = ss.service_id
+      WHERE ${sql.join(where, sql` AND `)}`;
+    ranked = sql`SELECT id, sort_name, (base${sql.join(rarity, sql``)})::float8 AS score, count(*) OVER () AS total FROM scored`;
+  }
+
   return sql<SearchRow>`
-    SELECT c.id, c.name, c.summary, c.organization_id, c.organization_name, c.channels, c.languages,
-      c.min_age, c.max_age, c.area_scope, c.updated_at, c.total, (c.base${sql.join(rarity, sql``)})::float8 AS score
-    FROM (
-      SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
-        s.min_age, s.max_age, s.area_scope, s.updated_at, ${score} AS base, count(*) OVER () AS total
-        ${sql.join(matchColumns, sql``)}
-      FROM service s
-      JOIN organization o ON o.id = s.organization_id
-      ${join}
-      WHERE ${sql.join(where, sql` AND `)}
-    ) c
-    ORDER BY score DESC, coalesce(c.name->>${lang}, c.name->>'fi'), c.id
-    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
+    WITH scored AS MATERIALIZED (${scored}),
+    ranked AS (${ranked}),
+    page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
+    SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
+      s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total
+    FROM page p
+    JOIN service s ON s.id = p.id
+    JOIN organization o ON o.id = s.organization_id
+    ORDER BY p.score DESC, p.sort_name, p.id
   `;
 }
 
