@@ -105,6 +105,18 @@ describe.each(ENGINES)('the search table on %s', (engine) => {
     expect(result.items).toEqual([]);
   });
 
+  it('lists services with all the words typed, when they fill a page', async () => {
+    const both = await searchServices(database.db, options, { text: 'neuvola vauva' }, 'fi', 1, 5);
+    const neuvola = await searchServices(database.db, options, { text: 'neuvola' }, 'fi', 1, 5);
+    expect(both.total).toBeGreaterThanOrEqual(5);
+    expect(both.total).toBeLessThan(neuvola.total);
+  });
+
+  it('falls back to any of the words when all of them find less than a page', async () => {
+    const result = await searchServices(database.db, options, { text: 'lastenvalvoja xylofonisti' }, 'fi', 1, 5);
+    expect(result.items[0]?.id).toBe(service('lastenvalvoja'));
+  });
+
   it('ranks a service whose name has the word above one that only mentions it', async () => {
     const result = await searchServices(database.db, options, { text: 'lastenvalvoja' }, 'fi', 1, 3);
     expect(result.items[0]?.id).toBe(service('lastenvalvoja'));

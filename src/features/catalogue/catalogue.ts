@@ -46,8 +46,28 @@ export interface TermOption {
   name: LocalizedText;
 }
 
-/** The choices the filters offer: regions, municipalities, topics and service types. */
-export async function catalogueOptions(db: Db): Promise<CatalogueOptions> {
+const OPTIONS_TTL_MS = 60_000;
+const optionsCache = new WeakMap<Db, { at: number; options: Promise<CatalogueOptions> }>();
+
+/**
+ * The choices the filters offer: regions, municipalities, topics and service types. They are
+ * reference data, read on every page: kept for a minute per database (prepareCatalogue
+ * forgets them at once when it loads reference data).
+ */
+export function catalogueOptions(db: Db): Promise<CatalogueOptions> {
+  const cached = optionsCache.get(db);
+  if (cached && Date.now() - cached.at < OPTIONS_TTL_MS) return cached.options;
+  const options = readCatalogueOptions(db);
+  optionsCache.set(db, { at: Date.now(), options });
+  options.catch(() => optionsCache.delete(db));
+  return options;
+}
+
+export function forgetCatalogueOptions(db: Db): void {
+  optionsCache.delete(db);
+}
+
+async function readCatalogueOptions(db: Db): Promise<CatalogueOptions> {
   const [regions, municipalities, terms] = await Promise.all([
     allRegions(db),
     allMunicipalities(db),
@@ -138,6 +158,7 @@ export function searchQuery(
   lang: Lang,
   page: number,
   perPage: number,
+  match: WordMatch = 'any',
 ): RawBuilder<SearchRow> {
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
   if (filters.municipality) {
@@ -177,7 +198,11 @@ export function searchQuery(
     const cfg = TEXT_SEARCH_CONFIG[lang];
     const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
     const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
-    const tri = trigramWords(words);
+    const wanted = match === 'all' ? allWords : anyWord;
+    // lang is one of three literals: written into the SQL so that the per-language partial
+    // indexes (migration 0002) apply to every plan, generic or not.
+    const inLang = sql.lit(lang);
+    const tri = match === 'all' && words.length > 1 ? [] : trigramWords(words);
     // Two disjoint sets of candidates, each found through its own index: the full-text
     // matches, and the trigram matches of the names that full text did not find.
     const trigramCandidates = tri.length
@@ -185,10 +210,10 @@ export function searchQuery(
         SELECT service_id, document, false AS by_text,
           greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, name_text)`))}) AS similarity
         FROM service_search
-        WHERE lang = ${lang} AND (${sql.join(
+        WHERE lang = ${inLang} AND (${sql.join(
           tri.map((w) => sql`${w} <% name_text`),
           sql` OR `,
-        )}) AND NOT document @@ ${anyWord}`
+        )}) AND NOT document @@ ${wanted}`
       : sql``;
     // Which words each candidate has: a word that few candidates have ("nuku" in
     // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
@@ -208,7 +233,7 @@ export function searchQuery(
         ${sql.join(matches, sql``)}
       FROM (
         SELECT service_id, document, true AS by_text, 0::real AS similarity
-        FROM service_search WHERE lang = ${lang} AND document @@ ${anyWord}
+        FROM service_search WHERE lang = ${inLang} AND document @@ ${wanted}
         ${trigramCandidates}
       ) ss
       JOIN service s ON s.id = ss.service_id
@@ -229,6 +254,31 @@ export function searchQuery(
   `;
 }
 
+export type WordMatch = 'all' | 'any';
+
+/**
+ * Services with all the words typed come first, as a family expects; only when they do not
+ * fill a page does the search take services with any of the words (and trigram matches for
+ * typos). Runs the same SQL for the app and for the bench baseline (`execute`).
+ */
+export async function runSearch(
+  execute: (query: RawBuilder<SearchRow>) => Promise<SearchRow[]>,
+  options: CatalogueOptions,
+  filters: CatalogueFilters,
+  lang: Lang,
+  page: number,
+  perPage: number,
+): Promise<SearchRow[]> {
+  const multiWord = filters.text !== undefined && queryWords(filters.text).length > 1;
+  if (!multiWord) return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+  const rows = await execute(searchQuery(options, filters, lang, page, perPage, 'all'));
+  // A page past the end of the all-words results has no row to carry the total: count them.
+  const counted =
+    rows.length > 0 || page === 1 ? rows : await execute(searchQuery(options, filters, lang, 1, 1, 'all'));
+  if (Number(counted[0]?.total ?? 0) >= perPage) return rows;
+  return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+}
+
 /** The catalogue search behind the public pages and the HSDS API. */
 export async function searchServices(
   db: Db,
@@ -241,12 +291,18 @@ export async function searchServices(
   const problems = checkFilterValues(options, filters);
   if (problems.length > 0)
     throw new AppError('catalogue.unknown_filter_value', 400, problems[0]?.params, problems);
-  const result = await searchQuery(options, filters, lang, page, perPage).execute(db);
-  const rows = result.rows;
+  const rows = await runSearch(
+    async (query) => (await query.execute(db)).rows,
+    options,
+    filters,
+    lang,
+    page,
+    perPage,
+  );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && page > 1) {
     // Past the end: count once more so the error can say how many pages there are.
-    const count = await searchServices(db, options, filters, lang, 1, 1);
+    const count = await searchServices(db, options, filters, lang, 1, perPage);
     total = count.total;
     const pages = Math.max(1, Math.ceil(total / perPage));
     throw new AppError('catalogue.page_out_of_range', 404, { page, pages }, [

@@ -1,6 +1,7 @@
 // What other features and the entry points may use of the catalogue.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
+import { forgetCatalogueOptions } from './catalogue.ts';
 import { countServices } from './queries.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
@@ -23,6 +24,7 @@ export async function prepareCatalogue(
   { seedDemo }: { seedDemo: boolean },
 ): Promise<{ seeded: number }> {
   await db.transaction().execute((trx) => loadReferenceData(trx));
+  forgetCatalogueOptions(db);
   if (!seedDemo || (await countServices(db)) > 0) return { seeded: 0 };
   return seedDemoRegion(db);
 }

@@ -1,0 +1,577 @@
+/**
+ * `npm run bench`: the performance figures of docs/bench.md, each with its ratio to a
+ * baseline measured in the same run (ARCHITECTURE.md, "Performance baselines").
+ *
+ * For each engine (PostgreSQL when TEST_DATABASE_URL or BENCH_DATABASE_URL is set, PGlite
+ * always): a fresh database with the reference data and a generated 10,000-service
+ * catalogue; the real application and a bare Fastify route that sends the same SQL straight
+ * through the driver, both on 127.0.0.1; load from a separate process (load.ts, autocannon).
+ * Then `npm start` from an empty and from an existing data folder. Prints a table, whether
+ * the goals of issue 3 are met, and writes bench/results/latest.json.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import {
+  catalogueOptions,
+  runSearch,
+  type SearchRow,
+  searchServices,
+} from '../src/features/catalogue/catalogue.ts';
+import { PAGE_SIZE } from '../src/features/catalogue/routes.ts';
+import { DEMO_REGION_DIR, loadReferenceData } from '../src/features/catalogue/seed.ts';
+import { type Database, type Engine, openDatabase } from '../src/platform/db/index.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import type { DB } from '../src/platform/db/types.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
+import type { LoadPlan, LoadResult } from './load.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
+const THROUGHPUT_CONNECTIONS = 10;
+const BENCH_DATABASE = 'perheverkko_bench';
+const START_GOAL_MS = 5000;
+
+/**
+ * What families type: service names in their inflected forms (the stemmer's work), words
+ * for a problem (topic keywords), a typo (trigrams), compounds and two-word queries.
+ */
+const QUERIES = [
+  'perheneuvola',
+  'perheneuvolaan',
+  'neuvolassa',
+  'neuvola',
+  'lastenneuvola',
+  'kuraattorille',
+  'koulukuraattori',
+  'lapsi ei nuku',
+  'perheneuvla',
+  'nuorisoasema',
+  'nuorisoasemalle',
+  'eroneuvonta',
+  'avioero',
+  'puheterapia',
+  'lapsi ei puhu',
+  'uhmaikä',
+  'kiusaaminen koulussa',
+  'nuoren päihteet',
+  'perhetyö',
+  'kotipalvelu',
+  'vauva ei syö',
+  'synnytyksen jälkeinen masennus',
+  'adhd',
+  'väkivalta',
+  'turvakoti',
+  'lastenvalvoja',
+  'päiväkoti',
+  'vertaistuki',
+  'perhekahvila',
+  'kriisiapu',
+];
+
+interface Figure {
+  figure: string;
+  engine: Engine;
+  value: number | null;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+}
+
+const round = (n: number | null, digits = 2) =>
+  n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits));
+const figure = (
+  name: string,
+  engine: Engine,
+  value: number | null,
+  unit: string,
+  baseline: number | null,
+): Figure => ({
+  figure: name,
+  engine,
+  value: round(value),
+  unit,
+  baseline: round(baseline),
+  ratio: value !== null && baseline ? round(value / baseline, 3) : null,
+});
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+// ---------------------------------------------------------------------- databases
+
+/** A database for the bench, with a way to send SQL straight through its driver (the baseline). */
+interface BenchDatabase {
+  database: Database;
+  rawQuery(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+const databaseUrl = (serverUrl: string, name: string) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+async function adminQuery(serverUrl: string, statement: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty bench database; a leftover of an interrupted run is dropped first. */
+async function createBenchDatabase(serverUrl: string) {
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${BENCH_DATABASE}`);
+}
+
+/**
+ * Drops the bench database once its last connection has gone. Not WITH (FORCE): pg's
+ * pool.end() resolves before its connections have closed, and a connection the server
+ * terminates then is an unhandled 'error' on a pool that is not ours to listen to.
+ */
+async function dropBenchDatabase(serverUrl: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE}`);
+    } catch (error) {
+      const inUse = (error as { code?: string }).code === '55006';
+      if (!inUse || attempt === 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function openPostgresBench(serverUrl: string): Promise<BenchDatabase> {
+  await createBenchDatabase(serverUrl);
+  const url = databaseUrl(serverUrl, BENCH_DATABASE);
+  const database = await openDatabase({ engine: 'postgres', url, poolSize: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return {
+    database,
+    rawQuery: async (sql, parameters) => (await pool.query(sql, [...parameters])).rows,
+    async close() {
+      await pool.end();
+      await database.close();
+      await dropBenchDatabase(serverUrl);
+    },
+  };
+}
+
+/**
+ * PGlite runs inside this process, so the application and the baseline share one instance:
+ * opened here like platform/db does it, to keep a handle on PGlite's own query().
+ */
+async function openPgliteBench(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'perheverkko-bench-'));
+  const pglite = await PGlite.create(join(dataDir, 'pglite'), { extensions: { pg_trgm } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const database: Database = {
+    engine: 'pglite',
+    db,
+    execScript: async (sql) => {
+      await pglite.exec(sql);
+    },
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+  return {
+    database,
+    rawQuery: async (sql, parameters) => (await pglite.query(sql, [...parameters])).rows,
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Migrations, reference data and the generated catalogue, then VACUUM ANALYZE: the steady
+ * state autovacuum reaches after a big import (statistics, and GIN pending lists merged).
+ */
+async function loadBenchCatalogue(database: Database) {
+  let started = performance.now();
+  await migrate(database);
+  await database.db.transaction().execute((trx) => loadReferenceData(trx));
+  const reference = await readReference(database.db);
+  const records = generateCatalogue(reference, { services: SERVICES });
+  log(
+    `  migrated, reference data, generated ${records.services.length} services, ${records.organizations.length} organisations, ` +
+      `${records.locations.length} locations in ${Math.round(performance.now() - started)} ms`,
+  );
+  started = performance.now();
+  await writeInBatches(database.db, records);
+  await database.execScript('VACUUM ANALYZE');
+  log(`  written with search documents in ${Math.round(performance.now() - started)} ms`);
+}
+
+// ---------------------------------------------------------------------- servers and load
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/**
+ * The limit of this stack: a bare Fastify route that builds the catalogue search's SQL with
+ * the application's own searchQuery and sends it through the driver, returning the rows.
+ * No HTML, no filter options read per request, no second query.
+ */
+async function startBaseline(bench: BenchDatabase): Promise<FastifyInstance> {
+  const { db } = bench.database;
+  const options = await catalogueOptions(db);
+  const app = Fastify({ logger: false });
+  app.get('/services', async (request) => {
+    const { q } = request.query as { q?: string };
+    return runSearch(
+      async (query) => {
+        const { sql, parameters } = query.compile(db);
+        return (await bench.rawQuery(sql, parameters)) as SearchRow[];
+      },
+      options,
+      { text: q?.trim() || undefined },
+      'fi',
+      1,
+      PAGE_SIZE,
+    );
+  });
+  await app.ready();
+  return app;
+}
+
+/**
+ * The baseline answers what the application finds: same services, same order. The baseline's
+ * answer is timed, to name the slow queries (the application's run warmed the cache).
+ */
+async function checkSameResults(bench: BenchDatabase, baselineUrl: string) {
+  const options = await catalogueOptions(bench.database.db);
+  const baselineIds = async (q: string) => {
+    const response = await fetch(`${baselineUrl}/services?q=${encodeURIComponent(q)}`);
+    return ((await response.json()) as { id: string }[]).map((r) => r.id).join();
+  };
+  const timed: { q: string; total: number; ms: number }[] = [];
+  for (const q of QUERIES) {
+    const app = await searchServices(bench.database.db, options, { text: q }, 'fi', 1, PAGE_SIZE);
+    const started = performance.now();
+    if ((await baselineIds(q)) !== app.items.map((i) => i.id).join()) {
+      throw new Error(`baseline and application disagree on "${q}"`);
+    }
+    timed.push({ q, total: app.total, ms: performance.now() - started });
+  }
+  timed.sort((a, b) => b.ms - a.ms);
+  const show = (t: (typeof timed)[number]) => `"${t.q}" ${t.ms.toFixed(0)} ms (${t.total} matches)`;
+  log(`  slowest queries (baseline, once each): ${timed.slice(0, 6).map(show).join(', ')}`);
+  log(`  fastest: ${timed.slice(-3).map(show).join(', ')}`);
+}
+
+function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url)), JSON.stringify(plan)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadResult;
+      if (result.failed > 0) {
+        const detail = JSON.stringify({ ...result.failures, statusCodes: result.statusCodes });
+        log(
+          `  WARNING: ${result.failed} failed requests at ${plan.url}${plan.paths[0]?.split('?')[0]}: ${detail}`,
+        );
+      }
+      resolve(result);
+    });
+  });
+}
+
+interface Measured {
+  latency: LoadResult;
+  throughput: LoadResult;
+}
+
+/** A short warm-up, then one connection for latency and ten for throughput. */
+async function measure(url: string, paths: string[], headers: Record<string, string>): Promise<Measured> {
+  const plan = { url, paths, headers };
+  await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: WARMUP_SECONDS });
+  const latency = await runLoad({ ...plan, connections: 1, seconds: SECONDS });
+  const throughput = await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: SECONDS });
+  const show = (r: LoadResult) =>
+    `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms, ${r.throughput.toFixed(0)} req/s`;
+  log(
+    `  ${url}${paths[0]?.split('?')[0]}: 1 conn ${show(latency)}; ${THROUGHPUT_CONNECTIONS} conn ${show(throughput)}`,
+  );
+  return { latency, throughput };
+}
+
+function searchFigures(what: string, engine: Engine, app: Measured, baseline: Measured): Figure[] {
+  return [
+    figure(`${what} p50`, engine, app.latency.p50, 'ms', baseline.latency.p50),
+    figure(`${what} p95`, engine, app.latency.p95, 'ms', baseline.latency.p95),
+    figure(`${what} p99`, engine, app.latency.p99, 'ms', baseline.latency.p99),
+    figure(
+      `${what} p95 (${THROUGHPUT_CONNECTIONS} connections)`,
+      engine,
+      app.throughput.p95,
+      'ms',
+      baseline.throughput.p95,
+    ),
+    figure(`${what} throughput`, engine, app.throughput.throughput, 'req/s', baseline.throughput.throughput),
+  ];
+}
+
+const query = (q: string) => encodeURIComponent(q);
+
+async function benchEngine(engine: Engine, serverUrl: string | undefined): Promise<Figure[]> {
+  log(`${engine}: preparing a catalogue of ${SERVICES} services`);
+  const bench =
+    engine === 'postgres' && serverUrl ? await openPostgresBench(serverUrl) : await openPgliteBench();
+  const figures: Figure[] = [];
+  let app: FastifyInstance | undefined;
+  let baseline: FastifyInstance | undefined;
+  try {
+    await loadBenchCatalogue(bench.database);
+    app = await buildApp(
+      { nodeEnv: 'production', publicUrl: undefined },
+      bench.database,
+      createLogger('silent'),
+    );
+    const appUrl = await listen(app);
+    baseline = await startBaseline(bench);
+    const baselineUrl = await listen(baseline);
+    await checkSameResults(bench, baselineUrl);
+
+    const json = { accept: 'application/json' };
+    const baselineMeasured = await measure(
+      baselineUrl,
+      QUERIES.map((q) => `/services?q=${query(q)}`),
+      json,
+    );
+    const page = await measure(
+      appUrl,
+      QUERIES.map((q) => `/fi/services?q=${query(q)}`),
+      { accept: 'text/html', 'accept-language': 'fi' },
+    );
+    figures.push(...searchFigures('catalogue search', engine, page, baselineMeasured));
+
+    const hsdsPath = (q: string) => `/api/hsds/services?search=${query(q)}&lang=fi`;
+    const probe = await fetch(`${appUrl}${hsdsPath(QUERIES[0] ?? 'neuvola')}`, { headers: json });
+    if (probe.status === 200) {
+      const hsds = await measure(appUrl, QUERIES.map(hsdsPath), json);
+      figures.push(...searchFigures('HSDS search', engine, hsds, baselineMeasured));
+    } else {
+      log(`  GET /api/hsds/services answered ${probe.status}: the HSDS search is not measured`);
+    }
+  } finally {
+    await baseline?.close();
+    await app?.close();
+    await bench.close();
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------------- start-up
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` until GET /health/ready answers 200, in ms; then SIGTERM. */
+async function startToReady(env: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...childEnv, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+      if (performance.now() - started > 120_000) throw new Error('npm start was not ready in 120 s');
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`, {
+        signal: AbortSignal.timeout(1000),
+      })
+        .then((r) => r.status === 200)
+        .catch(() => false);
+      if (ready) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await stop(child, exited);
+  }
+}
+
+async function stop(child: ChildProcess, exited: Promise<number | null>) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timeout);
+}
+
+async function benchStart(serverUrl: string | undefined): Promise<Figure[]> {
+  const seeded = existsSync(join(DEMO_REGION_DIR, 'region.json'));
+  const seed = { SEED_DEMO: seeded ? 'true' : 'false' };
+  const what = seeded ? 'demo seed' : 'no demo seed: data/seed/pohjois-savo is empty';
+  const figures: Figure[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'perheverkko-start-'));
+  try {
+    log(`pglite: npm start on an empty DATA_DIR (${what}), then again on the same folder`);
+    const cold = await startToReady({ ...seed, DATA_DIR: dataDir });
+    const warm = await startToReady({ ...seed, DATA_DIR: dataDir });
+    log(`  ${Math.round(cold)} ms, then ${Math.round(warm)} ms`);
+    figures.push(
+      figure(
+        `cold start to ready (empty DATA_DIR, ${seeded ? 'demo seed' : 'no demo seed'})`,
+        'pglite',
+        cold,
+        'ms',
+        START_GOAL_MS,
+      ),
+      figure('warm restart to ready (existing DATA_DIR)', 'pglite', warm, 'ms', START_GOAL_MS),
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (serverUrl) {
+    log(`postgres: npm start on an empty database (${what}), then again`);
+    await createBenchDatabase(serverUrl);
+    try {
+      const env = { ...seed, DATABASE_URL: databaseUrl(serverUrl, BENCH_DATABASE) };
+      const cold = await startToReady(env);
+      const warm = await startToReady(env);
+      log(`  ${Math.round(cold)} ms, then ${Math.round(warm)} ms`);
+      figures.push(
+        figure(
+          `cold start to ready (empty database, ${seeded ? 'demo seed' : 'no demo seed'})`,
+          'postgres',
+          cold,
+          'ms',
+          START_GOAL_MS,
+        ),
+        figure('warm restart to ready (existing database)', 'postgres', warm, 'ms', START_GOAL_MS),
+      );
+    } finally {
+      await dropBenchDatabase(serverUrl);
+    }
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------------- report
+
+function printTable(figures: Figure[]) {
+  const rows = [
+    ['figure', 'engine', 'value', 'unit', 'baseline', 'ratio'],
+    ...figures.map((f) => [
+      f.figure,
+      f.engine,
+      f.value === null ? '–' : String(f.value),
+      f.unit,
+      f.baseline === null ? '–' : String(f.baseline),
+      f.ratio === null ? '–' : f.ratio.toFixed(2),
+    ]),
+  ];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i >= 2 && i !== 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ');
+  console.log(`\n${line(rows[0] ?? [])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+/** The goals of issue 3. */
+function printGoals(figures: Figure[]) {
+  const find = (name: string, engine: Engine) =>
+    figures.find((f) => f.engine === engine && f.figure.startsWith(name));
+  const goal = (
+    text: string,
+    f: Figure | undefined,
+    met: (f: Figure) => boolean,
+    show: (f: Figure) => string,
+  ) => console.log(`${f ? (met(f) ? 'MET    ' : 'NOT MET') : 'NOT RUN'}  ${text}${f ? `: ${show(f)}` : ''}`);
+  console.log('\nGoals (issue 3):');
+  for (const engine of ['postgres', 'pglite'] as const) {
+    const note = engine === 'pglite' ? ' [PGlite, for information]' : '';
+    goal(
+      `catalogue search p95 ≤ 20 ms on ${engine}${note}`,
+      find('catalogue search p95', engine),
+      (f) => (f.value ?? Infinity) <= 20,
+      (f) => `${f.value} ms`,
+    );
+    goal(
+      `catalogue search throughput ≥ 0.7 × baseline on ${engine}${note}`,
+      find('catalogue search throughput', engine),
+      (f) => (f.ratio ?? 0) >= 0.7,
+      (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
+    );
+    goal(
+      `cold start ≤ 5 s on ${engine}${engine === 'pglite' ? ' (npm start default)' : ''}`,
+      find('cold start to ready', engine),
+      (f) => (f.value ?? Infinity) <= START_GOAL_MS,
+      (f) => `${f.value} ms`,
+    );
+  }
+}
+
+async function main() {
+  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
+  if (!serverUrl) log('TEST_DATABASE_URL / BENCH_DATABASE_URL not set: PGlite only');
+  const started = performance.now();
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ');
+  log(`${cpus().length} CPUs, load average ${load()} (other work on this machine skews every figure)`);
+  const figures: Figure[] = [];
+  if (serverUrl) figures.push(...(await benchEngine('postgres', serverUrl)));
+  figures.push(...(await benchEngine('pglite', undefined)));
+  figures.push(...(await benchStart(serverUrl)));
+
+  printTable(figures);
+  printGoals(figures);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
+  log(`load average at the end ${load()}`);
+  log(`written ${RESULTS_FILE} after ${Math.round((performance.now() - started) / 1000)} s`);
+}
+
+await main();
