@@ -202,7 +202,7 @@ export function searchQuery(
     // lang is one of three literals: written into the SQL so that the per-language partial
     // indexes (migration 0002) apply to every plan, generic or not.
     const inLang = sql.lit(lang);
-    const tri = match === 'all' && words.length > 1 ? [] : trigramWords(words);
+    const tri = match === 'all' ? [] : trigramWords(words);
     // Two disjoint sets of candidates, each found through its own index: the full-text
     // matches, and the trigram matches of the names that full text did not find.
     const trigramCandidates = tri.length
@@ -257,9 +257,10 @@ export function searchQuery(
 export type WordMatch = 'all' | 'any';
 
 /**
- * Services with all the words typed come first, as a family expects; only when they do not
- * fill a page does the search take services with any of the words (and trigram matches for
- * typos). Runs the same SQL for the app and for the bench baseline (`execute`).
+ * Services with all the words typed (full text) come first, as a family expects; only when
+ * they do not fill a page does the search take services with any of the words, and the
+ * trigram matches of names (typos, the tail of a compound). Runs the same SQL for the app
+ * and for the bench baseline (`execute`).
  */
 export async function runSearch(
   execute: (query: RawBuilder<SearchRow>) => Promise<SearchRow[]>,
@@ -269,8 +270,9 @@ export async function runSearch(
   page: number,
   perPage: number,
 ): Promise<SearchRow[]> {
-  const multiWord = filters.text !== undefined && queryWords(filters.text).length > 1;
-  if (!multiWord) return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+  if (!filters.text || queryWords(filters.text).length === 0) {
+    return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+  }
   const rows = await execute(searchQuery(options, filters, lang, page, perPage, 'all'));
   // A page past the end of the all-words results has no row to carry the total: count them.
   const counted =
