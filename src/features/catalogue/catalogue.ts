@@ -137,6 +137,7 @@ export interface SearchRow {
   min_age: number | null;
   max_age: number | null;
   area_scope: 'region' | 'municipalities';
+  area_codes: string[];
   updated_at: Date;
   score: number;
   total: string;
@@ -246,7 +247,8 @@ export function searchQuery(
     ranked AS (${ranked}),
     page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
     SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
-      s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total
+      s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total,
+      ARRAY(SELECT sa.municipality_code FROM service_area sa WHERE sa.service_id = s.id ORDER BY 1) AS area_codes
     FROM page p
     JOIN service s ON s.id = p.id
     JOIN organization o ON o.id = s.organization_id
@@ -311,10 +313,6 @@ export async function searchServices(
       { field: 'page', code: 'catalogue.page_out_of_range', params: { page, pages } },
     ]);
   }
-  const areas = await municipalitiesOfServices(
-    db,
-    rows.filter((r) => r.area_scope === 'municipalities').map((r) => r.id),
-  );
   return {
     total,
     page,
@@ -330,23 +328,11 @@ export async function searchServices(
       languages: r.languages,
       minAge: r.min_age,
       maxAge: r.max_age,
-      areaMunicipalities: r.area_scope === 'region' ? null : (areas.get(r.id) ?? []),
+      areaMunicipalities: r.area_scope === 'region' ? null : r.area_codes,
       updatedAt: new Date(r.updated_at),
       score: Number(r.score),
     })),
   };
-}
-
-async function municipalitiesOfServices(db: Db, ids: string[]): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>();
-  if (ids.length === 0) return map;
-  const rows = await db
-    .selectFrom('service_area')
-    .select(['service_id', 'municipality_code'])
-    .where('service_id', 'in', ids)
-    .execute();
-  for (const r of rows) map.set(r.service_id, [...(map.get(r.service_id) ?? []), r.municipality_code]);
-  return map;
 }
 
 export interface ServiceDetail {
