@@ -113,7 +113,14 @@ describe.each(ENGINES)('the search table on %s', (engine) => {
   });
 
   it('falls back to any of the words when all of them find less than a page', async () => {
-    const result = await searchServices(database.db, options, { text: 'lastenvalvoja xylofonisti' }, 'fi', 1, 5);
+    const result = await searchServices(
+      database.db,
+      options,
+      { text: 'lastenvalvoja xylofonisti' },
+      'fi',
+      1,
+      5,
+    );
     expect(result.items[0]?.id).toBe(service('lastenvalvoja'));
   });
 
