@@ -48,6 +48,11 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
     expect(ids).not.toContain(service('aitiys-ja-lastenneuvola-tervo'));
   });
 
+  it("keeps regions apart: a Tampere family sees none of Pohjois-Savo's region-wide services", async () => {
+    const tampere = await all({ municipality: '837' });
+    expect(tampere.total).toBe(0);
+  });
+
   it("the child's age leaves out services for other ages", async () => {
     const items = (await all({ age: 15 })).items;
     expect(items.map((s) => s.id)).not.toContain(service('aitiys-ja-lastenneuvola-keitele'));

@@ -125,3 +125,23 @@ describe('the embedded database folder', () => {
     }
   });
 });
+
+describe('when the database fails', () => {
+  it('a page answers with a calm error page and a reference, never a stack trace', async () => {
+    const t = await startTestApp('pglite', { seedDemo: false });
+    await t.database.close();
+    const res = await t.app.inject({ url: '/fi/services?q=neuvola', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Jotain meni vikaan');
+    expect(res.body).toContain('Mitään tallentamaasi ei ole menetetty.');
+    expect(res.body).toMatch(/Virhetunnus: [0-9a-f-]{36}/);
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    const api = await t.app.inject({ url: '/api/hsds/services?lang=en' });
+    expect(api.statusCode).toBe(500);
+    expect(api.json()).toMatchObject({
+      error: { code: 'http.internal', message: 'An error occurred in the service.' },
+    });
+    expect((await t.app.inject('/health/ready')).statusCode).toBe(503);
+    await t.app.close();
+  });
+});
