@@ -1,3 +1,6 @@
+import { accessEn, accessErrorsEn } from './areas/access.ts';
+import { adminEn, adminErrorsEn } from './areas/admin.ts';
+import { authEn, authErrorsEn } from './areas/auth.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -130,7 +133,13 @@ export const en: Translations = {
     goSearch: 'Search services',
     reference: 'Error reference: {id}',
   },
+  auth: authEn,
+  access: accessEn,
+  admin: adminEn,
   errors: {
+    ...authErrorsEn,
+    ...accessErrorsEn,
+    ...adminErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',
     'request.not_a_number': 'Enter a number.',

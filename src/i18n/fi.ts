@@ -1,5 +1,9 @@
 // The source of every text in the product. sv.ts and en.ts are typed against this object,
 // so a missing translation fails the typecheck, not the user.
+import { accessErrorsFi, accessFi } from './areas/access.ts';
+import { adminErrorsFi, adminFi } from './areas/admin.ts';
+import { authErrorsFi, authFi } from './areas/auth.ts';
+
 export const fi = {
   lang: {
     fi: 'suomi',
@@ -129,7 +133,13 @@ export const fi = {
     goSearch: 'Hae palveluja',
     reference: 'Virhetunnus: {id}',
   },
+  auth: authFi,
+  access: accessFi,
+  admin: adminFi,
   errors: {
+    ...authErrorsFi,
+    ...accessErrorsFi,
+    ...adminErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',
     'request.not_a_number': 'Anna luku.',

@@ -1,3 +1,6 @@
+import { accessErrorsSv, accessSv } from './areas/access.ts';
+import { adminErrorsSv, adminSv } from './areas/admin.ts';
+import { authErrorsSv, authSv } from './areas/auth.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -130,7 +133,13 @@ export const sv: Translations = {
     goSearch: 'Sök tjänster',
     reference: 'Felkod: {id}',
   },
+  auth: authSv,
+  access: accessSv,
+  admin: adminSv,
   errors: {
+    ...authErrorsSv,
+    ...accessErrorsSv,
+    ...adminErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
     'request.not_a_number': 'Ange ett tal.',

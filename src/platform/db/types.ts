@@ -145,7 +145,7 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends IdentityTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -160,4 +160,80 @@ export interface DB {
   schedule: ScheduleTable;
   service_search: ServiceSearchTable;
   schema_migration: SchemaMigrationTable;
+}
+
+// ---------------------------------------------------------------- identity (migration 0003)
+
+export interface UnitTable {
+  id: string;
+  organization_id: string;
+  name: Json<LocalizedText>;
+  created_at: Timestamp;
+}
+
+export interface StaffUserTable {
+  id: string;
+  region_id: string;
+  issuer: string;
+  subject: string;
+  name: string;
+  email: string | null;
+  organization_id: string;
+  unit_id: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface StaffRoleTable {
+  staff_user_id: string;
+  organization_id: string;
+  role:
+    | 'counsellor'
+    | 'receiving_worker'
+    | 'partner'
+    | 'manager'
+    | 'catalogue_editor'
+    | 'administrator'
+    | 'dpo';
+}
+
+export interface ClientTable {
+  id: string;
+  region_id: string;
+  issuer: string;
+  subject: string;
+  name: string;
+  personal_identity_code_hmac: string | null;
+  personal_identity_code_encrypted: string | null;
+  created_at: Timestamp;
+}
+
+export interface CareRelationshipTable {
+  id: string;
+  staff_user_id: string;
+  client_id: string;
+  organization_id: string;
+  kind: 'assigned_contact' | 'handoff' | 'meeting';
+  started_at: Timestamp;
+  ended_at: Date | null;
+}
+
+export interface SessionTable {
+  id: string;
+  kind: 'staff' | 'client';
+  staff_user_id: string | null;
+  client_id: string | null;
+  id_token: string | null;
+  issuer: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface IdentityTables {
+  unit: UnitTable;
+  staff_user: StaffUserTable;
+  staff_role: StaffRoleTable;
+  client: ClientTable;
+  care_relationship: CareRelationshipTable;
+  session: SessionTable;
 }

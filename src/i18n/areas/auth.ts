@@ -1,0 +1,11 @@
+// Texts of the auth area in fi (source), sv and en; wired into ../fi.ts, ../sv.ts, ../en.ts.
+// sv and en are typed against fi, so a missing translation fails the typecheck.
+export const authFi = {};
+export type AuthTexts = typeof authFi;
+export const authSv: AuthTexts = {};
+export const authEn: AuthTexts = {};
+
+/** Error codes of the area ('auth.something') with their messages. */
+export const authErrorsFi = {};
+export const authErrorsSv: typeof authErrorsFi = {};
+export const authErrorsEn: typeof authErrorsFi = {};
