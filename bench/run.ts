@@ -357,7 +357,12 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined): Promi
   try {
     await loadBenchCatalogue(bench.database);
     app = await buildApp(
-      { nodeEnv: 'production', publicUrl: undefined },
+      {
+        nodeEnv: 'production',
+        publicUrl: undefined,
+        demoMode: false,
+        session: { idleMinutes: 30, absoluteHours: 12, secureCookies: true },
+      },
       bench.database,
       createLogger('silent'),
     );

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { prepareCatalogue } from './features/catalogue/index.ts';
+import { seedDemoUsers } from './features/identity/demo.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -20,7 +21,12 @@ export async function openConfiguredDatabase(
   }
 }
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'seedDemo'>, logger: Logger) {
+export async function prepareDatabase(
+  database: Database,
+  config: Pick<Config, 'seedDemo' | 'demoMode'>,
+  logger: Logger,
+) {
   const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
   if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
+  if (config.seedDemo && config.demoMode) await seedDemoUsers(database.db);
 }

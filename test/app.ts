@@ -1,9 +1,18 @@
 import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { type AppConfig, buildApp } from '../src/app.ts';
 import { prepareCatalogue } from '../src/features/catalogue/index.ts';
+import { seedDemoUsers } from '../src/features/identity/demo.ts';
 import type { Database, Engine } from '../src/platform/db/index.ts';
 import type { App } from '../src/platform/http/server.ts';
 import { freshDatabase } from './databases.ts';
+
+/** The configuration of tests: demo mode, sessions as in development. */
+export const testAppConfig: AppConfig = {
+  nodeEnv: 'test',
+  publicUrl: undefined,
+  demoMode: true,
+  session: { idleMinutes: 30, absoluteHours: 12, secureCookies: false },
+};
 
 export interface TestApp {
   app: App;
@@ -15,7 +24,8 @@ export interface TestApp {
 export async function startTestApp(engine: Engine, { seedDemo }: { seedDemo: boolean }): Promise<TestApp> {
   const database = await freshDatabase(engine);
   await prepareCatalogue(database.db, { seedDemo });
-  const app = await buildApp({ nodeEnv: 'test', publicUrl: undefined }, database, pino({ level: 'silent' }));
+  if (seedDemo) await seedDemoUsers(database.db);
+  const app = await buildApp(testAppConfig, database, pino({ level: 'silent' }));
   return {
     app,
     database,

@@ -16,6 +16,18 @@ const configSchema = z.object({
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
 });
 
 export type Config = {
@@ -27,6 +39,9 @@ export type Config = {
   seedDemo: boolean;
   logLevel: string;
   publicUrl: string | undefined;
+  /** demo users and sign-in without an identity provider: never in production */
+  demoMode: boolean;
+  session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean };
 };
 
 export class ConfigError extends Error {
@@ -58,5 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.SEED_DEMO,
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL,
+    demoMode: c.NODE_ENV !== 'production',
+    session: {
+      idleMinutes: c.SESSION_IDLE_MINUTES,
+      absoluteHours: c.SESSION_ABSOLUTE_HOURS,
+      secureCookies: c.NODE_ENV === 'production',
+    },
   };
 }

@@ -5,9 +5,11 @@ import pino from 'pino';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { prepareCatalogue } from '../../src/features/catalogue/index.ts';
+import { seedDemoUsers } from '../../src/features/identity/demo.ts';
 import { LANGS, type Lang } from '../../src/i18n/index.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
+import { testAppConfig } from '../app.ts';
 
 export { LANGS, type Lang };
 
@@ -64,11 +66,8 @@ export async function startApp(): Promise<RunningApp> {
   try {
     await migrate(database);
     await prepareCatalogue(database.db, { seedDemo: true });
-    const app = await buildApp(
-      { nodeEnv: 'test', publicUrl: undefined },
-      database,
-      pino({ level: 'silent' }),
-    );
+    await seedDemoUsers(database.db);
+    const app = await buildApp(testAppConfig, database, pino({ level: 'silent' }));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       url,

@@ -6,6 +6,12 @@ export const authSv: AuthTexts = {};
 export const authEn: AuthTexts = {};
 
 /** Error codes of the area ('auth.something') with their messages. */
-export const authErrorsFi = {};
-export const authErrorsSv: typeof authErrorsFi = {};
-export const authErrorsEn: typeof authErrorsFi = {};
+export const authErrorsFi = {
+  'auth.unknown_demo_user': 'Demokäyttäjää {username} ei ole.',
+};
+export const authErrorsSv: typeof authErrorsFi = {
+  'auth.unknown_demo_user': 'Demoanvändaren {username} finns inte.',
+};
+export const authErrorsEn: typeof authErrorsFi = {
+  'auth.unknown_demo_user': 'There is no demo user {username}.',
+};

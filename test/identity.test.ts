@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './app.ts';
+import { ENGINES } from './databases.ts';
+
+describe.each(ENGINES)('demo mode on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine, { seedDemo: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the demo users with their organisation and roles', async () => {
+    const res = await t.app.inject('/api/dev/users');
+    expect(res.statusCode).toBe(200);
+    const users = res.json() as { username: string; roles: string[]; organization: string | null }[];
+    expect(users.find((u) => u.username === 'neuvoja')).toMatchObject({
+      roles: ['counsellor'],
+      organization: 'Pohjois-Savon hyvinvointialue',
+    });
+    expect(users.find((u) => u.username === 'asiakas')).toMatchObject({ roles: ['client'], organization: null });
+  });
+
+  it('signs a demo user in with an HttpOnly, SameSite=Lax session cookie', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/dev/session', payload: { username: 'neuvoja' } });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^pv_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+  });
+
+  it('refuses an unknown demo user with a code and a message', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session?lang=en',
+      payload: { username: 'nobody' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({
+      error: { code: 'auth.unknown_demo_user', message: 'There is no demo user nobody.' },
+    });
+  });
+});
