@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
 import { devRoutes } from './features/identity/routes.ts';
-import { useSessions } from './platform/auth/session.ts';
+import { installSessions } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
@@ -21,7 +21,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     renderErrorPage: ({ lang, status, message, reference }) =>
       renderPage(createElement(ErrorPage, { lang, status, message, reference })),
   });
-  await useSessions(app, { db: database.db, policy: config.session });
+  await installSessions(app, { db: database.db, policy: config.session });
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
   await app.register(cataloguePageRoutes, { db: database.db });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });

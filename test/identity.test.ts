@@ -17,11 +17,18 @@ describe.each(ENGINES)('demo mode on %s', (engine) => {
       roles: ['counsellor'],
       organization: 'Pohjois-Savon hyvinvointialue',
     });
-    expect(users.find((u) => u.username === 'asiakas')).toMatchObject({ roles: ['client'], organization: null });
+    expect(users.find((u) => u.username === 'asiakas')).toMatchObject({
+      roles: ['client'],
+      organization: null,
+    });
   });
 
   it('signs a demo user in with an HttpOnly, SameSite=Lax session cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/dev/session', payload: { username: 'neuvoja' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session',
+      payload: { username: 'neuvoja' },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^pv_session=[A-Za-z0-9_-]{43};/);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../platform/auth/actor.ts';

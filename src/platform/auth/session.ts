@@ -150,7 +150,7 @@ export function sessionToken(request: FastifyRequest): string | undefined {
  * anonymous. Called on the root instance (not registered as an encapsulated plugin), so that
  * every route sees the actor.
  */
-export async function useSessions(
+export async function installSessions(
   app: FastifyInstance,
   { db, policy }: { db: Kysely<DB>; policy: SessionPolicy },
 ) {
