@@ -7,6 +7,7 @@ import { installSessions } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
+import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer } from './platform/http/server.ts';
 import { ErrorPage, renderPage } from './ui/Layout.tsx';
 
@@ -22,6 +23,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       renderPage(createElement(ErrorPage, { lang, status, message, reference })),
   });
   await installSessions(app, { db: database.db, policy: config.session });
+  await installCsrf(app, { secureCookies: config.session.secureCookies });
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
   await app.register(cataloguePageRoutes, { db: database.db });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });

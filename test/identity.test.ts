@@ -48,3 +48,42 @@ describe.each(ENGINES)('demo mode on %s', (engine) => {
     });
   });
 });
+
+describe('CSRF protection', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { seedDemo: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses a form post without the page token', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session?lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=neuvoja',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ error: { code: 'http.csrf' } });
+  });
+
+  it('refuses a JSON call from another origin', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session',
+      headers: { origin: 'https://evil.example' },
+      payload: { username: 'neuvoja' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('accepts a JSON call from our own origin', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session',
+      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+      payload: { username: 'neuvoja' },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});

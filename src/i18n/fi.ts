@@ -157,6 +157,8 @@ export const fi = {
     'catalogue.not_found': 'Tietoa ei löytynyt.',
     'http.not_found': 'Osoitetta ei löytynyt.',
     'http.internal': 'Palvelussa tapahtui virhe.',
+    'http.csrf':
+      'Lomake on vanhentunut tai se ei tullut tästä palvelusta. Lataa sivu uudelleen ja yritä uudestaan.',
     'http.bad_json': 'Pyynnön JSON-sisältö ei ole kelvollista.',
   },
 };

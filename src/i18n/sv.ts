@@ -157,6 +157,8 @@ export const sv: Translations = {
     'catalogue.not_found': 'Uppgiften hittades inte.',
     'http.not_found': 'Adressen hittades inte.',
     'http.internal': 'Ett fel inträffade i tjänsten.',
+    'http.csrf':
+      'Formuläret har gått ut eller kom inte från den här tjänsten. Ladda om sidan och försök igen.',
     'http.bad_json': 'Begärans JSON-innehåll är ogiltigt.',
   },
 };

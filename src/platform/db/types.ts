@@ -145,7 +145,7 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
-export interface DB extends IdentityTables {
+export interface DB extends IdentityTables, AccessLogTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -236,4 +236,43 @@ export interface IdentityTables {
   client: ClientTable;
   care_relationship: CareRelationshipTable;
   session: SessionTable;
+}
+
+// ---------------------------------------------------------------- access log (migration 0005)
+
+export type AccessLogAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'denied' | 'retention';
+
+export interface AccessLogTable {
+  id: string;
+  at: ColumnType<Date, Date, never>;
+  actor_kind: 'staff' | 'client' | 'system';
+  staff_user_id: string | null;
+  actor_client_id: string | null;
+  actor_name: string;
+  organization_id: string | null;
+  organization_name: string | null;
+  role: string | null;
+  region_id: string | null;
+  client_id: string | null;
+  action: AccessLogAction;
+  resource_type: string;
+  resource_id: string | null;
+  reason: string | null;
+  break_glass: boolean;
+  registry_organization_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AccessLogChainTable {
+  id: Generated<boolean>;
+  last_id: string;
+  last_hash: string;
+  anchor_id: string;
+  anchor_prev_hash: string;
+}
+
+export interface AccessLogTables {
+  access_log: AccessLogTable;
+  access_log_chain: AccessLogChainTable;
 }

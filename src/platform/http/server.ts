@@ -194,6 +194,9 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       return sendError(request, reply, 400, 'request.invalid', {}, fields, options.renderErrorPage);
     }
     const e = error as { statusCode?: number; code?: string };
+    if (e.code?.startsWith('FST_CSRF_')) {
+      return sendError(request, reply, 403, 'http.csrf', {}, [], options.renderErrorPage);
+    }
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return sendError(request, reply, 400, 'http.bad_json', {}, [], options.renderErrorPage);
     }
