@@ -30,9 +30,12 @@ import {
 } from '../src/features/catalogue/catalogue.ts';
 import { PAGE_SIZE } from '../src/features/catalogue/routes.ts';
 import { DEMO_REGION_DIR, loadReferenceData } from '../src/features/catalogue/seed.ts';
+import { accessClientData } from '../src/platform/access/index.ts';
+import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { type Database, type Engine, openDatabase } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
+import { stableUuid } from '../src/platform/ids.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
@@ -392,12 +395,128 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined): Promi
     } else {
       log(`  GET /api/hsds/services answered ${probe.status}: the HSDS search is not measured`);
     }
+    figures.push(...(await benchClientRead(bench, engine)));
   } finally {
     await baseline?.close();
     await app?.close();
     await bench.close();
   }
   return figures;
+}
+
+// ---------------------------------------------------------------------- client data read (issue 4)
+
+const CLIENTS = 200;
+
+/**
+ * One client's record read through the one door (policy + access-log row in the same
+ * transaction) next to the same SELECT sent straight through the driver, each from a bare
+ * Fastify route, so the difference is the policy and the log alone (not sessions or HTML).
+ */
+async function benchClientRead(bench: BenchDatabase, engine: Engine): Promise<Figure[]> {
+  const { db } = bench.database;
+  const org = await db
+    .selectFrom('organization')
+    .select(['id', 'region_id'])
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const actor: StaffActor = {
+    kind: 'staff',
+    userId: stableUuid('staff_user', 'bench/counsellor'),
+    regionId: org.region_id,
+    organizationId: org.id,
+    name: 'Bench Counsellor',
+    roles: [{ organizationId: org.id, role: 'counsellor' }],
+    sessionId: 'bench',
+  };
+  await db
+    .insertInto('staff_user')
+    .values({
+      id: actor.userId,
+      region_id: org.region_id,
+      issuer: 'bench',
+      subject: 'counsellor',
+      name: actor.name,
+      email: null,
+      organization_id: org.id,
+      unit_id: null,
+    })
+    .execute();
+  const clientIds = Array.from({ length: CLIENTS }, (_, i) => stableUuid('client', `bench/${i}`));
+  await db
+    .insertInto('client')
+    .values(
+      clientIds.map((id, i) => ({
+        id,
+        region_id: org.region_id,
+        issuer: 'bench',
+        subject: String(i),
+        name: `Client ${i}`,
+        personal_identity_code_hmac: null,
+        personal_identity_code_encrypted: null,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('care_relationship')
+    .values(
+      clientIds.map((id, i) => ({
+        id: stableUuid('care', `bench/${i}`),
+        staff_user_id: actor.userId,
+        client_id: id,
+        organization_id: org.id,
+        kind: 'assigned_contact' as const,
+        ended_at: null,
+      })),
+    )
+    .execute();
+
+  const select = db.selectFrom('client').select(['id', 'name', 'region_id']);
+  const bare = Fastify({ logger: false });
+  bare.get('/clients/:id', async (request) => {
+    const { sql, parameters } = select.where('id', '=', (request.params as { id: string }).id).compile();
+    return (await bench.rawQuery(sql, parameters))[0];
+  });
+  const guarded = Fastify({ logger: false });
+  guarded.get('/clients/:id', async (request) => {
+    const clientId = (request.params as { id: string }).id;
+    return accessClientData(
+      db,
+      actor,
+      {
+        clientId,
+        registryOrganizationId: org.id,
+        action: 'read',
+        resource: { type: 'client', id: clientId },
+      },
+      (trx) =>
+        trx
+          .selectFrom('client')
+          .select(['id', 'name', 'region_id'])
+          .where('id', '=', clientId)
+          .executeTakeFirst(),
+    );
+  });
+  try {
+    const paths = clientIds.map((id) => `/clients/${id}`);
+    const json = { accept: 'application/json' };
+    const baseline = await measure(await listen(bare), paths, json);
+    const measured = await measure(await listen(guarded), paths, json);
+    const what = 'client data read (policy + access log)';
+    return [
+      figure(`${what} p95`, engine, measured.latency.p95, 'ms', baseline.latency.p95),
+      figure(
+        `${what} throughput`,
+        engine,
+        measured.throughput.throughput,
+        'req/s',
+        baseline.throughput.throughput,
+      ),
+    ];
+  } finally {
+    await bare.close();
+    await guarded.close();
+  }
 }
 
 // ---------------------------------------------------------------------- start-up
@@ -553,6 +672,12 @@ function printGoals(figures: Figure[]) {
       find('cold start to ready', engine),
       (f) => (f.value ?? Infinity) <= START_GOAL_MS,
       (f) => `${f.value} ms`,
+    );
+    goal(
+      `client data read with policy + access log ≥ 0.7 × the bare read's throughput on ${engine}${note} (issue 4)`,
+      find('client data read (policy + access log) throughput', engine),
+      (f) => (f.ratio ?? 0) >= 0.7,
+      (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
     );
   }
 }

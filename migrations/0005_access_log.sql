@@ -3,11 +3,19 @@
 -- transaction as the access. Append-only: the database refuses UPDATE, DELETE and TRUNCATE,
 -- except the retention job's DELETE through remove_expired_access_log(). Hash-chained: each
 -- row's hash is sha256(prev_hash || canonical content), computed by platform/access/log.ts.
+-- The chain is striped into 8 independent chains (shards), each with its own head: a writer
+-- locks one head until it commits, so eight writers can commit at once (one head would
+-- serialise every client-data transaction, fsync included). A connection always writes to
+-- the shard of its backend pid, so a transaction never waits for a second head.
 -- No foreign keys: the log outlives the users, clients and organisations it names.
 
+CREATE SEQUENCE access_log_id_seq;
 CREATE TABLE access_log (
-  -- gapless: the writer takes the next id from access_log_chain under its row lock
+  -- the order of writing (across shards); taken while the shard's head is locked
   id bigint PRIMARY KEY,
+  shard smallint NOT NULL,
+  -- gapless within the shard: the writer takes the next one under the head's row lock
+  seq bigint NOT NULL,
   at timestamptz NOT NULL,
   actor_kind text NOT NULL CHECK (actor_kind IN ('staff', 'client', 'system')),
   staff_user_id uuid,
@@ -29,23 +37,24 @@ CREATE TABLE access_log (
   -- the organisation (registry controller) whose record was accessed
   registry_organization_id uuid,
   prev_hash text NOT NULL,
-  hash text NOT NULL UNIQUE
+  hash text NOT NULL,
+  UNIQUE (shard, seq)
 );
 CREATE INDEX access_log_client_idx ON access_log(client_id, id);
 CREATE INDEX access_log_region_idx ON access_log(region_id, id);
 CREATE INDEX access_log_at_idx ON access_log(at);
 
--- The head of the chain (one row): its row lock serialises writers, so the chain cannot fork.
--- anchor_*: where verification starts after retention has removed the oldest rows.
+-- The head of each shard's chain: its row lock serialises that shard's writers, so the chain
+-- cannot fork. anchor_*: where verification starts after retention removed the oldest rows.
 CREATE TABLE access_log_chain (
-  id boolean PRIMARY KEY DEFAULT true CHECK (id),
-  last_id bigint NOT NULL,
+  shard smallint PRIMARY KEY CHECK (shard BETWEEN 0 AND 7),
+  last_seq bigint NOT NULL,
   last_hash text NOT NULL,
-  anchor_id bigint NOT NULL,
+  anchor_seq bigint NOT NULL,
   anchor_prev_hash text NOT NULL
 );
-INSERT INTO access_log_chain (id, last_id, last_hash, anchor_id, anchor_prev_hash)
-VALUES (true, 0, repeat('0', 64), 1, repeat('0', 64));
+INSERT INTO access_log_chain (shard, last_seq, last_hash, anchor_seq, anchor_prev_hash)
+SELECT s, 0, repeat('0', 64), 1, repeat('0', 64) FROM generate_series(0, 7) AS s;
 
 CREATE FUNCTION access_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -63,23 +72,24 @@ CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
 
 -- The only way rows leave the log: the retention job (platform/access/retention.ts), which
 -- has already appended a 'retention' row naming what it removes, in the same transaction.
--- Removes the prefix of the chain up to and including up_to_id, and moves the anchor.
+-- Removes the prefix of one shard's chain up to and including up_to_seq, and moves its anchor.
 -- In production the application role gets EXECUTE on this function and no DELETE on the table
 -- (the function then runs as SECURITY DEFINER of the owner); see docs/security.md.
-CREATE FUNCTION remove_expired_access_log(up_to_id bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE FUNCTION remove_expired_access_log(in_shard smallint, up_to_seq bigint) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   removed bigint;
   last_removed_hash text;
 BEGIN
-  SELECT hash INTO last_removed_hash FROM access_log WHERE id = up_to_id;
+  SELECT hash INTO last_removed_hash FROM access_log WHERE shard = in_shard AND seq = up_to_seq;
   IF last_removed_hash IS NULL THEN
-    RAISE EXCEPTION 'access_log row % does not exist', up_to_id;
+    RAISE EXCEPTION 'access_log row %/% does not exist', in_shard, up_to_seq;
   END IF;
   PERFORM set_config('perheverkko.retention', 'on', true);
-  DELETE FROM access_log WHERE id <= up_to_id;
+  DELETE FROM access_log WHERE shard = in_shard AND seq <= up_to_seq;
   GET DIAGNOSTICS removed = ROW_COUNT;
   PERFORM set_config('perheverkko.retention', 'off', true);
-  UPDATE access_log_chain SET anchor_id = up_to_id + 1, anchor_prev_hash = last_removed_hash;
+  UPDATE access_log_chain SET anchor_seq = up_to_seq + 1, anchor_prev_hash = last_removed_hash
+  WHERE shard = in_shard;
   RETURN removed;
 END;
 $$;

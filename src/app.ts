@@ -1,32 +1,61 @@
 import type { Logger } from 'pino';
 import { createElement } from 'react';
+import { accessLogRoutes } from './features/access-log/routes.ts';
+import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
-import { devRoutes } from './features/identity/routes.ts';
+import { devRoutes, identityRoutes } from './features/identity/routes.ts';
+import { OidcClients } from './platform/auth/oidc.ts';
+import { personalDataKeys } from './platform/auth/personal-data.ts';
 import { installSessions } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
 import { installCsrf } from './platform/http/csrf.ts';
-import { type App, createHttpServer } from './platform/http/server.ts';
+import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
 import { ErrorPage, renderPage } from './ui/Layout.tsx';
 
 /** Puts the platform and the features together into one HTTP application. */
-export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'>;
+export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
+  Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey'>> & {
+    /** requests per minute per IP (tests raise them) */
+    rateLimits?: Partial<RateLimits>;
+  };
 
 export async function buildApp(config: AppConfig, database: Database, logger: Logger): Promise<App> {
   const app = await createHttpServer({
     logger,
     production: config.nodeEnv === 'production',
     isReady: () => ping(database),
+    rateLimits: config.rateLimits,
+    formActionOrigins: [config.oidc?.staff, config.oidc?.client].flatMap((issuer) =>
+      issuer ? [new URL(issuer.issuer).origin] : [],
+    ),
     renderErrorPage: ({ lang, status, message, reference }) =>
       renderPage(createElement(ErrorPage, { lang, status, message, reference })),
   });
   await installSessions(app, { db: database.db, policy: config.session });
   await installCsrf(app, { secureCookies: config.session.secureCookies });
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
+  const publicUrl = (config.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  await app.register(identityRoutes, {
+    db: database.db,
+    policy: config.session,
+    oidc: new OidcClients(config.oidc ?? {}, {
+      publicUrl,
+      secureCookies: config.session.secureCookies,
+      // plain http only to a development or test provider (127.0.0.1 in the tests)
+      allowInsecureHttp: config.nodeEnv !== 'production',
+    }),
+    demoMode: config.demoMode,
+    clientRegion: config.clientRegion ?? 'pohjois-savo',
+    personalDataKeys: config.personalDataKey ? personalDataKeys(config.personalDataKey) : undefined,
+    publicUrl,
+  });
   await app.register(cataloguePageRoutes, { db: database.db });
+  await app.register(adminRoutes, { db: database.db });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
+  await app.register(accessLogRoutes, { db: database.db });
   await app.ready();
   return app;
 }

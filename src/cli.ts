@@ -9,6 +9,7 @@ import {
   prepareCatalogue,
   readValidHsdsFolder,
 } from './features/catalogue/index.ts';
+import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 
@@ -18,6 +19,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   seed                                     load reference data, and the demo region when the catalogue is empty
   import hsds <folder> [--region <code>]   import Open Referral HSDS 3.0 JSON files, all or nothing
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
+  verify-access-log                        verify the access log's hash chain; names the first tampered row
+  access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
 --region: the region (e.g. pohjois-savo) to import into, or the only one to export.`;
@@ -35,6 +38,8 @@ type Command =
   | { name: 'help' }
   | { name: 'migrate' }
   | { name: 'seed' }
+  | { name: 'verify-access-log' }
+  | { name: 'access-log-retention' }
   | { name: 'import' | 'export'; folder: string; regionCode: string | undefined };
 
 export function parseArgs(argv: string[]): Command {
@@ -52,7 +57,14 @@ export function parseArgs(argv: string[]): Command {
   }
   const [name, ...rest] = positional;
   if (name === undefined || name === 'help') return { name: 'help' };
-  if ((name === 'migrate' || name === 'seed') && rest.length === 0 && regionCode === undefined)
+  if (
+    (name === 'migrate' ||
+      name === 'seed' ||
+      name === 'verify-access-log' ||
+      name === 'access-log-retention') &&
+    rest.length === 0 &&
+    regionCode === undefined
+  )
     return { name };
   if ((name === 'import' || name === 'export') && rest[0] === 'hsds' && rest.length === 2) {
     return { name, folder: rest[1] as string, regionCode };
@@ -115,6 +127,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         io.out(`exported to ${folder}`);
         for (const { file, count } of written) io.out(`  ${file}: ${count}`);
+        break;
+      }
+      case 'verify-access-log': {
+        const result = await verifyAccessLog(await open());
+        if (!result.ok) {
+          const { id, at, shard, seq } = result.row;
+          const where = id
+            ? `row ${id} (${at?.toISOString()}, chain ${shard} row ${seq})`
+            : `chain ${shard} row ${seq}`;
+          io.err(`error: the access log has been tampered with at ${where}: ${result.problem}`);
+          io.err(`  ${result.count} row(s) verified before it`);
+          return 1;
+        }
+        io.out(`the access log is intact: ${result.count} rows`);
+        break;
+      }
+      case 'access-log-retention': {
+        const report = await removeExpiredAccessLog(await open(), new Date(), config.accessLogRetentionDays);
+        io.out(
+          report.removed > 0
+            ? `removed ${report.removed} access-log rows older than ${report.cutoff.toISOString()}; the removal is logged`
+            : `no access-log rows older than ${report.cutoff.toISOString()}`,
+        );
         break;
       }
     }

@@ -12,6 +12,8 @@ export const testAppConfig: AppConfig = {
   publicUrl: undefined,
   demoMode: true,
   session: { idleMinutes: 30, absoluteHours: 12, secureCookies: false },
+  // tests sign in far more often than a person; the rate-limit test uses the defaults
+  rateLimits: { signIn: 10_000, publicPost: 10_000 },
 };
 
 export interface TestApp {

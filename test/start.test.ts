@@ -86,4 +86,22 @@ describe('npm start', () => {
     expect(server.output()).toContain('"eighty"');
     expect(server.output()).toContain('SEED_DEMO');
   }, 30_000);
+
+  it('refuses to start in production without the identity providers, keys and database, naming each', async () => {
+    const server = start({ NODE_ENV: 'production', PUBLIC_URL: 'http://perheverkko.example.fi' });
+    expect(await server.exited).toBe(1);
+    for (const name of [
+      'DATABASE_URL',
+      'STAFF_OIDC_ISSUER',
+      'STAFF_OIDC_CLIENT_ID',
+      'STAFF_OIDC_CLIENT_SECRET',
+      'CLIENT_OIDC_ISSUER',
+      'CLIENT_OIDC_CLIENT_ID',
+      'CLIENT_OIDC_CLIENT_SECRET',
+      'PERSONAL_DATA_KEY',
+    ]) {
+      expect(server.output()).toContain(`${name}: required when NODE_ENV=production`);
+    }
+    expect(server.output()).toContain('PUBLIC_URL: must be https');
+  }, 30_000);
 });

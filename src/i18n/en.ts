@@ -158,6 +158,7 @@ export const en: Translations = {
     'http.not_found': 'The address was not found.',
     'http.internal': 'An error occurred in the service.',
     'http.csrf': 'The form has expired or did not come from this service. Reload the page and try again.',
+    'http.rate_limited': 'Too many requests in a short time. Wait a moment and try again.',
     'http.bad_json': 'The JSON content of the request is not valid.',
   },
 };

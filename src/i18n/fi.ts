@@ -159,6 +159,7 @@ export const fi = {
     'http.internal': 'Palvelussa tapahtui virhe.',
     'http.csrf':
       'Lomake on vanhentunut tai se ei tullut tästä palvelusta. Lataa sivu uudelleen ja yritä uudestaan.',
+    'http.rate_limited': 'Liian monta pyyntöä lyhyessä ajassa. Odota hetki ja yritä uudelleen.',
     'http.bad_json': 'Pyynnön JSON-sisältö ei ole kelvollista.',
   },
 };

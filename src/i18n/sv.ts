@@ -159,6 +159,7 @@ export const sv: Translations = {
     'http.internal': 'Ett fel inträffade i tjänsten.',
     'http.csrf':
       'Formuläret har gått ut eller kom inte från den här tjänsten. Ladda om sidan och försök igen.',
+    'http.rate_limited': 'För många förfrågningar på kort tid. Vänta en stund och försök igen.',
     'http.bad_json': 'Begärans JSON-innehåll är ogiltigt.',
   },
 };

@@ -32,3 +32,49 @@ describe('configuration from the environment', () => {
     }
   });
 });
+
+describe('production configuration', () => {
+  const complete = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://u:p@db:5432/pv',
+    PUBLIC_URL: 'https://perheverkko.example.fi',
+    STAFF_OIDC_ISSUER: 'https://login.example.fi',
+    STAFF_OIDC_CLIENT_ID: 'perheverkko',
+    STAFF_OIDC_CLIENT_SECRET: 'secret',
+    CLIENT_OIDC_ISSUER: 'https://tunnistus.suomi.fi/oidc',
+    CLIENT_OIDC_CLIENT_ID: 'perheverkko',
+    CLIENT_OIDC_CLIENT_SECRET: 'secret',
+    PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('refuses to start without what production needs, naming every missing setting', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of Object.keys(complete).filter((k) => k !== 'NODE_ENV')) {
+        expect(problems).toContain(`${name}: required when NODE_ENV=production`);
+      }
+    }
+  });
+
+  it('refuses a PUBLIC_URL that is not https', () => {
+    expect(() => loadConfig({ ...complete, PUBLIC_URL: 'http://perheverkko.example.fi' })).toThrow(
+      /PUBLIC_URL: must be https/,
+    );
+  });
+
+  it('refuses a personal data key that is not 32 bytes', () => {
+    expect(() => loadConfig({ ...complete, PERSONAL_DATA_KEY: 'c2hvcnQ=' })).toThrow(/PERSONAL_DATA_KEY/);
+  });
+
+  it('runs without demo mode, with secure cookies and both identity providers', () => {
+    const c = loadConfig(complete);
+    expect(c).toMatchObject({ demoMode: false, session: { secureCookies: true } });
+    expect(c.oidc.staff?.issuer).toBe('https://login.example.fi');
+    expect(c.oidc.client?.clientId).toBe('perheverkko');
+    expect(c.personalDataKey?.length).toBe(32);
+  });
+});

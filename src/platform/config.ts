@@ -28,7 +28,41 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
+  STAFF_OIDC_ISSUER: z.string().url().optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CLIENT_OIDC_ISSUER: z.string().url().optional(),
+  CLIENT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CLIENT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** the region whose residents sign in as clients (a region code of data/reference) */
+  CLIENT_REGION: z.string().min(1).default('pohjois-savo'),
+  PERSONAL_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  /** access-log rows older than this many days are removed by the retention job (two years) */
+  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
 });
+
+/** What production cannot run without: named, all at once, when missing. */
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'STAFF_OIDC_ISSUER',
+  'STAFF_OIDC_CLIENT_ID',
+  'STAFF_OIDC_CLIENT_SECRET',
+  'CLIENT_OIDC_ISSUER',
+  'CLIENT_OIDC_CLIENT_ID',
+  'CLIENT_OIDC_CLIENT_SECRET',
+  'PERSONAL_DATA_KEY',
+] as const;
+
+/** An OpenID Connect provider and our registration there. */
+export interface OidcIssuerConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -42,6 +76,14 @@ export type Config = {
   /** demo users and sign-in without an identity provider: never in production */
   demoMode: boolean;
   session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean };
+  /** the identity providers that are configured (staff: the region's; clients: Suomi.fi) */
+  oidc: { staff?: OidcIssuerConfig; client?: OidcIssuerConfig };
+  /** the region clients belong to */
+  clientRegion: string;
+  /** 32 bytes: HMAC and AES-256-GCM key for personal identity codes */
+  personalDataKey: Buffer | undefined;
+  /** access-log rows older than this are removed by the retention job */
+  accessLogRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -64,6 +106,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production') {
+    const missing: string[] = REQUIRED_IN_PRODUCTION.filter((name) => c[name] === undefined).map(
+      (name) => `${name}: required when NODE_ENV=production`,
+    );
+    if (c.PUBLIC_URL && !c.PUBLIC_URL.startsWith('https://'))
+      missing.push(`PUBLIC_URL: must be https:// when NODE_ENV=production (got "${c.PUBLIC_URL}")`);
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
+  const issuer = (issuer?: string, clientId?: string, clientSecret?: string) =>
+    issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined;
   return {
     nodeEnv: c.NODE_ENV,
     host: c.HOST,
@@ -79,5 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: c.SESSION_ABSOLUTE_HOURS,
       secureCookies: c.NODE_ENV === 'production',
     },
+    oidc: {
+      staff: issuer(c.STAFF_OIDC_ISSUER, c.STAFF_OIDC_CLIENT_ID, c.STAFF_OIDC_CLIENT_SECRET),
+      client: issuer(c.CLIENT_OIDC_ISSUER, c.CLIENT_OIDC_CLIENT_ID, c.CLIENT_OIDC_CLIENT_SECRET),
+    },
+    clientRegion: c.CLIENT_REGION,
+    personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
+    accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
   };
 }

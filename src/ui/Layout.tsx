@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { format, LANGS, type Lang, translations } from '../i18n/index.ts';
+import type { Actor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
 
 /** The text in the page's language, or the Finnish text marked lang="fi" when there is none. */
@@ -40,10 +41,14 @@ export interface LayoutProps {
   path: string;
   search?: string;
   current?: 'home' | 'services';
+  /** who is signed in; pages that leave it out show "Sign in" */
+  actor?: Actor;
+  /** the form token for the sign-out form (csrfToken(reply)) */
+  csrfToken?: string;
   children: ReactNode;
 }
 
-export function Layout({ lang, title, path, search = '', current, children }: LayoutProps) {
+export function Layout({ lang, title, path, search = '', current, actor, csrfToken, children }: LayoutProps) {
   const t = translations(lang);
   return (
     <html lang={lang}>
@@ -80,6 +85,7 @@ export function Layout({ lang, title, path, search = '', current, children }: La
                 </li>
               </ul>
             </nav>
+            <Account lang={lang} actor={actor} csrfToken={csrfToken} />
             <nav aria-label={t.langSwitch.label} className="langs">
               <ul>
                 {LANGS.filter((l) => l !== lang).map((l) => (
@@ -107,6 +113,28 @@ export function Layout({ lang, title, path, search = '', current, children }: La
         </footer>
       </body>
     </html>
+  );
+}
+
+/** "Sign in", or the signed-in user's name and a sign-out form (a post: it changes state). */
+function Account({ lang, actor, csrfToken }: { lang: Lang; actor?: Actor; csrfToken?: string }) {
+  const t = translations(lang).auth;
+  if (!actor || actor.kind === 'anonymous' || !csrfToken) {
+    return (
+      <a className="account" href={`/${lang}/sign-in`} data-qa="sign-in">
+        {t.signIn}
+      </a>
+    );
+  }
+  return (
+    <form className="account" method="post" action="/auth/sign-out" data-qa="account">
+      <span data-qa="account-name">{format(t.signedInAs, { name: actor.name })}</span>{' '}
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <input type="hidden" name="lang" value={lang} />
+      <button type="submit" className="link" data-qa="sign-out">
+        {t.signOut}
+      </button>
+    </form>
   );
 }
 

@@ -344,7 +344,9 @@ export interface ServiceDetail {
 
 export async function getServiceDetail(db: Db, id: string): Promise<ServiceDetail> {
   const [service] = await readServiceRecords(db, { ids: [id] });
-  if (!service || service.status === 'defunct') throw new AppError('catalogue.service_not_found', 404);
+  // A retired service (inactive or defunct) is not public, as in the HSDS API (docs/api.md).
+  if (!service || service.status === 'inactive' || service.status === 'defunct')
+    throw new AppError('catalogue.service_not_found', 404);
   const [[organization], updated, locations, terms] = await Promise.all([
     readOrganizationRecords(db, { ids: [service.organizationId] }),
     db.selectFrom('service').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow(),

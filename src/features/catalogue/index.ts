@@ -34,3 +34,18 @@ export async function seedDemoRegion(db: Kysely<DB>): Promise<{ seeded: number }
   await db.transaction().execute((trx) => writeRecords(trx, records));
   return { seeded: records.services.length };
 }
+
+export type { CatalogueOptions } from './catalogue.ts';
+export { CHANNELS, SERVICE_LANGUAGES } from './catalogue.ts';
+export {
+  type Db as CatalogueDb,
+  readLocationRecords,
+  readOrganizationRecords,
+  readServiceRecords,
+  refreshServiceSearch,
+  saveLocations,
+  saveOrganizations,
+  saveServices,
+} from './queries.ts';
+// Catalogue administration (features/admin) writes through the catalogue's own functions.
+export type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';

@@ -1,11 +1,153 @@
 // Texts of the access area in fi (source), sv and en; wired into ../fi.ts, ../sv.ts, ../en.ts.
 // sv and en are typed against fi, so a missing translation fails the typecheck.
-export const accessFi = {};
+export const accessFi = {
+  myTitle: 'Kuka on lukenut tietojani',
+  myIntro:
+    'Tässä näet jokaisen kerran, kun tietojasi on luettu tai käsitelty: kuka, mistä organisaatiosta, missä roolissa, milloin, mitä ja miksi.',
+  myNone: 'Tietojasi ei ole vielä käsitelty.',
+  dpoTitle: 'Lokitiedot',
+  dpoIntro: 'Hae alueesi asiakastietojen käsittelyn lokista. Jokainen haku ja vienti kirjataan.',
+  when: 'Milloin',
+  who: 'Kuka',
+  organization: 'Organisaatio',
+  role: 'Rooli',
+  what: 'Mitä',
+  reason: 'Syy',
+  client: 'Asiakas',
+  user: 'Käyttäjä',
+  from: 'Alkaen',
+  to: 'Päättyen',
+  search: 'Hae',
+  exportCsv: 'Vie CSV-tiedostona',
+  results: '{count} tapahtumaa',
+  previous: 'Edelliset',
+  next: 'Seuraavat',
+  breakGlass: 'Hätäkäyttö',
+  at: 'klo',
+  actions: {
+    read: 'Luki',
+    create: 'Loi',
+    update: 'Muutti',
+    delete: 'Poisti',
+    export: 'Vei',
+    denied: 'Pääsy estetty',
+    retention: 'Säilytysajan ylittäneet poistettu',
+  },
+  roles: {
+    client: 'Asiakas itse',
+    counsellor: 'Perheneuvoja',
+    receiving_worker: 'Vastaanottavan yksikön työntekijä',
+    partner: 'Kumppanin ammattilainen',
+    manager: 'Esihenkilö',
+    catalogue_editor: 'Palvelutietojen ylläpitäjä',
+    administrator: 'Pääkäyttäjä',
+    dpo: 'Tietosuojavastaava',
+  },
+};
 export type AccessTexts = typeof accessFi;
-export const accessSv: AccessTexts = {};
-export const accessEn: AccessTexts = {};
+export const accessSv: AccessTexts = {
+  myTitle: 'Vem har läst mina uppgifter',
+  myIntro:
+    'Här ser du varje gång dina uppgifter har lästs eller behandlats: vem, från vilken organisation, i vilken roll, när, vad och varför.',
+  myNone: 'Dina uppgifter har ännu inte behandlats.',
+  dpoTitle: 'Loggdata',
+  dpoIntro:
+    'Sök i loggen över behandlingen av klientuppgifter i ditt område. Varje sökning och export loggas.',
+  when: 'När',
+  who: 'Vem',
+  organization: 'Organisation',
+  role: 'Roll',
+  what: 'Vad',
+  reason: 'Orsak',
+  client: 'Klient',
+  user: 'Användare',
+  from: 'Från',
+  to: 'Till',
+  search: 'Sök',
+  exportCsv: 'Exportera som CSV-fil',
+  results: '{count} händelser',
+  previous: 'Föregående',
+  next: 'Nästa',
+  breakGlass: 'Nödåtkomst',
+  at: 'kl.',
+  actions: {
+    read: 'Läste',
+    create: 'Skapade',
+    update: 'Ändrade',
+    delete: 'Raderade',
+    export: 'Exporterade',
+    denied: 'Åtkomst nekad',
+    retention: 'Rader äldre än lagringstiden raderade',
+  },
+  roles: {
+    client: 'Klienten själv',
+    counsellor: 'Familjerådgivare',
+    receiving_worker: 'Anställd vid mottagande enhet',
+    partner: 'Partnerns yrkesperson',
+    manager: 'Chef',
+    catalogue_editor: 'Redaktör för serviceuppgifter',
+    administrator: 'Huvudanvändare',
+    dpo: 'Dataskyddsombud',
+  },
+};
+export const accessEn: AccessTexts = {
+  myTitle: 'Who has read my data',
+  myIntro:
+    'Here you see every time your data has been read or processed: who, from which organisation, in which role, when, what and why.',
+  myNone: 'Your data has not been processed yet.',
+  dpoTitle: 'Access log',
+  dpoIntro: "Search the log of access to your region's client data. Every search and export is logged.",
+  when: 'When',
+  who: 'Who',
+  organization: 'Organisation',
+  role: 'Role',
+  what: 'What',
+  reason: 'Reason',
+  client: 'Client',
+  user: 'User',
+  from: 'From',
+  to: 'To',
+  search: 'Search',
+  exportCsv: 'Export as CSV',
+  results: '{count} events',
+  previous: 'Previous',
+  next: 'Next',
+  breakGlass: 'Emergency access',
+  at: 'at',
+  actions: {
+    read: 'Read',
+    create: 'Created',
+    update: 'Changed',
+    delete: 'Deleted',
+    export: 'Exported',
+    denied: 'Access refused',
+    retention: 'Rows past the retention period removed',
+  },
+  roles: {
+    client: 'The client themself',
+    counsellor: 'Family counsellor',
+    receiving_worker: 'Receiving-unit worker',
+    partner: 'Partner professional',
+    manager: 'Manager',
+    catalogue_editor: 'Catalogue editor',
+    administrator: 'Administrator',
+    dpo: 'Data-protection officer',
+  },
+};
 
 /** Error codes of the area ('access.something') with their messages. */
-export const accessErrorsFi = {};
-export const accessErrorsSv: typeof accessErrorsFi = {};
-export const accessErrorsEn: typeof accessErrorsFi = {};
+export const accessErrorsFi = {
+  'access.not_found': 'Tietoa ei löytynyt.',
+  'access.break_glass_reason_too_short': 'Kirjoita hätäkäytön syy (vähintään 10 merkkiä).',
+  'access.invalid_date': 'Anna päivämäärä muodossa pp.kk.vvvv.',
+};
+export const accessErrorsSv: typeof accessErrorsFi = {
+  'access.not_found': 'Uppgiften hittades inte.',
+  'access.break_glass_reason_too_short': 'Skriv orsaken till nödåtkomsten (minst 10 tecken).',
+  'access.invalid_date': 'Ange datumet i formen dd.mm.åååå.',
+};
+export const accessErrorsEn: typeof accessErrorsFi = {
+  'access.not_found': 'Not found.',
+  'access.break_glass_reason_too_short': 'Write the reason for emergency access (at least 10 characters).',
+  'access.invalid_date': 'Give the date as dd.mm.yyyy.',
+};

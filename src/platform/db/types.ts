@@ -55,6 +55,8 @@ export interface OrganizationTable {
   website: string | null;
   phone: string | null;
   updated_at: Timestamp;
+  /** set when a catalogue editor retires the organisation (migration 0006) */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface LocationTable {
@@ -70,6 +72,8 @@ export interface LocationTable {
   transportation: Json<LocalizedText | null>;
   accessibility: Json<LocalizedText | null>;
   updated_at: Timestamp;
+  /** set when a catalogue editor retires the location (migration 0006) */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type ServiceStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
@@ -145,7 +149,7 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
-export interface DB extends IdentityTables, AccessLogTables {
+export interface DB extends IdentityTables, AccessLogTables, CatalogueVersionTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -229,6 +233,18 @@ export interface SessionTable {
   last_seen_at: Timestamp;
 }
 
+/** A sign-in in progress at an identity provider (migration 0004). */
+export interface OidcLoginTable {
+  state: string;
+  browser_hash: string;
+  provider: 'staff' | 'client';
+  nonce: string;
+  code_verifier: string;
+  lang: string;
+  return_to: string | null;
+  created_at: Timestamp;
+}
+
 export interface IdentityTables {
   unit: UnitTable;
   staff_user: StaffUserTable;
@@ -236,6 +252,7 @@ export interface IdentityTables {
   client: ClientTable;
   care_relationship: CareRelationshipTable;
   session: SessionTable;
+  oidc_login: OidcLoginTable;
 }
 
 // ---------------------------------------------------------------- access log (migration 0005)
@@ -244,6 +261,8 @@ export type AccessLogAction = 'read' | 'create' | 'update' | 'delete' | 'export'
 
 export interface AccessLogTable {
   id: string;
+  shard: number;
+  seq: string;
   at: ColumnType<Date, Date, never>;
   actor_kind: 'staff' | 'client' | 'system';
   staff_user_id: string | null;
@@ -265,14 +284,34 @@ export interface AccessLogTable {
 }
 
 export interface AccessLogChainTable {
-  id: Generated<boolean>;
-  last_id: string;
+  shard: number;
+  last_seq: string;
   last_hash: string;
-  anchor_id: string;
+  anchor_seq: string;
   anchor_prev_hash: string;
 }
 
 export interface AccessLogTables {
   access_log: AccessLogTable;
   access_log_chain: AccessLogChainTable;
+}
+
+// ---------------------------------------------------------------- catalogue versions (migration 0006)
+
+export type CatalogueEntityType = 'service' | 'organization' | 'location';
+export type CatalogueChangeKind = 'create' | 'update' | 'retire' | 'restore';
+
+export interface CatalogueVersionTable {
+  id: string;
+  entity_type: CatalogueEntityType;
+  entity_id: string;
+  version: number;
+  change_kind: CatalogueChangeKind;
+  record: Json<unknown>;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface CatalogueVersionTables {
+  catalogue_version: CatalogueVersionTable;
 }

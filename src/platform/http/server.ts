@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyInstance,
@@ -37,6 +38,29 @@ export interface HttpOptions {
   production: boolean;
   renderErrorPage: ErrorPageRenderer;
   isReady: () => Promise<boolean>;
+  /** requests per minute and client IP; defaults in DEFAULT_RATE_LIMITS */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Origins a form may lead to besides our own: the identity providers, because sign-out
+   * (a form post) redirects to their end-session endpoint and CSP form-action covers redirects.
+   */
+  formActionOrigins?: string[];
+}
+
+/** Requests per minute per client IP, by kind of route. */
+export interface RateLimits {
+  /** starting and finishing a sign-in, demo sign-in, sign-out */
+  signIn: number;
+  /** POSTs that anyone may send (contact forms, feedback) */
+  publicPost: number;
+}
+export const DEFAULT_RATE_LIMITS: RateLimits = { signIn: 10, publicPost: 20 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the route option of each rate limit: `{ config: { rateLimit: app.rateLimits.signIn } }` */
+    rateLimits: Record<keyof RateLimits, RateLimitOptions>;
+  }
 }
 
 const routeLists = new WeakMap<FastifyInstance, { method: string; url: string; hidden: boolean }[]>();
@@ -121,7 +145,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(options.formActionOrigins ?? [])],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -129,6 +153,17 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       },
     },
     hsts: options.production,
+  });
+  // Rate limits per route kind (opt-in per route), answered 429 with a translated message.
+  // The counters live in this process: behind a load balancer each process counts its own.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('http.rate_limited', 429),
+  });
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  app.decorate('rateLimits', {
+    signIn: { max: limits.signIn, timeWindow: '1 minute' },
+    publicPost: { max: limits.publicPost, timeWindow: '1 minute' },
   });
   await app.register(formbody);
   await app.register(swagger, {

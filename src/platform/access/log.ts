@@ -1,0 +1,184 @@
+/**
+ * The tamper-evident access log: append (always inside the caller's transaction) and verify.
+ * Each row's hash = sha256(prev_hash + "\n" + canonical content). The chain is striped into
+ * SHARDS independent chains; a writer locks its shard's head (access_log_chain) FOR UPDATE,
+ * so writers of one shard take turns and no chain can fork, while writers of different
+ * shards commit side by side. A connection writes to the shard of its backend pid, so a
+ * transaction only ever holds one head. The lock is held until the caller's transaction
+ * ends, which is why accessClientData appends the row after the work is done.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { AccessLogAction, AccessLogTable, DB } from '../db/types.ts';
+
+/** The number of chains (rows of access_log_chain, migration 0005). */
+export const SHARDS = 8;
+
+export interface AccessLogEntry {
+  actorKind: 'staff' | 'client' | 'system';
+  staffUserId: string | null;
+  actorClientId: string | null;
+  actorName: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  role: string | null;
+  regionId: string | null;
+  clientId: string | null;
+  action: AccessLogAction;
+  resourceType: string;
+  resourceId: string | null;
+  reason: string | null;
+  breakGlass: boolean;
+  registryOrganizationId: string | null;
+}
+
+type StoredRow = Omit<AccessLogTable, 'id' | 'seq' | 'at'> & {
+  id: string | number;
+  seq: string | number;
+  at: Date;
+};
+
+/** The content a hash covers, in a fixed order: every column but the hashes themselves. */
+export function canonicalContent(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([
+    String(row.id),
+    Number(row.shard),
+    String(row.seq),
+    row.at.toISOString(),
+    row.actor_kind,
+    row.staff_user_id,
+    row.actor_client_id,
+    row.actor_name,
+    row.organization_id,
+    row.organization_name,
+    row.role,
+    row.region_id,
+    row.client_id,
+    row.action,
+    row.resource_type,
+    row.resource_id,
+    row.reason,
+    row.break_glass,
+    row.registry_organization_id,
+  ]);
+}
+
+export function rowHash(prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalContent(row)}`)
+    .digest('hex');
+}
+
+/** Appends one row to its shard's chain in the caller's transaction; returns its id. */
+export async function appendAccessLog(
+  trx: Transaction<DB>,
+  entry: AccessLogEntry,
+  now = new Date(),
+): Promise<string> {
+  const { rows } = await sql<{ shard: number; last_seq: string; last_hash: string; id: string }>`
+    SELECT shard, last_seq, last_hash, nextval('access_log_id_seq') AS id
+    FROM access_log_chain WHERE shard = pg_backend_pid() % ${SHARDS} FOR UPDATE`.execute(trx);
+  const head = rows[0];
+  if (!head) throw new Error('access_log_chain has no head for this shard');
+  const content = {
+    id: String(head.id),
+    shard: Number(head.shard),
+    seq: String(Number(head.last_seq) + 1),
+    at: now,
+    actor_kind: entry.actorKind,
+    staff_user_id: entry.staffUserId,
+    actor_client_id: entry.actorClientId,
+    actor_name: entry.actorName,
+    organization_id: entry.organizationId,
+    organization_name: entry.organizationName,
+    role: entry.role,
+    region_id: entry.regionId,
+    client_id: entry.clientId,
+    action: entry.action,
+    resource_type: entry.resourceType,
+    resource_id: entry.resourceId,
+    reason: entry.reason,
+    break_glass: entry.breakGlass,
+    registry_organization_id: entry.registryOrganizationId,
+  };
+  const hash = rowHash(head.last_hash, content);
+  // one statement (one round trip while the head is locked): the row, and the head moved on
+  await trx
+    .with('appended', (q) =>
+      q.insertInto('access_log').values({ ...content, prev_hash: head.last_hash, hash }),
+    )
+    .updateTable('access_log_chain')
+    .set({ last_seq: content.seq, last_hash: hash })
+    .where('shard', '=', content.shard)
+    .execute();
+  return content.id;
+}
+
+export interface TamperedRow {
+  /** null when the row is missing */
+  id: string | null;
+  at: Date | null;
+  shard: number;
+  seq: string;
+}
+
+export type VerifyResult =
+  | { ok: true; count: number }
+  | { ok: false; count: number; row: TamperedRow; problem: string };
+
+const BATCH = 2000;
+
+/**
+ * Walks every shard's chain from its anchor (the oldest row retention left) to its head, and
+ * names the first row (by id) whose content, link or position does not fit.
+ */
+export async function verifyAccessLog(db: Kysely<DB>): Promise<VerifyResult> {
+  const heads = await db.selectFrom('access_log_chain').selectAll().orderBy('shard').execute();
+  let count = 0;
+  const failures: { row: TamperedRow; problem: string }[] = [];
+  for (const head of heads) {
+    const shard = Number(head.shard);
+    let expected = Number(head.anchor_seq);
+    let prevHash = head.anchor_prev_hash;
+    let failure: { row: TamperedRow; problem: string } | undefined;
+    const missing = (seq: number, problem: string) => ({
+      row: { id: null, at: null, shard, seq: String(seq) },
+      problem,
+    });
+    walk: for (;;) {
+      const rows = await db
+        .selectFrom('access_log')
+        .selectAll()
+        .where('shard', '=', shard)
+        .where('seq', '>=', String(expected))
+        .orderBy('seq')
+        .limit(BATCH)
+        .execute();
+      for (const row of rows) {
+        const at = new Date(row.at);
+        const here = { id: String(row.id), at, shard, seq: String(row.seq) };
+        if (Number(row.seq) !== expected) {
+          failure = missing(
+            expected,
+            `row ${expected} of chain ${shard} is missing (the next is ${row.seq})`,
+          );
+        } else if (row.prev_hash !== prevHash) {
+          failure = { row: here, problem: 'its link to the previous row does not match' };
+        } else if (rowHash(row.prev_hash, { ...row, at }) !== row.hash) {
+          failure = { row: here, problem: 'its content does not match its hash' };
+        }
+        if (failure) break walk;
+        prevHash = row.hash;
+        expected++;
+        count++;
+      }
+      if (rows.length < BATCH) break;
+    }
+    if (!failure && (expected - 1 !== Number(head.last_seq) || prevHash !== head.last_hash)) {
+      failure = missing(expected, `rows ${expected}–${head.last_seq} of chain ${shard} are missing`);
+    }
+    if (failure) failures.push(failure);
+  }
+  const first = failures.sort((a, b) => Number(a.row.id ?? Infinity) - Number(b.row.id ?? Infinity))[0];
+  return first ? { ok: false, count, ...first } : { ok: true, count };
+}
