@@ -541,7 +541,7 @@ async function startToReady(env: Record<string, string>): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...childEnv, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...childEnv, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
