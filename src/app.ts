@@ -31,8 +31,8 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     formActionOrigins: [config.oidc?.staff, config.oidc?.client].flatMap((issuer) =>
       issuer ? [new URL(issuer.issuer).origin] : [],
     ),
-    renderErrorPage: ({ lang, status, message, reference }) =>
-      renderPage(createElement(ErrorPage, { lang, status, message, reference })),
+    renderErrorPage: ({ lang, status, code, message, reference }) =>
+      renderPage(createElement(ErrorPage, { lang, status, code, message, reference })),
   });
   await installSessions(app, { db: database.db, policy: config.session });
   await installCsrf(app, { secureCookies: config.session.secureCookies });

@@ -87,3 +87,23 @@ describe('CSRF protection', () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe('a failed sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { seedDemo: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('says that signing in did not work and offers to sign in again', async () => {
+    const res = await t.app.inject({
+      url: '/auth/callback/staff?code=x&state=y',
+      headers: { accept: 'text/html', 'accept-language': 'sv' },
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.body).toContain('Det lyckades inte');
+    expect(res.body).toContain('href="/sv/sign-in"');
+    expect(res.body).not.toContain('Kontrollera sökvillkoren');
+  });
+});

@@ -122,6 +122,8 @@ export const en: Translations = {
   },
   day: { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' },
   errorPage: {
+    actionFailedTitle: 'That did not work',
+    signInAgain: 'Sign in again',
     notFoundTitle: 'Page not found',
     notFoundText:
       'The page you are looking for does not exist or has moved. You can search for services or go to the home page.',

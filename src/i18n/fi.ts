@@ -123,6 +123,8 @@ export const fi = {
   },
   day: { MO: 'ma', TU: 'ti', WE: 'ke', TH: 'to', FR: 'pe', SA: 'la', SU: 'su' },
   errorPage: {
+    actionFailedTitle: 'Toiminto ei onnistunut',
+    signInAgain: 'Kirjaudu uudelleen',
     notFoundTitle: 'Sivua ei löytynyt',
     notFoundText: 'Etsimääsi sivua ei ole tai se on siirtynyt. Voit hakea palveluja tai palata etusivulle.',
     errorTitle: 'Jotain meni vikaan',

@@ -122,6 +122,8 @@ export const sv: Translations = {
   },
   day: { MO: 'må', TU: 'ti', WE: 'on', TH: 'to', FR: 'fr', SA: 'lö', SU: 'sö' },
   errorPage: {
+    actionFailedTitle: 'Det lyckades inte',
+    signInAgain: 'Logga in igen',
     notFoundTitle: 'Sidan hittades inte',
     notFoundText:
       'Sidan du söker finns inte eller har flyttats. Du kan söka tjänster eller gå till startsidan.',

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { format, LANGS, type Lang, translations } from '../i18n/index.ts';
+import { type ErrorCode, format, LANGS, type Lang, translations } from '../i18n/index.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
 
@@ -145,26 +145,42 @@ export function renderPage(element: ReactNode): string {
 export function ErrorPage({
   lang,
   status,
+  code,
   message,
   reference,
 }: {
   lang: Lang;
   status: number;
+  code: ErrorCode;
   message: string;
   reference: string;
 }) {
   const t = translations(lang).errorPage;
-  const title = status === 404 ? t.notFoundTitle : status >= 500 ? t.errorTitle : t.badRequestTitle;
-  const text = status === 404 ? t.notFoundText : status >= 500 ? t.errorText : message;
+  // a failed sign-in or an expired form is not "your search": say what failed, offer the way on
+  const action = code.startsWith('auth.') || code === 'http.csrf' || code === 'http.rate_limited';
+  const kind = status >= 500 ? 'error' : action ? 'action' : status === 404 ? 'notFound' : 'badRequest';
+  const title = {
+    error: t.errorTitle,
+    action: t.actionFailedTitle,
+    notFound: t.notFoundTitle,
+    badRequest: t.badRequestTitle,
+  }[kind];
+  const text = kind === 'error' ? t.errorText : kind === 'notFound' ? t.notFoundText : message;
   return (
     <Layout lang={lang} title={title} path="">
       <h1>{title}</h1>
       <p>{text}</p>
-      {status !== 404 && status < 500 ? null : <p className="meta">{message}</p>}
+      {kind === 'error' || kind === 'notFound' ? <p className="meta">{message}</p> : null}
       <p>
-        <a className="button" href={`/${lang}/services`} data-qa="error-go-search">
-          {t.goSearch}
-        </a>{' '}
+        {code.startsWith('auth.') ? (
+          <a className="button" href={`/${lang}/sign-in`} data-qa="error-sign-in">
+            {t.signInAgain}
+          </a>
+        ) : (
+          <a className="button" href={`/${lang}/services`} data-qa="error-go-search">
+            {t.goSearch}
+          </a>
+        )}{' '}
         <a className="button secondary" href={`/${lang}`} data-qa="error-go-home">
           {t.goHome}
         </a>
