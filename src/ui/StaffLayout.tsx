@@ -92,13 +92,15 @@ export function StaffLayout({
             </nav>
             <div className="who" data-qa="staff-user">
               <span className="visually-hidden">{ta.frame.signedInAs} </span>
-              <strong>{actor.name}</strong>
-              {organizationName ? (
-                <>
-                  {', '}
-                  <Text text={organizationName} lang={lang} />
-                </>
-              ) : null}
+              <span>
+                <strong>{actor.name}</strong>
+                {organizationName ? (
+                  <>
+                    {', '}
+                    <Text text={organizationName} lang={lang} />
+                  </>
+                ) : null}
+              </span>
               <form method="post" action="/auth/sign-out" className="sign-out">
                 <input type="hidden" name="_csrf" value={csrf} />
                 <button type="submit" className="link" data-qa="sign-out">
