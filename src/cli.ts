@@ -12,6 +12,7 @@ import {
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
+import { readPgliteTemplate, TEMPLATE_FILE, writePgliteTemplate } from './platform/db/pglite-template.ts';
 
 export const USAGE = `Usage: npm run cli -- <command>
 
@@ -21,6 +22,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
   verify-access-log                        verify the access log's hash chain; names the first tampered row
   access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
+  prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
 --region: the region (e.g. pohjois-savo) to import into, or the only one to export.`;
@@ -40,6 +42,7 @@ type Command =
   | { name: 'seed' }
   | { name: 'verify-access-log' }
   | { name: 'access-log-retention' }
+  | { name: 'prepare-embedded-db' }
   | { name: 'import' | 'export'; folder: string; regionCode: string | undefined };
 
 export function parseArgs(argv: string[]): Command {
@@ -61,7 +64,8 @@ export function parseArgs(argv: string[]): Command {
     (name === 'migrate' ||
       name === 'seed' ||
       name === 'verify-access-log' ||
-      name === 'access-log-retention') &&
+      name === 'access-log-retention' ||
+      name === 'prepare-embedded-db') &&
     rest.length === 0 &&
     regionCode === undefined
   )
@@ -81,6 +85,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = parseArgs(argv);
     if (command.name === 'help') {
       io.out(USAGE);
+      return 0;
+    }
+    if (command.name === 'prepare-embedded-db') {
+      if (readPgliteTemplate()) {
+        io.out(`the embedded database template is ready: ${TEMPLATE_FILE}`);
+      } else {
+        io.err('preparing the embedded database template (once per install)…');
+        io.out(`written ${await writePgliteTemplate()}`);
+      }
       return 0;
     }
     const config = loadConfig(io.env);

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PGLITE_EXTENSIONS, readPgliteTemplate } from './pglite-template.ts';
 import type { DB } from './types.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -48,13 +48,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 async function openPglite(dataDir: string | null): Promise<Database> {
   let releaseLock = () => {};
   let folder: string | undefined;
+  let template: Blob | undefined;
   if (dataDir !== null) {
     mkdirSync(dataDir, { recursive: true });
     folder = join(dataDir, 'pglite');
     releaseLock = takeFolderLock(join(dataDir, 'pglite.lock'));
+    // A new folder starts from the template made at install, instead of running initdb.
+    if (!existsSync(join(folder, 'PG_VERSION'))) template = readPgliteTemplate();
   }
   try {
-    const pglite = await PGlite.create(folder, { extensions: { pg_trgm } });
+    const pglite = await PGlite.create(folder, {
+      extensions: PGLITE_EXTENSIONS,
+      ...(template ? { loadDataDir: template } : {}),
+    });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     return {
       engine: 'pglite',
