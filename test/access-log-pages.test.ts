@@ -122,6 +122,12 @@ describe.each(ENGINES)('the access-log pages on %s', (engine) => {
       expect(res.body).toContain('aino-contact');
     });
 
+    it('shows the client as signed in, with a way to sign out', async () => {
+      const res = await get('/fi/my/access-log', 'asiakas');
+      expect(res.body).toContain('Aino Asiakas');
+      expect(res.body).toContain('action="/auth/sign-out"');
+    });
+
     it('highlights break-the-glass access with its reason', async () => {
       const res = await get('/fi/my/access-log', 'asiakas');
       expect(res.body).toMatch(/class="break-glass"/);

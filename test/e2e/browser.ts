@@ -97,6 +97,7 @@ export const PAGE_TYPES = [
   'service',
   'organization',
   'not-found',
+  'sign-in',
 ] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
@@ -129,5 +130,6 @@ export async function publicPages(app: RunningApp, lang: Lang): Promise<Record<P
     service: `/${lang}/services/${serviceId}`,
     organization: `/${lang}/organizations/${organizationId}`,
     'not-found': `/${lang}/no-such-page`,
+    'sign-in': `/${lang}/sign-in`,
   };
 }

@@ -93,7 +93,13 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
     const page = pageNumber((request.query as Record<string, unknown> | undefined)?.page);
     const { rows, total } = await myAccessLog(db, actor, page);
     reply.header('cache-control', 'no-store');
-    return reply.type(html).send(renderPage(createElement(MyAccessLogPage, { lang, rows, total, page })));
+    return reply
+      .type(html)
+      .send(
+        renderPage(
+          createElement(MyAccessLogPage, { lang, rows, total, page, actor, csrfToken: csrfToken(reply) }),
+        ),
+      );
   });
 
   typed.get(

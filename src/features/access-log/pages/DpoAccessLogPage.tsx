@@ -85,7 +85,7 @@ export function DpoAccessLogPage({
       {result ? (
         <>
           <p>
-            {format(t.results, { count: result.total })}{' '}
+            {result.total === 1 ? t.resultsOne : format(t.results, { count: result.total })}{' '}
             <a
               href={`/${lang}/staff/access-log.csv${query ? `?${query}` : ''}`}
               data-qa="export-csv"
