@@ -159,7 +159,7 @@ export function searchQuery(
   lang: Lang,
   page: number,
   perPage: number,
-  match: WordMatch = 'any',
+  match: WordMatch = 'fuzzy',
 ): RawBuilder<SearchRow> {
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
   if (filters.municipality) {
@@ -203,7 +203,7 @@ export function searchQuery(
     // lang is one of three literals: written into the SQL so that the per-language partial
     // indexes (migration 0002) apply to every plan, generic or not.
     const inLang = sql.lit(lang);
-    const tri = match === 'all' ? [] : trigramWords(words);
+    const tri = match === 'fuzzy' ? trigramWords(words) : [];
     // Two disjoint sets of candidates, each found through its own index: the full-text
     // matches, and the trigram matches of the names that full text did not find.
     const trigramCandidates = tri.length
@@ -256,13 +256,14 @@ export function searchQuery(
   `;
 }
 
-export type WordMatch = 'all' | 'any';
+/** all: every word (full text); any: any word; fuzzy: any word, or a name like a word (trigrams). */
+export type WordMatch = 'all' | 'any' | 'fuzzy';
 
 /**
  * Services with all the words typed (full text) come first, as a family expects; only when
- * they do not fill a page does the search take services with any of the words, and the
- * trigram matches of names (typos, the tail of a compound). Runs the same SQL for the app
- * and for the bench baseline (`execute`).
+ * they do not fill a page does the search take services with any of the words, and then also
+ * the trigram matches of names (typos, the tail of a compound). Runs the same SQL for the
+ * app and for the bench baseline (`execute`).
  */
 export async function runSearch(
   execute: (query: RawBuilder<SearchRow>) => Promise<SearchRow[]>,
@@ -272,15 +273,19 @@ export async function runSearch(
   page: number,
   perPage: number,
 ): Promise<SearchRow[]> {
-  if (!filters.text || queryWords(filters.text).length === 0) {
-    return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+  const words = filters.text ? queryWords(filters.text) : [];
+  if (words.length === 0) return execute(searchQuery(options, filters, lang, page, perPage));
+  // Each step is cheaper than the next and usually enough: the wider ones run only when the
+  // narrower one does not fill a page.
+  const steps: WordMatch[] = words.length > 1 ? ['all', 'any', 'fuzzy'] : ['all', 'fuzzy'];
+  for (const match of steps.slice(0, -1)) {
+    const rows = await execute(searchQuery(options, filters, lang, page, perPage, match));
+    // A page past the end has no row to carry the total: count them.
+    const counted =
+      rows.length > 0 || page === 1 ? rows : await execute(searchQuery(options, filters, lang, 1, 1, match));
+    if (Number(counted[0]?.total ?? 0) >= perPage) return rows;
   }
-  const rows = await execute(searchQuery(options, filters, lang, page, perPage, 'all'));
-  // A page past the end of the all-words results has no row to carry the total: count them.
-  const counted =
-    rows.length > 0 || page === 1 ? rows : await execute(searchQuery(options, filters, lang, 1, 1, 'all'));
-  if (Number(counted[0]?.total ?? 0) >= perPage) return rows;
-  return execute(searchQuery(options, filters, lang, page, perPage, 'any'));
+  return execute(searchQuery(options, filters, lang, page, perPage, 'fuzzy'));
 }
 
 /** The catalogue search behind the public pages and the HSDS API. */
