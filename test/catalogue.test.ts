@@ -183,3 +183,29 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
     });
   });
 });
+
+describe('the public pages for someone signed in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { seedDemo: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('show the signed-in name and a sign-out form instead of "Sign in"', async () => {
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/dev/session',
+      payload: { username: 'asiakas' },
+    });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
+    for (const url of ['/fi', '/fi/services?q=neuvola', `/fi/services/${service('perheneuvola-kuopio')}`]) {
+      const res = await t.app.inject({ url, headers: { accept: 'text/html', cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Aino Asiakas');
+      expect(res.body).toContain('action="/auth/sign-out"');
+    }
+    const anonymous = await t.app.inject({ url: '/fi', headers: { accept: 'text/html' } });
+    expect(anonymous.body).toContain('href="/fi/sign-in"');
+    expect(anonymous.headers['set-cookie']).toBeUndefined();
+  });
+});

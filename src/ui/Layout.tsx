@@ -48,6 +48,9 @@ export interface LayoutProps {
   children: ReactNode;
 }
 
+/** Who is signed in, for the header's name and sign-out form (optional on public pages). */
+export type PageAccount = Pick<LayoutProps, 'actor' | 'csrfToken'>;
+
 export function Layout({ lang, title, path, search = '', current, actor, csrfToken, children }: LayoutProps) {
   const t = translations(lang);
   return (

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { createElement } from 'react';
@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { type ErrorCode, isLang } from '../../i18n/index.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { csrfToken } from '../../platform/http/csrf.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
-import { renderPage } from '../../ui/Layout.tsx';
+import { type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import {
   catalogueOptions,
   checkFilterValues,
@@ -56,6 +57,16 @@ async function oneContactServiceId(db: Kysely<DB>): Promise<string | null> {
 
 const html = 'text/html; charset=utf-8';
 
+/**
+ * The signed-in user for the page header (name and sign-out), or nothing: signed-out visitors
+ * get no CSRF cookie from the public pages.
+ */
+function pageAccount(request: FastifyRequest, reply: FastifyReply): PageAccount | undefined {
+  return request.actor.kind === 'anonymous'
+    ? undefined
+    : { actor: request.actor, csrfToken: csrfToken(reply) };
+}
+
 function formValues(raw: Record<string, unknown>): ListFormValues {
   const one = (v: unknown) =>
     typeof v === 'string' ? v.slice(0, 300) : Array.isArray(v) ? String(v[0] ?? '') : '';
@@ -88,7 +99,16 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
     const [options, oneContact] = await Promise.all([catalogueOptions(db), oneContactServiceId(db)]);
     return reply
       .type(html)
-      .send(renderPage(createElement(HomePage, { lang, options, oneContactServiceId: oneContact })));
+      .send(
+        renderPage(
+          createElement(HomePage, {
+            lang,
+            options,
+            oneContactServiceId: oneContact,
+            account: pageAccount(request, reply),
+          }),
+        ),
+      );
   });
 
   typed.get('/:lang/services', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
@@ -126,6 +146,7 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
             result,
             problems,
             search,
+            account: pageAccount(request, reply),
           }),
         ),
       );
@@ -134,7 +155,13 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
   typed.get('/:lang/services/:id', { schema: { ...hidden, params: langIdParam } }, async (request, reply) => {
     const { lang, id } = pagePath(request.params, 'catalogue.service_not_found');
     const [detail, options] = await Promise.all([getServiceDetail(db, id), catalogueOptions(db)]);
-    return reply.type(html).send(renderPage(createElement(ServicePage, { lang, detail, options })));
+    return reply
+      .type(html)
+      .send(
+        renderPage(
+          createElement(ServicePage, { lang, detail, options, account: pageAccount(request, reply) }),
+        ),
+      );
   });
 
   typed.get(
@@ -143,7 +170,11 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
     async (request, reply) => {
       const { lang, id } = pagePath(request.params, 'catalogue.organization_not_found');
       const detail = await getOrganizationDetail(db, id);
-      return reply.type(html).send(renderPage(createElement(OrganizationPage, { lang, detail })));
+      return reply
+        .type(html)
+        .send(
+          renderPage(createElement(OrganizationPage, { lang, detail, account: pageAccount(request, reply) })),
+        );
     },
   );
 }

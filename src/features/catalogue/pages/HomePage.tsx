@@ -1,4 +1,5 @@
 import { type Lang, translations } from '../../../i18n/index.ts';
+import type { PageAccount } from '../../../ui/Layout.tsx';
 import { Layout, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions } from '../catalogue.ts';
 
@@ -17,17 +18,19 @@ export function HomePage({
   lang,
   options,
   oneContactServiceId,
+  account,
 }: {
   lang: Lang;
   options: CatalogueOptions;
   oneContactServiceId: string | null;
+  account?: PageAccount;
 }) {
   const t = translations(lang);
   const topics = POPULAR_TOPICS.map((code) => options.topics.find((x) => x.code === code)).filter(
     (x) => x !== undefined,
   );
   return (
-    <Layout lang={lang} title={t.home.title} path="" current="home">
+    <Layout lang={lang} title={t.home.title} path="" current="home" {...account}>
       <h1>{t.home.title}</h1>
       <p className="lead">{t.home.lead}</p>
       <search>

@@ -1,13 +1,22 @@
 import { type Lang, translations } from '../../../i18n/index.ts';
+import type { PageAccount } from '../../../ui/Layout.tsx';
 import { Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
 import type { OrganizationDetail } from '../catalogue.ts';
 
-export function OrganizationPage({ lang, detail }: { lang: Lang; detail: OrganizationDetail }) {
+export function OrganizationPage({
+  lang,
+  detail,
+  account,
+}: {
+  lang: Lang;
+  detail: OrganizationDetail;
+  account?: PageAccount;
+}) {
   const t = translations(lang);
   const { organization, services } = detail;
   const name = pick(organization.name, lang);
   return (
-    <Layout lang={lang} title={name.value} path={`/organizations/${organization.id}`}>
+    <Layout lang={lang} title={name.value} path={`/organizations/${organization.id}`} {...account}>
       <h1 lang={name.lang === lang ? undefined : name.lang}>{name.value}</h1>
       <p className="meta">{t.organization.kind[organization.kind]}</p>
       <Paragraphs text={organization.description} lang={lang} />

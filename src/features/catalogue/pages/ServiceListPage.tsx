@@ -1,5 +1,6 @@
 import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import type { PageAccount } from '../../../ui/Layout.tsx';
 import { Layout, Text } from '../../../ui/Layout.tsx';
 import { type CatalogueOptions, CHANNELS, SERVICE_LANGUAGES, type SearchResult } from '../catalogue.ts';
 import { ageText, countText, municipalityName } from './format.ts';
@@ -22,6 +23,7 @@ export function ServiceListPage({
   result,
   problems,
   search,
+  account,
 }: {
   lang: Lang;
   options: CatalogueOptions;
@@ -29,6 +31,7 @@ export function ServiceListPage({
   result: SearchResult | null;
   problems: FieldProblem[];
   search: string;
+  account?: PageAccount;
 }) {
   const t = translations(lang);
   const tc = t.catalogue;
@@ -60,7 +63,7 @@ export function ServiceListPage({
   };
 
   return (
-    <Layout lang={lang} title={title} path="/services" search={search} current="services">
+    <Layout lang={lang} title={title} path="/services" search={search} current="services" {...account}>
       <h1>{title}</h1>
       {problems.length > 0 ? (
         <div className="error-summary" role="alert" data-qa="error-summary">

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { format, formatDate, type Lang, translations } from '../../../i18n/index.ts';
+import type { PageAccount } from '../../../ui/Layout.tsx';
 import { Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions, ServiceDetail } from '../catalogue.ts';
 import { ageText, daysText, municipalityName, timeText } from './format.ts';
@@ -8,10 +9,12 @@ export function ServicePage({
   lang,
   detail,
   options,
+  account,
 }: {
   lang: Lang;
   detail: ServiceDetail;
   options: CatalogueOptions;
+  account?: PageAccount;
 }) {
   const t = translations(lang);
   const ts = t.service;
@@ -22,7 +25,7 @@ export function ServicePage({
   const topics = terms.filter((x) => x.taxonomyCode === 'topic');
   const types = terms.filter((x) => x.taxonomyCode === 'service_type');
   return (
-    <Layout lang={lang} title={name.value} path={`/services/${service.id}`}>
+    <Layout lang={lang} title={name.value} path={`/services/${service.id}`} {...account}>
       <p>
         <a href={`/${lang}/services`}>← {ts.backToList}</a>
       </p>
