@@ -97,18 +97,16 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
   typed.get('/:lang', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
     const { lang } = pagePath(request.params);
     const [options, oneContact] = await Promise.all([catalogueOptions(db), oneContactServiceId(db)]);
-    return reply
-      .type(html)
-      .send(
-        renderPage(
-          createElement(HomePage, {
-            lang,
-            options,
-            oneContactServiceId: oneContact,
-            account: pageAccount(request, reply),
-          }),
-        ),
-      );
+    return reply.type(html).send(
+      renderPage(
+        createElement(HomePage, {
+          lang,
+          options,
+          oneContactServiceId: oneContact,
+          account: pageAccount(request, reply),
+        }),
+      ),
+    );
   });
 
   typed.get('/:lang/services', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
