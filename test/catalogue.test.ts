@@ -141,6 +141,13 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
     expect(res.body).toContain(`/en/services/${service('perheneuvola-kuopio')}`);
   });
 
+  it('folds the finer filters away until one is used, so results start near the top on a phone', async () => {
+    const plain = await t.app.inject({ url: '/fi/services?q=neuvola', headers: html });
+    expect(plain.body).toMatch(/<details class="more-filters" data-qa="more-filters">/);
+    const filtered = await t.app.inject({ url: '/fi/services?q=neuvola&age=3', headers: html });
+    expect(filtered.body).toMatch(/<details class="more-filters" open="" data-qa="more-filters">/);
+  });
+
   describe('bad input on the list page gets a clear message next to the field, never a 500', () => {
     it('an age out of range', async () => {
       const res = await t.app.inject({ url: '/fi/services?q=neuvola&age=99', headers: html });

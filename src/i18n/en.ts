@@ -44,6 +44,7 @@ export const en: Translations = {
     browseAll: 'Browse all services',
   },
   catalogue: {
+    moreFilters: 'More filters: age, topic, type, channel, language',
     title: 'Services',
     searchTitle: 'Search results: {q}',
     filters: 'Filter services',

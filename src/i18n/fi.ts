@@ -45,6 +45,7 @@ export const fi = {
     browseAll: 'Selaa kaikkia palveluja',
   },
   catalogue: {
+    moreFilters: 'Lisää rajauksia: ikä, aihe, palvelutyyppi, asiointitapa, kieli',
     title: 'Palvelut',
     searchTitle: 'Hakutulokset: {q}',
     filters: 'Rajaa palveluja',

@@ -44,6 +44,7 @@ export const sv: Translations = {
     browseAll: 'Bläddra bland alla tjänster',
   },
   catalogue: {
+    moreFilters: 'Fler avgränsningar: ålder, ämne, typ, kontaktsätt, språk',
     title: 'Tjänster',
     searchTitle: 'Sökresultat: {q}',
     filters: 'Avgränsa tjänster',

@@ -31,6 +31,11 @@ async function follow(page: Page, target: Locator, url: RegExp | string) {
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 const resultCount = async (page: Page) =>
   Number(await page.locator('[data-qa="result-count"]').getAttribute('data-count'));
+/** The finer filters fold away until used: open them (a native <details>, no JavaScript). */
+async function openMoreFilters(page: Page) {
+  const details = page.locator('[data-qa="more-filters"]');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+}
 const submitFilters = (page: Page) =>
   follow(page, page.locator('[data-qa="filters-submit"]'), /\/services\?/);
 
@@ -105,6 +110,7 @@ describe.skipIf(!chromiumAvailable())('the public catalogue in a browser', () =>
       await page.goto(`${app.url}/fi/services`);
       const all = await resultCount(page);
 
+      await openMoreFilters(page);
       await page.locator('#age').fill('15');
       await submitFilters(page);
       const forAge = await resultCount(page);
@@ -171,6 +177,7 @@ describe.skipIf(!chromiumAvailable())('the public catalogue in a browser', () =>
       const page = await newPage(browser, { javaScriptEnabled });
       try {
         await page.goto(`${app.url}/sv/services?q=${encodeURIComponent(SEARCH.sv.query)}`);
+        await openMoreFilters(page);
         await page.locator('#age').fill('99');
         await page.locator('input[name="channel"][value="phone"]').check();
         const response = page.waitForResponse((r) => new URL(r.url()).pathname === '/sv/services');

@@ -54,6 +54,14 @@ export function ServiceListPage({
       'aria-describedby': describedBy || undefined,
     };
   };
+  // On a phone the results must not start a screen below: the finer filters fold away until used.
+  const moreOpen =
+    Boolean(
+      values.age || values.language || values.topic.length || values.type.length || values.channel.length,
+    ) ||
+    problems.some((p) =>
+      ['age', 'topic', 'type', 'channel', 'language'].includes(p.field.split('.')[0] ?? ''),
+    );
   const title = values.q ? format(tc.searchTitle, { q: values.q.slice(0, 80) }) : tc.title;
   const munName = new Map(options.municipalities.map((m) => [m.code, municipalityName(lang, m.name)]));
   const pageHref = (n: number) => {
@@ -121,66 +129,74 @@ export function ServiceListPage({
             </select>
             {fieldError('municipality')}
           </div>
-          <div className="field">
-            <label htmlFor="age">{tc.age}</label>
-            <input
-              type="number"
-              id="age"
-              name="age"
-              min={0}
-              max={25}
-              inputMode="numeric"
-              defaultValue={values.age}
-              {...invalid('age')}
-            />
-            {fieldError('age')}
-          </div>
-          <div className="field">
-            <label htmlFor="topic">{tc.topic}</label>
-            <select id="topic" name="topic" defaultValue={values.topic[0] ?? ''} {...invalid('topic')}>
-              <option value="">{tc.any}</option>
-              {options.topics.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.name[lang] ?? x.name.fi}
-                </option>
+          <details className="more-filters" open={moreOpen} data-qa="more-filters">
+            <summary>{tc.moreFilters}</summary>
+            <div className="field">
+              <label htmlFor="age">{tc.age}</label>
+              <input
+                type="number"
+                id="age"
+                name="age"
+                min={0}
+                max={25}
+                inputMode="numeric"
+                defaultValue={values.age}
+                {...invalid('age')}
+              />
+              {fieldError('age')}
+            </div>
+            <div className="field">
+              <label htmlFor="topic">{tc.topic}</label>
+              <select id="topic" name="topic" defaultValue={values.topic[0] ?? ''} {...invalid('topic')}>
+                <option value="">{tc.any}</option>
+                {options.topics.map((x) => (
+                  <option key={x.code} value={x.code}>
+                    {x.name[lang] ?? x.name.fi}
+                  </option>
+                ))}
+              </select>
+              {fieldError('topic')}
+            </div>
+            <div className="field">
+              <label htmlFor="type">{tc.serviceType}</label>
+              <select id="type" name="type" defaultValue={values.type[0] ?? ''} {...invalid('type')}>
+                <option value="">{tc.any}</option>
+                {options.serviceTypes.map((x) => (
+                  <option key={x.code} value={x.code}>
+                    {x.name[lang] ?? x.name.fi}
+                  </option>
+                ))}
+              </select>
+              {fieldError('type')}
+            </div>
+            <fieldset id="channel">
+              <legend>{tc.channel}</legend>
+              {CHANNELS.map((c) => (
+                <label key={c} className="check">
+                  <input
+                    type="checkbox"
+                    name="channel"
+                    value={c}
+                    defaultChecked={values.channel.includes(c)}
+                  />
+                  {t.channel[c]}
+                </label>
               ))}
-            </select>
-            {fieldError('topic')}
-          </div>
-          <div className="field">
-            <label htmlFor="type">{tc.serviceType}</label>
-            <select id="type" name="type" defaultValue={values.type[0] ?? ''} {...invalid('type')}>
-              <option value="">{tc.any}</option>
-              {options.serviceTypes.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.name[lang] ?? x.name.fi}
-                </option>
-              ))}
-            </select>
-            {fieldError('type')}
-          </div>
-          <fieldset id="channel">
-            <legend>{tc.channel}</legend>
-            {CHANNELS.map((c) => (
-              <label key={c} className="check">
-                <input type="checkbox" name="channel" value={c} defaultChecked={values.channel.includes(c)} />
-                {t.channel[c]}
-              </label>
-            ))}
-            {fieldError('channel')}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="language">{tc.language}</label>
-            <select id="language" name="language" defaultValue={values.language} {...invalid('language')}>
-              <option value="">{tc.any}</option>
-              {SERVICE_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t.lang[l]}
-                </option>
-              ))}
-            </select>
-            {fieldError('language')}
-          </div>
+              {fieldError('channel')}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="language">{tc.language}</label>
+              <select id="language" name="language" defaultValue={values.language} {...invalid('language')}>
+                <option value="">{tc.any}</option>
+                {SERVICE_LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {t.lang[l]}
+                  </option>
+                ))}
+              </select>
+              {fieldError('language')}
+            </div>
+          </details>
           <button type="submit" data-qa="filters-submit">
             {tc.apply}
           </button>{' '}
