@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 // An OpenID Connect provider in this process (oidc-provider) on 127.0.0.1, with a test client
 // and accounts, and a small "user at the provider" that signs in through its login form.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
 import Provider, { type Context } from 'oidc-provider';
+import type { DB } from '../src/platform/db/types.ts';
 
 export interface TestAccount {
   name: string;
@@ -135,4 +138,32 @@ export async function signInAtProvider(
     body = new URLSearchParams({ prompt: 'login', login, password: 'any' });
   }
   throw new Error('too many redirects at the provider');
+}
+
+/**
+ * A staff user of the identity provider, working where the demo counsellor works (the demo
+ * users must be seeded): what an administrator adds before a person can sign in.
+ */
+export async function addStaffUserOfProvider(
+  db: Kysely<DB>,
+  user: { issuer: string; subject: string; name: string; email: string | null },
+): Promise<void> {
+  const home = await db
+    .selectFrom('staff_user')
+    .select(['region_id', 'organization_id'])
+    .where('subject', '=', 'neuvoja')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('staff_user')
+    .values({
+      id: randomUUID(),
+      region_id: home.region_id,
+      issuer: user.issuer,
+      subject: user.subject,
+      name: user.name,
+      email: user.email,
+      organization_id: home.organization_id,
+      unit_id: null,
+    })
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,12 @@ import type { Database } from '../src/platform/db/index.ts';
 import type { App } from '../src/platform/http/server.ts';
 import { testAppConfig } from './app.ts';
 import { ENGINES, freshDatabase } from './databases.ts';
-import { signInAtProvider, startTestProvider, type TestProvider } from './oidc-provider.ts';
+import {
+  addStaffUserOfProvider,
+  signInAtProvider,
+  startTestProvider,
+  type TestProvider,
+} from './oidc-provider.ts';
 
 const APP = 'http://app.test';
 const PIC = '010203A123B';
@@ -55,24 +60,12 @@ describe.each(ENGINES)('signing in with OpenID Connect on %s', (engine) => {
     database = await freshDatabase(engine);
     await prepareCatalogue(database.db, { seedDemo: true });
     await seedDemoUsers(database.db);
-    const organization = await database.db
-      .selectFrom('staff_user')
-      .select(['region_id', 'organization_id'])
-      .where('subject', '=', 'neuvoja')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('staff_user')
-      .values({
-        id: randomUUID(),
-        region_id: organization.region_id,
-        issuer: staffIdp.issuer,
-        subject: 'staff-1',
-        name: STAFF.name,
-        email: STAFF.email,
-        organization_id: organization.organization_id,
-        unit_id: null,
-      })
-      .execute();
+    await addStaffUserOfProvider(database.db, {
+      issuer: staffIdp.issuer,
+      subject: 'staff-1',
+      name: STAFF.name,
+      email: STAFF.email,
+    });
     const config: AppConfig = {
       ...testAppConfig,
       publicUrl: APP,

@@ -1,6 +1,6 @@
 // Signing in through the real OpenID Connect flow in Chromium: the app on a real port, an
 // in-process identity provider for staff and one for clients (as Suomi.fi would be).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pino from 'pino';
 import type { Browser } from 'playwright-core';
@@ -12,7 +12,7 @@ import { type Database, openDatabase } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import type { App } from '../../src/platform/http/server.ts';
 import { testAppConfig } from '../app.ts';
-import { startTestProvider, type TestProvider } from '../oidc-provider.ts';
+import { addStaffUserOfProvider, startTestProvider, type TestProvider } from '../oidc-provider.ts';
 import { chromiumAvailable, launchBrowser, newPage } from './browser.ts';
 
 const run = chromiumAvailable();
@@ -47,24 +47,12 @@ describe.skipIf(!run)('signing in through the identity providers in Chromium', (
     await migrate(database);
     await prepareCatalogue(database.db, { seedDemo: true });
     await seedDemoUsers(database.db);
-    const home = await database.db
-      .selectFrom('staff_user')
-      .select(['region_id', 'organization_id'])
-      .where('subject', '=', 'neuvoja')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('staff_user')
-      .values({
-        id: randomUUID(),
-        region_id: home.region_id,
-        issuer: staffIdp.issuer,
-        subject: 'staff-1',
-        name: 'Sanna Sosiaalityöntekijä',
-        email: null,
-        organization_id: home.organization_id,
-        unit_id: null,
-      })
-      .execute();
+    await addStaffUserOfProvider(database.db, {
+      issuer: staffIdp.issuer,
+      subject: 'staff-1',
+      name: 'Sanna Sosiaalityöntekijä',
+      email: null,
+    });
     app = await buildApp(
       {
         ...testAppConfig,
