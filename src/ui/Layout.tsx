@@ -48,6 +48,24 @@ export interface LayoutProps {
   children: ReactNode;
 }
 
+/** Links to the same page (path and query kept) in the other two languages. */
+export function LanguageLinks({ lang, path, search }: { lang: Lang; path: string; search: string }) {
+  const t = translations(lang);
+  return (
+    <nav aria-label={t.langSwitch.label} className="langs">
+      <ul>
+        {LANGS.filter((l) => l !== lang).map((l) => (
+          <li key={l}>
+            <a href={`/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
+              {t.langSwitch[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** Who is signed in, for the header's name and sign-out form (optional on public pages). */
 export type PageAccount = Pick<LayoutProps, 'actor' | 'csrfToken'>;
 
@@ -89,17 +107,7 @@ export function Layout({ lang, title, path, search = '', current, actor, csrfTok
               </ul>
             </nav>
             <Account lang={lang} actor={actor} csrfToken={csrfToken} />
-            <nav aria-label={t.langSwitch.label} className="langs">
-              <ul>
-                {LANGS.filter((l) => l !== lang).map((l) => (
-                  <li key={l}>
-                    <a href={`/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
-                      {t.langSwitch[l]}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageLinks lang={lang} path={path} search={search} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { LANGS, type Lang, translations } from '../i18n/index.ts';
+import { type Lang, translations } from '../i18n/index.ts';
 import { hasRole, type StaffActor, type StaffRole } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
-import { Text } from './Layout.tsx';
+import { LanguageLinks, Text } from './Layout.tsx';
 
 /** A workspace section, who sees it in the navigation, and where it lives (after /:lang). */
 interface StaffSection {
@@ -79,17 +79,7 @@ export function StaffLayout({
               {t.site.name}
               <small>{ta.frame.workspace}</small>
             </a>
-            <nav aria-label={t.langSwitch.label} className="langs">
-              <ul>
-                {LANGS.filter((l) => l !== lang).map((l) => (
-                  <li key={l}>
-                    <a href={`/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
-                      {t.langSwitch[l]}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageLinks lang={lang} path={path} search={search} />
             <div className="who" data-qa="staff-user">
               <span className="visually-hidden">{ta.frame.signedInAs} </span>
               <span>
