@@ -7,7 +7,7 @@ import { UUID_PATTERN } from '../../platform/ids.ts';
 export interface AccessLogView {
   id: string;
   at: Date;
-  actorKind: 'staff' | 'client' | 'system';
+  actorKind: 'staff' | 'client' | 'system' | 'public';
   actorName: string;
   organizationName: string | null;
   role: string | null;

@@ -15,7 +15,7 @@ import type { AccessLogAction, AccessLogTable, DB } from '../db/types.ts';
 export const SHARDS = 8;
 
 export interface AccessLogEntry {
-  actorKind: 'staff' | 'client' | 'system';
+  actorKind: 'staff' | 'client' | 'system' | 'public';
   staffUserId: string | null;
   actorClientId: string | null;
   actorName: string;

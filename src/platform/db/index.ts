@@ -28,8 +28,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openPglite(options.dataDir);
 }
 
+/** PostgreSQL's `date` (oid 1082) is a calendar day, not an instant: read it as 'YYYY-MM-DD'. */
+const DATE_OID = 1082;
+const keepDateText = (value: string) => value;
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === DATE_OID
+          ? keepDateText
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: 'postgres',
@@ -59,6 +72,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   try {
     const pglite = await PGlite.create(folder, {
       extensions: PGLITE_EXTENSIONS,
+      parsers: { [DATE_OID]: keepDateText },
       ...(template ? { loadDataDir: template } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

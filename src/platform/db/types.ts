@@ -11,6 +11,12 @@ export interface RegionTable {
   code: string;
   name: Json<LocalizedText>;
   created_at: Timestamp;
+  /** migration 0007: the first-response promise and the contact point */
+  first_response_working_days: Generated<number>;
+  contact_point_organization_id: string | null;
+  contact_phone: string | null;
+  social_emergency_phone: string | null;
+  contact_service_task: Generated<string>;
 }
 
 export interface MunicipalityTable {
@@ -149,7 +155,7 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
-export interface DB extends IdentityTables, AccessLogTables, CatalogueVersionTables {
+export interface DB extends IdentityTables, AccessLogTables, CatalogueVersionTables, ContactTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -264,7 +270,7 @@ export interface AccessLogTable {
   shard: number;
   seq: string;
   at: ColumnType<Date, Date, never>;
-  actor_kind: 'staff' | 'client' | 'system';
+  actor_kind: 'staff' | 'client' | 'system' | 'public';
   staff_user_id: string | null;
   actor_client_id: string | null;
   actor_name: string;
@@ -314,4 +320,140 @@ export interface CatalogueVersionTable {
 
 export interface CatalogueVersionTables {
   catalogue_version: CatalogueVersionTable;
+}
+
+// ---------------------------------------------------------------- contacts (migration 0007)
+
+export type Lang3 = 'fi' | 'sv' | 'en';
+export type ContactChannel = 'web' | 'phone' | 'walk_in';
+export type Contacter = 'parent' | 'young_person' | 'professional';
+export type ReplyChannel = 'phone' | 'email' | 'status_page';
+export type ReachTime = 'any' | 'morning' | 'afternoon' | 'evening';
+export type Urgency = 'normal' | 'urgent' | 'emergency';
+export type Safety = 'none' | 'violence' | 'acute_danger';
+export type ContactState = 'new' | 'assigned' | 'in_progress' | 'closed';
+export type ContactOutcome = 'resolved_one_contact' | 'visits_booked' | 'guided_onward' | 'urgent_referral';
+export type ContactEventKind =
+  | 'received'
+  | 'claimed'
+  | 'assigned'
+  | 'started'
+  | 'closed'
+  | 'reopened'
+  | 'message_from_family';
+export type RecordEntryType = 'contact' | 'mapping' | 'advice' | 'message' | 'outcome';
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface ContactTable {
+  id: string;
+  reference: string;
+  region_id: string;
+  registry_organization_id: string;
+  client_id: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  status_token_hash: string;
+  channel: ContactChannel;
+  contacter: Contacter;
+  municipality_code: string | null;
+  child_ages: number[];
+  topics: string[];
+  language: Lang3;
+  anonymous: boolean;
+  contact_name: string | null;
+  reply_channel: ReplyChannel;
+  phone: string | null;
+  email: string | null;
+  reach_time: Generated<ReachTime>;
+  urgency: Urgency;
+  safety: Generated<Safety>;
+  state: ContactState;
+  assigned_to: string | null;
+  assigned_at: Date | null;
+  received_at: Timestamp;
+  /** a date (YYYY-MM-DD, Europe/Helsinki); read as a string (see platform/db) */
+  respond_by: ColumnType<string, string, string>;
+  first_response_at: Date | null;
+  closed_at: Date | null;
+  outcome: ContactOutcome | null;
+  logged_by: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ContactEventTable {
+  id: Generated<string>;
+  contact_id: string;
+  at: Timestamp;
+  kind: ContactEventKind;
+  from_state: ContactState | null;
+  to_state: ContactState;
+  staff_user_id: string | null;
+  actor_name: string;
+  note: string | null;
+}
+
+export interface ServiceTaskClassTable {
+  code: string;
+  classification_oid: string;
+  name: Json<LocalizedText>;
+  verified: boolean;
+}
+
+export interface RecordEntryTable {
+  id: string;
+  contact_id: string;
+  type: RecordEntryType;
+  service_task_code: string;
+  registry_organization_id: string;
+  created_at: Timestamp;
+  current_version: Generated<number>;
+}
+
+export interface RecordEntryVersionTable {
+  entry_id: string;
+  version: number;
+  content: Json<Record<string, unknown>>;
+  reason: string | null;
+  at: Timestamp;
+  author_kind: 'staff' | 'family' | 'system';
+  staff_user_id: string | null;
+  author_name: string;
+}
+
+export interface DutyRosterTable {
+  region_id: string;
+  day: ColumnType<string, string, string>;
+  duty: 'phone' | 'queue';
+  staff_user_id: string;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: 'email' | 'sms';
+  recipient: string | null;
+  template: string;
+  language: Lang3;
+  params: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  available_at: Generated<Date>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+}
+
+export interface ContactTables {
+  app_secret: AppSecretTable;
+  contact: ContactTable;
+  contact_event: ContactEventTable;
+  service_task_class: ServiceTaskClassTable;
+  record_entry: RecordEntryTable;
+  record_entry_version: RecordEntryVersionTable;
+  duty_roster: DutyRosterTable;
+  outbox: OutboxTable;
 }
