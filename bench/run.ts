@@ -191,6 +191,10 @@ async function openPgliteBench(): Promise<BenchDatabase> {
     execScript: async (sql) => {
       await pglite.exec(sql);
     },
+    listen: async (channel, onMessage) => {
+      const stop = await pglite.listen(channel, onMessage);
+      return async () => stop();
+    },
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -4,6 +4,9 @@ import { accessLogRoutes } from './features/access-log/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
+import { statusLinkKey } from './features/contacts/contacts.ts';
+import { renderContactTemplate } from './features/contacts/notifications.ts';
+import { contactApiRoutes } from './features/contacts/routes.ts';
 import { devRoutes, identityRoutes } from './features/identity/routes.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
@@ -11,8 +14,13 @@ import { installSessions } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
+import { EventHub } from './platform/events.ts';
 import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
+import { installEventStreams } from './platform/http/sse.ts';
+import { createMailer, type MailerOptions } from './platform/mail.ts';
+import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
+import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
 import { ErrorPage, renderPage } from './ui/Layout.tsx';
 
 /** Puts the platform and the features together into one HTTP application. */
@@ -20,6 +28,12 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
   Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey'>> & {
     /** requests per minute per IP (tests raise them) */
     rateLimits?: Partial<RateLimits>;
+    /** outgoing mail; without it nothing is sent (the outbox keeps the messages) */
+    mail?: MailerOptions;
+    /** the SMS gateway (the national one cannot run here: a logging one by default) */
+    sms?: SmsGateway;
+    /** how often the outbox worker looks for due messages (ms); 0: only when woken */
+    outboxPollMs?: number;
   };
 
 export async function buildApp(config: AppConfig, database: Database, logger: Logger): Promise<App> {
@@ -56,6 +70,37 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   await app.register(adminRoutes, { db: database.db });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(accessLogRoutes, { db: database.db });
+
+  installEventStreams(app);
+  const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });
+  const contacts = {
+    db: database.db,
+    statusKey: await statusLinkKey(database.db, config.personalDataKey),
+    publicUrl,
+    defaultRegionCode: config.clientRegion ?? 'pohjois-savo',
+  };
+  await app.register(contactApiRoutes, { deps: contacts, hub });
+
+  let worker: OutboxWorker | undefined;
+  if (config.mail) {
+    const mailer = createMailer(config.mail);
+    worker = startOutboxWorker({
+      db: database.db,
+      mailer,
+      sms: config.sms ?? new LoggingSmsGateway(logger),
+      render: renderContactTemplate,
+      logger,
+      pollMs: config.outboxPollMs ?? 5000,
+      listen: (wake) => database.listen('outbox', wake),
+    });
+    app.addHook('onClose', async () => {
+      await worker?.stop();
+      mailer.close();
+    });
+  }
+  app.addHook('onClose', async () => {
+    await hub.close();
+  });
   await app.ready();
   return app;
 }

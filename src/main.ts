@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -10,7 +11,9 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config);
   await prepareDatabase(database, config, logger);
-  const app = await buildApp(config, database, logger);
+  // Without an SMTP server (demo mode), e-mails are written as .eml files under DATA_DIR/mail.
+  const mail = { ...config.mail, dir: config.mail.smtpUrl ? undefined : join(config.dataDir, 'mail') };
+  const app = await buildApp({ ...config, mail }, database, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -38,6 +38,7 @@ export async function freshDatabase(engine: Engine): Promise<Database> {
     engine: database.engine,
     db: database.db,
     execScript: database.execScript,
+    listen: database.listen,
     async close() {
       await close();
       await drop();

@@ -1,6 +1,9 @@
 import { accessEn, accessErrorsEn } from './areas/access.ts';
 import { adminEn, adminErrorsEn } from './areas/admin.ts';
 import { authEn, authErrorsEn } from './areas/auth.ts';
+import { contactPublicEn } from './areas/contact-public.ts';
+import { contactStaffEn } from './areas/contact-staff.ts';
+import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -138,10 +141,14 @@ export const en: Translations = {
   },
   auth: authEn,
   access: accessEn,
+  contacts: contactsEn,
+  contactPublic: contactPublicEn,
+  contactStaff: contactStaffEn,
   admin: adminEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,
+    ...contactsErrorsEn,
     ...adminErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',

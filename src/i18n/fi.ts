@@ -3,6 +3,9 @@
 import { accessErrorsFi, accessFi } from './areas/access.ts';
 import { adminErrorsFi, adminFi } from './areas/admin.ts';
 import { authErrorsFi, authFi } from './areas/auth.ts';
+import { contactPublicFi } from './areas/contact-public.ts';
+import { contactStaffFi } from './areas/contact-staff.ts';
+import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
 
 export const fi = {
   lang: {
@@ -138,10 +141,14 @@ export const fi = {
   },
   auth: authFi,
   access: accessFi,
+  contacts: contactsFi,
+  contactPublic: contactPublicFi,
+  contactStaff: contactStaffFi,
   admin: adminFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,
+    ...contactsErrorsFi,
     ...adminErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',

@@ -1,6 +1,9 @@
 import { accessErrorsSv, accessSv } from './areas/access.ts';
 import { adminErrorsSv, adminSv } from './areas/admin.ts';
 import { authErrorsSv, authSv } from './areas/auth.ts';
+import { contactPublicSv } from './areas/contact-public.ts';
+import { contactStaffSv } from './areas/contact-staff.ts';
+import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -138,10 +141,14 @@ export const sv: Translations = {
   },
   auth: authSv,
   access: accessSv,
+  contacts: contactsSv,
+  contactPublic: contactPublicSv,
+  contactStaff: contactStaffSv,
   admin: adminSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,
+    ...contactsErrorsSv,
     ...adminErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',

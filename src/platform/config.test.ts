@@ -33,6 +33,41 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('outgoing mail', () => {
+  it('has no mail server and a From of its own by default', () => {
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Perheverkko <no-reply@perheverkko.invalid>',
+    });
+  });
+
+  it('reads SMTP_URL and MAIL_FROM', () => {
+    const c = loadConfig({
+      SMTP_URL: 'smtps://u:p@smtp.example.fi',
+      MAIL_FROM: 'Perhekeskus <ei-vastausta@example.fi>',
+    });
+    expect(c.mail).toEqual({
+      smtpUrl: 'smtps://u:p@smtp.example.fi',
+      from: 'Perhekeskus <ei-vastausta@example.fi>',
+    });
+    expect(loadConfig({ MAIL_FROM: 'no-reply@example.fi' }).mail.from).toBe('no-reply@example.fi');
+  });
+
+  it('refuses a mail server that is not smtp:// or smtps://, without showing its password', () => {
+    try {
+      loadConfig({ SMTP_URL: 'https://user:hunter2@smtp.example.fi', MAIL_FROM: 'nobody' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('SMTP_URL: must start with smtp:// or smtps://');
+      expect(message).toContain('"https://user:***@smtp.example.fi"');
+      expect(message).not.toContain('hunter2');
+      expect(message).toContain('MAIL_FROM');
+    }
+  });
+});
+
 describe('production configuration', () => {
   const complete = {
     NODE_ENV: 'production',
@@ -45,6 +80,7 @@ describe('production configuration', () => {
     CLIENT_OIDC_CLIENT_ID: 'perheverkko',
     CLIENT_OIDC_CLIENT_SECRET: 'secret',
     PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+    SMTP_URL: 'smtp://perheverkko:secret@smtp.example.fi:587',
   };
 
   it('refuses to start without what production needs, naming every missing setting', () => {

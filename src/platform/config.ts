@@ -42,6 +42,19 @@ const configSchema = z.object({
     .optional(),
   /** access-log rows older than this many days are removed by the retention job (two years) */
   ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  /** the outgoing mail server: smtp://[user:pass@]host[:port] or smtps://… */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps:// and name a host')
+    .optional(),
+  /** the From of every e-mail */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>@\s]+@[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+>)$/,
+      'must be an address: name@domain or Name <name@domain>',
+    )
+    .default('Perheverkko <no-reply@perheverkko.invalid>'),
 });
 
 /** What production cannot run without: named, all at once, when missing. */
@@ -55,6 +68,7 @@ const REQUIRED_IN_PRODUCTION = [
   'CLIENT_OIDC_CLIENT_ID',
   'CLIENT_OIDC_CLIENT_SECRET',
   'PERSONAL_DATA_KEY',
+  'SMTP_URL',
 ] as const;
 
 /** An OpenID Connect provider and our registration there. */
@@ -84,6 +98,8 @@ export type Config = {
   personalDataKey: Buffer | undefined;
   /** access-log rows older than this are removed by the retention job */
   accessLogRetentionDays: number;
+  /** outgoing e-mail: the SMTP server (none: not sent, see platform/mail.ts) and the From */
+  mail: { smtpUrl: string | undefined; from: string };
 };
 
 export class ConfigError extends Error {
@@ -91,6 +107,13 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** A bad value as an error message may show it: keys hidden, the password of a URL masked. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (name === 'PERSONAL_DATA_KEY' || name.endsWith('_SECRET')) return '(hidden)';
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/i, '$1***@');
 }
 
 /** Reads the configuration from environment variables; throws a ConfigError naming each bad value. */
@@ -101,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map(
         (issue) =>
-          `${issue.path.join('.')}: ${issue.message} (got "${String(input[String(issue.path[0])])}")`,
+          `${issue.path.join('.')}: ${issue.message} (got "${shown(String(issue.path[0]), input[String(issue.path[0])])}")`,
       ),
     );
   }
@@ -138,5 +161,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientRegion: c.CLIENT_REGION,
     personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
   };
 }

@@ -5,12 +5,20 @@
  * without its log row, or a log row without its access, cannot be committed.
  * (Features get a Transaction only from here; see docs/security.md.)
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Actor, ClientActor, StaffActor } from '../auth/actor.ts';
 import type { DB, LocalizedText } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { type AccessLogEntry, appendAccessLog } from './log.ts';
-import { type AccessRequest, type Decision, decide } from './policy.ts';
+import {
+  type AccessRequest,
+  type ContactAccessRequest,
+  type ContactActor,
+  type ContactFacts,
+  type Decision,
+  decide,
+  decideContact,
+} from './policy.ts';
 
 /**
  * Runs work(trx) when the policy allows the actor the access, and logs it in the same
@@ -139,5 +147,135 @@ export async function staffActorColumns(trx: Transaction<DB>, actor: StaffActor)
     actorName: actor.name,
     organizationId: actor.organizationId,
     organizationName: organization ? (organization.name as LocalizedText).fi : null,
+  };
+}
+
+// ---------------------------------------------------------------- contacts (issue 5)
+
+/**
+ * The door to contacts and their record entries: like accessClientData, one transaction in
+ * which the policy (decideContact) is asked, the work runs and the access-log row is
+ * appended. A refused access answers "not found" and is logged as 'denied' (except for an
+ * anonymous visitor, who has nobody to log).
+ */
+export async function accessContact<T>(
+  db: Kysely<DB>,
+  actor: ContactActor,
+  request: ContactAccessRequest,
+  work: (trx: Transaction<DB>) => Promise<T>,
+  now = new Date(),
+): Promise<T> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const facts = await contactFacts(trx, actor, request);
+    const decision = decideContact(actor, request, facts);
+    const target = facts.contact ?? facts.queue;
+    const base = {
+      regionId:
+        target?.regionId ?? (actor.kind === 'staff' || actor.kind === 'client' ? actor.regionId : null),
+      clientId: facts.contact?.clientId ?? (actor.kind === 'client' ? actor.clientId : null),
+      resourceType: request.resource.type,
+      resourceId: request.resource.id ?? request.contactId,
+      breakGlass: false,
+      registryOrganizationId: target?.registryOrganizationId ?? null,
+    };
+    if (!decision.allowed) {
+      if (actor.kind === 'staff' || actor.kind === 'client' || actor.kind === 'status_link') {
+        await appendAccessLog(
+          trx,
+          {
+            ...base,
+            ...(await contactActorColumns(trx, actor)),
+            action: 'denied',
+            reason: [`${request.action} refused (${decision.reason})`, request.reason?.trim()]
+              .filter(Boolean)
+              .join(': '),
+            role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
+          },
+          now,
+        );
+      }
+      return { allowed: false as const };
+    }
+    const result = await work(trx);
+    await appendAccessLog(
+      trx,
+      {
+        ...base,
+        ...(await contactActorColumns(trx, actor)),
+        action: request.action,
+        reason: request.reason?.trim() || null,
+        role: decision.role,
+      },
+      now,
+    );
+    return { allowed: true as const, result };
+  });
+  if (outcome.allowed) return outcome.result;
+  throw new AppError('contact.not_found', 404);
+}
+
+async function contactFacts(
+  trx: Transaction<DB>,
+  actor: ContactActor,
+  request: ContactAccessRequest,
+): Promise<ContactFacts> {
+  if (request.contactId !== null) {
+    const row = await trx
+      .selectFrom('contact')
+      .select(['region_id', 'registry_organization_id', 'client_id'])
+      .where('id', '=', request.contactId)
+      .executeTakeFirst();
+    return {
+      contact: row
+        ? {
+            regionId: row.region_id,
+            registryOrganizationId: row.registry_organization_id,
+            clientId: row.client_id,
+          }
+        : null,
+      queue: null,
+    };
+  }
+  if (actor.kind !== 'staff') return { contact: null, queue: null };
+  // the chosen contact-point organisation, else the region's wellbeing services county
+  const region = await trx
+    .selectFrom('region')
+    .select(
+      sql<string | null>`coalesce(region.contact_point_organization_id, (
+        SELECT o.id FROM organization o WHERE o.region_id = region.id AND o.kind = 'region' ORDER BY o.id LIMIT 1))`.as(
+        'contact_point_organization_id',
+      ),
+    )
+    .where('id', '=', actor.regionId)
+    .executeTakeFirst();
+  return {
+    contact: null,
+    queue: {
+      regionId: actor.regionId,
+      registryOrganizationId: region?.contact_point_organization_id ?? null,
+    },
+  };
+}
+
+/** Who the log names: staff by name and organisation, a client by name, others by their way in. */
+async function contactActorColumns(trx: Transaction<DB>, actor: ContactActor) {
+  if (actor.kind === 'staff') return staffActorColumns(trx, actor);
+  if (actor.kind === 'client') {
+    return {
+      actorKind: 'client' as const,
+      staffUserId: null,
+      actorClientId: actor.clientId,
+      actorName: actor.name,
+      organizationId: null,
+      organizationName: null,
+    };
+  }
+  return {
+    actorKind: 'public' as const,
+    staffUserId: null,
+    actorClientId: null,
+    actorName: actor.kind === 'status_link' ? 'status link' : 'public form',
+    organizationId: null,
+    organizationName: null,
   };
 }

@@ -1,12 +1,18 @@
 // The access policy and the access log: the one door to client data (docs/security.md).
-export { accessClientData, staffActorColumns } from './access.ts';
+export { accessClientData, accessContact, staffActorColumns } from './access.ts';
 export { type AccessLogEntry, appendAccessLog, type VerifyResult, verifyAccessLog } from './log.ts';
 export {
   type AccessRequest,
   BREAK_GLASS_MIN_REASON,
   CLINICAL_ROLES,
   type ClientDataAction,
+  type ContactAccessRequest,
+  type ContactActor,
+  type ContactDecision,
+  type ContactResource,
   type Decision,
   decide,
+  decideContact,
+  type StatusLinkHolder,
 } from './policy.ts';
 export { type RetentionReport, removeExpiredAccessLog } from './retention.ts';

@@ -132,3 +132,133 @@ function hasActiveCareRelationship(actor: StaffActor, request: AccessRequest, fa
 export function consentAllows(_actor: StaffActor, _request: AccessRequest): boolean {
   return false;
 }
+
+// ---------------------------------------------------------------- contacts (issue 5)
+
+/**
+ * Whoever holds a contact's private status link: the family (or young person) who sent it,
+ * without signing in. The link's token is checked before this actor is made.
+ */
+export interface StatusLinkHolder {
+  kind: 'status_link';
+  contactId: string;
+}
+
+export type ContactActor = Actor | StatusLinkHolder;
+
+/**
+ * What is accessed: one contact (contactId) or, for the queue, the open contacts of a region
+ * (contactId null, resource 'contact_queue'). A new contact has its id made before the access.
+ */
+export interface ContactAccessRequest {
+  contactId: string | null;
+  action: ClientDataAction;
+  resource: { type: ContactResource; id?: string };
+  reason?: string;
+}
+
+export type ContactResource =
+  | 'contact'
+  | 'contact_queue'
+  | 'contact_assignment'
+  | 'record_entry'
+  | 'contact_message'
+  | 'contact_status';
+
+/** Facts about the contact (loaded by access.ts): null when there is no such contact yet. */
+export interface ContactFacts {
+  contact: { regionId: string; registryOrganizationId: string; clientId: string | null } | null;
+  /** for the queue (contactId null): the actor's region and its contact-point organisation */
+  queue: { regionId: string; registryOrganizationId: string | null } | null;
+}
+
+export type ContactDenyReason =
+  | DenyReason
+  | 'not_own_contact'
+  | 'status_link_action_not_allowed'
+  | 'manager_action_not_allowed';
+
+export type ContactDecision =
+  | {
+      allowed: true;
+      role: StaffRole | 'client' | 'public';
+      basis: 'public_intake' | 'status_link' | 'own_data' | 'contact_point_team' | 'manager_assignment';
+    }
+  | { allowed: false; reason: ContactDenyReason };
+
+/** What a manager may do with contacts: see the queue (no free text) and assign work. */
+const MANAGER_CONTACT_ACCESS: readonly { action: ClientDataAction; type: ContactResource }[] = [
+  { action: 'read', type: 'contact_queue' },
+  { action: 'update', type: 'contact_assignment' },
+];
+
+/**
+ * The policy for contacts of the one contact point (capabilities 2–4, 10):
+ * 1. Anyone, signed in or not, may send a new contact (the public form: no referral, no login).
+ * 2. The status-link holder may read that contact's status and write messages to it.
+ * 3. A signed-in client may read the contacts they sent while signed in.
+ * 4. Staff of another region: never ("not found").
+ * 5. A counsellor of the organisation that runs the region's contact point: every contact of
+ *    the region's shared queue, read and write (the team works one queue; the log names who).
+ * 6. A manager of that organisation: the queue view (no free text) and assigning work.
+ * Everyone else (other organisations, other roles): no access.
+ */
+export function decideContact(
+  actor: ContactActor,
+  request: ContactAccessRequest,
+  facts: ContactFacts,
+): ContactDecision {
+  const isNew = request.action === 'create' && request.resource.type === 'contact';
+  if (isNew && facts.contact === null && request.contactId !== null) {
+    return {
+      allowed: true,
+      role:
+        actor.kind === 'staff'
+          ? (actor.roles[0]?.role ?? 'counsellor')
+          : actor.kind === 'client'
+            ? 'client'
+            : 'public',
+      basis: 'public_intake',
+    };
+  }
+  if (actor.kind === 'anonymous') return { allowed: false, reason: 'anonymous' };
+  if (actor.kind === 'status_link') {
+    if (facts.contact === null || actor.contactId !== request.contactId)
+      return { allowed: false, reason: 'no_such_client' };
+    const allowed =
+      (request.action === 'read' && request.resource.type === 'contact_status') ||
+      (request.action === 'create' && request.resource.type === 'contact_message');
+    return allowed
+      ? { allowed: true, role: 'public', basis: 'status_link' }
+      : { allowed: false, reason: 'status_link_action_not_allowed' };
+  }
+  const target = facts.contact ?? facts.queue;
+  if (target === null) return { allowed: false, reason: 'no_such_client' };
+  if (actor.kind === 'client') {
+    if (facts.contact === null || facts.contact.clientId !== actor.clientId)
+      return { allowed: false, reason: 'not_own_contact' };
+    return request.action === 'read'
+      ? { allowed: true, role: 'client', basis: 'own_data' }
+      : { allowed: false, reason: 'client_action_not_allowed' };
+  }
+  if (actor.regionId !== target.regionId) return { allowed: false, reason: 'other_region' };
+  const registry = target.registryOrganizationId;
+  if (registry === null) return { allowed: false, reason: 'other_organization' };
+  if (hasRoleIn(actor, 'counsellor', registry)) {
+    return request.action === 'delete'
+      ? { allowed: false, reason: 'client_action_not_allowed' }
+      : { allowed: true, role: 'counsellor', basis: 'contact_point_team' };
+  }
+  if (hasRoleIn(actor, 'manager', registry)) {
+    return MANAGER_CONTACT_ACCESS.some((a) => a.action === request.action && a.type === request.resource.type)
+      ? { allowed: true, role: 'manager', basis: 'manager_assignment' }
+      : { allowed: false, reason: 'manager_action_not_allowed' };
+  }
+  return actor.roles.some((r) => CLINICAL_ROLES.includes(r.role))
+    ? { allowed: false, reason: 'other_organization' }
+    : { allowed: false, reason: 'no_clinical_role' };
+}
+
+function hasRoleIn(actor: StaffActor, role: StaffRole, organizationId: string): boolean {
+  return actor.roles.some((r) => r.role === role && r.organizationId === organizationId);
+}

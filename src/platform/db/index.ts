@@ -15,7 +15,24 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(sql: string): Promise<void>;
+  /**
+   * Calls onMessage with the payload of each NOTIFY on the channel (a lowercase SQL name,
+   * see CHANNEL_NAME), from this process or any other on the same database, once the sending
+   * transaction commits. Resolves when the LISTEN is in effect, to a function that stops it.
+   * A notification sent while a PostgreSQL listening connection is down is lost: treat
+   * notifications as hints to read the database again, never as the data itself.
+   * onMessage must not throw (an exception is caught and dropped).
+   * Use EventHub (platform/events.ts) rather than this: it shares one LISTEN per channel.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** The channels of LISTEN/NOTIFY: lowercase SQL names, the same on both engines whether quoted or not. */
+export const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertChannelName(channel: string): void {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`Not a channel name: ${JSON.stringify(channel)}`);
 }
 
 export type DatabaseOptions =
@@ -44,6 +61,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const listener = new PostgresListener(url);
   return {
     engine: 'postgres',
     db,
@@ -51,10 +69,178 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       // A query without parameters goes through the simple protocol, which runs several statements.
       await pool.query(sql);
     },
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
     async close() {
+      await listener.close();
       await db.destroy();
     },
   };
+}
+
+/** The application_name of the listening connection, to tell it apart in pg_stat_activity. */
+export const LISTEN_APPLICATION_NAME = 'perheverkko-listen';
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * The LISTEN side of a PostgreSQL database: one connection of its own (outside the pool, made
+ * at the first listen), shared by every channel and listener, each channel LISTENed once.
+ * When the connection drops it reconnects with backoff and LISTENs its channels again;
+ * notifications sent in between are lost.
+ */
+class PostgresListener {
+  readonly #url: string;
+  readonly #listeners = new Map<string, Set<(payload: string) => void>>();
+  /** the channels LISTENed on the current client */
+  readonly #listening = new Set<string>();
+  #client: pg.Client | null = null;
+  #closed = false;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #retryDelay = 0;
+  /** connecting, LISTEN and UNLISTEN run one at a time, in order */
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+    assertChannelName(channel);
+    if (this.#closed) throw new Error('The database is closed');
+    const callback = (payload: string) => onMessage(payload); // its own identity, even if onMessage is shared
+    let set = this.#listeners.get(channel);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(channel, set);
+    }
+    set.add(callback);
+    try {
+      await this.#serially(() => this.#sync(channel));
+    } catch (error) {
+      this.#remove(channel, callback);
+      throw error;
+    }
+    let active = true;
+    return async () => {
+      if (!active) return;
+      active = false;
+      this.#remove(channel, callback);
+      if (!this.#closed) await this.#serially(() => this.#sync(channel));
+    };
+  }
+
+  async close() {
+    this.#closed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#listeners.clear();
+    await this.#serially(async () => {
+      const client = this.#client;
+      this.#client = null;
+      this.#listening.clear();
+      await client?.end().catch(() => {});
+    });
+  }
+
+  #remove(channel: string, callback: (payload: string) => void) {
+    const set = this.#listeners.get(channel);
+    set?.delete(callback);
+    if (set?.size === 0) this.#listeners.delete(channel);
+  }
+
+  #serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
+    this.#queue = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  /** Makes the connection's LISTEN of the channel match whether anyone listens to it. */
+  async #sync(channel: string) {
+    if (this.#closed) return;
+    const wanted = this.#listeners.has(channel);
+    if (wanted === this.#listening.has(channel)) return;
+    if (!wanted) {
+      this.#listening.delete(channel);
+      // Nobody is left to call, so a failure (the connection dropped) changes nothing.
+      await this.#client?.query(`UNLISTEN ${quoteName(channel)}`).catch(() => {});
+      return;
+    }
+    const client = this.#client;
+    if (client) {
+      try {
+        await client.query(`LISTEN ${quoteName(channel)}`);
+        this.#listening.add(channel);
+        return;
+      } catch {
+        // LISTEN of a valid name fails only with its connection: start again on a new one.
+        this.#lost(client);
+      }
+    }
+    await this.#connect(); // a new connection LISTENs every wanted channel, this one included
+  }
+
+  async #connect() {
+    const client = new pg.Client({
+      connectionString: this.#url,
+      keepAlive: true,
+      application_name: LISTEN_APPLICATION_NAME,
+    });
+    client.on('notification', (message) => {
+      if (this.#closed) return;
+      for (const callback of this.#listeners.get(message.channel) ?? []) {
+        try {
+          callback(message.payload ?? '');
+        } catch {
+          // a listener's own failure must not stop the others or the connection
+        }
+      }
+    });
+    client.on('error', () => this.#lost(client));
+    client.on('end', () => this.#lost(client));
+    try {
+      await client.connect();
+      const channels = [...this.#listeners.keys()];
+      for (const channel of channels) await client.query(`LISTEN ${quoteName(channel)}`);
+      if (this.#closed) throw new Error('The database is closed');
+      this.#client = client;
+      this.#listening.clear();
+      for (const channel of channels) this.#listening.add(channel);
+      this.#retryDelay = 0;
+    } catch (error) {
+      client.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** The connection dropped (the server restarted, a network failure): connect again later. */
+  #lost(client: pg.Client) {
+    if (client !== this.#client) return;
+    this.#client = null;
+    this.#listening.clear();
+    client.end().catch(() => {});
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect() {
+    if (this.#closed || this.#retryTimer || this.#listeners.size === 0) return;
+    this.#retryDelay = Math.min(RECONNECT_MAX_MS, Math.max(RECONNECT_MIN_MS, this.#retryDelay * 2));
+    const delay = this.#retryDelay * (0.5 + Math.random() / 2);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#serially(async () => {
+        if (this.#closed || this.#client || this.#listeners.size === 0) return;
+        await this.#connect();
+      }).catch(() => this.#scheduleReconnect());
+    }, delay);
+    this.#retryTimer.unref();
+  }
+}
+
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** dataDir null: in memory (tests). */
@@ -81,6 +267,25 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       db,
       async execScript(sql) {
         await pglite.exec(sql);
+      },
+      // PGlite's own LISTEN/NOTIFY, within this process. LISTEN is transactional, so it runs
+      // while holding Kysely's one connection: never inside a transaction that may roll back.
+      async listen(channel, onMessage) {
+        assertChannelName(channel);
+        const callback = (payload: string) => {
+          try {
+            onMessage(payload);
+          } catch {
+            // a listener's own failure must not become an uncaught exception
+          }
+        };
+        const stop = await db.connection().execute(() => pglite.listen(channel, callback));
+        let active = true;
+        return async () => {
+          if (!active || pglite.closed) return;
+          active = false;
+          await db.connection().execute(() => stop());
+        };
       },
       async close() {
         await db.destroy();

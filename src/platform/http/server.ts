@@ -222,6 +222,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
       const fields = issuesToProblems(
         error.validation.map((v) => ({
           ...(v.params as Record<string, unknown>),
+          message: v.message,
           code: v.keyword,
           path: v.instancePath.split('/').filter(Boolean),
         })),

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
+import { type ErrorCode, translations } from '../../i18n/index.ts';
 import type { FieldProblem } from '../errors.ts';
+
+/** A schema may name our error code as an issue's message (`{ error: 'contact.phone_invalid' }`). */
+function ownCode(message: unknown): ErrorCode | undefined {
+  return typeof message === 'string' && Object.hasOwn(translations('fi').errors, message)
+    ? (message as ErrorCode)
+    : undefined;
+}
 
 type Issue = { code: string; path: PropertyKey[]; [key: string]: unknown };
 
@@ -8,6 +16,12 @@ export function issuesToProblems(issues: readonly Issue[]): FieldProblem[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.') || 'body';
     const origin = issue.origin as string | undefined;
+    const own = ownCode(issue.message);
+    if (own) {
+      const params = { ...((issue.params as Record<string, string | number> | undefined) ?? {}) };
+      if (issue.maximum !== undefined) params.max = Number(issue.maximum);
+      return { field, code: own, params };
+    }
     switch (issue.code) {
       case 'too_big':
         if (origin === 'string')

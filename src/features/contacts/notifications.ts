@@ -1,0 +1,96 @@
+/**
+ * The texts of the contact notifications (e-mail and SMS), rendered by the outbox worker when it
+ * sends. Params carry only what the text needs: the reference, the promised date, a link.
+ * No message content is ever sent by e-mail or SMS: the family reads it on the status page.
+ */
+import type { Lang3 } from '../../platform/db/types.ts';
+import type { RenderTemplate } from '../../platform/outbox.ts';
+import { formatFinnishDate } from '../../platform/working-days.ts';
+
+type Params = Record<string, unknown>;
+type Template = Record<Lang3, (p: Params) => { subject: string; text: string }>;
+
+const s = (value: unknown) => (typeof value === 'string' ? value : '');
+const day = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatFinnishDate(value) : '';
+
+const TEMPLATES: Record<string, Template> = {
+  contact_received: {
+    fi: (p) => ({
+      subject: `Yhteydenottosi on vastaanotettu (${s(p.reference)})`,
+      text: `Kiitos yhteydenotostasi. Tunnus: ${s(p.reference)}.\n\nPerheneuvoja vastaa viimeistään ${day(p.respondBy)}.\nNäet tilanteen ja voit viestiä neuvojan kanssa tilannesivullasi:\n${s(p.statusUrl)}\n\nPidä linkki itselläsi: sen avulla kuka tahansa voi lukea viestisi.\n\nHätätilanteessa soita 112.`,
+    }),
+    sv: (p) => ({
+      subject: `Din kontakt har tagits emot (${s(p.reference)})`,
+      text: `Tack för din kontakt. Referens: ${s(p.reference)}.\n\nEn familjerådgivare svarar senast ${day(p.respondBy)}.\nPå din statussida ser du läget och kan skicka meddelanden till rådgivaren:\n${s(p.statusUrl)}\n\nHåll länken för dig själv: med den kan vem som helst läsa dina meddelanden.\n\nI en nödsituation, ring 112.`,
+    }),
+    en: (p) => ({
+      subject: `Your request has been received (${s(p.reference)})`,
+      text: `Thank you for contacting us. Reference: ${s(p.reference)}.\n\nA family counsellor will answer by ${day(p.respondBy)} at the latest.\nOn your status page you can follow your request and exchange messages with the counsellor:\n${s(p.statusUrl)}\n\nKeep the link to yourself: anyone with it can read your messages.\n\nIn an emergency, call 112.`,
+    }),
+  },
+  family_new_message: {
+    fi: (p) => ({
+      subject: `Uusi viesti perheneuvojalta (${s(p.reference)})`,
+      text: `Sinulle on uusi viesti. Lue se tilannesivullasi:\n${s(p.statusUrl)}`,
+    }),
+    sv: (p) => ({
+      subject: `Nytt meddelande från familjerådgivaren (${s(p.reference)})`,
+      text: `Du har ett nytt meddelande. Läs det på din statussida:\n${s(p.statusUrl)}`,
+    }),
+    en: (p) => ({
+      subject: `New message from the family counsellor (${s(p.reference)})`,
+      text: `You have a new message. Read it on your status page:\n${s(p.statusUrl)}`,
+    }),
+  },
+  family_closed: {
+    fi: (p) => ({
+      subject: `Yhteydenottosi on käsitelty (${s(p.reference)})`,
+      text: `Perheneuvoja on käsitellyt yhteydenottosi. Näet vastauksen tilannesivullasi:\n${s(p.statusUrl)}`,
+    }),
+    sv: (p) => ({
+      subject: `Din kontakt har behandlats (${s(p.reference)})`,
+      text: `Familjerådgivaren har behandlat din kontakt. Du ser svaret på din statussida:\n${s(p.statusUrl)}`,
+    }),
+    en: (p) => ({
+      subject: `Your request has been handled (${s(p.reference)})`,
+      text: `The family counsellor has handled your request. See the answer on your status page:\n${s(p.statusUrl)}`,
+    }),
+  },
+  staff_assigned: {
+    fi: (p) => ({
+      subject: `Sinulle on annettu yhteydenotto ${s(p.reference)}`,
+      text: `Yhteydenotto ${s(p.reference)} on annettu sinulle:\n${s(p.contactUrl)}`,
+    }),
+    sv: (p) => ({
+      subject: `Du har tilldelats kontakten ${s(p.reference)}`,
+      text: `Kontakten ${s(p.reference)} har tilldelats dig:\n${s(p.contactUrl)}`,
+    }),
+    en: (p) => ({
+      subject: `Contact ${s(p.reference)} has been assigned to you`,
+      text: `Contact ${s(p.reference)} has been assigned to you:\n${s(p.contactUrl)}`,
+    }),
+  },
+  staff_new_message: {
+    fi: (p) => ({
+      subject: `Uusi viesti yhteydenottoon ${s(p.reference)}`,
+      text: `Perhe on kirjoittanut uuden viestin:\n${s(p.contactUrl)}`,
+    }),
+    sv: (p) => ({
+      subject: `Nytt meddelande i kontakten ${s(p.reference)}`,
+      text: `Familjen har skrivit ett nytt meddelande:\n${s(p.contactUrl)}`,
+    }),
+    en: (p) => ({
+      subject: `New message on contact ${s(p.reference)}`,
+      text: `The family has written a new message:\n${s(p.contactUrl)}`,
+    }),
+  },
+};
+
+export const CONTACT_TEMPLATES = Object.keys(TEMPLATES);
+
+export const renderContactTemplate: RenderTemplate = (template, language, params) => {
+  const t = TEMPLATES[template];
+  if (!t) throw new Error(`unknown notification template: ${template}`);
+  return t[language](params);
+};
