@@ -6,8 +6,15 @@ import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
 import { statusLinkKey } from './features/contacts/contacts.ts';
 import { renderContactTemplate } from './features/contacts/notifications.ts';
+import { contactPublicPages } from './features/contacts/public-pages.ts';
 import { contactApiRoutes } from './features/contacts/routes.ts';
+import { contactStaffPages } from './features/contacts/staff-pages.ts';
+import { familyHandoffs } from './features/handoffs/handoffs.ts';
+import { handoffPages } from './features/handoffs/pages.ts';
+import { handoffApiRoutes } from './features/handoffs/routes.ts';
 import { devRoutes, identityRoutes } from './features/identity/routes.ts';
+import { matchingRoutes } from './features/matching/index.ts';
+import { networkRoutes } from './features/network/index.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
 import { installSessions } from './platform/auth/session.ts';
@@ -80,6 +87,16 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     defaultRegionCode: config.clientRegion ?? 'pohjois-savo',
   };
   await app.register(contactApiRoutes, { deps: contacts, hub });
+  await app.register(matchingRoutes, { db: database.db });
+  await app.register(contactPublicPages, {
+    deps: contacts,
+    hub,
+    familyHandoffs: (token: string) => familyHandoffs(contacts, token),
+  });
+  await app.register(contactStaffPages, { deps: contacts, hub });
+  await app.register(networkRoutes, { db: database.db });
+  await app.register(handoffApiRoutes, { deps: contacts });
+  await app.register(handoffPages, { deps: contacts, db: database.db });
 
   let worker: OutboxWorker | undefined;
   if (config.mail) {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { prepareCatalogue } from './features/catalogue/index.ts';
 import { seedDemoUsers } from './features/identity/demo.ts';
+import { prepareNetwork } from './features/network/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -29,4 +30,5 @@ export async function prepareDatabase(
   const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
   if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
   if (config.seedDemo && config.demoMode) await seedDemoUsers(database.db);
+  await prepareNetwork(database.db, { seedDemo: config.seedDemo });
 }

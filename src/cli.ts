@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredDatabase } from './bootstrap.ts';
@@ -9,6 +10,13 @@ import {
   prepareCatalogue,
   readValidHsdsFolder,
 } from './features/catalogue/index.ts';
+import { expireHandoffs } from './features/handoffs/handoffs.ts';
+import {
+  importNetworkCsv,
+  importProblemText,
+  NetworkImportError,
+  prepareNetwork,
+} from './features/network/index.ts';
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
@@ -20,8 +28,11 @@ export const USAGE = `Usage: npm run cli -- <command>
   seed                                     load reference data, and the demo region when the catalogue is empty
   import hsds <folder> [--region <code>]   import Open Referral HSDS 3.0 JSON files, all or nothing
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
+  import network <units.csv> [<professionals.csv>] [--region <code>]
+                                           import the network registry's units and professionals, all or nothing
   verify-access-log                        verify the access log's hash chain; names the first tampered row
   access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
+  expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
@@ -42,8 +53,15 @@ type Command =
   | { name: 'seed' }
   | { name: 'verify-access-log' }
   | { name: 'access-log-retention' }
+  | { name: 'expire-handoffs' }
   | { name: 'prepare-embedded-db' }
-  | { name: 'import' | 'export'; folder: string; regionCode: string | undefined };
+  | { name: 'import' | 'export'; folder: string; regionCode: string | undefined }
+  | {
+      name: 'import-network';
+      units: string;
+      professionals: string | undefined;
+      regionCode: string | undefined;
+    };
 
 export function parseArgs(argv: string[]): Command {
   const positional: string[] = [];
@@ -65,11 +83,14 @@ export function parseArgs(argv: string[]): Command {
       name === 'seed' ||
       name === 'verify-access-log' ||
       name === 'access-log-retention' ||
+      name === 'expire-handoffs' ||
       name === 'prepare-embedded-db') &&
     rest.length === 0 &&
     regionCode === undefined
   )
     return { name };
+  if (name === 'import' && rest[0] === 'network' && (rest.length === 2 || rest.length === 3))
+    return { name: 'import-network', units: rest[1] as string, professionals: rest[2], regionCode };
   if ((name === 'import' || name === 'export') && rest[0] === 'hsds' && rest.length === 2) {
     return { name, folder: rest[1] as string, regionCode };
   }
@@ -111,12 +132,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       }
       case 'seed': {
-        const { seeded } = await prepareCatalogue(await open(), { seedDemo: true });
+        const db = await open();
+        const { seeded } = await prepareCatalogue(db, { seedDemo: true });
+        const network = await prepareNetwork(db, { seedDemo: true });
+        io.out(
+          `methods loaded; the demo network: ${network.units} units, ${network.professionals} professionals added`,
+        );
         io.out(
           seeded > 0
             ? `reference data loaded; the demo region seeded with ${seeded} services`
             : 'reference data loaded; the catalogue has services already, so the demo region was not seeded',
         );
+        break;
+      }
+      case 'import-network': {
+        // unreadable files fail before the database is opened
+        const units = readFileSync(resolve(command.units), 'utf8');
+        const professionals = command.professionals
+          ? readFileSync(resolve(command.professionals), 'utf8')
+          : null;
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        await prepareNetwork(db, { seedDemo: false });
+        const code = command.regionCode ?? config.clientRegion;
+        const region = await db.selectFrom('region').select('id').where('code', '=', code).executeTakeFirst();
+        if (!region) throw new UsageError(`no region ${code}: give --region, e.g. --region pohjois-savo`);
+        const report = await importNetworkCsv(db, region.id, { units, professionals });
+        io.out(`imported the network of ${code}`);
+        for (const kind of ['units', 'professionals'] as const) {
+          const c = report[kind];
+          io.out(`  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+        }
         break;
       }
       case 'import': {
@@ -156,6 +202,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(`the access log is intact: ${result.count} rows`);
         break;
       }
+      case 'expire-handoffs': {
+        const expired = await expireHandoffs(await open());
+        io.out(expired > 0 ? `expired ${expired} unanswered handoffs` : 'no handoffs to expire');
+        break;
+      }
       case 'access-log-retention': {
         const report = await removeExpiredAccessLog(await open(), new Date(), config.accessLogRetentionDays);
         io.out(
@@ -187,6 +238,11 @@ const MAX_PROBLEMS = 200;
 /** What went wrong, for a person: no stack traces. */
 function errorLines(error: unknown): string[] {
   if (error instanceof UsageError) return [`error: ${error.message}`, '', USAGE];
+  if (error instanceof NetworkImportError) {
+    const shown = error.problems.slice(0, MAX_PROBLEMS).map((p) => `  ${importProblemText('en', p)}`);
+    const more = error.problems.length - shown.length;
+    return [`error: ${error.message}`, ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])];
+  }
   if (error instanceof HsdsFolderError) {
     const shown = error.problems.slice(0, MAX_PROBLEMS).map((p) => `  ${p}`);
     const more = error.problems.length - shown.length;

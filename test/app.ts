@@ -2,6 +2,7 @@ import pino from 'pino';
 import { type AppConfig, buildApp } from '../src/app.ts';
 import { prepareCatalogue } from '../src/features/catalogue/index.ts';
 import { seedDemoUsers } from '../src/features/identity/demo.ts';
+import { prepareNetwork } from '../src/features/network/index.ts';
 import type { Database, Engine } from '../src/platform/db/index.ts';
 import type { App } from '../src/platform/http/server.ts';
 import { freshDatabase } from './databases.ts';
@@ -27,6 +28,7 @@ export async function startTestApp(engine: Engine, { seedDemo }: { seedDemo: boo
   const database = await freshDatabase(engine);
   await prepareCatalogue(database.db, { seedDemo });
   if (seedDemo) await seedDemoUsers(database.db);
+  await prepareNetwork(database.db, { seedDemo });
   const app = await buildApp(testAppConfig, database, pino({ level: 'silent' }));
   return {
     app,

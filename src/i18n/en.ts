@@ -4,6 +4,9 @@ import { authEn, authErrorsEn } from './areas/auth.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
+import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
+import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
+import { networkEn, networkErrorsEn } from './areas/network.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -142,14 +145,20 @@ export const en: Translations = {
   auth: authEn,
   access: accessEn,
   contacts: contactsEn,
+  handoffs: handoffsEn,
+  matching: matchingEn,
   contactPublic: contactPublicEn,
   contactStaff: contactStaffEn,
   admin: adminEn,
+  network: networkEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,
     ...contactsErrorsEn,
+    ...handoffsErrorsEn,
+    ...matchingErrorsEn,
     ...adminErrorsEn,
+    ...networkErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',
     'request.not_a_number': 'Enter a number.',

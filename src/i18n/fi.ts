@@ -6,6 +6,9 @@ import { authErrorsFi, authFi } from './areas/auth.ts';
 import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
+import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
+import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
+import { networkErrorsFi, networkFi } from './areas/network.ts';
 
 export const fi = {
   lang: {
@@ -142,14 +145,20 @@ export const fi = {
   auth: authFi,
   access: accessFi,
   contacts: contactsFi,
+  handoffs: handoffsFi,
+  matching: matchingFi,
   contactPublic: contactPublicFi,
   contactStaff: contactStaffFi,
   admin: adminFi,
+  network: networkFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,
     ...contactsErrorsFi,
+    ...handoffsErrorsFi,
+    ...matchingErrorsFi,
     ...adminErrorsFi,
+    ...networkErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',
     'request.not_a_number': 'Anna luku.',

@@ -4,6 +4,9 @@ import { authErrorsSv, authSv } from './areas/auth.ts';
 import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
+import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
+import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
+import { networkErrorsSv, networkSv } from './areas/network.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -142,14 +145,20 @@ export const sv: Translations = {
   auth: authSv,
   access: accessSv,
   contacts: contactsSv,
+  handoffs: handoffsSv,
+  matching: matchingSv,
   contactPublic: contactPublicSv,
   contactStaff: contactStaffSv,
   admin: adminSv,
+  network: networkSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,
     ...contactsErrorsSv,
+    ...handoffsErrorsSv,
+    ...matchingErrorsSv,
     ...adminErrorsSv,
+    ...networkErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
     'request.not_a_number': 'Ange ett tal.',

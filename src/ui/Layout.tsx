@@ -34,13 +34,28 @@ export function Paragraphs({ text, lang }: { text: LocalizedText | null | undefi
   );
 }
 
+/** The pages of the one contact point have their own path in each language. */
+export const ASK_PATHS = { fi: '/fi/pyyda-neuvoa', sv: '/sv/be-om-rad', en: '/en/ask-for-advice' } as const;
+export const EMERGENCY_PATHS = {
+  fi: '/fi/hatatilanne',
+  sv: '/sv/nodsituation',
+  en: '/en/emergency',
+} as const;
+
 export interface LayoutProps {
   lang: Lang;
   title: string;
   /** the path after the language, e.g. "/services/123", and the query string to keep */
   path: string;
   search?: string;
-  current?: 'home' | 'services';
+  /**
+   * The whole path of this page in each language, for pages whose path differs by language
+   * (/fi/pyyda-neuvoa, /sv/be-om-rad): used instead of `/{lang}{path}{search}`.
+   */
+  paths?: Record<Lang, string>;
+  /** more elements for the head, e.g. <meta name="referrer" content="no-referrer" /> */
+  head?: ReactNode;
+  current?: 'home' | 'services' | 'ask';
   /** who is signed in; pages that leave it out show "Sign in" */
   actor?: Actor;
   /** the form token for the sign-out form (csrfToken(reply)) */
@@ -49,14 +64,24 @@ export interface LayoutProps {
 }
 
 /** Links to the same page (path and query kept) in the other two languages. */
-export function LanguageLinks({ lang, path, search }: { lang: Lang; path: string; search: string }) {
+export function LanguageLinks({
+  lang,
+  path,
+  search,
+  paths,
+}: {
+  lang: Lang;
+  path: string;
+  search: string;
+  paths?: Record<Lang, string>;
+}) {
   const t = translations(lang);
   return (
     <nav aria-label={t.langSwitch.label} className="langs">
       <ul>
         {LANGS.filter((l) => l !== lang).map((l) => (
           <li key={l}>
-            <a href={`/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
+            <a href={paths?.[l] ?? `/${l}${path}${search}`} lang={l} hrefLang={l} data-qa={`lang-${l}`}>
               {t.langSwitch[l]}
             </a>
           </li>
@@ -69,8 +94,20 @@ export function LanguageLinks({ lang, path, search }: { lang: Lang; path: string
 /** Who is signed in, for the header's name and sign-out form (optional on public pages). */
 export type PageAccount = Pick<LayoutProps, 'actor' | 'csrfToken'>;
 
-export function Layout({ lang, title, path, search = '', current, actor, csrfToken, children }: LayoutProps) {
+export function Layout({
+  lang,
+  title,
+  path,
+  search = '',
+  paths,
+  head,
+  current,
+  actor,
+  csrfToken,
+  children,
+}: LayoutProps) {
   const t = translations(lang);
+  const tc = t.contactPublic.site;
   return (
     <html lang={lang}>
       <head>
@@ -79,14 +116,22 @@ export function Layout({ lang, title, path, search = '', current, actor, csrfTok
         <title>{`${title} – ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         {LANGS.filter((l) => l !== lang).map((l) => (
-          <link key={l} rel="alternate" hrefLang={l} href={`/${l}${path}${search}`} />
+          <link key={l} rel="alternate" hrefLang={l} href={paths?.[l] ?? `/${l}${path}${search}`} />
         ))}
+        {head}
       </head>
       <body>
         <a className="skip" href="#main">
           {t.site.skipToContent}
         </a>
         <header className="site">
+          <div className="emergency-strip">
+            <div className="wrap">
+              <a href={EMERGENCY_PATHS[lang]} data-qa="emergency-link">
+                <strong>{tc.emergency}</strong> <span>{tc.emergencyMore}</span>
+              </a>
+            </div>
+          </div>
           <div className="wrap">
             <a className="logo" href={`/${lang}`}>
               {t.site.name}
@@ -104,10 +149,19 @@ export function Layout({ lang, title, path, search = '', current, actor, csrfTok
                     {t.site.services}
                   </a>
                 </li>
+                <li>
+                  <a
+                    href={ASK_PATHS[lang]}
+                    aria-current={current === 'ask' ? 'page' : undefined}
+                    data-qa="nav-ask"
+                  >
+                    {tc.ask}
+                  </a>
+                </li>
               </ul>
             </nav>
             <Account lang={lang} actor={actor} csrfToken={csrfToken} />
-            <LanguageLinks lang={lang} path={path} search={search} />
+            <LanguageLinks lang={lang} path={path} search={search} paths={paths} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>
@@ -117,6 +171,9 @@ export function Layout({ lang, title, path, search = '', current, actor, csrfTok
           <div className="wrap">
             <p>{t.site.footer}</p>
             <p>{t.site.demoNotice}</p>
+            <p>
+              <a href={EMERGENCY_PATHS[lang]}>{tc.footerEmergency}</a>
+            </p>
             <p>
               <a href="/api/hsds/">{t.site.api}</a>
             </p>

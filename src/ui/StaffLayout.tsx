@@ -6,7 +6,7 @@ import { LanguageLinks, Text } from './Layout.tsx';
 
 /** A workspace section, who sees it in the navigation, and where it lives (after /:lang). */
 interface StaffSection {
-  key: 'home' | 'catalogue' | 'access-log';
+  key: 'home' | 'queue' | 'my-work' | 'roster' | 'handoffs' | 'network' | 'catalogue' | 'access-log';
   href: string;
   roles: StaffRole[] | 'all';
 }
@@ -14,6 +14,15 @@ interface StaffSection {
 /** The workspace's sections by role; later capabilities add their rows here. */
 export const STAFF_SECTIONS: StaffSection[] = [
   { key: 'home', href: '/staff', roles: 'all' },
+  { key: 'queue', href: '/staff/queue', roles: ['counsellor', 'manager'] },
+  { key: 'my-work', href: '/staff/my-work', roles: ['counsellor'] },
+  { key: 'roster', href: '/staff/roster', roles: ['counsellor', 'manager'] },
+  { key: 'handoffs', href: '/staff/handoffs', roles: ['counsellor', 'receiving_worker', 'manager'] },
+  {
+    key: 'network',
+    href: '/staff/network',
+    roles: ['administrator', 'manager', 'counsellor', 'receiving_worker'],
+  },
   { key: 'catalogue', href: '/staff/catalogue', roles: ['catalogue_editor', 'administrator'] },
   { key: 'access-log', href: '/staff/access-log', roles: ['dpo'] },
 ];
@@ -23,8 +32,34 @@ export function sectionsFor(actor: StaffActor): StaffSection[] {
 }
 
 export function sectionLabel(lang: Lang, key: StaffSection['key']): string {
-  const nav = translations(lang).admin.nav;
-  return key === 'home' ? nav.home : key === 'catalogue' ? nav.catalogue : nav.accessLog;
+  const t = translations(lang);
+  const labels: Record<StaffSection['key'], string> = {
+    home: t.admin.nav.home,
+    queue: t.contactStaff.nav.queue,
+    'my-work': t.contactStaff.nav.myWork,
+    roster: t.contactStaff.nav.roster,
+    handoffs: t.handoffs.nav.handoffs,
+    network: t.network.nav.network,
+    catalogue: t.admin.nav.catalogue,
+    'access-log': t.admin.nav.accessLog,
+  };
+  return labels[key];
+}
+
+/** One line on what a section is for (the workspace home lists the sections with it). */
+export function sectionText(lang: Lang, key: StaffSection['key']): string {
+  const t = translations(lang);
+  const texts: Record<StaffSection['key'], string> = {
+    home: '',
+    queue: t.contactStaff.home.queueText,
+    'my-work': t.contactStaff.home.myWorkText,
+    roster: t.contactStaff.home.rosterText,
+    handoffs: t.handoffs.home.handoffsText,
+    network: t.network.home.networkText,
+    catalogue: t.admin.home.catalogueText,
+    'access-log': t.admin.home.accessLogText,
+  };
+  return texts[key];
 }
 
 export interface StaffLayoutProps {
@@ -36,8 +71,10 @@ export interface StaffLayoutProps {
   actor: StaffActor;
   /** the name of the user's organisation, when the route has it */
   organizationName?: LocalizedText | null;
-  /** the section to mark as the current page: 'home', 'catalogue', 'access-log' */
+  /** the section to mark as the current page: 'home', 'queue', 'catalogue', 'access-log'… */
   current?: string;
+  /** same-origin scripts the page enhances itself with (loaded with defer; it works without them) */
+  scripts?: string[];
   /** the CSRF token for the sign-out form */
   csrf: string;
   /** a message after a successful change (POST-redirect-GET) */
@@ -56,6 +93,7 @@ export function StaffLayout({
   current,
   csrf,
   flash,
+  scripts = [],
   children,
 }: StaffLayoutProps) {
   const t = translations(lang);
@@ -68,6 +106,9 @@ export function StaffLayout({
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} – ${ta.frame.workspace} – ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body className="staff">
         <a className="skip" href="#main">

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffUserId } from '../../src/features/identity/demo.ts';
 import { registeredRoutes } from '../../src/platform/http/server.ts';
 import { stableUuid } from '../../src/platform/ids.ts';
 import { startTestApp, type TestApp } from '../app.ts';
+import { callStream, tokenOf, validContact } from '../contact-fixtures.ts';
 
 /**
  * Who may do what, for every registered route: a signed-out user, every demo staff role, a
@@ -55,21 +58,37 @@ const editors = (ok: number, elsewhere: number) =>
   only(ok, ['toimittaja', 'yllapitaja'], { 'pirkanmaa-toimittaja': elsewhere });
 
 interface Row {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** the route pattern as registered */
   route: string;
   url: string;
   /** a form body (urlencoded, with the CSRF token added) or a JSON body */
   form?: Record<string, string>;
-  json?: Record<string, string>;
+  json?: Record<string, unknown>;
   /** the request ends or replaces the session: it gets a session of its own */
   ownSession?: boolean;
+  /** an event stream: sent to the listening server, dropped once its headers came */
+  stream?: boolean;
   expected: Expected;
 }
 
 const service = stableUuid('service', 'pohjois-savo/perheneuvola-kuopio');
 const organization = stableUuid('organization', 'pohjois-savo/pohjois-savon-hyvinvointialue');
 const ids = { location: '', taxonomy: '', term: '', serviceAtLocation: '' };
+/** Contacts made in beforeAll, each in the state its rows need (see makeContacts). */
+const contacts = {
+  token: '',
+  read: '',
+  claim: '',
+  assign: '',
+  entries: '',
+  versions: '',
+  versionsEntry: '',
+  close: '',
+  reopen: '',
+  pageClaim: '',
+  pageAssign: '',
+};
 
 function rows(): Row[] {
   const get = (route: string, url: string, expected: Expected): Row => ({
@@ -164,11 +183,260 @@ function rows(): Row[] {
     ...catalogue('organizations', organization, 409),
     // …and so has the location: retiring it is refused too (the 303 case is in admin.test.ts)
     ...catalogue('locations', ids.location, 409),
+    ...contactRows(),
+    // the network registry: read by the region's administrators, managers, counsellors and
+    // receiving workers; kept by administrators and managers (a body the guard lets through
+    // and the rules refuse: 400); a unit's capacity also by its own receiving worker
+    // (vastaanottaja works in Kuopion perheneuvola)
+    ...(() => {
+      const readers = (ok: number) => only(ok, ['neuvoja', 'vastaanottaja', 'esihenkilo', 'yllapitaja']);
+      const keepers = (ok: number) => only(ok, ['esihenkilo', 'yllapitaja']);
+      const capacity = (ok: number) => only(ok, ['vastaanottaja', 'esihenkilo', 'yllapitaja']);
+      const unit = stableUuid('unit', 'pohjois-savo/perheneuvola-kuopio');
+      const professional = stableUuid('professional', 'pohjois-savo/kuopio-pn-01');
+      const json = (
+        method: 'POST' | 'PUT',
+        route: string,
+        url: string,
+        body: Record<string, unknown>,
+        expected: Expected,
+      ): Row => ({
+        method,
+        route,
+        url,
+        json: body,
+        expected,
+      });
+      const unitBody = {
+        code: 'matriisi',
+        organizationId: '00000000-0000-4000-8000-000000000000',
+        name: { fi: 'Matriisi' },
+        municipalityCode: '297',
+        municipalitiesServed: ['297'],
+        languages: ['fi'],
+        freeSlotsPerWeek: 1,
+      };
+      const professionalBody = {
+        code: 'matriisi',
+        unitId: '00000000-0000-4000-8000-000000000000',
+        name: 'Matriisi',
+        fte: 1,
+        languages: ['fi'],
+      };
+      return [
+        get('/:lang/staff/network', '/fi/staff/network', readers(200)),
+        get('/:lang/staff/network/units/new', '/fi/staff/network/units/new', keepers(200)),
+        post('/:lang/staff/network/units', '/fi/staff/network/units', keepers(400)),
+        get('/:lang/staff/network/units/:id', `/fi/staff/network/units/${unit}`, readers(200)),
+        post('/:lang/staff/network/units/:id', `/fi/staff/network/units/${unit}`, keepers(400)),
+        post(
+          '/:lang/staff/network/units/:id/capacity',
+          `/fi/staff/network/units/${unit}/capacity`,
+          capacity(400),
+        ),
+        get('/:lang/staff/network/professionals/new', '/fi/staff/network/professionals/new', keepers(200)),
+        post('/:lang/staff/network/professionals', '/fi/staff/network/professionals', keepers(400)),
+        get(
+          '/:lang/staff/network/professionals/:id',
+          `/fi/staff/network/professionals/${professional}`,
+          readers(200),
+        ),
+        post(
+          '/:lang/staff/network/professionals/:id',
+          `/fi/staff/network/professionals/${professional}`,
+          keepers(400),
+        ),
+        get('/:lang/staff/network/import', '/fi/staff/network/import', keepers(200)),
+        post('/:lang/staff/network/import', '/fi/staff/network/import', keepers(400)),
+        get('/api/network/methods', '/api/network/methods', readers(200)),
+        get('/api/network/units', '/api/network/units', readers(200)),
+        get('/api/network/units/:id', `/api/network/units/${unit}`, readers(200)),
+        json('POST', '/api/network/units', '/api/network/units', unitBody, keepers(400)),
+        json('PUT', '/api/network/units/:id', `/api/network/units/${unit}`, unitBody, keepers(400)),
+        json(
+          'PUT',
+          '/api/network/units/:id/capacity',
+          `/api/network/units/${unit}/capacity`,
+          { freeSlotsPerWeek: 3, waitDays: 10 },
+          capacity(200),
+        ),
+        get('/api/network/professionals', '/api/network/professionals', readers(200)),
+        get('/api/network/professionals/:id', `/api/network/professionals/${professional}`, readers(200)),
+        json(
+          'POST',
+          '/api/network/professionals',
+          '/api/network/professionals',
+          professionalBody,
+          keepers(400),
+        ),
+        json(
+          'PUT',
+          '/api/network/professionals/:id',
+          `/api/network/professionals/${professional}`,
+          professionalBody,
+          keepers(400),
+        ),
+        json('POST', '/api/network/import', '/api/network/import', { units: '' }, keepers(400)),
+      ];
+    })(),
+  ];
+}
+
+/**
+ * The one contact point (issue 5): the public form, status link and emergency page for
+ * everyone; the queue, the counsellors' work and the roster by role. Every request that
+ * creates something has fresh ids (rows() is made again for each actor), and each change that
+ * only one actor may make has a contact of its own in the state it needs.
+ */
+function contactRows(): Row[] {
+  const get = (route: string, url: string, expected: Expected): Row => ({
+    method: 'GET',
+    route,
+    url,
+    expected,
+  });
+  const form = (route: string, url: string, expected: Expected, body: Record<string, string> = {}): Row => ({
+    method: 'POST',
+    route,
+    url,
+    form: body,
+    expected,
+  });
+  const json = (
+    method: 'POST' | 'PUT',
+    route: string,
+    url: string,
+    body: object,
+    expected: Expected,
+  ): Row => ({
+    method,
+    route,
+    url,
+    json: body as Record<string, unknown>,
+    expected,
+  });
+  const counsellor = (ok: number) => only(ok, ['neuvoja']);
+  const queue = (ok: number) => only(ok, ['neuvoja', 'esihenkilo']);
+  const manager = (ok: number) => only(ok, ['esihenkilo']);
+  const askForm = (lang: string) => ({
+    idempotencyKey: randomUUID(),
+    contacter: 'parent',
+    message: 'Matriisin yhteydenotto.',
+    topics: 'UNI',
+    childAges: '4',
+    municipality: '297',
+    replyChannel: 'status_page',
+    language: lang,
+  });
+  const api = '/api/contacts';
+  const page = '/:lang/staff/contacts';
+  return [
+    // the public API: anyone, signed in or not
+    json('POST', api, api, validContact(), everyone(201)),
+    get(`${api}/status/:token`, `${api}/status/${contacts.token}`, everyone(200)),
+    json(
+      'POST',
+      `${api}/status/:token/messages`,
+      `${api}/status/${contacts.token}/messages`,
+      { messageId: randomUUID(), text: 'Matriisin viesti.' },
+      everyone(201),
+    ),
+    // the counsellors' API
+    get(`${api}/queue`, `${api}/queue`, queue(200)),
+    { ...get(`${api}/events`, `${api}/events`, queue(200)), stream: true },
+    get(`${api}/counsellors`, `${api}/counsellors`, queue(200)),
+    json(
+      'POST',
+      `${api}/logged`,
+      `${api}/logged`,
+      { contact: validContact(), intake: { channel: 'phone', urgency: 'normal' } },
+      counsellor(201),
+    ),
+    get(`${api}/:id`, `${api}/${contacts.read}`, counsellor(200)),
+    json('POST', `${api}/:id/claim`, `${api}/${contacts.claim}/claim`, {}, counsellor(204)),
+    json(
+      'POST',
+      `${api}/:id/assign`,
+      `${api}/${contacts.assign}/assign`,
+      { staffUserId: staffUserId('neuvoja2') },
+      queue(204),
+    ),
+    json(
+      'POST',
+      `${api}/:id/entries`,
+      `${api}/${contacts.entries}/entries`,
+      { entryId: randomUUID(), type: 'advice', content: { text: 'Matriisin neuvo.' } },
+      counsellor(201),
+    ),
+    json(
+      'POST',
+      `${api}/:id/entries/:entryId/versions`,
+      `${api}/${contacts.versions}/entries/${contacts.versionsEntry}/versions`,
+      { content: { text: 'Korjattu neuvo.' }, reason: 'Matriisin korjaus.' },
+      counsellor(201),
+    ),
+    json(
+      'POST',
+      `${api}/:id/close`,
+      `${api}/${contacts.close}/close`,
+      { outcome: { outcome: 'resolved_one_contact' } },
+      counsellor(204),
+    ),
+    json(
+      'POST',
+      `${api}/:id/reopen`,
+      `${api}/${contacts.reopen}/reopen`,
+      { reason: 'Matriisi.' },
+      counsellor(204),
+    ),
+    get('/api/roster', '/api/roster', queue(200)),
+    json('PUT', '/api/roster/:day', '/api/roster/2026-11-26', { phone: [], queue: [] }, manager(204)),
+    // the public pages: the form (a sent form goes on to its status page), the status page
+    // (a message sent goes back to it) and the emergency page
+    get('/fi/pyyda-neuvoa', '/fi/pyyda-neuvoa', everyone(200)),
+    get('/sv/be-om-rad', '/sv/be-om-rad', everyone(200)),
+    get('/en/ask-for-advice', '/en/ask-for-advice', everyone(200)),
+    form('/fi/pyyda-neuvoa', '/fi/pyyda-neuvoa', everyone(303), askForm('fi')),
+    form('/sv/be-om-rad', '/sv/be-om-rad', everyone(303), askForm('sv')),
+    form('/en/ask-for-advice', '/en/ask-for-advice', everyone(303), askForm('en')),
+    ...(['fi/tilanne', 'sv/status', 'en/status'] as const).flatMap((path) => [
+      get(`/${path}/:token`, `/${path}/${contacts.token}`, everyone(200)),
+      form(`/${path}/:token`, `/${path}/${contacts.token}`, everyone(303), {
+        messageId: randomUUID(),
+        text: 'Matriisin viesti sivulta.',
+      }),
+    ]),
+    get('/fi/hatatilanne', '/fi/hatatilanne', everyone(200)),
+    get('/sv/nodsituation', '/sv/nodsituation', everyone(200)),
+    get('/en/emergency', '/en/emergency', everyone(200)),
+    get('/assets/queue-live.js', '/assets/queue-live.js', everyone(200)),
+    // the counsellors' pages (an empty form: let in, and told what is missing)
+    get('/:lang/staff/queue', '/fi/staff/queue', queue(200)),
+    get('/:lang/staff/my-work', '/fi/staff/my-work', counsellor(200)),
+    get(`${page}/new`, '/fi/staff/contacts/new', counsellor(200)),
+    form(page, '/fi/staff/contacts', counsellor(400)),
+    get(`${page}/:id`, `/fi/staff/contacts/${contacts.read}`, counsellor(200)),
+    ...(['mapping', 'advice', 'message', 'close', 'reopen'] as const).map((what) =>
+      form(`${page}/:id/${what}`, `/fi/staff/contacts/${contacts.read}/${what}`, counsellor(400)),
+    ),
+    form(
+      `${page}/:id/entries/:entryId/correct`,
+      `/fi/staff/contacts/${contacts.versions}/entries/${contacts.versionsEntry}/correct`,
+      counsellor(400),
+    ),
+    form(`${page}/:id/claim`, `/fi/staff/contacts/${contacts.pageClaim}/claim`, counsellor(303)),
+    form(`${page}/:id/assign`, `/fi/staff/contacts/${contacts.pageAssign}/assign`, queue(303), {
+      back: 'queue',
+      staffUserId: staffUserId('neuvoja2'),
+    }),
+    get('/:lang/staff/roster', '/fi/staff/roster', queue(200)),
+    form('/:lang/staff/roster/:day', '/fi/staff/roster/2026-11-27', manager(303)),
   ];
 }
 
 describe('authorization matrix (PGlite)', () => {
   let t: TestApp;
+  let baseUrl = '';
   const sessions = new Map<Actor, string>();
 
   /** A new session cookie of the actor ('' when signed out). */
@@ -190,6 +458,7 @@ describe('authorization matrix (PGlite)', () => {
 
   async function send(actor: Actor, row: Row): Promise<number> {
     const session = row.ownSession ? await signIn(actor) : (sessions.get(actor) ?? '');
+    if (row.stream) return (await callStream(baseUrl, row.url, session)).statusCode;
     const cookies = [session];
     const headers: Record<string, string> = { accept: 'text/html' };
     let payload: string | undefined;
@@ -208,6 +477,48 @@ describe('authorization matrix (PGlite)', () => {
     return res.statusCode;
   }
 
+  /** The contacts the contact rows act on, each in the state they need. */
+  async function makeContacts() {
+    const neuvoja = sessions.get('neuvoja') ?? '';
+    const call = async (url: string, payload: object, cookie = neuvoja) => {
+      const res = await t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+      return res;
+    };
+    const make = async () => {
+      const res = await call('/api/contacts', validContact(), '');
+      const { reference, statusUrl } = res.json() as { reference: string; statusUrl: string };
+      const row = await t.database.db
+        .selectFrom('contact')
+        .select('id')
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      return { id: row.id, token: tokenOf(statusUrl) };
+    };
+    const first = await make();
+    contacts.token = first.token;
+    contacts.read = first.id;
+    for (const key of [
+      'claim',
+      'assign',
+      'entries',
+      'versions',
+      'close',
+      'reopen',
+      'pageClaim',
+      'pageAssign',
+    ] as const)
+      contacts[key] = (await make()).id;
+    for (const id of [contacts.close, contacts.reopen]) await call(`/api/contacts/${id}/claim`, {});
+    await call(`/api/contacts/${contacts.reopen}/close`, { outcome: { outcome: 'resolved_one_contact' } });
+    contacts.versionsEntry = randomUUID();
+    await call(`/api/contacts/${contacts.versions}/entries`, {
+      entryId: contacts.versionsEntry,
+      type: 'advice',
+      content: { text: 'Ensimmäinen versio.' },
+    });
+  }
+
   beforeAll(async () => {
     t = await startTestApp('pglite', { seedDemo: true });
     for (const actor of ACTORS) sessions.set(actor, await signIn(actor));
@@ -223,6 +534,8 @@ describe('authorization matrix (PGlite)', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     ids.location = location.id;
+    await makeContacts();
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => t?.close());
 
@@ -250,5 +563,5 @@ describe('authorization matrix (PGlite)', () => {
       }
     }
     expect(actual).toEqual(wanted);
-  }, 60_000);
+  }, 240_000);
 });

@@ -9,7 +9,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { ContactActor, StatusLinkHolder } from '../../platform/access/index.ts';
 import { accessContact } from '../../platform/access/index.ts';
-import type { Actor, StaffActor } from '../../platform/auth/actor.ts';
+import { type Actor, hasRole, type StaffActor } from '../../platform/auth/actor.ts';
 import type {
   ContactEventKind,
   ContactOutcome,
@@ -132,17 +132,24 @@ export async function submitContact(
 ): Promise<Submitted> {
   const { db } = deps;
   await checkReferences(db, input);
+  const staff = intake.channel === 'web' ? null : intake.staff;
+  // a logged call or visit belongs to the counsellor's own region (also without a municipality)
+  const region = await regionFor(db, input.municipality, deps.defaultRegionCode, staff?.regionId);
+  // …and only a counsellor of that region's contact point logs one: it is assigned to them
+  if (
+    staff &&
+    (staff.regionId !== region.id || !hasRole(staff, 'counsellor', region.contact_point_organization_id))
+  )
+    throw new AppError('http.not_found', 404);
   const requestHash = hashOf({ ...input, idempotencyKey: undefined, channel: intake.channel });
   const replay = await findByIdempotencyKey(deps, input.idempotencyKey, requestHash);
   if (replay) return replay;
 
-  const region = await regionFor(db, input.municipality, deps.defaultRegionCode);
   const now = nowOf(deps);
   const id = randomUUID();
   const token = statusToken(deps.statusKey, id);
   const respondBy = respondByDate(now, region.first_response_working_days);
   const urgency = intake.channel === 'web' ? urgencyOf(input.safety) : intake.urgency;
-  const staff = intake.channel === 'web' ? null : intake.staff;
   const year = helsinkiDate(now).slice(0, 4);
 
   return accessContact(
@@ -291,7 +298,12 @@ async function checkReferences(db: Kysely<DB>, input: ContactInput): Promise<voi
   if (problems.length > 0) throw new AppError('request.invalid', 400, {}, problems);
 }
 
-async function regionFor(db: Kysely<DB>, municipality: string | null, defaultRegionCode: string) {
+async function regionFor(
+  db: Kysely<DB>,
+  municipality: string | null,
+  defaultRegionCode: string,
+  defaultRegionId?: string,
+) {
   const query = db
     .selectFrom('region')
     .select([
@@ -307,7 +319,9 @@ async function regionFor(db: Kysely<DB>, municipality: string | null, defaultReg
         .innerJoin('municipality', 'municipality.region_id', 'region.id')
         .where('municipality.code', '=', municipality)
         .executeTakeFirst()
-    : await query.where('region.code', '=', defaultRegionCode).executeTakeFirst();
+    : defaultRegionId
+      ? await query.where('region.id', '=', defaultRegionId).executeTakeFirst()
+      : await query.where('region.code', '=', defaultRegionCode).executeTakeFirst();
   if (!region?.contact_point_organization_id) throw new AppError('contact.no_region_contact_point', 503);
   return { ...region, contact_point_organization_id: region.contact_point_organization_id };
 }
@@ -400,6 +414,10 @@ async function addEvent(
 export interface StatusView {
   reference: string;
   state: ContactState;
+  /** what the family's answers signalled (the emergency numbers stay in view) */
+  urgency: Urgency;
+  /** the family's own words, as sent */
+  ownMessage: { text: string; at: Date } | null;
   receivedAt: Date;
   respondBy: string;
   language: 'fi' | 'sv' | 'en';
@@ -441,13 +459,20 @@ export async function readStatus(deps: ContactsDeps, token: string): Promise<Sta
           'outcome',
           'closed_at',
           'region_id',
+          'urgency',
         ])
         .where('id', '=', holder.contactId)
         .executeTakeFirstOrThrow();
       const messages = await entriesOf(trx, holder.contactId, ['message']);
+      const [first] = await entriesOf(trx, holder.contactId, ['contact']);
       return {
         reference: c.reference,
         state: c.state,
+        urgency: c.urgency,
+        ownMessage:
+          first && typeof first.content.message === 'string'
+            ? { text: first.content.message, at: first.createdAt }
+            : null,
         receivedAt: new Date(c.received_at),
         respondBy: c.respond_by,
         language: c.language,
@@ -493,6 +518,8 @@ export async function addFamilyMessage(
     { contactId: holder.contactId, action: 'create', resource: { type: 'contact_message', id: messageId } },
     async (trx) => {
       const c = await lockContact(trx, holder.contactId);
+      // a closed contact's messages would go unread: the family is offered a new contact instead
+      if (c.state === 'closed') throw new AppError('contact.closed', 409, { state: c.state });
       const created = await addEntry(trx, {
         id: messageId,
         contactId: c.id,
@@ -554,6 +581,8 @@ export interface QueueItem {
   firstResponseAt: Date | null;
   assignedTo: string | null;
   assignedName: string | null;
+  /** for optimistic concurrency: send it back with claim and assign */
+  version: number;
 }
 
 export const QUEUE_LIMIT = 200;
@@ -599,6 +628,7 @@ export async function readQueue(
           'contact.first_response_at',
           'contact.assigned_to',
           'staff_user.name as assigned_name',
+          'contact.version',
           sql<string>`count(*) over ()`.as('total'),
         ])
         .orderBy(sql`CASE contact.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`)
@@ -624,6 +654,7 @@ export async function readQueue(
           firstResponseAt: r.first_response_at ? new Date(r.first_response_at) : null,
           assignedTo: r.assigned_to,
           assignedName: r.assigned_name,
+          version: r.version,
         })),
       };
     },
@@ -651,7 +682,8 @@ export interface EntryView {
 }
 
 export interface ContactDetail extends QueueItem {
-  version: number;
+  /** the family's private status page (path), for the counsellor to give out on the phone */
+  statusPath: string;
   language: 'fi' | 'sv' | 'en';
   anonymous: boolean;
   contactName: string | null;
@@ -716,6 +748,7 @@ export async function readContact(
         assignedTo: c.assigned_to,
         assignedName: c.assigned_name,
         version: c.version,
+        statusPath: statusPath(c.language, statusToken(deps.statusKey, c.id)),
         language: c.language,
         anonymous: c.anonymous,
         contactName: c.contact_name,
@@ -1060,6 +1093,11 @@ export async function correctEntry(
         throw new AppError('contact.entry_not_correctable', 409);
       if (expectedEntryVersion !== undefined && expectedEntryVersion !== entry.current_version)
         throw new AppError('contact.stale', 409);
+      const contact = await lockContact(trx, contactId);
+      if (entry.type === 'outcome') {
+        const target = typeof content.targetServiceId === 'string' ? content.targetServiceId : null;
+        if (target) await checkTargetService(trx, target, contact.region_id);
+      }
       const version = entry.current_version + 1;
       await trx
         .insertInto('record_entry_version')
@@ -1077,13 +1115,10 @@ export async function correctEntry(
         .set({ current_version: version })
         .where('id', '=', entryId)
         .execute();
-      await touch(trx, contactId, now);
-      const regionId = await trx
-        .selectFrom('contact')
-        .select('region_id')
-        .where('id', '=', contactId)
-        .executeTakeFirstOrThrow();
-      await publish(trx, CONTACT_EVENTS, { type: 'entry', contactId, regionId: regionId.region_id });
+      // the contact's outcome column follows the current version of its outcome entry
+      const outcome = entry.type === 'outcome' && contact.state === 'closed' ? content.outcome : undefined;
+      await touch(trx, contactId, now, typeof outcome === 'string' ? { outcome } : {});
+      await publish(trx, CONTACT_EVENTS, { type: 'entry', contactId, regionId: contact.region_id });
       return { version };
     },
     now,
@@ -1120,19 +1155,7 @@ export async function closeContact(
       const c = await lockContact(trx, contactId);
       requireTransition(c.state, 'close');
       checkVersion(c.version, expectedVersion);
-      if (outcome.targetServiceId) {
-        const service = await trx
-          .selectFrom('service')
-          .innerJoin('organization', 'organization.id', 'service.organization_id')
-          .select('service.id')
-          .where('service.id', '=', outcome.targetServiceId)
-          .where('organization.region_id', '=', c.region_id)
-          .executeTakeFirst();
-        if (!service)
-          throw new AppError('request.invalid', 400, {}, [
-            { field: 'targetServiceId', code: 'contact.target_service_unknown' },
-          ]);
-      }
+      if (outcome.targetServiceId) await checkTargetService(trx, outcome.targetServiceId, c.region_id);
       const serviceTask = await serviceTaskOf(trx, c.region_id);
       const { messageToFamily, ...recorded } = outcome;
       await addEntry(trx, {
@@ -1171,12 +1194,27 @@ export async function closeContact(
   );
 }
 
+async function checkTargetService(trx: Transaction<DB>, serviceId: string, regionId: string): Promise<void> {
+  const service = await trx
+    .selectFrom('service')
+    .innerJoin('organization', 'organization.id', 'service.organization_id')
+    .select('service.id')
+    .where('service.id', '=', serviceId)
+    .where('organization.region_id', '=', regionId)
+    .executeTakeFirst();
+  if (!service)
+    throw new AppError('request.invalid', 400, {}, [
+      { field: 'targetServiceId', code: 'contact.target_service_unknown' },
+    ]);
+}
+
 /** Opens a closed contact again (the family came back about the same matter), with a reason. */
 export async function reopenContact(
   deps: ContactsDeps,
   actor: StaffActor,
   contactId: string,
   reason: string,
+  expectedVersion?: number,
 ): Promise<void> {
   const now = nowOf(deps);
   await accessContact(
@@ -1186,6 +1224,7 @@ export async function reopenContact(
     async (trx) => {
       const c = await lockContact(trx, contactId);
       requireTransition(c.state, 'reopen');
+      checkVersion(c.version, expectedVersion);
       await touch(trx, contactId, now, {
         state: 'in_progress',
         outcome: null,
@@ -1211,3 +1250,88 @@ export function contactPointOf(regionId: RawBuilder<unknown>, chosen: RawBuilder
 }
 
 export type { ContactActor };
+
+// ---------------------------------------------------------------- for the warm handoff (issue 6)
+
+/** The contact a handoff is made from, locked, inside the handoff's transaction. */
+export async function contactForHandoff(trx: Transaction<DB>, contactId: string) {
+  return lockContact(trx, contactId);
+}
+
+/**
+ * A handoff reached its first appointment: responsibility passed to the receiving unit, so the
+ * contact closes as "guided onward" to that service (a record entry and an event, as always).
+ */
+export async function closeContactByHandoff(
+  trx: Transaction<DB>,
+  contactId: string,
+  targetServiceId: string,
+  staff: StaffActor,
+  now: Date,
+): Promise<void> {
+  const c = await lockContact(trx, contactId);
+  if (!canTransition(c.state, 'close')) return;
+  await addEntry(trx, {
+    id: randomUUID(),
+    contactId,
+    type: 'outcome',
+    serviceTask: await serviceTaskOf(trx, c.region_id),
+    registry: c.registry_organization_id,
+    content: { outcome: 'guided_onward', targetServiceId, note: null, visits: null },
+    author: { kind: 'staff', staff },
+    at: now,
+  });
+  await touch(trx, contactId, now, {
+    state: 'closed',
+    outcome: 'guided_onward',
+    closed_at: now,
+    ...(c.first_response_at ? {} : { first_response_at: now }),
+  });
+  await addEvent(trx, contactId, now, 'closed', c.state, 'closed', staff, 'guided_onward (handoff)');
+  await publish(trx, CONTACT_EVENTS, { type: 'closed', contactId, regionId: c.region_id });
+}
+
+/** Adds the handoff's record entry to its contact (uniform recording). */
+export async function recordHandoffEntry(
+  trx: Transaction<DB>,
+  contactId: string,
+  entryId: string,
+  content: Record<string, unknown>,
+  staff: StaffActor,
+  now: Date,
+): Promise<void> {
+  const c = await lockContact(trx, contactId);
+  // like any record (recordEntry): a new contact is claimed by whoever records first, and the
+  // first record starts the work; else the contact would stay unclaimed in the queue and the
+  // appointment could not close it (close is from assigned or in progress only)
+  if (c.state === 'new') {
+    await touch(trx, contactId, now, { state: 'assigned', assigned_to: staff.userId, assigned_at: now });
+    await addEvent(trx, contactId, now, 'claimed', 'new', 'assigned', staff, null);
+    c.state = 'assigned';
+  }
+  await addEntry(trx, {
+    id: entryId,
+    contactId,
+    type: 'handoff',
+    serviceTask: await serviceTaskOf(trx, c.region_id),
+    registry: c.registry_organization_id,
+    content,
+    author: { kind: 'staff', staff },
+    at: now,
+  });
+  if (c.state === 'assigned') {
+    await touch(trx, contactId, now, { state: 'in_progress' });
+    await addEvent(trx, contactId, now, 'started', 'assigned', 'in_progress', staff, null);
+  } else await touch(trx, contactId, now);
+  await publish(trx, CONTACT_EVENTS, { type: 'entry', contactId, regionId: c.region_id });
+}
+
+/** Tells the family (by e-mail or SMS, as they chose) that their status page has news. */
+export async function notifyFamilyOfNews(
+  deps: ContactsDeps,
+  trx: Transaction<DB>,
+  contactId: string,
+): Promise<void> {
+  const c = await lockContact(trx, contactId);
+  await notifyFamily(deps, trx, c, 'family_new_message');
+}

@@ -87,6 +87,59 @@ const TEMPLATES: Record<string, Template> = {
   },
 };
 
+// The handoff notifications (issue 6) go to staff: the receiving unit and the sender.
+const HANDOFF_STATE: Record<Lang3, Record<string, string>> = {
+  fi: {
+    accepted: 'hyväksytty',
+    appointment_set: 'ensikäynti sovittu',
+    declined: 'ei vastaanotettu',
+    first_visit_held: 'ensikäynti pidetty',
+    completed: 'valmis',
+  },
+  sv: {
+    accepted: 'godkänd',
+    appointment_set: 'första besöket avtalat',
+    declined: 'inte mottagen',
+    first_visit_held: 'första besöket hållet',
+    completed: 'klar',
+  },
+  en: {
+    accepted: 'accepted',
+    appointment_set: 'first appointment set',
+    declined: 'declined',
+    first_visit_held: 'first visit held',
+    completed: 'completed',
+  },
+};
+TEMPLATES.handoff_requested = {
+  fi: (p) => ({
+    subject: `Uusi saattaen vaihtaminen: ${s(p.serviceName)}`,
+    text: `Perheneuvoja on ohjannut perheen palveluunne (${s(p.serviceName)}). Vastatkaa viimeistään ${day(p.respondBy)}:\n${s(p.url)}`,
+  }),
+  sv: (p) => ({
+    subject: `Ny överlämning: ${s(p.serviceName)}`,
+    text: `En familjerådgivare har hänvisat en familj till er tjänst (${s(p.serviceName)}). Svara senast ${day(p.respondBy)}:\n${s(p.url)}`,
+  }),
+  en: (p) => ({
+    subject: `New handoff: ${s(p.serviceName)}`,
+    text: `A family counsellor has handed a family over to your service (${s(p.serviceName)}). Please answer by ${day(p.respondBy)}:\n${s(p.url)}`,
+  }),
+};
+TEMPLATES.handoff_answered = {
+  fi: (p) => ({
+    subject: `Saattaen vaihtaminen: ${HANDOFF_STATE.fi[s(p.state)] ?? s(p.state)}`,
+    text: `Vastaanottava yksikkö on vastannut saattaen vaihtamiseen (${HANDOFF_STATE.fi[s(p.state)] ?? s(p.state)}):\n${s(p.url)}`,
+  }),
+  sv: (p) => ({
+    subject: `Överlämning: ${HANDOFF_STATE.sv[s(p.state)] ?? s(p.state)}`,
+    text: `Den mottagande enheten har svarat på överlämningen (${HANDOFF_STATE.sv[s(p.state)] ?? s(p.state)}):\n${s(p.url)}`,
+  }),
+  en: (p) => ({
+    subject: `Handoff: ${HANDOFF_STATE.en[s(p.state)] ?? s(p.state)}`,
+    text: `The receiving unit has answered the handoff (${HANDOFF_STATE.en[s(p.state)] ?? s(p.state)}):\n${s(p.url)}`,
+  }),
+};
+
 export const CONTACT_TEMPLATES = Object.keys(TEMPLATES);
 
 export const renderContactTemplate: RenderTemplate = (template, language, params) => {

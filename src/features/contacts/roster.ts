@@ -3,13 +3,13 @@
  * queue, day by day. Staff data, not client data: read by the contact point's counsellors and
  * managers, kept by its managers.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { helsinkiDate, isWorkingDay } from '../../platform/working-days.ts';
-import { contactPointCounsellors } from './contacts.ts';
+import { contactPointCounsellors, contactPointOf } from './contacts.ts';
 
 export interface RosterDay {
   day: string;
@@ -38,7 +38,7 @@ export async function readRoster(
     throw new AppError('request.invalid', 400, {}, [{ field: 'from', code: 'roster.invalid_day' }]);
   const list = calendarDays(start, days);
   const last = list[list.length - 1] ?? start;
-  const [rows, counsellors] = await Promise.all([
+  const [rows, counsellors, canEdit] = await Promise.all([
     db
       .selectFrom('duty_roster')
       .innerJoin('staff_user', 'staff_user.id', 'duty_roster.staff_user_id')
@@ -49,11 +49,12 @@ export async function readRoster(
       .orderBy('staff_user.name')
       .execute(),
     contactPointCounsellors(db, actor.regionId),
+    isContactPointManager(db, actor),
   ]);
   return {
     from: start,
     counsellors,
-    canEdit: hasRole(actor, 'manager'),
+    canEdit,
     days: list.map((day) => ({
       day,
       workingDay: isWorkingDay(day),
@@ -70,6 +71,7 @@ export async function saveRosterDay(
   day: string,
   duties: { phone: string[]; queue: string[] },
 ): Promise<void> {
+  if (!(await isContactPointManager(db, actor))) throw new AppError('http.not_found', 404);
   if (!validDay(day))
     throw new AppError('request.invalid', 400, {}, [{ field: 'day', code: 'roster.invalid_day' }]);
   const counsellors = new Set((await contactPointCounsellors(db, actor.regionId)).map((c) => c.id));
@@ -105,6 +107,16 @@ export async function onDutyToday(db: Kysely<DB>, regionId: string, now = new Da
     .where('duty_roster.region_id', '=', regionId)
     .where('duty_roster.day', '=', helsinkiDate(now))
     .execute();
+}
+
+/** The roster is kept by the managers of the region's contact point (not of its other organisations). */
+async function isContactPointManager(db: Kysely<DB>, actor: StaffActor): Promise<boolean> {
+  const region = await db
+    .selectFrom('region')
+    .select(contactPointOf(sql.ref('region.id'), sql.ref('region.contact_point_organization_id')).as('org'))
+    .where('region.id', '=', actor.regionId)
+    .executeTakeFirst();
+  return Boolean(region?.org && hasRole(actor, 'manager', region.org));
 }
 
 function validDay(day: string): boolean {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { accessContact } from '../../platform/access/index.ts';
 import { staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { EventHub } from '../../platform/events.ts';
@@ -75,6 +76,7 @@ const queueItem = z.object({
   firstResponseAt: z.date().nullable(),
   assignedTo: z.string().nullable(),
   assignedName: z.string().nullable(),
+  version: z.number(),
 });
 
 const entryBody = z.discriminatedUnion('type', [
@@ -188,6 +190,13 @@ export async function contactApiRoutes(root: FastifyInstance, { deps, hub }: Con
     },
     async (request, reply) => {
       const actor = staffActor(request);
+      // the same policy as the queue itself (and one log row for the stream)
+      await accessContact(
+        deps.db,
+        actor,
+        { contactId: null, action: 'read', resource: { type: 'contact_queue', id: 'events' } },
+        async () => undefined,
+      );
       await sendEventStream(request, reply, {
         hub,
         channel: CONTACT_EVENTS,
@@ -402,12 +411,18 @@ export async function contactApiRoutes(root: FastifyInstance, { deps, hub }: Con
         summary: 'Open a closed contact again, with a reason',
         tags,
         params: idParams,
-        body: z.object({ reason: correctionReasonSchema }).strict(),
+        body: z.object({ reason: correctionReasonSchema, version }).strict(),
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await reopenContact(deps, staffActor(request), request.params.id, request.body.reason);
+      await reopenContact(
+        deps,
+        staffActor(request),
+        request.params.id,
+        request.body.reason,
+        request.body.version,
+      );
       reply.code(204);
       return null;
     },

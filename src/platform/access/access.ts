@@ -18,6 +18,10 @@ import {
   type Decision,
   decide,
   decideContact,
+  decideHandoff,
+  type HandoffAccessRequest,
+  type HandoffFacts,
+  type HandoffSide,
 } from './policy.ts';
 
 /**
@@ -278,4 +282,112 @@ async function contactActorColumns(trx: Transaction<DB>, actor: ContactActor) {
     organizationId: null,
     organizationName: null,
   };
+}
+
+// ---------------------------------------------------------------- handoffs (issue 6)
+
+/**
+ * The door to handoffs: decideHandoff, the work (which is told the actor's side), and the
+ * access-log row, in one transaction. Refusals answer "not found" and are logged as 'denied'.
+ */
+export async function accessHandoff<T>(
+  db: Kysely<DB>,
+  actor: ContactActor,
+  request: HandoffAccessRequest,
+  work: (trx: Transaction<DB>, side: HandoffSide) => Promise<T>,
+  now = new Date(),
+): Promise<T> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const facts = await handoffFacts(trx, request);
+    const decision = decideHandoff(actor, request, facts);
+    const contactId = facts.handoff?.contactId ?? request.contactId ?? null;
+    const client = contactId
+      ? await trx.selectFrom('contact').select('client_id').where('id', '=', contactId).executeTakeFirst()
+      : undefined;
+    const base = {
+      regionId:
+        facts.handoff?.regionId ??
+        facts.contact?.regionId ??
+        (actor.kind === 'staff' || actor.kind === 'client' ? actor.regionId : null),
+      clientId: client?.client_id ?? null,
+      resourceType: request.resource.type,
+      resourceId: request.resource.id ?? request.handoffId,
+      breakGlass: false,
+      registryOrganizationId:
+        facts.handoff?.senderOrganizationId ?? facts.contact?.registryOrganizationId ?? null,
+    };
+    if (!decision.allowed) {
+      if (actor.kind !== 'anonymous') {
+        await appendAccessLog(
+          trx,
+          {
+            ...base,
+            ...(await contactActorColumns(trx, actor)),
+            action: 'denied',
+            reason: [`${request.action} refused (${decision.reason})`, request.reason?.trim()]
+              .filter(Boolean)
+              .join(': '),
+            role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
+          },
+          now,
+        );
+      }
+      return { allowed: false as const };
+    }
+    const result = await work(trx, decision.side);
+    await appendAccessLog(
+      trx,
+      {
+        ...base,
+        ...(await contactActorColumns(trx, actor)),
+        action: request.action,
+        reason: request.reason?.trim() || null,
+        role: decision.role,
+      },
+      now,
+    );
+    return { allowed: true as const, result };
+  });
+  if (outcome.allowed) return outcome.result;
+  throw new AppError('handoff.not_found', 404);
+}
+
+async function handoffFacts(trx: Transaction<DB>, request: HandoffAccessRequest): Promise<HandoffFacts> {
+  if (request.handoffId !== null) {
+    const h = await trx
+      .selectFrom('handoff')
+      .select([
+        'region_id',
+        'contact_id',
+        'sender_organization_id',
+        'target_organization_id',
+        'target_unit_id',
+      ])
+      .where('id', '=', request.handoffId)
+      .executeTakeFirst();
+    return {
+      handoff: h
+        ? {
+            regionId: h.region_id,
+            contactId: h.contact_id,
+            senderOrganizationId: h.sender_organization_id,
+            targetOrganizationId: h.target_organization_id,
+            targetUnitId: h.target_unit_id,
+          }
+        : null,
+      contact: null,
+    };
+  }
+  if (request.contactId) {
+    const c = await trx
+      .selectFrom('contact')
+      .select(['region_id', 'registry_organization_id'])
+      .where('id', '=', request.contactId)
+      .executeTakeFirst();
+    return {
+      handoff: null,
+      contact: c ? { regionId: c.region_id, registryOrganizationId: c.registry_organization_id } : null,
+    };
+  }
+  return { handoff: null, contact: null };
 }

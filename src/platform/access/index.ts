@@ -1,5 +1,5 @@
 // The access policy and the access log: the one door to client data (docs/security.md).
-export { accessClientData, accessContact, staffActorColumns } from './access.ts';
+export { accessClientData, accessContact, accessHandoff, staffActorColumns } from './access.ts';
 export { type AccessLogEntry, appendAccessLog, type VerifyResult, verifyAccessLog } from './log.ts';
 export {
   type AccessRequest,
@@ -13,6 +13,9 @@ export {
   type Decision,
   decide,
   decideContact,
+  decideHandoff,
+  type HandoffAccessRequest,
+  type HandoffSide,
   type StatusLinkHolder,
 } from './policy.ts';
 export { type RetentionReport, removeExpiredAccessLog } from './retention.ts';

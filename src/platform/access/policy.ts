@@ -262,3 +262,106 @@ export function decideContact(
 function hasRoleIn(actor: StaffActor, role: StaffRole, organizationId: string): boolean {
   return actor.roles.some((r) => r.role === role && r.organizationId === organizationId);
 }
+
+// ---------------------------------------------------------------- handoffs (issue 6)
+
+export type HandoffResource = 'handoff' | 'handoff_list' | 'handoff_status';
+
+export interface HandoffAccessRequest {
+  /** the handoff, or null for a list (inbox, my handoffs, overdue) or a new handoff */
+  handoffId: string | null;
+  /** the contact a new handoff is made from (create) */
+  contactId?: string;
+  action: ClientDataAction;
+  resource: { type: HandoffResource; id?: string };
+  reason?: string;
+}
+
+export interface HandoffFacts {
+  handoff: {
+    regionId: string;
+    contactId: string;
+    senderOrganizationId: string;
+    targetOrganizationId: string;
+    targetUnitId: string | null;
+  } | null;
+  /** for a new handoff: the contact it is made from */
+  contact: { regionId: string; registryOrganizationId: string } | null;
+}
+
+/** Which side of a handoff the actor is on: the sender decides to cancel, the receiver answers. */
+export type HandoffSide = 'sender' | 'receiver' | 'oversight' | 'family';
+
+export type HandoffDecision =
+  | { allowed: true; role: StaffRole | 'public'; side: HandoffSide }
+  | { allowed: false; reason: ContactDenyReason | 'other_unit' };
+
+/**
+ * The policy for handoffs (capability 6):
+ * 1. The status-link holder reads the handoffs of their own contact (where it stands).
+ * 2. Staff of another region: never.
+ * 3. A counsellor of the contact's organisation (the sender side): create, read, update
+ *    (cancel) the handoffs of their region's contacts.
+ * 4. A receiving-unit worker (or counsellor) of the target organisation: read and update
+ *    (accept, decline, appointment, visit) a handoff addressed to their unit; one addressed to
+ *    the organisation without a unit is seen by all its receiving workers. Another unit's
+ *    handoffs do not exist for them.
+ * 5. A manager of the sender or target organisation: read (overdue handoffs surface to them).
+ */
+export function decideHandoff(
+  actor: ContactActor,
+  request: HandoffAccessRequest,
+  facts: HandoffFacts,
+): HandoffDecision {
+  if (actor.kind === 'anonymous') return { allowed: false, reason: 'anonymous' };
+  if (actor.kind === 'status_link') {
+    return facts.handoff && facts.handoff.contactId === actor.contactId && request.action === 'read'
+      ? { allowed: true, role: 'public', side: 'family' }
+      : { allowed: false, reason: 'status_link_action_not_allowed' };
+  }
+  if (actor.kind === 'client') return { allowed: false, reason: 'client_action_not_allowed' };
+  if (request.action === 'delete') return { allowed: false, reason: 'client_action_not_allowed' };
+  if (request.handoffId === null) {
+    // a new handoff from a contact, or a list (each list filters by the actor's side)
+    if (request.action === 'create') {
+      const c = facts.contact;
+      if (!c) return { allowed: false, reason: 'no_such_client' };
+      if (c.regionId !== actor.regionId) return { allowed: false, reason: 'other_region' };
+      return hasRoleIn(actor, 'counsellor', c.registryOrganizationId)
+        ? { allowed: true, role: 'counsellor', side: 'sender' }
+        : { allowed: false, reason: 'other_organization' };
+    }
+    if (request.action !== 'read' || request.resource.type !== 'handoff_list')
+      return { allowed: false, reason: 'no_such_client' };
+    const role = actor.roles.find((r) => ['counsellor', 'receiving_worker', 'manager'].includes(r.role));
+    return role
+      ? { allowed: true, role: role.role, side: role.role === 'manager' ? 'oversight' : 'receiver' }
+      : { allowed: false, reason: 'no_clinical_role' };
+  }
+  const h = facts.handoff;
+  if (!h) return { allowed: false, reason: 'no_such_client' };
+  if (h.regionId !== actor.regionId) return { allowed: false, reason: 'other_region' };
+  if (hasRoleIn(actor, 'counsellor', h.senderOrganizationId))
+    return { allowed: true, role: 'counsellor', side: 'sender' };
+  const receiving = actor.roles.find(
+    (r) =>
+      r.organizationId === h.targetOrganizationId &&
+      (r.role === 'receiving_worker' || r.role === 'counsellor'),
+  );
+  if (receiving) {
+    if (h.targetUnitId !== null && actor.unitId !== h.targetUnitId)
+      return { allowed: false, reason: 'other_unit' };
+    return request.action === 'create'
+      ? { allowed: false, reason: 'client_action_not_allowed' }
+      : { allowed: true, role: receiving.role, side: 'receiver' };
+  }
+  if (
+    hasRoleIn(actor, 'manager', h.senderOrganizationId) ||
+    hasRoleIn(actor, 'manager', h.targetOrganizationId)
+  ) {
+    return request.action === 'read'
+      ? { allowed: true, role: 'manager', side: 'oversight' }
+      : { allowed: false, reason: 'manager_action_not_allowed' };
+  }
+  return { allowed: false, reason: 'other_organization' };
+}

@@ -19,6 +19,8 @@ export interface StaffActor {
   regionId: string;
   /** the organisation the user works for */
   organizationId: string;
+  /** the unit the user works in, when they belong to one (a receiving unit's inbox) */
+  unitId?: string | null;
   name: string;
   /** roles per organisation (registry) */
   roles: { organizationId: string; role: StaffRole }[];

@@ -84,7 +84,7 @@ export async function actorOfSession(
   if (session.kind === 'staff' && session.staff_user_id) {
     const user = await db
       .selectFrom('staff_user')
-      .select(['id', 'region_id', 'organization_id', 'name', 'active'])
+      .select(['id', 'region_id', 'organization_id', 'unit_id', 'name', 'active'])
       .where('id', '=', session.staff_user_id)
       .executeTakeFirst();
     if (!user?.active) return ANONYMOUS;
@@ -98,6 +98,7 @@ export async function actorOfSession(
       userId: user.id,
       regionId: user.region_id,
       organizationId: user.organization_id,
+      unitId: user.unit_id,
       name: user.name,
       roles: roles.map((r) => ({ organizationId: r.organization_id, role: r.role as StaffRole })),
       sessionId: id,

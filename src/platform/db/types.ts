@@ -13,6 +13,7 @@ export interface RegionTable {
   created_at: Timestamp;
   /** migration 0007: the first-response promise and the contact point */
   first_response_working_days: Generated<number>;
+  handoff_response_working_days: Generated<number>;
   contact_point_organization_id: string | null;
   contact_phone: string | null;
   social_emergency_phone: string | null;
@@ -155,7 +156,12 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
-export interface DB extends IdentityTables, AccessLogTables, CatalogueVersionTables, ContactTables {
+export interface DB
+  extends IdentityTables,
+    AccessLogTables,
+    CatalogueVersionTables,
+    ContactTables,
+    NetworkTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -179,6 +185,17 @@ export interface UnitTable {
   organization_id: string;
   name: Json<LocalizedText>;
   created_at: Timestamp;
+  /** migration 0008: the network registry */
+  code: string | null;
+  service_id: string | null;
+  municipality_code: string | null;
+  email: string | null;
+  remote_possible: Generated<boolean>;
+  languages: Generated<string[]>;
+  free_slots_per_week: Generated<number>;
+  wait_days: number | null;
+  active: Generated<boolean>;
+  updated_at: Generated<Date>;
 }
 
 export interface StaffUserTable {
@@ -341,7 +358,7 @@ export type ContactEventKind =
   | 'closed'
   | 'reopened'
   | 'message_from_family';
-export type RecordEntryType = 'contact' | 'mapping' | 'advice' | 'message' | 'outcome';
+export type RecordEntryType = 'contact' | 'mapping' | 'advice' | 'message' | 'outcome' | 'handoff';
 
 export interface AppSecretTable {
   name: string;
@@ -456,4 +473,99 @@ export interface ContactTables {
   record_entry_version: RecordEntryVersionTable;
   duty_roster: DutyRosterTable;
   outbox: OutboxTable;
+}
+
+// ---------------------------------------------------------------- network and handoffs (migration 0008)
+
+export interface MethodTable {
+  code: string;
+  name: Json<LocalizedText>;
+  description: Json<LocalizedText> | null;
+}
+
+export interface UnitMunicipalityTable {
+  unit_id: string;
+  municipality_code: string;
+}
+
+export interface ProfessionalTable {
+  id: string;
+  code: string;
+  unit_id: string;
+  staff_user_id: string | null;
+  name: string;
+  title: string | null;
+  /** numeric(4,2): read as a string by the drivers */
+  fte: ColumnType<string, string | number, string | number>;
+  languages: Generated<string[]>;
+  remote_possible: Generated<boolean>;
+  active: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProfessionalMethodTable {
+  professional_id: string;
+  method_code: string;
+}
+
+export type HandoffState =
+  | 'requested'
+  | 'accepted'
+  | 'appointment_set'
+  | 'first_visit_held'
+  | 'completed'
+  | 'declined'
+  | 'cancelled'
+  | 'expired';
+
+export type DeclineReason =
+  | 'not_our_service'
+  | 'no_capacity'
+  | 'outside_area'
+  | 'needs_referral'
+  | 'family_unreachable'
+  | 'other';
+
+export interface HandoffTable {
+  id: string;
+  contact_id: string;
+  region_id: string;
+  sender_staff_user_id: string;
+  sender_organization_id: string;
+  target_service_id: string;
+  target_organization_id: string;
+  target_unit_id: string | null;
+  summary: string;
+  family_agreement: 'verbal' | 'written';
+  family_agreement_at: Timestamp;
+  state: HandoffState;
+  respond_by: ColumnType<string, string, string>;
+  appointment_at: Date | null;
+  appointment_place: string | null;
+  decline_reason: DeclineReason | null;
+  decline_text: string | null;
+  match_reasons: Json<unknown> | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HandoffEventTable {
+  id: Generated<string>;
+  handoff_id: string;
+  at: Timestamp;
+  from_state: HandoffState | null;
+  to_state: HandoffState;
+  staff_user_id: string | null;
+  actor_name: string;
+  reason: string | null;
+}
+
+export interface NetworkTables {
+  method: MethodTable;
+  unit_municipality: UnitMunicipalityTable;
+  professional: ProfessionalTable;
+  professional_method: ProfessionalMethodTable;
+  handoff: HandoffTable;
+  handoff_event: HandoffEventTable;
 }

@@ -124,6 +124,12 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // What the router refuses before any route (a path parameter longer than maxParamLength, a
+    // broken %-escape) is answered like every other error: coded and translated, a page or JSON.
+    frameworkErrors: (error, request, reply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(request, reply, 404, 'http.not_found', {}, [], options.renderErrorPage)
+        : sendError(request, reply, 400, 'request.invalid', {}, [], options.renderErrorPage),
   });
   const routes: { method: string; url: string; hidden: boolean }[] = [];
   routeLists.set(app as unknown as FastifyInstance, routes);

@@ -1,7 +1,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
-import { StaffLayout, sectionLabel, sectionsFor } from '../../../ui/StaffLayout.tsx';
+import { StaffLayout, sectionLabel, sectionsFor, sectionText } from '../../../ui/StaffLayout.tsx';
 
 export function StaffHomePage(props: {
   lang: Lang;
@@ -12,7 +12,6 @@ export function StaffHomePage(props: {
   const { lang, actor } = props;
   const ta = translations(lang).admin;
   const tools = sectionsFor(actor).filter((s) => s.key !== 'home');
-  const text = (key: string) => (key === 'catalogue' ? ta.home.catalogueText : ta.home.accessLogText);
   return (
     <StaffLayout {...props} title={ta.home.title} path="/staff" current="home">
       <h1>{ta.home.title}</h1>
@@ -26,7 +25,7 @@ export function StaffHomePage(props: {
           <h2>
             <a href={`/${lang}${s.href}`}>{sectionLabel(lang, s.key)}</a>
           </h2>
-          <p>{text(s.key)}</p>
+          <p>{sectionText(lang, s.key)}</p>
         </section>
       ))}
     </StaffLayout>

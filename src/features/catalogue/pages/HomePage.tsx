@@ -1,6 +1,6 @@
 import { type Lang, translations } from '../../../i18n/index.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
-import { Layout, Text } from '../../../ui/Layout.tsx';
+import { ASK_PATHS, Layout, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions } from '../catalogue.ts';
 
 const POPULAR_TOPICS = [
@@ -67,13 +67,18 @@ export function HomePage({
           </div>
         </form>
       </search>
-      {oneContactServiceId ? (
-        <section className="notice" aria-labelledby="one-contact">
-          <h2 id="one-contact">{t.home.oneContactTitle}</h2>
-          <p>{t.home.oneContactText}</p>
-          <a href={`/${lang}/services/${oneContactServiceId}`}>{t.home.oneContactLink}</a>
-        </section>
-      ) : null}
+      <section className="notice cta" aria-labelledby="one-contact" data-qa="ask-cta">
+        <h2 id="one-contact">{t.home.oneContactTitle}</h2>
+        <p>{t.home.oneContactText}</p>
+        <p className="cta-actions">
+          <a className="button" href={ASK_PATHS[lang]} data-qa="ask-link">
+            {t.contactPublic.cta.button}
+          </a>
+          {oneContactServiceId ? (
+            <a href={`/${lang}/services/${oneContactServiceId}`}>{t.home.oneContactLink}</a>
+          ) : null}
+        </p>
+      </section>
       <h2>{t.home.topicsTitle}</h2>
       <ul className="topics">
         {topics.map((topic) => (

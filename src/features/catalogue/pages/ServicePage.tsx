@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { format, formatDate, type Lang, translations } from '../../../i18n/index.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
-import { Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
+import { ASK_PATHS, Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions, ServiceDetail } from '../catalogue.ts';
 import { ageText, daysText, municipalityName, timeText } from './format.ts';
 
@@ -121,6 +121,16 @@ export function ServicePage({
           </>
         ) : null}
       </dl>
+
+      <section className="notice cta" aria-labelledby="ask-cta" data-qa="ask-cta">
+        <h2 id="ask-cta">{t.contactPublic.cta.serviceTitle}</h2>
+        <p>{t.contactPublic.cta.serviceText}</p>
+        <p className="cta-actions">
+          <a className="button" href={ASK_PATHS[lang]} data-qa="ask-link">
+            {t.contactPublic.cta.button}
+          </a>
+        </p>
+      </section>
 
       {service.schedules.length ? (
         <>

@@ -1,0 +1,32 @@
+// What other features may use of the contact point (features import each other only here).
+// The handoff pages (features/handoffs/pages.ts): one contact as its counsellor reads it (the
+// situation for the suggestions), and the counsellors' page parts (fields, dates, notices).
+export {
+  type ContactDetail,
+  type ContactsDeps,
+  closeContactByHandoff,
+  contactForHandoff,
+  notifyFamilyOfNews,
+  readContact,
+  recordHandoffEntry,
+  statusHolder,
+} from './contacts.ts';
+export {
+  agesText,
+  Choices,
+  ConflictNotice,
+  dateTime,
+  day,
+  ErrorSummary,
+  type FormCtx,
+  type FormValues,
+  Hidden,
+  label,
+  many,
+  OverdueBadge,
+  one,
+  SelectField,
+  TextArea,
+  TextField,
+  UrgencyBadge,
+} from './pages/StaffParts.tsx';

@@ -1,0 +1,153 @@
+// What the public contact pages share: the emergency box, dates in words, field problems.
+import { format, type Lang, translations } from '../../../i18n/index.ts';
+import { formatFinnishDate } from '../../../platform/working-days.ts';
+import { EMERGENCY_PATHS } from '../../../ui/Layout.tsx';
+
+/** The national numbers the pages give. The region's social emergency number is region data. */
+export const NUMBERS = {
+  emergency: '112',
+  nollalinja: '080 005 005',
+  mieli: '09 2525 0111',
+  young: '116 111',
+} as const;
+
+/** "080 005 005" → "tel:080005005" */
+export const telHref = (number: string) => `tel:${number.replace(/[^+\d]/g, '')}`;
+
+/** A problem to show beside a field and in the error summary: already in the page's language. */
+export interface PageProblem {
+  field: string;
+  text: string;
+}
+
+export const errorId = (field: string) => `${field}-error`;
+
+/** "3 arkipäivän", "1 vardag", "3 working days" */
+export function workingDaysText(lang: Lang, count: number): string {
+  const t = translations(lang).contactPublic.workingDays;
+  return format(count === 1 ? t.one : t.other, { count });
+}
+
+/** '2026-12-01' → "tiistaina 1.12.2026" / "tisdag 1.12.2026" / "Tuesday 1.12.2026" */
+export function dayText(lang: Lang, day: string): string {
+  const t = translations(lang).contactPublic;
+  const [y, m, d] = day.split('-').map(Number);
+  const weekday = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1)).getUTCDay();
+  return format(t.dayWithWeekday, { weekday: t.weekdays[weekday] ?? '', date: formatFinnishDate(day) });
+}
+
+const helsinki = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Helsinki',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant in Helsinki time: "26.11.2026 klo 14.05", "26.11.2026 kl. 14.05", "26.11.2026 at 14:05". */
+export function dateTimeText(lang: Lang, at: Date): string {
+  const parts = helsinki.formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const date = `${Number(get('day'))}.${Number(get('month'))}.${get('year')}`;
+  const time = `${Number(get('hour'))}${lang === 'en' ? ':' : '.'}${get('minute')}`;
+  return format(translations(lang).contactPublic.dateTime, { date, time });
+}
+
+/** The list of problems at the top of a form, each a link to its field. */
+export function ErrorSummary({
+  lang,
+  problems,
+  anchors = {},
+}: {
+  lang: Lang;
+  problems: PageProblem[];
+  /** the id to link to when it is not the field's name (a radio group's first option) */
+  anchors?: Record<string, string>;
+}) {
+  if (problems.length === 0) return null;
+  const t = translations(lang).contactPublic;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" data-qa="error-summary">
+      <h2 id="error-summary-title">{t.errorSummary}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.field}>
+            <a href={`#${anchors[p.field] ?? p.field}`}>{p.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The problem of one field, beside it (its id is what aria-describedby points to). */
+export function FieldProblem({ problems, field }: { problems: PageProblem[]; field: string }) {
+  const p = problems.find((x) => x.field === field);
+  return p ? (
+    <p className="field-error" id={errorId(field)} data-qa={errorId(field)}>
+      {p.text}
+    </p>
+  ) : null;
+}
+
+/**
+ * What to do when someone is in danger now ('now') or faces violence ('violence'): on the form
+ * (shown by CSS as soon as the answer is chosen), on the status page and the emergency page.
+ */
+export function EmergencyBox({
+  lang,
+  kind,
+  socialPhone,
+  onForm = false,
+}: {
+  lang: Lang;
+  kind: 'now' | 'violence';
+  socialPhone: string | null;
+  onForm?: boolean;
+}) {
+  const t = translations(lang).contactPublic.emergencyBox;
+  const tel = (n: string) => <a href={telHref(n)}>{n}</a>;
+  return (
+    <div className={`emergency-box emergency-${kind}`} id={`emergency-${kind}`} data-qa={`emergency-${kind}`}>
+      {kind === 'now' ? (
+        <>
+          <p className="emergency-title">{t.nowTitle}</p>
+          <p>{t.nowText}</p>
+          <p>
+            <a className="call" href={telHref(NUMBERS.emergency)}>
+              {NUMBERS.emergency}
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="emergency-title">{t.violenceTitle}</p>
+          <p>
+            {t.violenceText} {tel(NUMBERS.emergency)}
+          </p>
+          <p>
+            {t.nollalinja} {tel(NUMBERS.nollalinja)}
+          </p>
+        </>
+      )}
+      <p>
+        {socialPhone ? (
+          <>
+            {t.social} {tel(socialPhone)}
+          </>
+        ) : (
+          t.socialVia112
+        )}
+      </p>
+      <p>
+        {t.young} {tel(NUMBERS.young)}
+      </p>
+      {onForm ? <p>{t.sendAnyway}</p> : null}
+      <p>
+        <a href={EMERGENCY_PATHS[lang]}>{t.more}</a>
+      </p>
+    </div>
+  );
+}

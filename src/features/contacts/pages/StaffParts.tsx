@@ -1,0 +1,335 @@
+/**
+ * What the counsellors' pages share: form fields that show their problem beside them (with ids
+ * made unique per form, since one contact page holds many forms), dates and times as written in
+ * Finland, and the urgency and overdue marks (in words, never colour alone).
+ */
+import type { ReactNode } from 'react';
+import { type ErrorCode, errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
+import type { LocalizedText, Urgency } from '../../../platform/db/types.ts';
+import type { FieldProblem } from '../../../platform/errors.ts';
+import { formatFinnishDate, helsinkiDate, workingDaysBetween } from '../../../platform/working-days.ts';
+import { pick } from '../../../ui/Layout.tsx';
+
+export type FormValues = Record<string, string | string[]>;
+
+/**
+ * One form on a page: its id prefix (so two forms can have a field of the same name), what the
+ * user sent or what is stored, and the problems found.
+ */
+export interface FormCtx {
+  lang: Lang;
+  id: string;
+  values: FormValues;
+  problems: FieldProblem[];
+}
+
+export const fieldId = (ctx: FormCtx, name: string) => `${ctx.id}-${name}`;
+const errorId = (ctx: FormCtx, name: string) => `${fieldId(ctx, name)}-error`;
+const hintId = (ctx: FormCtx, name: string) => `${fieldId(ctx, name)}-hint`;
+const problemOf = (ctx: FormCtx, name: string) => ctx.problems.find((p) => p.field === name);
+
+export const one = (values: FormValues, name: string): string => {
+  const v = values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+};
+export const many = (values: FormValues, name: string): string[] => {
+  const v = values[name];
+  return Array.isArray(v) ? v : v ? [v] : [];
+};
+
+function aria(ctx: FormCtx, name: string, hint: boolean) {
+  const problem = problemOf(ctx, name);
+  const describedBy = [hint ? hintId(ctx, name) : '', problem ? errorId(ctx, name) : '']
+    .filter(Boolean)
+    .join(' ');
+  return { 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy || undefined };
+}
+
+export function FieldError({ ctx, name }: { ctx: FormCtx; name: string }) {
+  const p = problemOf(ctx, name);
+  return p ? (
+    <p className="field-error" id={errorId(ctx, name)} data-qa={`error-${name}`}>
+      {errorMessage(ctx.lang, p.code, p.params)}
+    </p>
+  ) : null;
+}
+
+function Label({
+  ctx,
+  name,
+  label,
+  required,
+}: {
+  ctx: FormCtx;
+  name: string;
+  label: string;
+  required?: boolean;
+}) {
+  const tc = translations(ctx.lang).contactStaff.common;
+  return (
+    <label htmlFor={fieldId(ctx, name)}>
+      {label}
+      {required ? <span className="hint-inline"> {tc.required}</span> : null}
+    </label>
+  );
+}
+
+function Hint({ ctx, name, hint }: { ctx: FormCtx; name: string; hint?: string }) {
+  return hint ? (
+    <span className="hint" id={hintId(ctx, name)}>
+      {hint}
+    </span>
+  ) : null;
+}
+
+interface FieldProps {
+  ctx: FormCtx;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+}
+
+export function TextField({
+  ctx,
+  name,
+  label,
+  hint,
+  required,
+  type = 'text',
+  autoComplete,
+  inputMode,
+}: FieldProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text' }) {
+  return (
+    <div className="field">
+      <Label ctx={ctx} name={name} label={label} required={required} />
+      <Hint ctx={ctx} name={name} hint={hint} />
+      <FieldError ctx={ctx} name={name} />
+      <input
+        id={fieldId(ctx, name)}
+        name={name}
+        type={type}
+        defaultValue={one(ctx.values, name)}
+        required={required}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        data-qa={`${ctx.id}-${name}`}
+        {...aria(ctx, name, Boolean(hint))}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ ctx, name, label, hint, required, rows = 4 }: FieldProps & { rows?: number }) {
+  return (
+    <div className="field">
+      <Label ctx={ctx} name={name} label={label} required={required} />
+      <Hint ctx={ctx} name={name} hint={hint} />
+      <FieldError ctx={ctx} name={name} />
+      <textarea
+        id={fieldId(ctx, name)}
+        name={name}
+        rows={rows}
+        defaultValue={one(ctx.values, name)}
+        required={required}
+        data-qa={`${ctx.id}-${name}`}
+        {...aria(ctx, name, Boolean(hint))}
+      />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField({
+  ctx,
+  name,
+  label,
+  hint,
+  required,
+  options,
+  groups,
+}: FieldProps & { options: Option[]; groups?: { label: string; options: Option[] }[] }) {
+  return (
+    <div className="field">
+      <Label ctx={ctx} name={name} label={label} required={required} />
+      <Hint ctx={ctx} name={name} hint={hint} />
+      <FieldError ctx={ctx} name={name} />
+      <select
+        id={fieldId(ctx, name)}
+        name={name}
+        defaultValue={one(ctx.values, name)}
+        data-qa={`${ctx.id}-${name}`}
+        {...aria(ctx, name, Boolean(hint))}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {(groups ?? []).map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Radio buttons or checkboxes under a legend; the problem is the group's. */
+export function Choices({
+  ctx,
+  name,
+  legend,
+  hint,
+  options,
+  type = 'radio',
+  required,
+  layout = 'grid',
+}: {
+  ctx: FormCtx;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: ReactNode }[];
+  type?: 'radio' | 'checkbox';
+  required?: boolean;
+  layout?: 'grid' | 'row' | 'stack';
+}) {
+  const chosen = new Set(many(ctx.values, name));
+  const tc = translations(ctx.lang).contactStaff.common;
+  return (
+    <fieldset id={fieldId(ctx, name)} className={`choices ${layout}`} {...aria(ctx, name, Boolean(hint))}>
+      <legend>
+        {legend}
+        {required ? <span className="hint-inline"> {tc.required}</span> : null}
+      </legend>
+      <Hint ctx={ctx} name={name} hint={hint} />
+      <FieldError ctx={ctx} name={name} />
+      <div className="options">
+        {options.map((o) => (
+          <label key={o.value} className="check">
+            <input
+              type={type}
+              name={name}
+              value={o.value}
+              defaultChecked={chosen.has(o.value)}
+              data-qa={`${ctx.id}-${name}-${o.value}`}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The form's problems at its top, each a link to its field. */
+export function ErrorSummary({ ctx }: { ctx: FormCtx }) {
+  if (ctx.problems.length === 0) return null;
+  const tc = translations(ctx.lang).contactStaff.common;
+  return (
+    <div className="error-summary" role="alert" data-qa={`${ctx.id}-errors`}>
+      <h3>{tc.errorsTitle}</h3>
+      <ul>
+        {ctx.problems.map((p) => (
+          <li key={p.field + p.code}>
+            <a href={`#${fieldId(ctx, p.field)}`}>{errorMessage(ctx.lang, p.code, p.params)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Nothing was changed": a 409 (someone else was first, the page is stale, the contact closed). */
+export function ConflictNotice({ lang, message, reload }: { lang: Lang; message: string; reload: string }) {
+  const tc = translations(lang).contactStaff.common;
+  return (
+    <div className="notice conflict" role="alert" data-qa="conflict">
+      <h2>{tc.conflictTitle}</h2>
+      <p>{message}</p>
+      <p>
+        <a href={reload} data-qa="reload">
+          {tc.reload}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export function Hidden({ name, value }: { name: string; value: string | number }) {
+  return <input type="hidden" name={name} value={String(value)} />;
+}
+
+// ---------------------------------------------------------------- words and dates
+
+export const label = (text: LocalizedText | null | undefined, lang: Lang) => pick(text, lang).value;
+
+const helsinki = new Intl.DateTimeFormat('fi-FI', {
+  timeZone: 'Europe/Helsinki',
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 26.11.2026 klo 14.05 (Europe/Helsinki); "kl." in Swedish, "at" in English. */
+export function dateTime(lang: Lang, date: Date): string {
+  const parts = helsinki.formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const word = lang === 'fi' ? 'klo' : lang === 'sv' ? 'kl.' : 'at';
+  return `${Number(get('day'))}.${Number(get('month'))}.${get('year')} ${word} ${get('hour')}.${get('minute')}`;
+}
+
+/** A 'YYYY-MM-DD' day as 26.11.2026. */
+export const day = (value: string) => formatFinnishDate(value);
+
+/** Working days waited since the day of receipt, in words. */
+export function waitingText(lang: Lang, receivedAt: Date, now: Date): string {
+  const tc = translations(lang).contactStaff.common;
+  const n = workingDaysBetween(helsinkiDate(receivedAt), helsinkiDate(now));
+  return n === 0 ? tc.workingDaysZero : n === 1 ? tc.workingDayOne : format(tc.workingDays, { n });
+}
+
+export function agesText(lang: Lang, ages: number[]): string {
+  const t = translations(lang).contacts;
+  return ages.map((age) => (age === 0 ? t.ageUnderOne : format(t.ageYears, { age }))).join(', ');
+}
+
+/** The urgency in words; urgent and emergency also stand out (a mark and a border). */
+export function UrgencyBadge({ lang, urgency }: { lang: Lang; urgency: Urgency }) {
+  const text = translations(lang).contacts.urgency[urgency];
+  if (urgency === 'normal') return <span className="urgency normal">{text}</span>;
+  return (
+    <strong className={`urgency ${urgency}`} data-qa={`urgency-${urgency}`}>
+      <span aria-hidden="true">! </span>
+      {text}
+    </strong>
+  );
+}
+
+export function OverdueBadge({ lang }: { lang: Lang }) {
+  return (
+    <strong className="overdue" data-qa="overdue">
+      {translations(lang).contactStaff.common.overdue}
+    </strong>
+  );
+}
+
+/** The message of an AppError code, with a contact's state in words. */
+export function conflictMessage(lang: Lang, code: ErrorCode, params: Record<string, string | number>) {
+  const states = translations(lang).contacts.state as Record<string, string>;
+  const state = typeof params.state === 'string' ? (states[params.state] ?? params.state) : undefined;
+  return errorMessage(lang, code, state ? { ...params, state } : params);
+}

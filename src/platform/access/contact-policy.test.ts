@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import { ANONYMOUS, type ClientActor, STAFF_ROLES, type StaffActor, type StaffRole } from '../auth/actor.ts';
+import {
+  type ClientDataAction,
+  type ContactAccessRequest,
+  type ContactActor,
+  type ContactFacts,
+  type ContactResource,
+  decideContact,
+  type StatusLinkHolder,
+} from './policy.ts';
+
+const REGION = 'region-a';
+const OTHER_REGION = 'region-b';
+const CONTACT_POINT = 'org-contact-point';
+const OTHER_ORG = 'org-other';
+const CONTACT = 'contact-1';
+const OTHER_CONTACT = 'contact-2';
+const CLIENT = 'client-1';
+
+const ACTIONS: ClientDataAction[] = ['read', 'create', 'update', 'delete', 'export'];
+const RESOURCES: ContactResource[] = [
+  'contact',
+  'contact_queue',
+  'contact_assignment',
+  'record_entry',
+  'contact_message',
+  'contact_status',
+];
+
+const staff = (role: StaffRole, organizationId = CONTACT_POINT, regionId = REGION): StaffActor => ({
+  kind: 'staff',
+  userId: `user-${role}-${organizationId}-${regionId}`,
+  regionId,
+  organizationId,
+  name: 'Test User',
+  roles: [{ organizationId, role }],
+  sessionId: 's',
+});
+const client = (clientId = CLIENT): ClientActor => ({
+  kind: 'client',
+  clientId,
+  regionId: REGION,
+  name: 'Aino',
+  sessionId: 's',
+});
+const holder = (contactId = CONTACT): StatusLinkHolder => ({ kind: 'status_link', contactId });
+
+/** An existing contact of REGION, kept by CONTACT_POINT, sent by `clientId` when signed in. */
+const existing = (clientId: string | null = null, regionId = REGION): ContactFacts => ({
+  contact: { regionId, registryOrganizationId: CONTACT_POINT, clientId },
+  queue: null,
+});
+/** A contact that does not exist yet (the intake makes its id before the access). */
+const NOTHING: ContactFacts = { contact: null, queue: null };
+/** The queue of the actor's region, whose contact point is CONTACT_POINT. */
+const queueOf = (regionId = REGION): ContactFacts => ({
+  contact: null,
+  queue: { regionId, registryOrganizationId: CONTACT_POINT },
+});
+
+const on = (
+  action: ClientDataAction,
+  type: ContactResource,
+  contactId: string | null = CONTACT,
+): ContactAccessRequest => ({ action, resource: { type }, contactId });
+
+const NEW_CONTACT = on('create', 'contact', 'new-contact');
+
+describe('decideContact: 1. anyone may send a new contact', () => {
+  it.each<[string, ContactActor]>([
+    ['anonymous', ANONYMOUS],
+    ['a client', client()],
+    ...STAFF_ROLES.map((role): [string, ContactActor] => [`staff (${role})`, staff(role)]),
+    ['staff of another region', staff('catalogue_editor', OTHER_ORG, OTHER_REGION)],
+  ])('%s', (_name, actor) => {
+    expect(decideContact(actor, NEW_CONTACT, NOTHING)).toMatchObject({
+      allowed: true,
+      basis: 'public_intake',
+    });
+  });
+
+  it('names the public as the one who sent it, a client as client', () => {
+    expect(decideContact(ANONYMOUS, NEW_CONTACT, NOTHING)).toMatchObject({ role: 'public' });
+    expect(decideContact(client(), NEW_CONTACT, NOTHING)).toMatchObject({ role: 'client' });
+  });
+
+  it('is only for a contact that does not exist yet: "creating" an existing one is not intake', () => {
+    expect(decideContact(ANONYMOUS, on('create', 'contact'), existing())).toEqual({
+      allowed: false,
+      reason: 'anonymous',
+    });
+    expect(decideContact(staff('catalogue_editor'), on('create', 'contact'), existing()).allowed).toBe(false);
+    // and not a queue-wide create either
+    expect(decideContact(ANONYMOUS, on('create', 'contact', null), NOTHING).allowed).toBe(false);
+  });
+
+  it('anonymous gets nothing else', () => {
+    for (const action of ACTIONS)
+      for (const type of RESOURCES) {
+        if (action === 'create' && type === 'contact') continue;
+        expect(decideContact(ANONYMOUS, on(action, type), existing())).toEqual({
+          allowed: false,
+          reason: 'anonymous',
+        });
+      }
+  });
+});
+
+describe('decideContact: 2. the status-link holder', () => {
+  it('reads its contact’s status and writes messages to it — nothing else', () => {
+    for (const action of ACTIONS)
+      for (const type of RESOURCES) {
+        const decision = decideContact(holder(), on(action, type), existing());
+        const allowed =
+          (action === 'read' && type === 'contact_status') ||
+          (action === 'create' && type === 'contact_message');
+        expect(decision.allowed, `${action} ${type}`).toBe(allowed);
+        if (decision.allowed)
+          expect(decision).toEqual({ allowed: true, role: 'public', basis: 'status_link' });
+        else if (!(action === 'create' && type === 'contact'))
+          expect(decision).toEqual({ allowed: false, reason: 'status_link_action_not_allowed' });
+      }
+  });
+
+  it('never another contact', () => {
+    for (const [action, type] of [
+      ['read', 'contact_status'],
+      ['create', 'contact_message'],
+    ] as const) {
+      expect(decideContact(holder(OTHER_CONTACT), on(action, type), existing())).toEqual({
+        allowed: false,
+        reason: 'no_such_client',
+      });
+    }
+  });
+
+  it('nothing when the contact is gone', () => {
+    expect(decideContact(holder(), on('read', 'contact_status'), NOTHING).allowed).toBe(false);
+  });
+});
+
+describe('decideContact: 3. a signed-in client', () => {
+  it('reads a contact they sent while signed in', () => {
+    expect(decideContact(client(), on('read', 'contact'), existing(CLIENT))).toEqual({
+      allowed: true,
+      role: 'client',
+      basis: 'own_data',
+    });
+  });
+
+  it('may not change it', () => {
+    for (const action of ['update', 'delete', 'export'] as const)
+      expect(decideContact(client(), on(action, 'contact'), existing(CLIENT))).toEqual({
+        allowed: false,
+        reason: 'client_action_not_allowed',
+      });
+  });
+
+  it('never reads another’s contact, an anonymous one, or the queue', () => {
+    expect(decideContact(client('client-2'), on('read', 'contact'), existing(CLIENT))).toEqual({
+      allowed: false,
+      reason: 'not_own_contact',
+    });
+    expect(decideContact(client(), on('read', 'contact'), existing(null))).toEqual({
+      allowed: false,
+      reason: 'not_own_contact',
+    });
+    expect(decideContact(client(), on('read', 'contact_queue', null), NOTHING).allowed).toBe(false);
+  });
+});
+
+describe('decideContact: 4. staff of another region', () => {
+  it.each(STAFF_ROLES)('%s of the other region’s contact point: never, "other_region"', (role) => {
+    const actor = staff(role, CONTACT_POINT, OTHER_REGION);
+    for (const action of ACTIONS)
+      for (const type of RESOURCES) {
+        if (action === 'create' && type === 'contact') continue;
+        expect(decideContact(actor, on(action, type), existing()), `${action} ${type}`).toEqual({
+          allowed: false,
+          reason: 'other_region',
+        });
+      }
+  });
+});
+
+describe('decideContact: 5. a counsellor of the contact point', () => {
+  const counsellor = staff('counsellor');
+
+  it('reads and writes every contact of the region’s queue', () => {
+    for (const action of ['read', 'create', 'update', 'export'] as const)
+      for (const type of RESOURCES) {
+        expect(decideContact(counsellor, on(action, type), existing()), `${action} ${type}`).toEqual({
+          allowed: true,
+          role: 'counsellor',
+          basis: 'contact_point_team',
+        });
+      }
+    expect(decideContact(counsellor, on('read', 'contact_queue', null), queueOf())).toMatchObject({
+      allowed: true,
+      role: 'counsellor',
+    });
+  });
+
+  it('never deletes', () => {
+    for (const type of RESOURCES)
+      expect(decideContact(counsellor, on('delete', type), existing()).allowed, type).toBe(false);
+  });
+
+  it('a counsellor of another organisation of the region: "other_organization"', () => {
+    const elsewhere = staff('counsellor', OTHER_ORG);
+    for (const action of ACTIONS)
+      for (const type of RESOURCES) {
+        if (action === 'create' && type === 'contact') continue;
+        expect(decideContact(elsewhere, on(action, type), existing()), `${action} ${type}`).toEqual({
+          allowed: false,
+          reason: 'other_organization',
+        });
+      }
+    expect(decideContact(elsewhere, on('read', 'contact_queue', null), queueOf())).toEqual({
+      allowed: false,
+      reason: 'other_organization',
+    });
+  });
+
+  it('partner and receiving-unit workers (clinical, but not the contact point’s counsellors): no access', () => {
+    for (const role of ['partner', 'receiving_worker'] as const) {
+      for (const org of [CONTACT_POINT, OTHER_ORG])
+        expect(decideContact(staff(role, org), on('read', 'contact'), existing())).toEqual({
+          allowed: false,
+          reason: 'other_organization',
+        });
+    }
+  });
+
+  it('a region without a contact point gives nobody the queue', () => {
+    const facts: ContactFacts = { contact: null, queue: { regionId: REGION, registryOrganizationId: null } };
+    expect(decideContact(counsellor, on('read', 'contact_queue', null), facts)).toEqual({
+      allowed: false,
+      reason: 'other_organization',
+    });
+  });
+
+  it('a contact that does not exist is refused, not created by a read', () => {
+    expect(decideContact(counsellor, on('read', 'contact'), NOTHING)).toEqual({
+      allowed: false,
+      reason: 'no_such_client',
+    });
+  });
+});
+
+describe('decideContact: 6. a manager of the contact point', () => {
+  const manager = staff('manager');
+
+  it('sees the queue and assigns work — nothing else', () => {
+    for (const action of ACTIONS)
+      for (const type of RESOURCES) {
+        if (action === 'create' && type === 'contact') continue;
+        const allowed =
+          (action === 'read' && type === 'contact_queue') ||
+          (action === 'update' && type === 'contact_assignment');
+        const decision = decideContact(manager, on(action, type), existing());
+        expect(decision.allowed, `${action} ${type}`).toBe(allowed);
+        expect(decision).toEqual(
+          allowed
+            ? { allowed: true, role: 'manager', basis: 'manager_assignment' }
+            : { allowed: false, reason: 'manager_action_not_allowed' },
+        );
+      }
+    expect(decideContact(manager, on('read', 'contact_queue', null), queueOf()).allowed).toBe(true);
+  });
+
+  it('a manager of another organisation of the region: nothing', () => {
+    const elsewhere = staff('manager', OTHER_ORG);
+    expect(decideContact(elsewhere, on('read', 'contact_queue', null), queueOf()).allowed).toBe(false);
+    expect(decideContact(elsewhere, on('update', 'contact_assignment'), existing()).allowed).toBe(false);
+  });
+});
+
+describe('decideContact: everyone else', () => {
+  it.each(['catalogue_editor', 'dpo', 'administrator'] as const)(
+    'a %s of the contact point is refused everything ("no_clinical_role")',
+    (role) => {
+      const actor = staff(role);
+      for (const action of ACTIONS)
+        for (const type of RESOURCES) {
+          if (action === 'create' && type === 'contact') continue;
+          expect(decideContact(actor, on(action, type), existing()), `${action} ${type}`).toEqual({
+            allowed: false,
+            reason: 'no_clinical_role',
+          });
+        }
+      expect(decideContact(actor, on('read', 'contact_queue', null), queueOf())).toEqual({
+        allowed: false,
+        reason: 'no_clinical_role',
+      });
+    },
+  );
+
+  it('roles are per organisation: a counsellor elsewhere who manages here is a manager here', () => {
+    const mixed: StaffActor = {
+      ...staff('counsellor', OTHER_ORG),
+      roles: [
+        { organizationId: OTHER_ORG, role: 'counsellor' },
+        { organizationId: CONTACT_POINT, role: 'manager' },
+      ],
+    };
+    expect(decideContact(mixed, on('read', 'contact'), existing()).allowed).toBe(false);
+    expect(decideContact(mixed, on('update', 'contact_assignment'), existing())).toMatchObject({
+      allowed: true,
+      role: 'manager',
+    });
+  });
+});
