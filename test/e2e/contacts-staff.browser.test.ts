@@ -54,6 +54,30 @@ async function submitContact(app: RunningApp, overrides: Record<string, unknown>
   return (await res.json()) as { reference: string; statusUrl: string };
 }
 
+/** A parent sends "Pyydä neuvoa" in a browser with JavaScript off; lands on the status page. */
+async function sendFormWithoutJavaScript(browser: Browser, app: RunningApp) {
+  const family = await newPage(browser, { baseURL: app.url, javaScriptEnabled: false });
+  try {
+    await family.goto('/fi/pyyda-neuvoa');
+    await family.locator('#contacter-parent').check();
+    await family.locator('#safety-none').check();
+    await family.locator('#message').fill('Kolmivuotias herää joka yö monta kertaa. Olemme aivan väsyneitä.');
+    await family.locator('#topic-UNI').check();
+    await family.locator('#childAges').fill('3');
+    await family.locator('#municipality').selectOption('297');
+    await family.locator('#replyChannel-status_page').check();
+    const loaded = family.waitForEvent('load');
+    await family.locator('[data-qa="ask-send"]').click();
+    await loaded;
+    expect(new URL(family.url()).pathname).toMatch(/^\/fi\/tilanne\/[A-Za-z0-9_-]{43}$/);
+    const reference = (await family.locator('[data-qa="reference"]').textContent())?.trim() ?? '';
+    expect(reference).toMatch(/^PV-\d{4}-\d{6}$/);
+    return { reference, statusUrl: family.url() };
+  } finally {
+    await family.context().close();
+  }
+}
+
 describe.skipIf(!chromiumAvailable())('the counsellors’ contact pages in a browser', () => {
   let app: RunningApp;
   let browser: Browser;
@@ -83,7 +107,8 @@ describe.skipIf(!chromiumAvailable())('the counsellors’ contact pages in a bro
         document.body.dataset.loadedOnce = 'yes';
       });
 
-      const sent = await submitContact(app);
+      // the family sends the public form in a browser without JavaScript
+      const sent = await sendFormWithoutJavaScript(browser, app);
       const row = page.locator(`[data-qa="queue-row"][data-reference="${sent.reference}"]`);
       await row.waitFor({ timeout: 15_000 });
       await expect(page.locator('[data-qa="queue-live"]').textContent()).resolves.toBe(
