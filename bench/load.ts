@@ -1,9 +1,17 @@
 /**
- * The load generator, run as its own process by run.ts so that it does not share an event
+ * The load generator, run as its own process by the bench so that it does not share an event
  * loop with the server it measures. Input: one JSON argument (LoadPlan); output: one JSON
  * line (LoadResult) on stdout.
+ *
+ * Closed loop (autocannon): `connections` connections, each sending its next request as soon
+ * as the previous one is answered. Open loop (`rate`): requests start at random moments
+ * (Poisson arrivals) at that mean rate whether or not earlier ones were answered, over at most
+ * `connections` keep-alive connections; a request's latency counts from the moment it was due,
+ * so waiting for a free connection counts too.
  */
+import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
+import { type ContactBodySpec, contactBody } from './contact-bodies.ts';
 
 export interface LoadPlan {
   url: string;
@@ -12,12 +20,16 @@ export interface LoadPlan {
   connections: number;
   seconds: number;
   headers: Record<string, string>;
+  /** POST a new contact (a new idempotency key) to paths[0] with every request */
+  contacts?: ContactBodySpec;
+  /** open loop: requests per second; absent: closed loop */
+  rate?: number;
 }
 
 export interface LoadResult {
   /** 2xx responses */
   ok: number;
-  /** non-2xx answers, connection errors and timeouts (autocannon's 10 s) */
+  /** non-2xx answers, connection errors and timeouts (10 s) */
   failed: number;
   failures: { non2xx: number; errors: number; timeouts: number };
   statusCodes: Record<string, number>;
@@ -38,8 +50,42 @@ function percentile(sorted: number[], p: number): number {
   );
 }
 
-function runLoad(plan: LoadPlan): Promise<LoadResult> {
+function result(
+  latencies: number[],
+  seconds: number,
+  statusCodes: Record<string, number>,
+  failures: LoadResult['failures'],
+): LoadResult {
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed: failures.non2xx + failures.errors + failures.timeouts,
+    failures,
+    statusCodes,
+    seconds,
+    throughput: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+let sent = 0;
+const nextBody = (spec: ContactBodySpec) =>
+  JSON.stringify(contactBody(spec, process.pid * 1_000_000 + sent++));
+
+function runClosedLoop(plan: LoadPlan): Promise<LoadResult> {
   const latencies: number[] = [];
+  const { contacts } = plan;
+  const requests = contacts
+    ? [
+        {
+          method: 'POST',
+          path: plan.paths[0] ?? '/',
+          setupRequest: (req: autocannon.Request) => ({ ...req, body: nextBody(contacts) }),
+        },
+      ]
+    : plan.paths.map((path) => ({ method: 'GET', path }));
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -47,25 +93,20 @@ function runLoad(plan: LoadPlan): Promise<LoadResult> {
         connections: plan.connections,
         duration: plan.seconds,
         headers: plan.headers,
-        requests: plan.paths.map((path) => ({ method: 'GET', path })),
+        requests,
       },
-      (error, result) => {
+      (error, r) => {
         if (error) return reject(error);
-        latencies.sort((a, b) => a - b);
         const statusCodes = Object.fromEntries(
-          Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+          Object.entries(r.statusCodeStats).map(([code, { count }]) => [code, count]),
         );
-        resolve({
-          ok: latencies.length,
-          failed: result.non2xx + result.errors + result.timeouts,
-          failures: { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts },
-          statusCodes,
-          seconds: result.duration,
-          throughput: latencies.length / result.duration,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-        });
+        resolve(
+          result(latencies, r.duration, statusCodes, {
+            non2xx: r.non2xx,
+            errors: r.errors,
+            timeouts: r.timeouts,
+          }),
+        );
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -74,5 +115,70 @@ function runLoad(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
+async function runOpenLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
+  const url = new URL(plan.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: plan.connections });
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const failures = { non2xx: 0, errors: 0, timeouts: 0 };
+  const inFlight = new Set<Promise<void>>();
+  let pathIndex = 0;
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const path = plan.paths[pathIndex++ % plan.paths.length] ?? '/';
+      const body = plan.contacts ? nextBody(plan.contacts) : undefined;
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path,
+          method: body === undefined ? 'GET' : 'POST',
+          headers:
+            body === undefined
+              ? plan.headers
+              : { ...plan.headers, 'content-length': Buffer.byteLength(body) },
+          timeout: 10_000,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+            else failures.non2xx++;
+            resolve();
+          });
+        },
+      );
+      let timedOut = false;
+      req.on('timeout', () => {
+        timedOut = true;
+        failures.timeouts++;
+        req.destroy();
+      });
+      req.on('error', () => {
+        if (!timedOut) failures.errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  const started = performance.now();
+  const end = started + plan.seconds * 1000;
+  let due = started;
+  while (due < end) {
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const p = send(due);
+    inFlight.add(p);
+    void p.then(() => inFlight.delete(p));
+    due += (-Math.log(1 - Math.random()) * 1000) / rate;
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  return result(latencies, (performance.now() - started) / 1000, statusCodes, failures);
+}
+
 const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
-process.stdout.write(`${JSON.stringify(await runLoad(plan))}\n`);
+const measured = plan.rate ? await runOpenLoop(plan, plan.rate) : await runClosedLoop(plan);
+process.stdout.write(`${JSON.stringify(measured)}\n`);

@@ -6,15 +6,17 @@
  * always): a fresh database with the reference data and a generated 10,000-service
  * catalogue; the real application and a bare Fastify route that sends the same SQL straight
  * through the driver, both on 127.0.0.1; load from a separate process (load.ts, autocannon).
- * Then `npm start` from an empty and from an existing data folder. Prints a table, whether
- * the goals of issue 3 are met, and writes bench/results/latest.json.
+ * Catalogue search, the client data read (issue 4), contact intake and the contact queue
+ * (issue 5, contacts.ts). Then `npm start` from an empty and from an existing data folder.
+ * Prints a table, whether the goals are met, and writes bench/results/latest.json.
+ *
+ * `npm run bench -- contacts`: the contact figures only. `npm run bench -- durability`: the
+ * SIGKILL test of contact intake (durability.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -37,17 +39,40 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import {
+  type BenchDatabase,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  type Figure,
+  figure,
+  freePort,
+  listen,
+  log,
+  type Measured,
+  measure,
+  RESULTS_FILE,
+  ROOT,
+  THROUGHPUT_CONNECTIONS,
+  writeResults,
+} from './common.ts';
+import { benchContactIntake, benchContactQueue, contactNotes } from './contacts.ts';
+import { benchDurability } from './durability.ts';
+import { benchMatching, matchingNotes } from './matching.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
-import type { LoadPlan, LoadResult } from './load.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = 2;
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
-const THROUGHPUT_CONNECTIONS = 10;
 const BENCH_DATABASE = 'perheverkko_bench';
+/** closed contacts in the queue's history: a million on PostgreSQL (issue 5), fewer on PGlite */
+const QUEUE_HISTORY = {
+  postgres: Number(process.env.BENCH_QUEUE_HISTORY ?? 1_000_000),
+  pglite: Number(process.env.BENCH_QUEUE_HISTORY_PGLITE ?? 100_000),
+};
+/** concurrent connections of the intake figures: 200 on PostgreSQL (issue 5) */
+const INTAKE_CONNECTIONS = { postgres: 200, pglite: 20 };
 const START_GOAL_MS = 5000;
+/** PostgreSQL's `date`: read as its 'YYYY-MM-DD' text, as platform/db does */
+const DATE_OID = 1082;
 
 /**
  * What families type: service names in their inflected forms (the stemmer's work), words
@@ -86,89 +111,38 @@ const QUERIES = [
   'kriisiapu',
 ];
 
-interface Figure {
-  figure: string;
-  engine: Engine;
-  value: number | null;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-}
-
-const round = (n: number | null, digits = 2) =>
-  n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits));
-const figure = (
-  name: string,
-  engine: Engine,
-  value: number | null,
-  unit: string,
-  baseline: number | null,
-): Figure => ({
-  figure: name,
-  engine,
-  value: round(value),
-  unit,
-  baseline: round(baseline),
-  ratio: value !== null && baseline ? round(value / baseline, 3) : null,
-});
-const log = (message: string) => console.log(`[bench] ${message}`);
-
 // ---------------------------------------------------------------------- databases
 
-/** A database for the bench, with a way to send SQL straight through its driver (the baseline). */
-interface BenchDatabase {
-  database: Database;
-  rawQuery(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
-  close(): Promise<void>;
-}
-
-const databaseUrl = (serverUrl: string, name: string) => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function adminQuery(serverUrl: string, statement: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** An empty bench database; a leftover of an interrupted run is dropped first. */
-async function createBenchDatabase(serverUrl: string) {
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await adminQuery(serverUrl, `CREATE DATABASE ${BENCH_DATABASE}`);
-}
+const createBenchDatabase = (serverUrl: string) => createDatabase(serverUrl, BENCH_DATABASE);
+const dropBenchDatabase = (serverUrl: string) => dropDatabase(serverUrl, BENCH_DATABASE);
 
 /**
- * Drops the bench database once its last connection has gone. Not WITH (FORCE): pg's
- * pool.end() resolves before its connections have closed, and a connection the server
- * terminates then is an unhandled 'error' on a pool that is not ours to listen to.
+ * The application's pool has 10 connections, the default of platform/db that `npm start`
+ * uses (there is no setting for it); the baseline's pool has the same 10.
  */
-async function dropBenchDatabase(serverUrl: string) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE}`);
-    } catch (error) {
-      const inUse = (error as { code?: string }).code === '55006';
-      if (!inUse || attempt === 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
 async function openPostgresBench(serverUrl: string): Promise<BenchDatabase> {
   await createBenchDatabase(serverUrl);
   const url = databaseUrl(serverUrl, BENCH_DATABASE);
-  const database = await openDatabase({ engine: 'postgres', url, poolSize: 10 });
+  const database = await openDatabase({ engine: 'postgres', url });
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return {
     database,
+    url,
     rawQuery: async (sql, parameters) => (await pool.query(sql, [...parameters])).rows,
+    async rawTransaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(async (sql, parameters) => (await client.query(sql, [...parameters])).rows);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
       await database.close();
@@ -179,11 +153,15 @@ async function openPostgresBench(serverUrl: string): Promise<BenchDatabase> {
 
 /**
  * PGlite runs inside this process, so the application and the baseline share one instance:
- * opened here like platform/db does it, to keep a handle on PGlite's own query().
+ * opened here like platform/db does it (a `date` read as its 'YYYY-MM-DD' text), to keep a
+ * handle on PGlite's own query().
  */
 async function openPgliteBench(): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'perheverkko-bench-'));
-  const pglite = await PGlite.create(join(dataDir, 'pglite'), { extensions: { pg_trgm } });
+  const pglite = await PGlite.create(join(dataDir, 'pglite'), {
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (value: string) => value },
+  });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const database: Database = {
     engine: 'pglite',
@@ -202,7 +180,12 @@ async function openPgliteBench(): Promise<BenchDatabase> {
   };
   return {
     database,
+    url: null,
     rawQuery: async (sql, parameters) => (await pglite.query(sql, [...parameters])).rows,
+    rawTransaction: (work) =>
+      pglite.transaction((tx) =>
+        work(async (sql, parameters) => (await tx.query(sql, [...parameters])).rows),
+      ),
     async close() {
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -231,13 +214,6 @@ async function loadBenchCatalogue(database: Database) {
 }
 
 // ---------------------------------------------------------------------- servers and load
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP address');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 /**
  * The limit of this stack: a bare Fastify route that builds the catalogue search's SQL with
@@ -291,51 +267,6 @@ async function checkSameResults(bench: BenchDatabase, baselineUrl: string) {
   log(`  fastest: ${timed.slice(-3).map(show).join(', ')}`);
 }
 
-function runLoad(plan: LoadPlan): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url)), JSON.stringify(plan)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
-      const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadResult;
-      if (result.failed > 0) {
-        const detail = JSON.stringify({ ...result.failures, statusCodes: result.statusCodes });
-        log(
-          `  WARNING: ${result.failed} failed requests at ${plan.url}${plan.paths[0]?.split('?')[0]}: ${detail}`,
-        );
-      }
-      resolve(result);
-    });
-  });
-}
-
-interface Measured {
-  latency: LoadResult;
-  throughput: LoadResult;
-}
-
-/** A short warm-up, then one connection for latency and ten for throughput. */
-async function measure(url: string, paths: string[], headers: Record<string, string>): Promise<Measured> {
-  const plan = { url, paths, headers };
-  await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: WARMUP_SECONDS });
-  const latency = await runLoad({ ...plan, connections: 1, seconds: SECONDS });
-  const throughput = await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: SECONDS });
-  const show = (r: LoadResult) =>
-    `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms, ${r.throughput.toFixed(0)} req/s`;
-  log(
-    `  ${url}${paths[0]?.split('?')[0]}: 1 conn ${show(latency)}; ${THROUGHPUT_CONNECTIONS} conn ${show(throughput)}`,
-  );
-  return { latency, throughput };
-}
-
 function searchFigures(what: string, engine: Engine, app: Measured, baseline: Measured): Figure[] {
   return [
     figure(`${what} p50`, engine, app.latency.p50, 'ms', baseline.latency.p50),
@@ -354,7 +285,10 @@ function searchFigures(what: string, engine: Engine, app: Measured, baseline: Me
 
 const query = (q: string) => encodeURIComponent(q);
 
-async function benchEngine(engine: Engine, serverUrl: string | undefined): Promise<Figure[]> {
+/** What a run measures: everything, or only the contact figures (`npm run bench -- contacts`). */
+type Mode = 'all' | 'contacts';
+
+async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: Mode): Promise<Figure[]> {
   log(`${engine}: preparing a catalogue of ${SERVICES} services`);
   const bench =
     engine === 'postgres' && serverUrl ? await openPostgresBench(serverUrl) : await openPgliteBench();
@@ -369,11 +303,18 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined): Promi
         publicUrl: undefined,
         demoMode: false,
         session: { idleMinutes: 30, absoluteHours: 12, secureCookies: true },
+        // The load comes from one address: the per-IP limit of public posts (20 a minute) is
+        // raised so that it counts requests without refusing them.
+        rateLimits: { publicPost: 1_000_000_000 },
       },
       bench.database,
       createLogger('silent'),
     );
     const appUrl = await listen(app);
+    if (mode === 'contacts') {
+      figures.push(...(await benchContacts(bench, engine, appUrl)));
+      return figures;
+    }
     baseline = await startBaseline(bench);
     const baselineUrl = await listen(baseline);
     await checkSameResults(bench, baselineUrl);
@@ -400,12 +341,24 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined): Promi
       log(`  GET /api/hsds/services answered ${probe.status}: the HSDS search is not measured`);
     }
     figures.push(...(await benchClientRead(bench, engine)));
+    figures.push(...(await benchContacts(bench, engine, appUrl)));
   } finally {
     await baseline?.close();
     await app?.close();
     await bench.close();
   }
   return figures;
+}
+
+/** Contact intake and the contact queue (issue 5), each timed. */
+async function benchContacts(bench: BenchDatabase, engine: Engine, appUrl: string): Promise<Figure[]> {
+  let started = performance.now();
+  const intake = await benchContactIntake(bench, engine, appUrl, INTAKE_CONNECTIONS[engine]);
+  log(`  contact intake took ${Math.round((performance.now() - started) / 1000)} s`);
+  started = performance.now();
+  const queue = await benchContactQueue(bench, engine, appUrl, QUEUE_HISTORY[engine]);
+  log(`  contact queue took ${Math.round((performance.now() - started) / 1000)} s`);
+  return [...intake, ...queue];
 }
 
 // ---------------------------------------------------------------------- client data read (issue 4)
@@ -525,18 +478,6 @@ async function benchClientRead(bench: BenchDatabase, engine: Engine): Promise<Fi
 
 // ---------------------------------------------------------------------- start-up
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** `npm start` until GET /health/ready answers 200, in ms; then SIGTERM. */
 async function startToReady(env: Record<string, string>): Promise<number> {
   const port = await freePort();
@@ -646,7 +587,7 @@ function printTable(figures: Figure[]) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-/** The goals of issue 3. */
+/** The goals of issues 3, 4 and 5. */
 function printGoals(figures: Figure[]) {
   const find = (name: string, engine: Engine) =>
     figures.find((f) => f.engine === engine && f.figure.startsWith(name));
@@ -684,11 +625,55 @@ function printGoals(figures: Figure[]) {
       (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
     );
   }
+  console.log('\nGoals (issue 5):');
+  goal(
+    `contact intake throughput ≥ 0.6 × baseline on postgres, ${INTAKE_CONNECTIONS.postgres} connections`,
+    find('contact intake throughput', 'postgres'),
+    (f) => (f.ratio ?? 0) >= 0.6,
+    (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
+  );
+  goal(
+    `contact intake p99 ≤ 50 ms on postgres, ${INTAKE_CONNECTIONS.postgres} connections`,
+    find('contact intake p99', 'postgres'),
+    (f) => (f.value ?? Infinity) <= 50,
+    (f) => `${f.value} ms (baseline ${f.baseline} ms)`,
+  );
+  goal(
+    'contact intake p99 ≤ 50 ms on postgres, open loop at half the throughput [for information]',
+    find('contact intake p99 at half the throughput (open loop)', 'postgres'),
+    (f) => (f.value ?? Infinity) <= 50,
+    (f) => `${f.value} ms (baseline ${f.baseline} ms)`,
+  );
+  for (const engine of ['postgres', 'pglite'] as const) {
+    goal(
+      `contact queue p95 ≤ 50 ms on ${engine} (${QUEUE_HISTORY[engine].toLocaleString('en')} closed contacts)` +
+        (engine === 'pglite' ? ' [PGlite, for information]' : ''),
+      find('contact queue p95', engine),
+      (f) => (f.value ?? Infinity) <= 50,
+      (f) => `${f.value} ms (baseline ${f.baseline} ms)`,
+    );
+  }
+  for (const note of contactNotes) console.log(note);
 }
 
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
   if (!serverUrl) log('TEST_DATABASE_URL / BENCH_DATABASE_URL not set: PGlite only');
+  const argument = process.argv[2];
+  if (argument === 'durability') return benchDurability(serverUrl);
+  if (argument === 'matching') {
+    const figures: Figure[] = [];
+    if (serverUrl) figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
+    figures.push(...(await benchMatching({ engine: 'pglite', serverUrl: undefined })));
+    printTable(figures);
+    for (const note of matchingNotes) console.log(note);
+    writeResults(figures, (f) => !f.figure.startsWith('matching'));
+    return;
+  }
+  if (argument !== undefined && argument !== 'contacts') {
+    throw new Error(`unknown argument ${argument}: npm run bench [-- contacts | -- matching | -- durability]`);
+  }
+  const mode: Mode = argument ?? 'all';
   const started = performance.now();
   const load = () =>
     loadavg()
@@ -696,14 +681,21 @@ async function main() {
       .join(' ');
   log(`${cpus().length} CPUs, load average ${load()} (other work on this machine skews every figure)`);
   const figures: Figure[] = [];
-  if (serverUrl) figures.push(...(await benchEngine('postgres', serverUrl)));
-  figures.push(...(await benchEngine('pglite', undefined)));
-  figures.push(...(await benchStart(serverUrl)));
+  if (serverUrl) figures.push(...(await benchEngine('postgres', serverUrl, mode)));
+  figures.push(...(await benchEngine('pglite', undefined, mode)));
+  if (mode === 'all') {
+    // issue 6: matching over 2,000 services and 500 professionals
+    if (serverUrl) figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
+    figures.push(...(await benchMatching({ engine: 'pglite', serverUrl: undefined })));
+    figures.push(...(await benchStart(serverUrl)));
+  }
 
   printTable(figures);
   printGoals(figures);
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(figures, null, 2)}\n`);
+  // The durability figures come from `npm run bench -- durability` only: kept from the last
+  // file. A contacts-only run keeps every other figure too.
+  writeResults(figures, (f) => mode === 'contacts' || f.figure.startsWith('durability'));
+  for (const note of matchingNotes) console.log(note);
   log(`load average at the end ${load()}`);
   log(`written ${RESULTS_FILE} after ${Math.round((performance.now() - started) / 1000)} s`);
 }

@@ -298,7 +298,37 @@ async function checkReferences(db: Kysely<DB>, input: ContactInput): Promise<voi
   if (problems.length > 0) throw new AppError('request.invalid', 400, {}, problems);
 }
 
-async function regionFor(
+const REGION_TTL_MS = 60_000;
+const regionCache = new WeakMap<Kysely<DB>, Map<string, { at: number; region: Promise<ContactRegion> }>>();
+type ContactRegion = Awaited<ReturnType<typeof readRegionFor>>;
+
+/** The region of a contact: read once a minute per municipality (an intake does it every time). */
+function regionFor(
+  db: Kysely<DB>,
+  municipality: string | null,
+  defaultRegionCode: string,
+  defaultRegionId?: string,
+): Promise<ContactRegion> {
+  let cache = regionCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    regionCache.set(db, cache);
+  }
+  const key = `${municipality ?? ''}/${defaultRegionId ?? ''}/${defaultRegionCode}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < REGION_TTL_MS) return hit.region;
+  const region = readRegionFor(db, municipality, defaultRegionCode, defaultRegionId);
+  cache.set(key, { at: Date.now(), region });
+  region.catch(() => cache.delete(key));
+  return region;
+}
+
+/** Forgets the cached regions (tests that change a region's promise). */
+export function forgetContactRegions(db: Kysely<DB>): void {
+  regionCache.delete(db);
+}
+
+async function readRegionFor(
   db: Kysely<DB>,
   municipality: string | null,
   defaultRegionCode: string,
@@ -350,32 +380,20 @@ async function addEntry(
     at: Date;
   },
 ): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('record_entry')
-    .values({
-      id: entry.id,
-      contact_id: entry.contactId,
-      type: entry.type,
-      service_task_code: entry.serviceTask,
-      registry_organization_id: entry.registry,
-      created_at: entry.at,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return false;
-  await trx
-    .insertInto('record_entry_version')
-    .values({
-      entry_id: entry.id,
-      version: 1,
-      content: JSON.stringify(entry.content),
-      reason: null,
-      at: entry.at,
-      ...authorColumns(entry.author),
-    })
-    .execute();
-  return true;
+  // the entry and its first version in one statement (an intake runs several of these)
+  const author = authorColumns(entry.author);
+  const inserted = await sql<{ id: string }>`
+    WITH entry AS (
+      INSERT INTO record_entry (id, contact_id, type, service_task_code, registry_organization_id, created_at)
+      VALUES (${entry.id}, ${entry.contactId}, ${entry.type}, ${entry.serviceTask}, ${entry.registry}, ${entry.at})
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id)
+    INSERT INTO record_entry_version (entry_id, version, content, reason, at, author_kind, staff_user_id, author_name)
+    SELECT id, 1, ${JSON.stringify(entry.content)}::jsonb, NULL, ${entry.at}, ${author.author_kind},
+      ${author.staff_user_id}::uuid, ${author.author_name}
+    FROM entry
+    RETURNING entry_id AS id`.execute(trx);
+  return inserted.rows.length > 0;
 }
 
 function authorColumns(author: Author) {
@@ -605,7 +623,8 @@ export async function readQueue(
         .selectFrom('contact')
         .leftJoin('staff_user', 'staff_user.id', 'contact.assigned_to')
         .where('contact.region_id', '=', actor.regionId)
-        .where('contact.state', '<>', 'closed');
+        // a literal, not a parameter: a generic (prepared) plan can then use the partial indexes
+        .where(sql<boolean>`contact.state <> 'closed'`);
       if (filters.municipality) query = query.where('contact.municipality_code', '=', filters.municipality);
       if (filters.urgency) query = query.where('contact.urgency', '=', filters.urgency);
       if (filters.show === 'unassigned') query = query.where('contact.state', '=', 'new');

@@ -223,6 +223,9 @@ async function contactFacts(
   actor: ContactActor,
   request: ContactAccessRequest,
 ): Promise<ContactFacts> {
+  // a new contact's id was made for this request: there is nothing to look up
+  if (request.contactId !== null && request.action === 'create' && request.resource.type === 'contact')
+    return { contact: null, queue: null };
   if (request.contactId !== null) {
     const row = await trx
       .selectFrom('contact')
