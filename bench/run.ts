@@ -58,8 +58,8 @@ import {
 } from './common.ts';
 import { benchContactIntake, benchContactQueue, contactNotes } from './contacts.ts';
 import { benchDurability } from './durability.ts';
-import { benchMatching, matchingNotes } from './matching.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
+import { benchMatching, matchingNotes } from './matching.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const BENCH_DATABASE = 'perheverkko_bench';
@@ -671,7 +671,9 @@ async function main() {
     return;
   }
   if (argument !== undefined && argument !== 'contacts') {
-    throw new Error(`unknown argument ${argument}: npm run bench [-- contacts | -- matching | -- durability]`);
+    throw new Error(
+      `unknown argument ${argument}: npm run bench [-- contacts | -- matching | -- durability]`,
+    );
   }
   const mode: Mode = argument ?? 'all';
   const started = performance.now();

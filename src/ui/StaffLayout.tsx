@@ -75,6 +75,8 @@ export interface StaffLayoutProps {
   current?: string;
   /** same-origin scripts the page enhances itself with (loaded with defer; it works without them) */
   scripts?: string[];
+  /** same-origin stylesheets of the page's own tools, after site.css (kept out of the public pages' budget) */
+  stylesheets?: string[];
   /** the CSRF token for the sign-out form */
   csrf: string;
   /** a message after a successful change (POST-redirect-GET) */
@@ -94,6 +96,7 @@ export function StaffLayout({
   csrf,
   flash,
   scripts = [],
+  stylesheets = [],
   children,
 }: StaffLayoutProps) {
   const t = translations(lang);
@@ -106,6 +109,9 @@ export function StaffLayout({
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} – ${ta.frame.workspace} – ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        {stylesheets.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         {scripts.map((src) => (
           <script key={src} src={src} defer />
         ))}

@@ -279,6 +279,7 @@ function rows(): Row[] {
         json('POST', '/api/network/import', '/api/network/import', { units: '' }, keepers(400)),
       ];
     })(),
+    ...handoffRows(),
   ];
 }
 
@@ -434,6 +435,162 @@ function contactRows(): Row[] {
   ];
 }
 
+/** Handoffs made in beforeAll, each in the state its row needs (see makeHandoffs). */
+const handoffs = {
+  contact: '',
+  pageContact: '',
+  read: '',
+  accept: '',
+  appointment: '',
+  firstVisit: '',
+  complete: '',
+  decline: '',
+  cancel: '',
+  pageAccept: '',
+  pageAppointment: '',
+  pageFirstVisit: '',
+  pageComplete: '',
+  pageDecline: '',
+  pageCancel: '',
+};
+
+/**
+ * The matching and the warm handoff (issue 6): the matching call for counsellors; the handoff
+ * lists and a handoff for both ends of the loop and the managers; each step for its side only
+ * (the other side is refused with 409, nothing changed), on a handoff of its own in the state
+ * the step needs (vastaanottaja works in the Kuopio clinic the handoffs are addressed to).
+ */
+function handoffRows(): Row[] {
+  const json = (
+    route: string,
+    url: string,
+    body: object,
+    expected: Expected,
+    method: 'GET' | 'POST' = 'POST',
+  ): Row =>
+    method === 'GET'
+      ? { method, route, url, expected }
+      : { method, route, url, json: body as Record<string, unknown>, expected };
+  const form = (route: string, url: string, expected: Expected, body: Record<string, string> = {}): Row => ({
+    method: 'POST',
+    route,
+    url,
+    form: body,
+    expected,
+  });
+  const counsellor = (ok: number) => only(ok, ['neuvoja']);
+  const sides = (ok: number) => only(ok, ['neuvoja', 'vastaanottaja', 'esihenkilo']);
+  const receiver = (ok: number) => only(ok, ['vastaanottaja'], { neuvoja: 409 });
+  const sender = (ok: number) => only(ok, ['neuvoja'], { vastaanottaja: 409 });
+  const unit = stableUuid('unit', 'pohjois-savo/perheneuvola-kuopio');
+  const future = new Date(Date.now() + 21 * 86_400_000);
+  const day = future.toISOString().slice(0, 10);
+  const steps = {
+    accept: { body: {}, form: {} },
+    appointment: { body: { appointmentAt: future.toISOString() }, form: { date: day, time: '14:05' } },
+    'first-visit': { body: {}, form: {} },
+    complete: { body: {}, form: {} },
+    decline: {
+      body: { reason: 'no_capacity', text: 'Matriisi.' },
+      form: { reason: 'no_capacity', text: 'Matriisi.' },
+    },
+    cancel: { body: { text: 'Matriisi.' }, form: { text: 'Matriisi.' } },
+  } as const;
+  const target = {
+    accept: ['accept', 'pageAccept'],
+    appointment: ['appointment', 'pageAppointment'],
+    'first-visit': ['firstVisit', 'pageFirstVisit'],
+    complete: ['complete', 'pageComplete'],
+    decline: ['decline', 'pageDecline'],
+    cancel: ['cancel', 'pageCancel'],
+  } as const;
+  return [
+    json(
+      '/api/matching/suggestions',
+      '/api/matching/suggestions',
+      {
+        municipality: '297',
+        childAges: [7],
+        topics: ['TUNTEET_KAYTTAYTYMINEN'],
+        language: 'fi',
+        urgency: 'normal',
+        contacter: 'parent',
+        remote: false,
+      },
+      counsellor(200),
+    ),
+    json(
+      '/api/handoffs',
+      '/api/handoffs',
+      {
+        handoffId: randomUUID(),
+        contactId: handoffs.contact,
+        targetServiceId: service,
+        targetUnitId: unit,
+        summary: 'Matriisin saattaen vaihtaminen.',
+        familyAgreement: 'verbal',
+      },
+      counsellor(201),
+    ),
+    ...(['inbox', 'mine', 'overdue'] as const).map((list) =>
+      json(`/api/handoffs/${list}`, `/api/handoffs/${list}`, {}, sides(200), 'GET'),
+    ),
+    json(
+      '/api/contacts/:id/handoffs',
+      `/api/contacts/${handoffs.contact}/handoffs`,
+      {},
+      counsellor(200),
+      'GET',
+    ),
+    json('/api/handoffs/:id', `/api/handoffs/${handoffs.read}`, {}, sides(200), 'GET'),
+    ...(Object.keys(steps) as (keyof typeof steps)[]).flatMap((step) => {
+      const [api, page] = target[step];
+      const expected = step === 'cancel' ? sender : receiver;
+      return [
+        json(
+          `/api/handoffs/:id/${step}`,
+          `/api/handoffs/${handoffs[api]}/${step}`,
+          steps[step].body,
+          expected(200),
+        ),
+        form(
+          `/:lang/staff/handoffs/:id/${step}`,
+          `/fi/staff/handoffs/${handoffs[page]}/${step}`,
+          expected(303),
+          steps[step].form,
+        ),
+      ];
+    }),
+    // the pages
+    {
+      method: 'GET',
+      route: '/:lang/staff/contacts/:id/suggestions',
+      url: `/fi/staff/contacts/${handoffs.contact}/suggestions`,
+      expected: counsellor(200),
+    },
+    form(
+      '/:lang/staff/contacts/:id/handoffs',
+      `/fi/staff/contacts/${handoffs.pageContact}/handoffs`,
+      counsellor(303),
+      {
+        handoffId: randomUUID(),
+        targetServiceId: service,
+        targetUnitId: unit,
+        summary: 'Matriisin saattaen vaihtaminen sivulta.',
+        familyAgreement: 'written',
+      },
+    ),
+    { method: 'GET', route: '/:lang/staff/handoffs', url: '/fi/staff/handoffs', expected: sides(200) },
+    { method: 'GET', route: '/assets/handoffs.css', url: '/assets/handoffs.css', expected: everyone(200) },
+    {
+      method: 'GET',
+      route: '/:lang/staff/handoffs/:id',
+      url: `/fi/staff/handoffs/${handoffs.read}`,
+      expected: sides(200),
+    },
+  ];
+}
+
 describe('authorization matrix (PGlite)', () => {
   let t: TestApp;
   let baseUrl = '';
@@ -519,6 +676,62 @@ describe('authorization matrix (PGlite)', () => {
     });
   }
 
+  /** The contacts and handoffs the handoff rows act on, each handoff in the state its step needs. */
+  async function makeHandoffs() {
+    const as = async (who: Actor, url: string, payload: object) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: sessions.get(who) ?? '' },
+        payload,
+      });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+    };
+    const contact = async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/contacts', payload: validContact() });
+      const { reference } = res.json() as { reference: string };
+      const row = await t.database.db
+        .selectFrom('contact')
+        .select('id')
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const handOver = async () => {
+      const id = randomUUID();
+      await as('neuvoja', '/api/handoffs', {
+        handoffId: id,
+        contactId: await contact(),
+        targetServiceId: service,
+        targetUnitId: stableUuid('unit', 'pohjois-savo/perheneuvola-kuopio'),
+        summary: 'Matriisin valmistelu.',
+        familyAgreement: 'verbal',
+      });
+      return id;
+    };
+    const appointment = { appointmentAt: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+    handoffs.contact = await contact();
+    handoffs.pageContact = await contact();
+    for (const key of [
+      'read',
+      'accept',
+      'appointment',
+      'decline',
+      'cancel',
+      'pageAccept',
+      'pageAppointment',
+      'pageDecline',
+      'pageCancel',
+    ] as const)
+      handoffs[key] = await handOver();
+    for (const key of ['firstVisit', 'complete', 'pageFirstVisit', 'pageComplete'] as const) {
+      handoffs[key] = await handOver();
+      await as('vastaanottaja', `/api/handoffs/${handoffs[key]}/appointment`, appointment);
+    }
+    for (const key of ['complete', 'pageComplete'] as const)
+      await as('vastaanottaja', `/api/handoffs/${handoffs[key]}/first-visit`, {});
+  }
+
   beforeAll(async () => {
     t = await startTestApp('pglite', { seedDemo: true });
     for (const actor of ACTORS) sessions.set(actor, await signIn(actor));
@@ -535,6 +748,7 @@ describe('authorization matrix (PGlite)', () => {
       .executeTakeFirstOrThrow();
     ids.location = location.id;
     await makeContacts();
+    await makeHandoffs();
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => t?.close());

@@ -128,6 +128,8 @@ export async function createHandoff(
           .select(['id', 'email'])
           .where('id', '=', input.targetUnitId)
           .where('organization_id', '=', target.organization_id)
+          // a unit of this service (or of none): not another service's unit of the organisation
+          .where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', input.targetServiceId)]))
           .where('active', '=', true)
           .executeTakeFirst();
         if (!unit)
@@ -631,7 +633,8 @@ export async function familyHandoffs(deps: ContactsDeps, token: string): Promise
 
 /**
  * The expiry job: a handoff still unanswered EXPIRE_AFTER_WORKING_DAYS working days after its
- * promised date expires, and its sender is told (it has long been on the manager's overdue list).
+ * promised date expires (it has long been on the managers' overdue list); the sender sees it in
+ * "my handoffs" with a link to new suggestions.
  */
 export async function expireHandoffs(db: Kysely<DB>, now = new Date()): Promise<number> {
   const today = helsinkiDate(now);

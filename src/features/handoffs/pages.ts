@@ -6,7 +6,9 @@
  * - /:lang/staff/handoffs — the inbox (receiving workers), my handoffs (counsellors), the overdue
  *   ones (managers);
  * - /:lang/staff/handoffs/:id — one handoff, with a form for each step the actor's side may take
- *   (posted to …/accept, …/appointment, …/first-visit, …/complete, …/decline, …/cancel).
+ *   (posted to …/accept, …/appointment, …/first-visit, …/complete, …/decline, …/cancel);
+ * - /assets/handoffs.css — these pages' own stylesheet (on top of site.css, out of the public
+ *   pages' weight budget), its address changing with its content.
  * Server-rendered; every change is a plain form post with the CSRF token, answered with a
  * redirect (303) and a flash, or with the same page again: 400 with the problems beside their
  * fields, 409 with what happened at the top (nothing changed). Every read and write goes
@@ -45,7 +47,13 @@ import {
 } from './pages/HandoffForms.tsx';
 import { HandoffListPage, type ListKind } from './pages/HandoffListPage.tsx';
 import { HandoffPage, type StepAgain } from './pages/HandoffPage.tsx';
-import { HANDOFFS_PATH, handoffConflict, handoffPath } from './pages/HandoffParts.tsx';
+import {
+  HANDOFFS_CSS,
+  HANDOFFS_CSS_VERSION,
+  HANDOFFS_PATH,
+  handoffConflict,
+  handoffPath,
+} from './pages/HandoffParts.tsx';
 import { type HandoverAgain, SuggestionsPage } from './pages/SuggestionsPage.tsx';
 
 const HTML = 'text/html; charset=utf-8';
@@ -127,6 +135,13 @@ export async function handoffPages(
       csrf: csrfToken(reply),
     };
   }
+
+  app.get('/assets/handoffs.css', { schema: hidden }, async (request, reply) => {
+    const etag = `"${HANDOFFS_CSS_VERSION}"`;
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.type('text/css; charset=utf-8').send(HANDOFFS_CSS);
+  });
 
   // ---------------------------------------------------------------- the suggestions of a contact
 

@@ -152,7 +152,6 @@ export const handoffsFi = {
     noChildren: 'Ikiä ei kerrottu',
     noTopics: 'Ei aiheita',
     noAppointment: 'Ei vielä sovittu',
-    open: 'Avaa',
   },
   page: {
     title: 'Saattaen vaihtaminen {reference}',
@@ -195,6 +194,7 @@ export const handoffsFi = {
     senderPassed: 'Ensikäynti on sovittu: vastuu perheestä on nyt vastaanottajalla.',
     noActions: 'Tässä vaiheessa sinulla ei ole tehtävää.',
     declined: 'Vastaanottaja ei voinut ottaa perhettä vastaan.',
+    expired: 'Vastaanottaja ei vastannut ajoissa, ja saattaen vaihtaminen vanheni.',
     findNew: 'Etsi uudet ehdotukset',
     accept: {
       title: 'Hyväksy',
@@ -399,7 +399,6 @@ export const handoffsSv: typeof handoffsFi = {
     noChildren: 'Åldrar inte angivna',
     noTopics: 'Inga ämnen',
     noAppointment: 'Inte avtalat ännu',
-    open: 'Öppna',
   },
   page: {
     title: 'Överlämning {reference}',
@@ -442,6 +441,7 @@ export const handoffsSv: typeof handoffsFi = {
     senderPassed: 'Det första besöket är avtalat: ansvaret för familjen ligger nu hos mottagaren.',
     noActions: 'I det här skedet har du inget att göra.',
     declined: 'Mottagaren kunde inte ta emot familjen.',
+    expired: 'Mottagaren svarade inte i tid, och överlämningen förföll.',
     findNew: 'Sök nya förslag',
     accept: {
       title: 'Godkänn',
@@ -646,7 +646,6 @@ export const handoffsEn: typeof handoffsFi = {
     noChildren: 'Ages not given',
     noTopics: 'No topics',
     noAppointment: 'Not set yet',
-    open: 'Open',
   },
   page: {
     title: 'Handoff {reference}',
@@ -689,6 +688,7 @@ export const handoffsEn: typeof handoffsFi = {
     senderPassed: 'The first appointment is set: the receiver is now responsible for the family.',
     noActions: 'There is nothing for you to do at this step.',
     declined: 'The receiver could not take the family.',
+    expired: 'The receiver did not answer in time, and the handoff expired.',
     findNew: 'Find new suggestions',
     accept: {
       title: 'Accept',

@@ -8,7 +8,7 @@ import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { HandoffListItem } from '../handoffs.ts';
-import { HANDOFFS_PATH, HandoffTable } from './HandoffParts.tsx';
+import { HANDOFFS_CSS_URL, HANDOFFS_PATH, HandoffTable } from './HandoffParts.tsx';
 
 export type ListKind = 'inbox' | 'mine' | 'overdue';
 
@@ -31,7 +31,13 @@ export function HandoffListPage(props: HandoffListPageProps) {
     overdue: { title: tl.overdue, lead: tl.overdueLead, empty: tl.overdueEmpty },
   };
   return (
-    <StaffLayout {...props} title={tl.title} path={HANDOFFS_PATH} current="handoffs">
+    <StaffLayout
+      {...props}
+      title={tl.title}
+      path={HANDOFFS_PATH}
+      current="handoffs"
+      stylesheets={[HANDOFFS_CSS_URL]}
+    >
       <h1>{tl.title}</h1>
       <p className="lead-small">{tl.lead}</p>
       {lists.length > 1 ? (

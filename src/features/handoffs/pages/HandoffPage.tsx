@@ -30,7 +30,13 @@ import {
 import { canTransition, type HandoffDetail, type HandoffTransition, TRANSITIONS } from '../handoffs.ts';
 import { DECLINE_REASONS } from '../schema.ts';
 import { helsinkiWallClock, type Step } from './HandoffForms.tsx';
-import { HANDOFFS_PATH, handoffPath, StateBadge, suggestionsPath } from './HandoffParts.tsx';
+import {
+  HANDOFFS_CSS_URL,
+  HANDOFFS_PATH,
+  handoffPath,
+  StateBadge,
+  suggestionsPath,
+} from './HandoffParts.tsx';
 
 export interface StepAgain {
   step: Step;
@@ -92,6 +98,7 @@ export function HandoffPage(props: HandoffPageProps) {
       actor={props.actor}
       organizationName={props.organizationName}
       current="handoffs"
+      stylesheets={[HANDOFFS_CSS_URL]}
       csrf={props.csrf}
       flash={props.flash}
     >
@@ -111,15 +118,17 @@ export function HandoffPage(props: HandoffPageProps) {
         <StateBadge lang={lang} state={h.state} />
         {h.overdue ? <OverdueBadge lang={lang} /> : null}
       </p>
-      {h.state === 'declined' && h.side === 'sender' ? (
-        <div className="notice conflict" data-qa="declined">
-          <h2>{tp.declined}</h2>
-          <p>
-            <strong>
-              {h.declineReason ? th.declineReason[h.declineReason] : ''}
-              {h.declineText ? `: ${h.declineText}` : ''}
-            </strong>
-          </p>
+      {(h.state === 'declined' || h.state === 'expired') && h.side === 'sender' ? (
+        <div className="notice conflict" data-qa={h.state}>
+          <h2>{h.state === 'declined' ? tp.declined : tp.expired}</h2>
+          {h.state === 'declined' ? (
+            <p>
+              <strong>
+                {h.declineReason ? th.declineReason[h.declineReason] : ''}
+                {h.declineText ? `: ${h.declineText}` : ''}
+              </strong>
+            </p>
+          ) : null}
           <p>
             <a className="button" href={`/${lang}${suggestionsPath(h.contactId)}`} data-qa="find-new">
               {tp.findNew}
@@ -251,11 +260,17 @@ export function HandoffPage(props: HandoffPageProps) {
           <h2 id="actions">{tp.actions}</h2>
           {h.side === 'sender' ? (
             <p className="notice" data-qa="responsibility">
-              {h.state === 'requested' || h.state === 'accepted'
-                ? tp.senderWaiting
-                : h.state === 'appointment_set' || h.state === 'first_visit_held' || h.state === 'completed'
-                  ? tp.senderPassed
-                  : tp.noActions}
+              {h.state === 'requested' || h.state === 'accepted' ? (
+                tp.senderWaiting
+              ) : h.state === 'appointment_set' ||
+                h.state === 'first_visit_held' ||
+                h.state === 'completed' ? (
+                tp.senderPassed
+              ) : h.state === 'declined' || h.state === 'expired' ? (
+                <a href={`/${lang}${suggestionsPath(h.contactId)}`}>{tp.findNew}</a>
+              ) : (
+                tp.noActions
+              )}
             </p>
           ) : steps.length === 0 ? (
             <p className="notice">{tp.noActions}</p>
@@ -287,7 +302,7 @@ export function HandoffPage(props: HandoffPageProps) {
                   <span className="cell-label" aria-hidden="true">
                     {tp.historyWhat}
                   </span>
-                  {th.state[e.to]}
+                  {e.from === null ? tp.created : th.state[e.to]}
                 </td>
                 <td>
                   <span className="cell-label" aria-hidden="true">

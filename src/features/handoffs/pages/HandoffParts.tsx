@@ -3,10 +3,17 @@
  * and the list of handoffs (a table on a wide screen, a card per handoff on a phone), each with
  * its clock: the answer-by day and an OVERDUE mark in words, never colour alone.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type ErrorCode, errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { HandoffState } from '../../../platform/db/types.ts';
 import { agesText, dateTime, day, label, OverdueBadge } from '../../contacts/index.ts';
 import type { HandoffListItem } from '../handoffs.ts';
+
+/** The handoff pages' own stylesheet, and its address changing with its content (cached for good). */
+export const HANDOFFS_CSS = readFileSync(new URL('./handoffs.css', import.meta.url), 'utf8');
+export const HANDOFFS_CSS_VERSION = createHash('sha256').update(HANDOFFS_CSS).digest('hex').slice(0, 12);
+export const HANDOFFS_CSS_URL = `/assets/handoffs.css?v=${HANDOFFS_CSS_VERSION}`;
 
 export const HANDOFFS_PATH = '/staff/handoffs';
 export const handoffPath = (id: string) => `${HANDOFFS_PATH}/${id}`;
@@ -31,6 +38,13 @@ export function handoffConflict(lang: Lang, code: ErrorCode, params: Record<stri
   const states = translations(lang).handoffs.state as Record<string, string>;
   const state = typeof params.state === 'string' ? (states[params.state] ?? params.state) : undefined;
   return errorMessage(lang, code, state ? { ...params, state } : params);
+}
+
+/** The unit before the organisation ("unit · "), unless it is named as its service is. */
+function unitText(lang: Lang, h: HandoffListItem): string {
+  if (!h.targetUnitName) return `${translations(lang).handoffs.list.noUnit} · `;
+  const unit = label(h.targetUnitName, lang);
+  return unit === label(h.targetServiceName, lang) ? '' : `${unit} · `;
 }
 
 export function HandoffTable({
@@ -90,8 +104,7 @@ export function HandoffTable({
                 {cell(tl.colService)}
                 <span>{label(h.targetServiceName, lang)}</span>
                 <span className="meta">
-                  {h.targetUnitName ? label(h.targetUnitName, lang) : tl.noUnit}
-                  {' · '}
+                  {unitText(lang, h)}
                   {label(h.targetOrganizationName, lang)}
                 </span>
               </td>

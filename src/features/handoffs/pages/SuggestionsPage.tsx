@@ -32,7 +32,7 @@ import { type SuggestionView, WEIGHTS } from '../../matching/index.ts';
 import type { MethodView, UnitView } from '../../network/index.ts';
 import type { HandoffListItem } from '../handoffs.ts';
 import { SITUATION_LANGUAGES, type SituationForm } from './HandoffForms.tsx';
-import { HandoffTable, suggestionsPath } from './HandoffParts.tsx';
+import { HANDOFFS_CSS_URL, HandoffTable, suggestionsPath } from './HandoffParts.tsx';
 
 export interface HandoverAgain {
   serviceId: string;
@@ -104,6 +104,7 @@ export function SuggestionsPage(props: SuggestionsPageProps) {
       actor={props.actor}
       organizationName={props.organizationName}
       current="handoffs"
+      stylesheets={[HANDOFFS_CSS_URL]}
       csrf={props.csrf}
       flash={props.flash}
     >
