@@ -251,9 +251,24 @@ describe.skipIf(!chromiumAvailable())('the warm handoff in a browser', () => {
       ).resolves.toBe(1);
       expect(errors).toEqual([]);
 
-      // the family's status still answers
+      // the family's status still answers, and their status page shows where the handoff stands
       const status = await fetch(`${app.url}/api/contacts/status/${sent.token}`);
       expect(status.status).toBe(200);
+      const family = await newPage(browser, { baseURL: app.url, javaScriptEnabled: false });
+      try {
+        await family.goto(new URL(sent.statusUrl).pathname);
+        await expect(family.locator('[data-qa="handoff-state"]').textContent()).resolves.toContain(
+          'Ensikäynti sovittu',
+        );
+        await expect(family.locator('[data-qa="handoff-appointment"]').textContent()).resolves.toContain(
+          `${d}.${m}.${y} klo 14.05`,
+        );
+        await expect(family.locator('[data-qa="handoffs"]').textContent()).resolves.toContain(
+          'Kuopion perheneuvola, Puijonkatu 1',
+        );
+      } finally {
+        await family.context().close();
+      }
     } finally {
       await counsellor.context().close();
       await receiver.context().close();
