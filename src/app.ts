@@ -35,6 +35,8 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
   Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey'>> & {
     /** requests per minute per IP (tests raise them) */
     rateLimits?: Partial<RateLimits>;
+    /** where links point when PUBLIC_URL is not set (development: this machine's port) */
+    linkBaseUrl?: string;
     /** outgoing mail; without it nothing is sent (the outbox keeps the messages) */
     mail?: MailerOptions;
     /** the SMS gateway (the national one cannot run here: a logging one by default) */
@@ -58,7 +60,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   await installSessions(app, { db: database.db, policy: config.session });
   await installCsrf(app, { secureCookies: config.session.secureCookies });
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
-  const publicUrl = (config.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const publicUrl = (config.publicUrl ?? config.linkBaseUrl ?? 'http://localhost:3000').replace(/\/$/, '');
   await app.register(identityRoutes, {
     db: database.db,
     policy: config.session,

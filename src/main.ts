@@ -13,7 +13,9 @@ async function main() {
   await prepareDatabase(database, config, logger);
   // Without an SMTP server (demo mode), e-mails are written as .eml files under DATA_DIR/mail.
   const mail = { ...config.mail, dir: config.mail.smtpUrl ? undefined : join(config.dataDir, 'mail') };
-  const app = await buildApp({ ...config, mail }, database, logger);
+  // links in e-mails and sign-in redirects: PUBLIC_URL, else this machine at the port served
+  const links = config.publicUrl ? {} : { linkBaseUrl: `http://localhost:${config.port}` };
+  const app = await buildApp({ ...config, ...links, mail }, database, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
