@@ -900,6 +900,39 @@ async function serviceTaskOf(trx: Transaction<DB>, regionId: string): Promise<st
   return r.contact_service_task;
 }
 
+/**
+ * One step of a contact's life, the same for every use case: through the door (policy + log),
+ * the contact locked, the step checked against TRANSITIONS and the page's version.
+ */
+async function changeContact(
+  deps: ContactsDeps,
+  actor: StaffActor,
+  contactId: string,
+  step: {
+    transition: Transition;
+    resource: 'contact' | 'contact_assignment';
+    expectedVersion: number | undefined;
+    reason?: string;
+  },
+  work: (trx: Transaction<DB>, c: LockedContact, now: Date) => Promise<void>,
+): Promise<void> {
+  const now = nowOf(deps);
+  await accessContact(
+    deps.db,
+    actor,
+    { contactId, action: 'update', resource: { type: step.resource, id: contactId }, reason: step.reason },
+    async (trx) => {
+      const c = await lockContact(trx, contactId);
+      requireTransition(c.state, step.transition);
+      checkVersion(c.version, step.expectedVersion);
+      await work(trx, c, now);
+    },
+    now,
+  );
+}
+
+type LockedContact = Awaited<ReturnType<typeof lockContact>>;
+
 /** A counsellor takes a new contact from the queue. */
 export async function claimContact(
   deps: ContactsDeps,
@@ -907,20 +940,16 @@ export async function claimContact(
   contactId: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const now = nowOf(deps);
-  await accessContact(
-    deps.db,
+  await changeContact(
+    deps,
     actor,
-    { contactId, action: 'update', resource: { type: 'contact', id: contactId } },
-    async (trx) => {
-      const c = await lockContact(trx, contactId);
-      requireTransition(c.state, 'claim');
-      checkVersion(c.version, expectedVersion);
+    contactId,
+    { transition: 'claim', resource: 'contact', expectedVersion },
+    async (trx, c, now) => {
       await touch(trx, contactId, now, { state: 'assigned', assigned_to: actor.userId, assigned_at: now });
       await addEvent(trx, contactId, now, 'claimed', c.state, 'assigned', actor, null);
       await publish(trx, CONTACT_EVENTS, { type: 'claimed', contactId, regionId: c.region_id });
     },
-    now,
   );
 }
 
@@ -956,15 +985,12 @@ export async function assignContact(
   staffUserId: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const now = nowOf(deps);
-  await accessContact(
-    deps.db,
+  await changeContact(
+    deps,
     actor,
-    { contactId, action: 'update', resource: { type: 'contact_assignment', id: contactId } },
-    async (trx) => {
-      const c = await lockContact(trx, contactId);
-      requireTransition(c.state, 'assign');
-      checkVersion(c.version, expectedVersion);
+    contactId,
+    { transition: 'assign', resource: 'contact_assignment', expectedVersion },
+    async (trx, c, now) => {
       const counsellors = await contactPointCounsellors(trx, c.region_id);
       const assignee = counsellors.find((s) => s.id === staffUserId);
       if (!assignee)
@@ -989,7 +1015,6 @@ export async function assignContact(
           params: { reference: c.reference, contactUrl: `${deps.publicUrl}/fi/staff/contacts/${contactId}` },
         });
     },
-    now,
   );
 }
 
@@ -1165,15 +1190,12 @@ export async function closeContact(
   outcome: OutcomeContent,
   expectedVersion?: number,
 ): Promise<void> {
-  const now = nowOf(deps);
-  await accessContact(
-    deps.db,
+  await changeContact(
+    deps,
     actor,
-    { contactId, action: 'update', resource: { type: 'contact', id: contactId } },
-    async (trx) => {
-      const c = await lockContact(trx, contactId);
-      requireTransition(c.state, 'close');
-      checkVersion(c.version, expectedVersion);
+    contactId,
+    { transition: 'close', resource: 'contact', expectedVersion },
+    async (trx, c, now) => {
       if (outcome.targetServiceId) await checkTargetService(trx, outcome.targetServiceId, c.region_id);
       const serviceTask = await serviceTaskOf(trx, c.region_id);
       const { messageToFamily, ...recorded } = outcome;
@@ -1209,7 +1231,6 @@ export async function closeContact(
       await notifyFamily(deps, trx, c, 'family_closed');
       await publish(trx, CONTACT_EVENTS, { type: 'closed', contactId, regionId: c.region_id });
     },
-    now,
   );
 }
 
@@ -1235,15 +1256,12 @@ export async function reopenContact(
   reason: string,
   expectedVersion?: number,
 ): Promise<void> {
-  const now = nowOf(deps);
-  await accessContact(
-    deps.db,
+  await changeContact(
+    deps,
     actor,
-    { contactId, action: 'update', resource: { type: 'contact', id: contactId }, reason },
-    async (trx) => {
-      const c = await lockContact(trx, contactId);
-      requireTransition(c.state, 'reopen');
-      checkVersion(c.version, expectedVersion);
+    contactId,
+    { transition: 'reopen', resource: 'contact', expectedVersion, reason },
+    async (trx, c, now) => {
       await touch(trx, contactId, now, {
         state: 'in_progress',
         outcome: null,
@@ -1253,7 +1271,6 @@ export async function reopenContact(
       await addEvent(trx, contactId, now, 'reopened', 'closed', 'in_progress', actor, reason);
       await publish(trx, CONTACT_EVENTS, { type: 'reopened', contactId, regionId: c.region_id });
     },
-    now,
   );
 }
 
