@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -6,6 +5,7 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import { isLang, type Lang } from '../../i18n/index.ts';
 import { organizationName, signInUrl, staffActor, staffOnly } from '../../platform/auth/guard.ts';
+import { type CsvColumn, toCsv } from '../../platform/csv.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
@@ -57,7 +57,7 @@ function readFilters(raw: Record<string, unknown>): {
   return { values: shown, filters, problems, query };
 }
 
-const CSV_COLUMNS: { key: keyof AccessLogView | 'time'; header: string }[] = [
+const CSV_COLUMNS: CsvColumn<keyof AccessLogView | 'time'>[] = [
   { key: 'id', header: 'id' },
   { key: 'time', header: 'time' },
   { key: 'actorKind', header: 'actor_kind' },
@@ -73,10 +73,10 @@ const CSV_COLUMNS: { key: keyof AccessLogView | 'time'; header: string }[] = [
   { key: 'breakGlass', header: 'break_glass' },
 ];
 
-function toCsv(rows: AccessLogView[]): string {
-  return stringify(
+function accessLogCsv(rows: AccessLogView[]): string {
+  return toCsv(
     rows.map((r) => ({ ...r, time: r.at.toISOString(), breakGlass: r.breakGlass ? 'true' : 'false' })),
-    { header: true, columns: CSV_COLUMNS.map((c) => ({ key: c.key, header: c.header })), bom: true },
+    CSV_COLUMNS,
   );
 }
 
@@ -148,7 +148,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="access-log-${day}.csv"`)
         .type('text/csv; charset=utf-8')
-        .send(toCsv(rows));
+        .send(accessLogCsv(rows));
     },
   );
 }
