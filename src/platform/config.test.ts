@@ -114,3 +114,27 @@ describe('production configuration', () => {
     expect(c.personalDataKey?.length).toBe(32);
   });
 });
+
+describe('the region of each address (REGION_HOSTS, DEFAULT_REGION)', () => {
+  it('serves today’s demo region at every address by default', () => {
+    expect(loadConfig({}).sites).toEqual({ hosts: {}, defaultRegion: 'pohjois-savo' });
+  });
+
+  it('reads host=region pairs, host names lower-cased', () => {
+    const c = loadConfig({
+      REGION_HOSTS: 'Perheverkko.Pohjois-Savo.fi=pohjois-savo, perheverkko.pirha.fi=pirkanmaa',
+      DEFAULT_REGION: 'pirkanmaa',
+    });
+    expect(c.sites).toEqual({
+      hosts: { 'perheverkko.pohjois-savo.fi': 'pohjois-savo', 'perheverkko.pirha.fi': 'pirkanmaa' },
+      defaultRegion: 'pirkanmaa',
+    });
+  });
+
+  it('names a pair that is not host=region, and a host given twice', () => {
+    expect(() => loadConfig({ REGION_HOSTS: 'perheverkko.fi' })).toThrow(/REGION_HOSTS/);
+    expect(() => loadConfig({ REGION_HOSTS: 'a.fi=pirkanmaa,a.fi=pohjois-savo' })).toThrow(/twice/);
+    expect(() => loadConfig({ REGION_HOSTS: 'https://a.fi=pirkanmaa' })).toThrow(/REGION_HOSTS/);
+    expect(() => loadConfig({ DEFAULT_REGION: 'Pohjois Savo' })).toThrow(/DEFAULT_REGION/);
+  });
+});

@@ -4,6 +4,33 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const REGION_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** "perheverkko.pohjois-savo.fi=pohjois-savo,perheverkko.pirha.fi=pirkanmaa" → host → region code. */
+function regionHosts(value: string, ctx: z.RefinementCtx): Record<string, string> {
+  const hosts: Record<string, string> = {};
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [host = '', region = '', ...rest] = pair.split('=').map((p) => p.trim());
+    const name = host.toLowerCase();
+    if (rest.length > 0 || !HOST_NAME.test(name) || !REGION_CODE.test(region)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not host=region-code (a host name, no scheme or port)`,
+      });
+    } else if (name in hosts) {
+      ctx.addIssue({ code: 'custom', message: `the host ${name} is given twice` });
+    } else {
+      hosts[name] = region;
+    }
+  }
+  return hosts;
+}
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -36,6 +63,16 @@ const configSchema = z.object({
   CLIENT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** the region whose residents sign in as clients (a region code of data/reference) */
   CLIENT_REGION: z.string().min(1).default('pohjois-savo'),
+  /** the region of each address: host=region pairs, comma-separated (platform/http/site-region.ts) */
+  REGION_HOSTS: z
+    .string()
+    .transform((value, ctx) => regionHosts(value, ctx))
+    .optional(),
+  /** the region served at any address REGION_HOSTS does not name */
+  DEFAULT_REGION: z
+    .string()
+    .regex(REGION_CODE, 'must be a region code like pohjois-savo')
+    .default('pohjois-savo'),
   PERSONAL_DATA_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -94,6 +131,8 @@ export type Config = {
   oidc: { staff?: OidcIssuerConfig; client?: OidcIssuerConfig };
   /** the region clients belong to */
   clientRegion: string;
+  /** the region each address serves (host name → region code), and the region of any other address */
+  sites: { hosts: Record<string, string>; defaultRegion: string };
   /** 32 bytes: HMAC and AES-256-GCM key for personal identity codes */
   personalDataKey: Buffer | undefined;
   /** access-log rows older than this are removed by the retention job */
@@ -159,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       client: issuer(c.CLIENT_OIDC_ISSUER, c.CLIENT_OIDC_CLIENT_ID, c.CLIENT_OIDC_CLIENT_SECRET),
     },
     clientRegion: c.CLIENT_REGION,
+    sites: { hosts: c.REGION_HOSTS ?? {}, defaultRegion: c.DEFAULT_REGION },
     personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
