@@ -79,6 +79,26 @@ export function helsinkiDate(instant: Date): string {
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
 
+const helsinkiClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The time of day in Helsinki of an instant, in minutes after midnight (summer time included). */
+export function helsinkiMinutes(instant: Date): number {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('not a valid instant');
+  const parts = helsinkiClock.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return part('hour') * 60 + part('minute');
+}
+
+/** The calendar day after `day`, 'YYYY-MM-DD'. */
+export function dayAfter(day: string): string {
+  return nextDay(day);
+}
+
 export function isWorkingDay(day: string): boolean {
   const weekday = new Date(dayToUtc(day)).getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
