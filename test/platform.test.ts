@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,8 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { registeredRoutes } from '../src/platform/http/server.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { ENGINES } from './databases.ts';
+
+const ROOT = join(import.meta.dirname, '..');
 
 describe.each(ENGINES)('the platform on %s', (engine) => {
   let t: TestApp;
@@ -100,14 +103,34 @@ describe.each(ENGINES)('the platform on %s', (engine) => {
 describe('the embedded database folder', () => {
   it('refuses a second process on the same DATA_DIR, naming the other process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pv-lock-'));
+    // another process that has the folder open (test/data-dir-lock-child.ts)
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['test/data-dir-lock-child.ts', dir, 'other'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     try {
-      // pid 1 is always alive: a lock held by another running process
-      writeFileSync(join(dir, 'pglite.lock'), '1');
+      const holding = new Promise<void>((resolve) => {
+        let out = '';
+        child.stdout?.on('data', (chunk) => {
+          out += String(chunk);
+          if (out.includes('ready\n') && !out.includes('go-sent')) {
+            out += 'go-sent';
+            child.stdin?.write('go\n');
+          }
+          if (out.includes('holding')) resolve();
+        });
+      });
+      await holding;
       await expect(openDatabase({ engine: 'pglite', dataDir: dir })).rejects.toBeInstanceOf(
         DataDirLockedError,
       );
-      await expect(openDatabase({ engine: 'pglite', dataDir: dir })).rejects.toThrow(/pid 1/);
+      // the pid of the other process (tsx runs the script in a process of its own under child.pid)
+      const refusal = await openDatabase({ engine: 'pglite', dataDir: dir }).catch((e: Error) => e.message);
+      expect(refusal).toMatch(/is in use by another process \(pid \d+\)/);
+      expect(refusal).not.toContain(`(pid ${process.pid})`);
     } finally {
+      child.stdin?.write('release\n');
+      await new Promise((resolve) => child.once('exit', resolve));
       rmSync(dir, { recursive: true, force: true });
     }
   });

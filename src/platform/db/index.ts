@@ -1,6 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { tryLock, unlock } from 'fs-native-extensions';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -300,31 +310,61 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(lockFile: string, pid: number) {
+  constructor(lockFile: string, pid: number | undefined) {
     super(
-      `The embedded database in ${resolve(lockFile, '..')} is in use by another process (pid ${pid}). ` +
+      `The embedded database in ${resolve(lockFile, '..')} is in use by another process${pid ? ` (pid ${pid})` : ''}. ` +
         'Stop that process first, or give this one its own DATA_DIR. (PGlite is a single-process database.)',
     );
     this.name = 'DataDirLockedError';
   }
 }
 
-/** PGlite does not lock its folder and two processes on one folder corrupt it: refuse the second one. */
+/**
+ * PGlite does not lock its folder and two processes on one folder corrupt it: refuse the second
+ * one. The lock is the operating system's (an exclusive lock on the open file pglite.lock, see
+ * fs-native-extensions), taken in one atomic step and released by the kernel when the process
+ * ends, however it ends: a kill -9 leaves the file, never the lock, so there is no "stale lock"
+ * to take over and no race between processes that take one over at the same moment. The file
+ * itself is never removed (removing a lock file lets a later process lock a new file while
+ * another still holds the old one); it names the holder's pid, for the error message only.
+ */
 function takeFolderLock(lockFile: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lockFile, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new DataDirLockedError(lockFile, pid);
-      }
-      rmSync(lockFile, { force: true }); // left behind by a process that no longer runs
-    }
+  const fd = openSync(lockFile, constants.O_RDWR | constants.O_CREAT, 0o600);
+  let locked: boolean;
+  try {
+    locked = tryLock(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
-  throw new Error(`Could not take the lock ${lockFile}`);
+  if (!locked) {
+    closeSync(fd);
+    throw new DataDirLockedError(lockFile, holderPid(lockFile));
+  }
+  ftruncateSync(fd, 0);
+  writeSync(fd, String(process.pid), 0);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    ftruncateSync(fd, 0);
+    unlock(fd);
+    closeSync(fd);
+  };
+}
+
+/**
+ * The pid in a lock file that another process holds. The holder writes it just after taking
+ * the lock, so wait a moment for it (a few ms) while the file is empty or still names a
+ * process that no longer runs (what the holder has not yet overwritten).
+ */
+function holderPid(lockFile: string): number | undefined {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return pid;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  }
+  return undefined;
 }
 
 function isAlive(pid: number): boolean {
