@@ -166,6 +166,8 @@ export const en: Translations = {
     'request.invalid_value': 'The value is not valid.',
     'request.invalid_date': 'Enter a date and time in ISO 8601 format.',
     'request.invalid_id': 'The identifier is not valid.',
+    'request.control_characters':
+      'The text contains a control character (such as NUL) that cannot be saved. Remove it and try again.',
     'catalogue.unknown_filter_value': 'Unknown choice: {value}.',
     'catalogue.page_out_of_range': 'There is no page {page}. The results fit on {pages} pages.',
     'catalogue.service_not_found': 'Service not found.',

@@ -166,6 +166,8 @@ export const fi = {
     'request.invalid_value': 'Arvo ei kelpaa.',
     'request.invalid_date': 'Anna päivämäärä ja aika ISO 8601 -muodossa.',
     'request.invalid_id': 'Tunniste ei ole kelvollinen.',
+    'request.control_characters':
+      'Tekstissä on ohjausmerkki (esimerkiksi NUL), jota ei voi tallentaa. Poista se ja yritä uudelleen.',
     'catalogue.unknown_filter_value': 'Tuntematon valinta: {value}.',
     'catalogue.page_out_of_range': 'Sivua {page} ei ole. Tuloksia on {pages} sivulla.',
     'catalogue.service_not_found': 'Palvelua ei löytynyt.',

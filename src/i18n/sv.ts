@@ -166,6 +166,8 @@ export const sv: Translations = {
     'request.invalid_value': 'Värdet är ogiltigt.',
     'request.invalid_date': 'Ange datum och tid i ISO 8601-format.',
     'request.invalid_id': 'Identifieraren är ogiltig.',
+    'request.control_characters':
+      'Texten innehåller ett styrtecken (till exempel NUL) som inte kan sparas. Ta bort det och försök igen.',
     'catalogue.unknown_filter_value': 'Okänt val: {value}.',
     'catalogue.page_out_of_range': 'Sidan {page} finns inte. Resultaten ryms på {pages} sidor.',
     'catalogue.service_not_found': 'Tjänsten hittades inte.',

@@ -296,7 +296,8 @@ export async function contactPublicPages(
     );
     app.post(
       ASK_PATHS[lang],
-      { ...hidden, config: { rateLimit: app.rateLimits.publicPost } },
+      // the form's schema applies the input rule itself and shows it in the form
+      { ...hidden, config: { rateLimit: app.rateLimits.publicPost, inputRule: 'form' } },
       (request, reply) => sendAsk(request, reply, lang),
     );
   }

@@ -149,10 +149,11 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
       },
       async (request, reply) => {
         const { lang } = request.params;
+        const next = safeReturnPath(request.body.next); // before anything is written
         const subject = await demoSessionSubject(db, request.body.username);
         if (!subject) throw new AppError('auth.unknown_demo_user', 404, { username: request.body.username });
         await startSession(db, policy, request, reply, subject);
-        return reply.redirect(landing(subject.kind, lang, safeReturnPath(request.body.next)), 303);
+        return reply.redirect(landing(subject.kind, lang, next), 303);
       },
     );
   }
@@ -201,7 +202,8 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
         );
         await startSession(db, policy, request, reply, { kind, clientId, ...common });
       }
-      return reply.redirect(landing(kind, lang, signIn.returnTo), 302);
+      // checked again: a sign-in started before this check was made may hold any value
+      return reply.redirect(landing(kind, lang, safeReturnPath(signIn.returnTo)), 302);
     },
   );
 

@@ -105,10 +105,30 @@ export async function upsertClient(
   });
 }
 
-/** A local path to return to after sign-in, or null: never another site ("//evil", "https:"). */
+/** Control characters (C0, DEL, C1), the line and paragraph separators, and the backslash. */
+const UNSAFE_IN_RETURN_PATH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+/** A page of this site: a language, then a path, query or fragment (or nothing). */
+const SITE_PAGE = /^\/(?:fi|sv|en)(?:[/?#]|$)/;
+const SAME_SITE = 'http://perheverkko.invalid';
+
+/**
+ * Where to go after signing in (`next`), or null when it is not a page of this site: the one
+ * check of every sign-in entry (the sign-in page, the demo form, the start of an OpenID Connect
+ * sign-in and its callback), made before anything is written. A value with control or line-
+ * separator characters or a backslash, another site ("//evil", "https:"), or dot segments that
+ * climb out of the language, is refused. What is kept is the URL parser's serialisation, so
+ * non-ASCII characters come percent-encoded: always a valid Location header.
+ */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 500) return null;
-  return /^\/(?:fi|sv|en)(?:[/?#]|$)/.test(value) && !value.startsWith('//') && !value.includes('\\')
-    ? value
-    : null;
+  if (UNSAFE_IN_RETURN_PATH.test(value) || !SITE_PAGE.test(value) || value.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_SITE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== SAME_SITE) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return SITE_PAGE.test(path) && !path.startsWith('//') && /^[\x21-\x7e]+$/.test(path) ? path : null;
 }
