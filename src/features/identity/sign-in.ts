@@ -106,6 +106,7 @@ export async function upsertClient(
 }
 
 /** Control characters (C0, DEL, C1), the line and paragraph separators, and the backslash. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const UNSAFE_IN_RETURN_PATH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
 /** A page of this site: a language, then a path, query or fragment (or nothing). */
 const SITE_PAGE = /^\/(?:fi|sv|en)(?:[/?#]|$)/;
