@@ -15,6 +15,7 @@ import type {
 } from '../../platform/db/types.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
+import { hasForbiddenCharacters } from '../../platform/text.ts';
 
 export const CONTACTERS = ['parent', 'young_person', 'professional'] as const satisfies readonly Contacter[];
 export const REPLY_CHANNELS = ['phone', 'email', 'status_page'] as const satisfies readonly ReplyChannel[];
@@ -41,12 +42,6 @@ export const LIMITS = {
   reason: 1000,
 } as const;
 
-// Control characters other than tab and line breaks, which no person types and PostgreSQL
-// cannot always store (NUL), are refused; so are lone surrogates (not valid Unicode).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern is about control characters
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function cleanText(value: string): string {
   return value.replace(/\r\n?/g, '\n').trim();
 }
@@ -55,7 +50,8 @@ export function cleanText(value: string): string {
 const text = (max: number) =>
   z
     .string({ error: 'contact.required' })
-    .refine((v) => !CONTROL.test(v) && !LONE_SURROGATE.test(v), { error: 'contact.control_characters' })
+    // the edge's rule (platform/text.ts), here too so that the public form shows it in the form
+    .refine((v) => !hasForbiddenCharacters(v, { multiLine: true }), { error: 'contact.control_characters' })
     .transform(cleanText)
     .refine((v) => v.length <= max, { error: 'request.too_long', params: { max } });
 

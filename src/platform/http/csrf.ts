@@ -26,8 +26,7 @@ export async function installCsrf(app: FastifyInstance, { secureCookies }: { sec
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
-    const type = String(request.headers['content-type'] ?? '');
-    if (type.startsWith('application/json')) {
+    if (mediaType(request.headers['content-type']) === 'application/json') {
       const origin = request.headers.origin;
       if (origin !== undefined && hostOf(origin) !== hostOf(`${request.protocol}://${request.host}`)) {
         return done(new AppError('http.csrf', 403));
@@ -38,6 +37,16 @@ export async function installCsrf(app: FastifyInstance, { secureCookies }: { sec
       done(error ? new AppError('http.csrf', 403) : undefined),
     );
   });
+}
+
+/** The media type of a Content-Type header, without parameters; media types are case-insensitive (RFC 9110 §8.3.1). */
+function mediaType(header: string | undefined): string {
+  return (
+    String(header ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? ''
+  );
 }
 
 /** The host and port of an origin, with the scheme's default port left out; null for "null". */

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { type ErrorCode, errorMessage, isLang, type Lang, langFromAcceptLanguage } from '../../i18n/index.ts';
 import { AppError, type ErrorStatus, type FieldProblem } from '../errors.ts';
+import { installInputRule } from './input-rule.ts';
 import { issuesToProblems } from './validation.ts';
 
 export type App = FastifyInstance;
@@ -172,6 +173,12 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     publicPost: { max: limits.publicPost, timeWindow: '1 minute' },
   });
   await app.register(formbody);
+  installInputRule(app as unknown as FastifyInstance);
+  // Answers of the API carry personal data (contacts, handoffs, the status link) unless a route
+  // says otherwise by setting its own Cache-Control: no shared or browser cache keeps them.
+  app.addHook('onSend', async (request, reply) => {
+    if (isApi(request) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
