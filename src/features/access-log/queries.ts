@@ -59,7 +59,11 @@ const toView = (row: Omit<AccessLogView, 'id' | 'at'> & { id: string | number; a
   at: new Date(row.at),
 });
 
-/** Every access to the client's data, newest first (not refusals, not the log's own rows). */
+/**
+ * Every access to the client's data by someone else, newest first: not refusals, and not the
+ * client's own use of their data (sending a contact, opening their own page), which would
+ * fill the list with their own visits; the data-protection officer's log keeps those too.
+ */
 export async function accessesToClient(
   db: Kysely<DB>,
   clientId: string,
@@ -68,7 +72,13 @@ export async function accessesToClient(
   const where = (q: ReturnType<typeof baseQuery>) =>
     q
       .where('access_log.client_id', '=', clientId)
-      .where('access_log.action', 'in', ['read', 'create', 'update', 'delete', 'export']);
+      .where('access_log.action', 'in', ['read', 'create', 'update', 'delete', 'export'])
+      .where((eb) =>
+        eb.or([
+          eb('access_log.actor_client_id', 'is', null),
+          eb('access_log.actor_client_id', '!=', clientId),
+        ]),
+      );
   const [rows, count] = await Promise.all([
     where(baseQuery(db)).orderBy('access_log.id', 'desc').offset(offset).limit(limit).execute(),
     where(baseQuery(db)).clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),

@@ -41,6 +41,10 @@ export const contactsFi = {
     outcome: 'Lopputulos',
     handoff: 'Saattaen vaihtaminen',
   },
+  /** how a contact was closed, after the outcome: "(saattaen vaihtamalla)" (issue 10, finding 16) */
+  closedBy: { handoff: 'saattaen vaihtamalla' } as Record<string, string>,
+  /** the author of what the family wrote, when no name was given */
+  familyAuthor: { anonymous: 'Perhe (ei nimeä)', family: 'Perhe' },
   ageYears: '{age} v.',
   ageUnderOne: 'alle 1 v.',
 };
@@ -84,6 +88,8 @@ export const contactsSv: typeof contactsFi = {
     outcome: 'Resultat',
     handoff: 'Överlämning',
   },
+  closedBy: { handoff: 'genom överlämning' },
+  familyAuthor: { anonymous: 'Familjen (inget namn)', family: 'Familjen' },
   ageYears: '{age} år',
   ageUnderOne: 'under 1 år',
 };
@@ -127,6 +133,8 @@ export const contactsEn: typeof contactsFi = {
     outcome: 'Outcome',
     handoff: 'Warm handoff',
   },
+  closedBy: { handoff: 'by a warm handoff' },
+  familyAuthor: { anonymous: 'The family (no name given)', family: 'The family' },
   ageYears: '{age} y',
   ageUnderOne: 'under 1 y',
 };

@@ -1,17 +1,13 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
+import { type Column, DataTable } from '../../../ui/DataTable.tsx';
+import { actorLabel, reasonLabel, roleLabel, whatLabel } from '../describe.ts';
 import { formatDateTime } from '../format.ts';
 import type { AccessLogView } from '../queries.ts';
 
-export function roleLabel(lang: Lang, role: string | null): string {
-  const roles = translations(lang).access.roles as Record<string, string>;
-  return (role ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((r) => roles[r] ?? r)
-    .join(', ');
-}
-
-/** The accesses as a table; break-the-glass rows are highlighted and say so in words. */
+/**
+ * The accesses as a table, every code in words (describe.ts); break-the-glass rows are
+ * highlighted and say so in words. On a phone each access is a card (DataTable).
+ */
 export function AccessTable({
   lang,
   rows,
@@ -22,44 +18,40 @@ export function AccessTable({
   showClient: boolean;
 }) {
   const t = translations(lang).access;
+  const columns: Column<AccessLogView>[] = [
+    { header: t.when, cell: (r) => formatDateTime(r.at, lang) },
+    { header: t.who, cell: (r) => <bdi>{actorLabel(lang, r)}</bdi> },
+    { header: t.organization, cell: (r) => r.organizationName ?? '' },
+    { header: t.role, cell: (r) => roleLabel(lang, r.role) },
+    ...(showClient
+      ? [{ header: t.client, cell: (r: AccessLogView) => <bdi>{r.clientName ?? ''}</bdi> }]
+      : []),
+    { header: t.what, cell: (r) => whatLabel(lang, r) },
+    {
+      header: t.reason,
+      cell: (r) => (
+        <>
+          {r.breakGlass ? (
+            <strong className="tag warning" data-qa="break-glass">
+              {t.breakGlass}
+            </strong>
+          ) : null}
+          {r.breakGlass ? ' ' : null}
+          <bdi>{reasonLabel(lang, r)}</bdi>
+        </>
+      ),
+    },
+  ];
   return (
-    <table className="access-log" data-qa="access-log">
-      <thead>
-        <tr>
-          <th scope="col">{t.when}</th>
-          <th scope="col">{t.who}</th>
-          <th scope="col">{t.organization}</th>
-          <th scope="col">{t.role}</th>
-          {showClient ? <th scope="col">{t.client}</th> : null}
-          <th scope="col">{t.what}</th>
-          <th scope="col">{t.reason}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} className={r.breakGlass ? 'break-glass' : undefined} data-qa={`access-${r.id}`}>
-            <td>{formatDateTime(r.at, lang)}</td>
-            <td>{r.actorName}</td>
-            <td>{r.organizationName ?? ''}</td>
-            <td>{roleLabel(lang, r.role)}</td>
-            {showClient ? <td>{r.clientName ?? r.clientId ?? ''}</td> : null}
-            <td>
-              {t.actions[r.action]}: {r.resourceType}
-              {r.resourceId ? ` ${r.resourceId}` : ''}
-            </td>
-            <td>
-              {r.breakGlass ? (
-                <strong className="tag warning" data-qa="break-glass">
-                  {t.breakGlass}
-                </strong>
-              ) : null}
-              {r.breakGlass && r.reason ? ' ' : null}
-              {r.reason ?? ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      className="access-log"
+      qa="access-log"
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.id}
+      rowClassName={(r) => (r.breakGlass ? 'break-glass' : undefined)}
+      rowQa={(r) => `access-${r.id}`}
+    />
   );
 }
 

@@ -16,20 +16,30 @@ import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
 import type { ContactDetail, EntryView } from '../contacts.ts';
 import { canTransition } from '../contacts.ts';
+import { authorLabel, outcomeLabel, serviceTaskLabel } from '../labels.ts';
 import type { ServiceChoice } from '../staff-views.ts';
-import { MappingFields, mappingToForm, OutcomeFields, outcomeToForm } from './StaffForms.tsx';
+import {
+  MappingFields,
+  mappingNames,
+  mappingToForm,
+  OutcomeFields,
+  outcomeNames,
+  outcomeToForm,
+} from './StaffForms.tsx';
 import {
   agesText,
   ConflictNotice,
   dateTime,
   day,
   ErrorSummary,
+  type FieldNames,
   type FormCtx,
   type FormValues,
   Hidden,
   label,
   OverdueBadge,
   SelectField,
+  summaryAnchor,
   TextArea,
   UrgencyBadge,
   waitingText,
@@ -68,6 +78,24 @@ export interface ContactPageProps {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** The forms of the work on an open contact (shown once it is claimed). */
+const WORK_FORMS: readonly WorkForm[] = ['mapping', 'advice', 'message', 'close'];
+
+/** Each form's fields by name, so that its problems name them. */
+function namesOf(lang: Lang, form: WorkForm, entryType?: EntryView['type']): FieldNames {
+  const ts = translations(lang).contactStaff;
+  const reason = { reason: { label: ts.contact.reason } };
+  if (form === 'mapping') return mappingNames(lang);
+  if (form === 'close') return outcomeNames(lang);
+  if (form === 'advice') return { text: { label: ts.advice.text } };
+  if (form === 'message') return { text: { label: ts.message.text } };
+  if (form === 'reopen') return { reason: { label: ts.contact.reopenReason } };
+  if (form === 'assign') return { staffUserId: { label: ts.contact.assignField, choice: true } };
+  if (entryType === 'mapping') return { ...mappingNames(lang), ...reason };
+  if (entryType === 'outcome') return { ...outcomeNames(lang), ...reason };
+  return { text: { label: ts.advice.text }, ...reason };
+}
+
 export function StaffContactPage(props: ContactPageProps) {
   const { lang, contact: c, now, again } = props;
   const t = translations(lang);
@@ -80,11 +108,23 @@ export function StaffContactPage(props: ContactPageProps) {
   const familyWords = str(contactEntry?.content.message);
   const municipality = props.options.municipalities.find((m) => m.code === c.municipalityCode);
   const topicName = new Map(props.options.topics.map((x) => [x.code, label(x.name, lang)]));
-  const ctxOf = (form: WorkForm, initial: FormValues = {}): FormCtx =>
-    again?.form === form
-      ? { lang, id: form, values: again.values, problems: again.problems }
-      : { lang, id: form, values: initial, problems: [] };
+  const ctxOf = (form: WorkForm, initial: FormValues = {}, entryType?: EntryView['type']): FormCtx => {
+    const names = namesOf(lang, form, entryType);
+    return again?.form === form
+      ? { lang, id: form, values: again.values, problems: again.problems, names }
+      : { lang, id: form, values: initial, problems: [], names };
+  };
   const open = c.state !== 'closed';
+  // What the state allows: a new contact is claimed (or given to someone) before any work is
+  // shown; a claimed one shows the forms of the work; a closed one its record and reopening.
+  // A form posted anyway (from a page left open) is shown again with its problems.
+  const working =
+    c.state === 'assigned' ||
+    c.state === 'in_progress' ||
+    (open && WORK_FORMS.some((f) => f === again?.form));
+  const familyEntries = c.entries.filter((e) => e.type !== 'contact');
+  const showEntries = c.state !== 'new' || familyEntries.length > 0;
+  const showHistory = c.state !== 'new';
   const common = (
     <>
       <Hidden name="_csrf" value={props.csrf} />
@@ -150,12 +190,16 @@ export function StaffContactPage(props: ContactPageProps) {
           <li>
             <a href="#work">{tc.work}</a>
           </li>
-          <li>
-            <a href="#entries">{tc.entries}</a>
-          </li>
-          <li>
-            <a href="#history">{tc.history}</a>
-          </li>
+          {showEntries ? (
+            <li>
+              <a href="#entries">{tc.entries}</a>
+            </li>
+          ) : null}
+          {showHistory ? (
+            <li>
+              <a href="#history">{tc.history}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
 
@@ -262,7 +306,7 @@ export function StaffContactPage(props: ContactPageProps) {
           {canTransition(c.state, 'assign') ? (
             <AssignForm {...props} ctx={ctxOf('assign')} action={action('assign')} common={common} />
           ) : null}
-          {open ? (
+          {working ? (
             <>
               <section className="card" aria-labelledby="mapping-title">
                 <details open={!hasMapping || again?.form === 'mapping'}>
@@ -354,7 +398,8 @@ export function StaffContactPage(props: ContactPageProps) {
                 <form id="service-search" method="get" action={`/${lang}/staff/contacts/${c.id}#close`} />
               </section>
             </>
-          ) : (
+          ) : null}
+          {c.state === 'closed' ? (
             <section className="card" aria-labelledby="reopen-title">
               <h3 id="reopen-title">{tc.reopenTitle}</h3>
               <p>{tc.closedText}</p>
@@ -367,52 +412,55 @@ export function StaffContactPage(props: ContactPageProps) {
                 {(ctx) => <TextArea ctx={ctx} name="reason" label={tc.reopenReason} required rows={3} />}
               </WorkFormBody>
             </section>
-          )}
+          ) : null}
         </div>
       </div>
 
-      <section aria-labelledby="entries" className="entries wide">
-        <h2 id="entries">{tc.entries}</h2>
-        <p className="meta">{tc.entriesLead}</p>
-        <ol className="entry-list" data-qa="entries">
-          {c.entries.map((e) => (
-            <Entry key={e.id} {...props} entry={e} topicName={topicName} ctxOf={ctxOf} />
-          ))}
-        </ol>
-      </section>
-
-      <section aria-labelledby="history" className="wide">
-        <h2 id="history">{tc.history}</h2>
-        <table className="history-table" data-qa="history">
-          <thead>
-            <tr>
-              <th scope="col">{tc.historyWhen}</th>
-              <th scope="col">{tc.historyWhat}</th>
-              <th scope="col">{tc.historyWho}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.events.map((e, i) => (
-              // events have no id of their own here; their order is their identity
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list is only ever appended to
-              <tr key={i}>
-                <td>{dateTime(lang, e.at)}</td>
-                <td>
-                  {format(tc.events[e.kind], {
-                    note:
-                      e.kind === 'closed' && e.note
-                        ? (t.contacts.outcome[e.note as keyof typeof t.contacts.outcome] ?? e.note)
-                        : (e.note ?? ''),
-                  })}
-                </td>
-                <td>
-                  {e.kind === 'message_from_family' || e.actorName === 'family' ? tc.family : e.actorName}
-                </td>
-              </tr>
+      {showEntries ? (
+        <section aria-labelledby="entries" className="entries wide">
+          <h2 id="entries">{tc.entries}</h2>
+          <p className="meta">{tc.entriesLead}</p>
+          <ol className="entry-list" data-qa="entries">
+            {c.entries.map((e) => (
+              <Entry key={e.id} {...props} entry={e} topicName={topicName} ctxOf={ctxOf} />
             ))}
-          </tbody>
-        </table>
-      </section>
+          </ol>
+        </section>
+      ) : null}
+
+      {showHistory ? (
+        <section aria-labelledby="history" className="wide">
+          <h2 id="history">{tc.history}</h2>
+          <table className="history-table" data-qa="history">
+            <thead>
+              <tr>
+                <th scope="col">{tc.historyWhen}</th>
+                <th scope="col">{tc.historyWhat}</th>
+                <th scope="col">{tc.historyWho}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.events.map((e, i) => (
+                // events have no id of their own here; their order is their identity
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is only ever appended to
+                <tr key={i}>
+                  <td>{dateTime(lang, e.at)}</td>
+                  <td>
+                    {format(tc.events[e.kind], {
+                      note: e.kind === 'closed' && e.note ? outcomeLabel(lang, e.note) : (e.note ?? ''),
+                    })}
+                  </td>
+                  <td>
+                    {e.kind === 'message_from_family' || e.actorName === 'family'
+                      ? tc.family
+                      : authorLabel(lang, e.actorName)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
     </StaffLayout>
   );
 }
@@ -437,7 +485,7 @@ function WorkFormBody({
 }) {
   const postedEntryId = typeof ctx.values.entryId === 'string' ? ctx.values.entryId : undefined;
   return (
-    <form method="post" action={action} noValidate data-qa={`form-${ctx.id}`}>
+    <form method="post" action={summaryAnchor(ctx, action)} noValidate data-qa={`form-${ctx.id}`}>
       <ErrorSummary ctx={ctx} />
       {common}
       {entryId ? <Hidden name="entryId" value={postedEntryId ?? entryId} /> : null}
@@ -457,7 +505,13 @@ function AssignForm(props: ContactPageProps & { ctx: FormCtx; action: string; co
   return (
     <section className="card" aria-labelledby="assign-title">
       <h3 id="assign-title">{tc.assignTitle}</h3>
-      <form method="post" action={props.action} className="inline-form" data-qa="form-assign">
+      <form
+        method="post"
+        action={summaryAnchor(ctx, props.action)}
+        className="inline-form"
+        data-qa="form-assign"
+      >
+        <ErrorSummary ctx={{ ...ctx, values }} />
         {props.common}
         <Hidden name="back" value="contact" />
         <SelectField
@@ -514,7 +568,7 @@ function Entry(
   props: ContactPageProps & {
     entry: EntryView;
     topicName: Map<string, string>;
-    ctxOf: (form: WorkForm, initial?: FormValues) => FormCtx;
+    ctxOf: (form: WorkForm, initial?: FormValues, entryType?: EntryView['type']) => FormCtx;
   },
 ) {
   const { lang, entry: e, contact: c } = props;
@@ -535,9 +589,14 @@ function Entry(
             {e.type === 'message' ? ` – ${fromFamily ? tc.fromFamily : tc.toFamily}` : ''}
           </h3>
           <p className="meta">
-            {first ? format(tc.created, { when: dateTime(lang, first.at), author: first.authorName }) : null}
+            {first
+              ? format(tc.created, {
+                  when: dateTime(lang, first.at),
+                  author: authorLabel(lang, first.authorName),
+                })
+              : null}
             <br />
-            {tc.serviceTask}: {task ? `${label(task, lang)} (${e.serviceTaskCode})` : e.serviceTaskCode}
+            {tc.serviceTask}: {serviceTaskLabel(lang, task, e.serviceTaskCode)}
             {' · '}
             <span data-qa="entry-version">
               {format(e.versions.length > 1 ? tc.currentVersion : tc.version, { n: e.currentVersion })}
@@ -553,7 +612,10 @@ function Entry(
                 <li key={v.version}>
                   <strong>{format(tc.version, { n: v.version })}:</strong>{' '}
                   {v.reason === null
-                    ? format(tc.created, { when: dateTime(lang, v.at), author: v.authorName })
+                    ? format(tc.created, {
+                        when: dateTime(lang, v.at),
+                        author: authorLabel(lang, v.authorName),
+                      })
                     : format(tc.corrected, {
                         when: dateTime(lang, v.at),
                         author: v.authorName,
@@ -583,6 +645,7 @@ function Entry(
                   : e.type === 'outcome'
                     ? outcomeToForm(e.content)
                     : { text: str(e.content.text) },
+                e.type,
               )}
               action={`/${lang}/staff/contacts/${c.id}/entries/${e.id}/correct`}
               common={<Hidden name="_csrf" value={props.csrf} />}
@@ -640,7 +703,7 @@ function EntryContent({
     return (
       <dl className="facts">
         <dt>{ts.close.outcome}</dt>
-        <dd data-qa="entry-outcome">{t.contacts.outcome[outcome] ?? outcome}</dd>
+        <dd data-qa="entry-outcome">{outcomeLabel(lang, outcome)}</dd>
         {content.visits ? (
           <>
             <dt>{ts.close.visits}</dt>
