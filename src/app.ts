@@ -43,6 +43,8 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
     sms?: SmsGateway;
     /** how often the outbox worker looks for due messages (ms); 0: only when woken */
     outboxPollMs?: number;
+    /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
+    now?: () => Date;
   };
 
 export async function buildApp(config: AppConfig, database: Database, logger: Logger): Promise<App> {
@@ -87,6 +89,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     statusKey: await statusLinkKey(database.db, config.personalDataKey),
     publicUrl,
     defaultRegionCode: config.clientRegion ?? 'pohjois-savo',
+    now: config.now,
   };
   await app.register(contactApiRoutes, { deps: contacts, hub });
   await app.register(matchingRoutes, { db: database.db });

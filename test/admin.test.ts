@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  catalogueOptions,
+  type LocationRecord,
+  type OrganizationRecord,
+  readLocationRecords,
+  readOrganizationRecords,
+  readServiceRecords,
+  type ServiceRecord,
+  saveLocations,
+  saveOrganizations,
+  saveServices,
+} from '../src/features/catalogue/index.ts';
+import { LANGS } from '../src/i18n/index.ts';
+import type { LocalizedText } from '../src/platform/db/types.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { ENGINES } from './databases.ts';
+import { browserFormBody, formByQa } from './form-data.ts';
 
 const serviceId = stableUuid('service', 'pohjois-savo/perheneuvola-kuopio');
 const organizationId = stableUuid('organization', 'pohjois-savo/pohjois-savon-hyvinvointialue');
@@ -135,11 +150,17 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
       description_fi: 'Ryhmä kokoontuu viikoittain perhekeskuksessa.',
       organizationId,
       serviceTypes: firstType,
-      hours: 'TU 10:00-12:00: ilman ajanvarausta',
+      hours_1_when: 'ti klo 10–12',
+      hours_1_note_fi: 'ilman ajanvarausta',
+      hours_1_note_sv: 'utan tidsbokning',
     });
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     const id = /services\/([0-9a-f-]{36})\?done=created$/.exec(String(res.headers.location))?.[1] ?? '';
     expect(id).not.toBe('');
+    const sv = await t.app.inject({ url: `/sv/services/${id}` });
+    expect(sv.body.replaceAll('<!-- -->', '')).toMatch(
+      /<th scope="row">ti<\/th><td>10\.00–12\.00 \(utan tidsbokning\)/,
+    );
     const search = await t.app.inject({ url: '/fi/services?q=vertaisryhmä' });
     expect(search.body).toContain('Vauvaperheiden vertaisryhmä');
     expect((await t.app.inject({ url: `/api/hsds/services/${id}` })).statusCode).toBe(200);
@@ -166,6 +187,30 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
     expect(res.body).toContain('value="Yhteenveto jää talteen"');
     expect(res.body).toContain('value="ei-osoite"');
     expect(await countServices()).toBe(before);
+  });
+
+  it('opening hours it cannot read come back with an error that names the row and quotes the text', async () => {
+    const form = await page('/fi/staff/catalogue/services/new');
+    const firstType = /name="serviceTypes" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const res = await submit('/fi/staff/catalogue/services/new', '/fi/staff/catalogue/services', {
+      name_fi: 'Aukioloaikojen testi',
+      summary_fi: 'Testi',
+      description_fi: 'Testi.',
+      organizationId,
+      serviceTypes: firstType,
+      hours_1_when: 'ma–pe 8–16',
+      hours_2_when: 'joskus aamulla',
+    });
+    expect(res.statusCode).toBe(400);
+    const summary =
+      /data-qa="error-summary"[\s\S]*?<\/ul>/.exec(res.body.replaceAll('<!-- -->', ''))?.[0] ?? '';
+    expect(summary).toContain('href="#hours_2_when"');
+    expect(summary).toContain(
+      'Aukioloaika 2: päivät ja kellonajat: Aukioloaikaa ”joskus aamulla” ei voi lukea.',
+    );
+    expect(summary).not.toContain('hours_1_when');
+    expect(res.body).toMatch(/<input[^>]*id="hours_2_when"[^>]*aria-invalid="true"/);
+    expect(res.body).toContain('value="ma–pe 8–16"');
   });
 
   it('a retired service leaves the public catalogue and the HSDS API, and comes back when restored', async () => {
@@ -266,5 +311,142 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
       await cookieOf('pirkanmaa-toimittaja'),
     );
     expect(res.statusCode).toBe(404);
+  });
+  describe('saving an editor form unchanged keeps every language of every text', () => {
+    /** A text in all three languages, with what HTML must escape and a paragraph break. */
+    const three = (what: string, paragraphs = false): LocalizedText => ({
+      fi: `${what} suomeksi & <"${what}">${paragraphs ? '\n\nToinen kappale' : ''}`,
+      sv: `${what} på svenska & 'å'${paragraphs ? '\n\nAndra stycket' : ''}`,
+      en: `${what} in English${paragraphs ? '\n\nSecond paragraph' : ''}`,
+    });
+    const org: OrganizationRecord = {
+      id: stableUuid('organization', 'test/round-trip'),
+      regionId: '',
+      kind: 'ngo',
+      name: three('Järjestö'),
+      description: three('Kuvaus', true),
+      municipalityCode: KUOPIO,
+      email: 'info@example.fi',
+      website: 'https://example.fi',
+      phone: '017 100 200',
+    };
+    const location: LocationRecord = {
+      id: stableUuid('location', 'test/round-trip'),
+      organizationId: org.id,
+      name: three('Toimipiste'),
+      street: 'Kauppakatu 1',
+      postalCode: '70100',
+      city: { fi: 'Kuopio', sv: 'Kuopio (sv)', en: 'Kuopio (en)' },
+      municipalityCode: KUOPIO,
+      latitude: 62.8924,
+      longitude: 27.6783,
+      transportation: three('Saapuminen'),
+      accessibility: three('Esteettömyys'),
+    };
+    let service: ServiceRecord;
+
+    beforeAll(async () => {
+      const region = await t.database.db
+        .selectFrom('organization')
+        .select('region_id')
+        .where('id', '=', organizationId)
+        .executeTakeFirstOrThrow();
+      org.regionId = region.region_id;
+      const options = await catalogueOptions(t.database.db);
+      service = {
+        id: stableUuid('service', 'test/round-trip'),
+        organizationId: org.id,
+        regionId: region.region_id,
+        status: 'active',
+        name: three('Palvelu'),
+        summary: three('Tiivistelmä'),
+        description: three('Kuvaus', true),
+        applicationProcess: three('Hakeminen'),
+        fees: three('Maksut'),
+        eligibility: three('Edellytykset'),
+        email: 'palvelu@example.fi',
+        url: 'https://example.fi/palvelu',
+        minAge: 0,
+        maxAge: 17,
+        areaMunicipalities: null,
+        channels: ['visit', 'phone'],
+        languages: ['fi', 'sv'],
+        taxonomyTermIds: [options.serviceTypes[0]?.id ?? ''],
+        serviceAtLocations: [{ id: stableUuid('sal', 'test/round-trip'), locationId: location.id }],
+        phones: [
+          { id: stableUuid('phone', 'test/1'), number: '017 123 4567', description: three('Ajanvaraus') },
+          { id: stableUuid('phone', 'test/2'), number: '+358 44 123 4567', description: null },
+        ],
+        schedules: [
+          {
+            id: stableUuid('schedule', 'test/1'),
+            byday: 'MO,TU,WE,TH,FR',
+            opensAt: '08:00',
+            closesAt: '16:00',
+            description: three('Ajanvarauksella'),
+          },
+          {
+            id: stableUuid('schedule', 'test/2'),
+            byday: 'TU,TH',
+            opensAt: '09:30',
+            closesAt: '12:00',
+            description: null,
+          },
+          {
+            id: stableUuid('schedule', 'test/3'),
+            byday: 'SA',
+            opensAt: '10:00',
+            closesAt: '24:00',
+            description: null,
+          },
+        ],
+      };
+      await saveOrganizations(t.database.db, [org]);
+      await saveLocations(t.database.db, [location]);
+      await saveServices(t.database.db, [service]);
+    });
+
+    /** Opens the editor in the language, reads the form as a browser would and posts it back. */
+    async function saveUnchanged(lang: string, entity: string, id: string) {
+      const form = await page(`/${lang}/staff/catalogue/${entity}/${id}`);
+      expect(form.statusCode).toBe(200);
+      const csrfCookie = String(form.headers['set-cookie']).split(';')[0];
+      const body = browserFormBody(form.body, formByQa('edit-form'));
+      expect(body.get('_csrf')).toBeTruthy();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/${lang}/staff/catalogue/${entity}/${id}`,
+        headers: {
+          cookie: `${editor}; ${csrfCookie}`,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: body.toString(),
+      });
+      expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
+    }
+
+    it.each(LANGS)('a service, saved from the editor in %s', async (lang) => {
+      await saveUnchanged(lang, 'services', service.id);
+      const [after] = await readServiceRecords(t.database.db, { ids: [service.id] });
+      expect(after?.phones.map((p) => p.description)).toEqual(service.phones.map((p) => p.description));
+      expect(after?.schedules.map((x) => x.description)).toEqual(service.schedules.map((x) => x.description));
+      expect(after).toEqual(service);
+      const sv = await t.app.inject({ url: `/sv/services/${service.id}` });
+      expect(sv.body).toContain('Ajanvaraus på svenska');
+      expect(sv.body).not.toContain('Ajanvaraus suomeksi');
+    });
+
+    it.each(LANGS)('an organisation, saved from the editor in %s', async (lang) => {
+      await saveUnchanged(lang, 'organizations', org.id);
+      const [after] = await readOrganizationRecords(t.database.db, { ids: [org.id] });
+      expect(after).toEqual(org);
+    });
+
+    it.each(LANGS)('a location, saved from the editor in %s', async (lang) => {
+      await saveUnchanged(lang, 'locations', location.id);
+      const [after] = await readLocationRecords(t.database.db, { ids: [location.id] });
+      expect(after).toEqual(location);
+    });
   });
 });

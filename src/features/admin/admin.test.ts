@@ -36,8 +36,10 @@ function form(changes: Record<string, unknown> = {}): ServiceForm {
     languages: 'fi',
     areaScope: 'region',
     locations: 'location-open',
-    phones: '017 123 4567: ajanvaraus',
-    hours: 'MO,TU 08:00-16:00',
+    phones_1_number: '017 123 4567',
+    phones_1_description_fi: 'ajanvaraus',
+    phones_1_description_sv: 'tidsbokning',
+    hours_1_when: 'ma–ti 8–16',
     ...changes,
   });
 }
@@ -75,7 +77,9 @@ describe('serviceFromForm', () => {
       channels: ['visit', 'phone'],
       taxonomyTermIds: ['type-counselling'],
     });
-    expect(r.phones).toMatchObject([{ number: '017 123 4567', description: { fi: 'ajanvaraus' } }]);
+    expect(r.phones).toMatchObject([
+      { number: '017 123 4567', description: { fi: 'ajanvaraus', sv: 'tidsbokning' } },
+    ]);
     expect(r.schedules).toMatchObject([{ byday: 'MO,TU', opensAt: '08:00', closesAt: '16:00' }]);
     expect(r.serviceAtLocations.map((s) => s.locationId)).toEqual(['location-open']);
   });
@@ -103,12 +107,39 @@ describe('serviceFromForm', () => {
     expect(problems({ serviceTypes: [] })).toEqual(['serviceTypes:admin.choose_one']);
   });
 
-  it('names the first malformed phone or opening-hours line', () => {
-    const result = serviceFromForm(form({ phones: '017 123 4567\nsoita', hours: 'MO 16:00-08:00' }), ctx());
+  it('names the phone or opening-hours field it cannot read', () => {
+    const result = serviceFromForm(
+      form({
+        phones_2_number: 'soita',
+        hours_1_when: 'MO 16:00-08:00',
+        hours_3_note_sv: 'utan tidsbokning',
+      }),
+      ctx(),
+    );
     expect('problems' in result && result.problems).toEqual([
-      { field: 'phones', code: 'admin.invalid_phone', params: { line: 2 } },
-      { field: 'hours', code: 'admin.invalid_hours', params: { line: 1 } },
+      { field: 'phones_2_number', code: 'admin.invalid_phone' },
+      { field: 'hours_1_when', code: 'admin.invalid_hours', params: { value: 'MO 16:00-08:00' } },
+      { field: 'hours_3_when', code: 'admin.required' },
     ]);
+  });
+
+  it('reads opening hours as people write them and stores them in canonical form', () => {
+    const r = record({
+      hours_1_when: 'ma–pe 8–16',
+      hours_2_when: 'må–fr kl. 8.00–16.00',
+      hours_4_when: 'ti klo 9–12',
+    });
+    expect(r.schedules.map((s) => [s.byday, s.opensAt, s.closesAt])).toEqual([
+      ['MO,TU,WE,TH,FR', '08:00', '16:00'],
+      ['MO,TU,WE,TH,FR', '08:00', '16:00'],
+      ['TU', '09:00', '12:00'],
+    ]);
+  });
+
+  it('keeps a text in Swedish or English that has no Finnish', () => {
+    const r = record({ fees_sv: 'Avgiftsfri', hours_1_note_en: 'by appointment' });
+    expect(r.fees).toEqual({ fi: '', sv: 'Avgiftsfri' });
+    expect(r.schedules[0]?.description).toEqual({ fi: '', en: 'by appointment' });
   });
 
   it('does not let a new service point at a retired organisation or location', () => {
@@ -131,11 +162,9 @@ describe('serviceFromForm', () => {
   it('keeps what the form does not show from the stored record', () => {
     const existing = {
       ...record({}),
-      fees: { fi: 'Maksuton' },
       taxonomyTermIds: ['type-counselling', 'audience-parents'],
     };
     const r = record({ serviceTypes: 'type-counselling', topics: 'topic-parenting' }, existing);
-    expect(r.fees).toEqual({ fi: 'Maksuton' });
     expect(r.taxonomyTermIds).toEqual(['audience-parents', 'topic-parenting', 'type-counselling']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Lang } from '../../i18n/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { sameRegion } from '../../platform/auth/guard.ts';
 import type { DB, LocalizedText } from '../../platform/db/types.ts';
@@ -10,6 +11,8 @@ import {
   CHANNELS,
   type LocationRecord,
   type OrganizationRecord,
+  openingHoursText,
+  parseOpeningHours,
   readLocationRecords,
   readOrganizationRecords,
   readServiceRecords,
@@ -31,28 +34,35 @@ import {
   setRetired,
 } from './queries.ts';
 import {
+  EMPTY_ROWS,
+  type FormValues,
+  isPhoneNumber,
   type LocationForm,
-  lines,
   type OrganizationForm,
-  parseHoursLine,
-  parsePhoneLine,
   RETIRED_STATUSES,
+  type RowList,
+  rowField,
   type ServiceForm,
 } from './schema.ts';
 
 /** A form that passed its schema but not the catalogue's rules: problems next to the fields. */
 const invalid = (fields: FieldProblem[]) => new AppError('request.invalid', 400, {}, fields);
 
-const localized = (f: Record<string, unknown>, name: string): LocalizedText => {
-  const out: LocalizedText = { fi: String(f[`${name}_fi`] ?? '') };
-  const sv = f[`${name}_sv`];
-  const en = f[`${name}_en`];
+/** The three fields of a text (`${name}_fi`, `_sv`, `_en`) as one; an empty language left out. */
+const localized = (f: object, name: string): LocalizedText => {
+  const v = f as Record<string, unknown>;
+  const out: LocalizedText = { fi: String(v[`${name}_fi`] ?? '') };
+  const sv = v[`${name}_sv`];
+  const en = v[`${name}_en`];
   if (typeof sv === 'string' && sv) out.sv = sv;
   if (typeof en === 'string' && en) out.en = en;
   return out;
 };
-const localizedOrNull = (f: Record<string, unknown>, name: string): LocalizedText | null =>
-  f[`${name}_fi`] ? localized(f, name) : null;
+/** null when no language is given: a Swedish or English text without Finnish is kept. */
+const localizedOrNull = (f: object, name: string): LocalizedText | null => {
+  const t = localized(f, name);
+  return t.fi || t.sv || t.en ? t : null;
+};
 
 // ---------------------------------------------------------------- pure rules
 
@@ -100,20 +110,39 @@ export function serviceFromForm(
     else if (loc.retired && !keptLocations.has(id))
       problems.push({ field: 'locations', code: 'admin.retired_reference' });
   }
-  const phones = lines(form.phones).map((line, i) => ({ line: i + 1, parsed: parsePhoneLine(line) }));
-  const badPhone = phones.find((p) => !p.parsed);
-  if (badPhone)
-    problems.push({ field: 'phones', code: 'admin.invalid_phone', params: { line: badPhone.line } });
-  const hours = lines(form.hours).map((line, i) => ({ line: i + 1, parsed: parseHoursLine(line) }));
-  const badHours = hours.find((h) => !h.parsed);
-  if (badHours)
-    problems.push({ field: 'hours', code: 'admin.invalid_hours', params: { line: badHours.line } });
+  // a row left empty is no row; a row with only a description needs its number or time
+  const phones = form.phones
+    .map((row, i) => ({ n: i + 1, row, description: localizedOrNull(row, 'description') }))
+    .filter((p) => p.row.number !== null || p.description !== null);
+  for (const p of phones) {
+    if (p.row.number === null)
+      problems.push({ field: rowField('phones', p.n, 'number'), code: 'admin.required' });
+    else if (!isPhoneNumber(p.row.number))
+      problems.push({ field: rowField('phones', p.n, 'number'), code: 'admin.invalid_phone' });
+  }
+  const hours = form.hours
+    .map((row, i) => ({
+      n: i + 1,
+      row,
+      parsed: row.when === null ? null : parseOpeningHours(row.when),
+      note: localizedOrNull(row, 'note'),
+    }))
+    .filter((h) => h.row.when !== null || h.note !== null);
+  for (const h of hours) {
+    if (h.row.when === null) problems.push({ field: rowField('hours', h.n, 'when'), code: 'admin.required' });
+    else if (!h.parsed)
+      problems.push({
+        field: rowField('hours', h.n, 'when'),
+        code: 'admin.invalid_hours',
+        params: { value: h.row.when },
+      });
+  }
   if (problems.length > 0) return { problems };
 
   const shown = new Set([...typeIds, ...topicIds]);
   const otherTerms = (ctx.existing?.taxonomyTermIds ?? []).filter((id) => !shown.has(id));
   const salIds = new Map(ctx.existing?.serviceAtLocations.map((s) => [s.locationId, s.id]) ?? []);
-  const f = form as unknown as Record<string, unknown>;
+  const f = form;
   return {
     record: {
       id: ctx.id,
@@ -123,9 +152,9 @@ export function serviceFromForm(
       name: localized(f, 'name'),
       summary: localized(f, 'summary'),
       description: localized(f, 'description'),
-      applicationProcess: ctx.existing?.applicationProcess ?? null,
-      fees: ctx.existing?.fees ?? null,
-      eligibility: ctx.existing?.eligibility ?? null,
+      applicationProcess: localizedOrNull(form, 'applicationProcess'),
+      fees: localizedOrNull(form, 'fees'),
+      eligibility: localizedOrNull(form, 'eligibility'),
       email: form.email,
       url: form.url,
       minAge: form.minAge === null ? null : Number(form.minAge),
@@ -138,17 +167,18 @@ export function serviceFromForm(
         id: salIds.get(locationId) ?? newId(),
         locationId,
       })),
-      phones: phones.map((p) => ({
-        id: newId(),
-        number: p.parsed?.number ?? '',
-        description: p.parsed?.description ? { fi: p.parsed.description } : null,
+      // the n-th row keeps the n-th stored id, so that an unchanged save changes nothing
+      phones: phones.map((p, i) => ({
+        id: ctx.existing?.phones[i]?.id ?? newId(),
+        number: p.row.number ?? '',
+        description: p.description,
       })),
-      schedules: hours.map((h) => ({
-        id: newId(),
+      schedules: hours.map((h, i) => ({
+        id: ctx.existing?.schedules[i]?.id ?? newId(),
         byday: h.parsed?.byday ?? '',
         opensAt: h.parsed?.opensAt ?? '',
         closesAt: h.parsed?.closesAt ?? '',
-        description: h.parsed?.description ? { fi: h.parsed.description } : null,
+        description: h.note,
       })),
     },
   };
@@ -163,7 +193,7 @@ export function organizationFromForm(
     !ctx.options.municipalities.some((m) => m.code === form.municipalityCode && m.regionId === ctx.regionId)
   )
     return { problems: [{ field: 'municipalityCode', code: 'admin.invalid_choice' }] };
-  const f = form as unknown as Record<string, unknown>;
+  const f = form;
   return {
     record: {
       id: ctx.id,
@@ -199,7 +229,7 @@ export function locationFromForm(
   )
     problems.push({ field: 'municipalityCode', code: 'admin.invalid_choice' });
   if (problems.length > 0) return { problems };
-  const f = form as unknown as Record<string, unknown>;
+  const f = form;
   const num = (v: string | null) => (v === null ? null : Number(v.replace(',', '.')));
   return {
     record: {
@@ -212,8 +242,8 @@ export function locationFromForm(
       municipalityCode: form.municipalityCode,
       latitude: num(form.latitude),
       longitude: num(form.longitude),
-      transportation: ctx.existing?.transportation ?? null,
-      accessibility: ctx.existing?.accessibility ?? null,
+      transportation: localizedOrNull(f, 'transportation'),
+      accessibility: localizedOrNull(f, 'accessibility'),
     },
   };
 }
@@ -437,16 +467,43 @@ const textValues = (name: string, t: LocalizedText | null) => ({
   [`${name}_en`]: t?.en ?? '',
 });
 
-export function serviceValues(
-  s: ServiceRecord,
-  options: CatalogueOptions,
-): Record<string, string | string[]> {
+/** The stored rows of a list, then EMPTY_ROWS empty ones to add to (no JavaScript needed). */
+function rowValues<T>(list: RowList, rows: T[], values: (row: T) => Record<string, string>): FormValues {
+  const out: FormValues = {};
+  const empty = Object.fromEntries(Object.keys(values(undefined as T)).map((k) => [k, '']));
+  [...rows.map(values), ...Array.from({ length: EMPTY_ROWS }, () => empty)].forEach((row, i) => {
+    for (const [k, v] of Object.entries(row)) out[rowField(list, i + 1, k)] = v;
+  });
+  return out;
+}
+
+/** A new service's empty rows. */
+export const newServiceRows = (): FormValues => ({
+  ...rowValues('phones', [], phoneValues),
+  ...rowValues('hours', [], hoursValues(null)),
+});
+const phoneValues = (p: ServiceRecord['phones'][number] | undefined) => ({
+  number: p?.number ?? '',
+  ...textValues('description', p?.description ?? null),
+});
+const hoursValues =
+  (lang: Lang | null) =>
+  (h: ServiceRecord['schedules'][number] | undefined): Record<string, string> => ({
+    when: h && lang ? openingHoursText(lang, h) : '',
+    ...textValues('note', h?.description ?? null),
+  });
+
+/** The record as the form's fields; opening hours as the page's language writes them. */
+export function serviceValues(s: ServiceRecord, options: CatalogueOptions, lang: Lang): FormValues {
   const types = new Set(options.serviceTypes.map((x) => x.id));
   const topics = new Set(options.topics.map((x) => x.id));
   return {
     ...textValues('name', s.name),
     ...textValues('summary', s.summary),
     ...textValues('description', s.description),
+    ...textValues('applicationProcess', s.applicationProcess),
+    ...textValues('fees', s.fees),
+    ...textValues('eligibility', s.eligibility),
     organizationId: s.organizationId,
     status: s.status,
     serviceTypes: s.taxonomyTermIds.filter((id) => types.has(id)),
@@ -458,10 +515,8 @@ export function serviceValues(
     areaScope: s.areaMunicipalities === null ? 'region' : 'municipalities',
     municipalities: s.areaMunicipalities ?? [],
     locations: s.serviceAtLocations.map((x) => x.locationId),
-    phones: s.phones.map((p) => (p.description ? `${p.number}: ${p.description.fi}` : p.number)).join('\n'),
-    hours: s.schedules
-      .map((h) => `${h.byday} ${h.opensAt}-${h.closesAt}${h.description ? `: ${h.description.fi}` : ''}`)
-      .join('\n'),
+    ...rowValues('phones', s.phones, phoneValues),
+    ...rowValues('hours', s.schedules, hoursValues(lang)),
     email: s.email ?? '',
     url: s.url ?? '',
   };
@@ -483,6 +538,8 @@ export function locationValues(l: LocationRecord): Record<string, string | strin
   return {
     ...textValues('name', l.name),
     ...textValues('city', l.city),
+    ...textValues('transportation', l.transportation),
+    ...textValues('accessibility', l.accessibility),
     organizationId: l.organizationId,
     street: l.street,
     postalCode: l.postalCode,

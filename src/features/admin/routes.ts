@@ -14,6 +14,7 @@ import { catalogueOptions } from '../catalogue/index.ts';
 import {
   locationOfRegion,
   locationValues,
+  newServiceRows,
   organizationOfRegion,
   organizationValues,
   restoreService,
@@ -178,7 +179,7 @@ export async function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
         if (entity === 'services') {
           const s = await serviceOfRegion(db, f.actor, id);
           retired = s.status === 'inactive' || s.status === 'defunct';
-          if (!given) values = serviceValues(s, options);
+          if (!given) values = serviceValues(s, options, l);
         } else if (entity === 'organizations') {
           const o = await organizationOfRegion(db, f.actor, id);
           retired = o.retiredAt !== null;
@@ -191,7 +192,13 @@ export async function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
       } else if (!given) {
         values =
           entity === 'services'
-            ? { status: 'active', areaScope: 'region', channels: ['visit'], languages: ['fi'] }
+            ? {
+                status: 'active',
+                areaScope: 'region',
+                channels: ['visit'],
+                languages: ['fi'],
+                ...newServiceRows(),
+              }
             : entity === 'organizations'
               ? { kind: 'ngo' }
               : {};

@@ -1,6 +1,7 @@
 // What other features and the entry points may use of the catalogue.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
+import { regionNoticesSchema, saveRegionNotices } from '../site-info/index.ts';
 import { forgetCatalogueOptions } from './catalogue.ts';
 import { countServices } from './queries.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
@@ -30,13 +31,19 @@ export async function prepareCatalogue(
 }
 
 export async function seedDemoRegion(db: Kysely<DB>): Promise<{ seeded: number }> {
-  const records = seedToRecords(readSeedRegion(DEMO_REGION_DIR));
-  await db.transaction().execute((trx) => writeRecords(trx, records));
+  const seed = readSeedRegion(DEMO_REGION_DIR);
+  const records = seedToRecords(seed);
+  await db.transaction().execute(async (trx) => {
+    await writeRecords(trx, records);
+    // the demo region's privacy notice and accessibility statement facts (fictional addresses)
+    if (seed.notices) await saveRegionNotices(trx, seed.code, regionNoticesSchema.parse(seed.notices));
+  });
   return { seeded: records.services.length };
 }
 
 export type { CatalogueOptions } from './catalogue.ts';
 export { CHANNELS, SERVICE_LANGUAGES } from './catalogue.ts';
+export { type OpeningHours, openingHoursText, parseOpeningHours } from './opening-hours.ts';
 export {
   type Db as CatalogueDb,
   readLocationRecords,

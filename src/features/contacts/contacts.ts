@@ -21,8 +21,10 @@ import type {
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import { helsinkiDate, respondByDate } from '../../platform/working-days.ts';
+import { helsinkiDate } from '../../platform/working-days.ts';
 import { catalogueOptions } from '../catalogue/index.ts';
+import { alertOnDuty, dutyDaysFrom } from './duty.ts';
+import { contactPromise, promiseRulesOf } from './promise.ts';
 import type { ContactInput, MappingContent, OutcomeContent } from './schema.ts';
 import { urgencyOf } from './schema.ts';
 
@@ -148,8 +150,16 @@ export async function submitContact(
   const now = nowOf(deps);
   const id = randomUUID();
   const token = statusToken(deps.statusKey, id);
-  const respondBy = respondByDate(now, region.first_response_working_days);
   const urgency = intake.channel === 'web' ? urgencyOf(input.safety) : intake.urgency;
+  // the promise by urgency (promise.ts); the roster only matters to urgent and emergency ones
+  const promise = contactPromise({
+    urgency,
+    sentAt: now,
+    rules: promiseRulesOf(region.contact_promise),
+    normalWorkingDays: region.first_response_working_days,
+    dutyDays: urgency === 'normal' ? new Set() : await dutyDaysFrom(db, region.id, helsinkiDate(now)),
+  });
+  const respondBy = promise.respondBy;
   const year = helsinkiDate(now).slice(0, 4);
 
   return accessContact(
@@ -244,9 +254,22 @@ export async function submitContact(
             reference: inserted.reference,
             respondBy,
             statusUrl: `${deps.publicUrl}${statusPath(input.language, token)}`,
+            urgency,
           },
         });
       }
+      // a family's emergency alerts the counsellor on duty at once (a logged one has its counsellor)
+      if (promise.alertDuty && !staff)
+        await alertOnDuty(trx, {
+          contactId: id,
+          reference: inserted.reference,
+          urgency,
+          regionId: region.id,
+          contactPointOrganizationId: region.contact_point_organization_id,
+          publicUrl: deps.publicUrl,
+          now,
+          staffedNow: promise.staffedNow,
+        });
       await publish(trx, CONTACT_EVENTS, { type: 'received', contactId: id, regionId: region.id });
       return {
         contactId: id,
@@ -343,6 +366,7 @@ async function readRegionFor(
         'contact_point_organization_id',
       ),
       'contact_service_task',
+      'contact_promise',
     ]);
   const region = municipality
     ? await query

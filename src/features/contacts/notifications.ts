@@ -13,20 +13,27 @@ type Template = Record<Lang3, (p: Params) => { subject: string; text: string }>;
 const s = (value: unknown) => (typeof value === 'string' ? value : '');
 const day = (value: unknown) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatFinnishDate(value) : '';
+/** An emergency's receipt says first that the service cannot answer at once (issue 10, finding 1). */
+const NOT_AT_ONCE: Record<Lang3, string> = {
+  fi: 'Tämä palvelu ei voi vastata heti. Jos joku on vaarassa juuri nyt, soita 112.\n\n',
+  sv: 'Den här tjänsten kan inte svara genast. Om någon är i fara just nu, ring 112.\n\n',
+  en: 'This service cannot answer at once. If someone is in danger right now, call 112.\n\n',
+};
+const notAtOnce = (p: Params, lang: Lang3) => (p.urgency === 'emergency' ? NOT_AT_ONCE[lang] : '');
 
 const TEMPLATES: Record<string, Template> = {
   contact_received: {
     fi: (p) => ({
       subject: `Yhteydenottosi on vastaanotettu (${s(p.reference)})`,
-      text: `Kiitos yhteydenotostasi. Tunnus: ${s(p.reference)}.\n\nPerheneuvoja vastaa viimeistään ${day(p.respondBy)}.\nNäet tilanteen ja voit viestiä neuvojan kanssa tilannesivullasi:\n${s(p.statusUrl)}\n\nPidä linkki itselläsi: sen avulla kuka tahansa voi lukea viestisi.\n\nHätätilanteessa soita 112.`,
+      text: `Kiitos yhteydenotostasi. Tunnus: ${s(p.reference)}.\n\n${notAtOnce(p, 'fi')}Perheneuvoja vastaa viimeistään ${day(p.respondBy)}.\nNäet tilanteen ja voit viestiä neuvojan kanssa tilannesivullasi:\n${s(p.statusUrl)}\n\nPidä linkki itselläsi: sen avulla kuka tahansa voi lukea viestisi.\n\nHätätilanteessa soita 112.`,
     }),
     sv: (p) => ({
       subject: `Din kontakt har tagits emot (${s(p.reference)})`,
-      text: `Tack för din kontakt. Referens: ${s(p.reference)}.\n\nEn familjerådgivare svarar senast ${day(p.respondBy)}.\nPå din statussida ser du läget och kan skicka meddelanden till rådgivaren:\n${s(p.statusUrl)}\n\nHåll länken för dig själv: med den kan vem som helst läsa dina meddelanden.\n\nI en nödsituation, ring 112.`,
+      text: `Tack för din kontakt. Referens: ${s(p.reference)}.\n\n${notAtOnce(p, 'sv')}En familjerådgivare svarar senast ${day(p.respondBy)}.\nPå din statussida ser du läget och kan skicka meddelanden till rådgivaren:\n${s(p.statusUrl)}\n\nHåll länken för dig själv: med den kan vem som helst läsa dina meddelanden.\n\nI en nödsituation, ring 112.`,
     }),
     en: (p) => ({
       subject: `Your request has been received (${s(p.reference)})`,
-      text: `Thank you for contacting us. Reference: ${s(p.reference)}.\n\nA family counsellor will answer by ${day(p.respondBy)} at the latest.\nOn your status page you can follow your request and exchange messages with the counsellor:\n${s(p.statusUrl)}\n\nKeep the link to yourself: anyone with it can read your messages.\n\nIn an emergency, call 112.`,
+      text: `Thank you for contacting us. Reference: ${s(p.reference)}.\n\n${notAtOnce(p, 'en')}A family counsellor will answer by ${day(p.respondBy)} at the latest.\nOn your status page you can follow your request and exchange messages with the counsellor:\n${s(p.statusUrl)}\n\nKeep the link to yourself: anyone with it can read your messages.\n\nIn an emergency, call 112.`,
     }),
   },
   family_new_message: {
@@ -85,6 +92,24 @@ const TEMPLATES: Record<string, Template> = {
       text: `The family has written a new message:\n${s(p.contactUrl)}`,
     }),
   },
+};
+
+// The duty alert (issue 10, finding 1): to the counsellor on duty, by e-mail and SMS, at once.
+// Short enough for one SMS; only the reference and the link, nothing of the family.
+const emergency = (p: Params) => p.urgency === 'emergency';
+TEMPLATES.duty_alert = {
+  fi: (p) => ({
+    subject: `${emergency(p) ? 'HÄTÄTILANNE' : 'KIIREELLINEN'}: yhteydenotto ${s(p.reference)}`,
+    text: `${emergency(p) ? 'HÄTÄTILANNE' : 'KIIREELLINEN'}: uusi yhteydenotto ${s(p.reference)} jonossa. Avaa heti:\n${s(p.contactUrl)}`,
+  }),
+  sv: (p) => ({
+    subject: `${emergency(p) ? 'NÖDSITUATION' : 'BRÅDSKANDE'}: kontakt ${s(p.reference)}`,
+    text: `${emergency(p) ? 'NÖDSITUATION' : 'BRÅDSKANDE'}: ny kontakt ${s(p.reference)} i kön. Öppna genast:\n${s(p.contactUrl)}`,
+  }),
+  en: (p) => ({
+    subject: `${emergency(p) ? 'EMERGENCY' : 'URGENT'}: contact ${s(p.reference)}`,
+    text: `${emergency(p) ? 'EMERGENCY' : 'URGENT'}: new contact ${s(p.reference)} in the queue. Open it now:\n${s(p.contactUrl)}`,
+  }),
 };
 
 // The handoff notifications (issue 6) go to staff: the receiving unit and the sender.

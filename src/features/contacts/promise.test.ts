@@ -165,7 +165,7 @@ describe('the first-response promise by urgency', () => {
     });
 
     it('a region may alert the counsellor on duty of urgent contacts too', () => {
-      const rules = promiseRulesOf({ alertUrgencies: ['urgent', 'emergency'] });
+      const rules = promiseRulesOf({ alertUrgent: true });
       expect(promise('urgent', '2026-12-04T10:00:00+02:00', NO_ROSTER, rules).alertDuty).toBe(true);
       expect(promise('normal', '2026-12-04T10:00:00+02:00', NO_ROSTER, rules).alertDuty).toBe(false);
     });
@@ -174,7 +174,7 @@ describe('the first-response promise by urgency', () => {
       expect(promiseRulesOf({})).toEqual({
         officeHours: { opens: '08:00', closes: '16:00' },
         urgentSameDayUntil: '14:00',
-        alertUrgencies: ['emergency'],
+        alertUrgent: false,
       });
       expect(promiseRulesOf(null)).toEqual(DEFAULT_PROMISE_RULES);
       expect(promiseRulesOf({ officeHours: { opens: '25:00' } })).toEqual(DEFAULT_PROMISE_RULES);

@@ -41,8 +41,8 @@ export const promiseRulesSchema = z
       .default({ opens: '08:00', closes: '16:00' }),
     /** an urgent contact received on a duty day before this is answered the same day */
     urgentSameDayUntil: clock.default('14:00'),
-    /** which contacts alert the counsellor on duty at once by e-mail and SMS */
-    alertUrgencies: z.array(z.enum(['urgent', 'emergency'])).default(['emergency']),
+    /** whether urgent contacts, too, alert the counsellor on duty at once (emergencies always do) */
+    alertUrgent: z.boolean().default(false),
   })
   .refine((r) => r.officeHours.opens < r.officeHours.closes, {
     error: 'region.promise_office_hours_invalid',
@@ -115,7 +115,7 @@ export function contactPromise(input: PromiseInput): ContactPromise {
     respondBy,
     staffedNow,
     nextDuty,
-    alertDuty: urgency !== 'normal' && rules.alertUrgencies.includes(urgency),
+    alertDuty: urgency === 'emergency' || (urgency === 'urgent' && rules.alertUrgent),
   };
 }
 

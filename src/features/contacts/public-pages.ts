@@ -13,7 +13,7 @@ import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
-import { respondByDate } from '../../platform/working-days.ts';
+import { helsinkiDate, respondByDate } from '../../platform/working-days.ts';
 import { ASK_PATHS, EMERGENCY_PATHS, type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import {
@@ -24,14 +24,17 @@ import {
   statusPath,
   submitContact,
 } from './contacts.ts';
+import { dutyDaysFrom } from './duty.ts';
 import { type AskValues, emptyAskValues, PublicAskPage } from './pages/PublicAskPage.tsx';
 import { PublicEmergencyPage } from './pages/PublicEmergencyPage.tsx';
-import type { PageProblem } from './pages/PublicParts.tsx';
+import type { PageProblem, UrgencyPromiseView } from './pages/PublicParts.tsx';
 import {
   type FamilyHandoffView,
   PublicStatusNotFoundPage,
   PublicStatusPage,
 } from './pages/PublicStatusPage.tsx';
+import { contactPromise, type PromiseRules, promiseRulesOf } from './promise.ts';
+import { QUICK_EXIT_JS, QUICK_EXIT_VERSION } from './quick-exit.ts';
 import type { ContactRouteOptions } from './routes.ts';
 import { contactInputSchema, messageSchema } from './schema.ts';
 
@@ -174,13 +177,14 @@ interface RegionInfo {
   id: string | null;
   workingDays: number;
   socialPhone: string | null;
+  promiseRules: PromiseRules;
 }
 
 /** What the pages say of a region: its first-response promise and social emergency number. */
 async function regionInfo(deps: ContactsDeps, by: { code: string } | { id: string }): Promise<RegionInfo> {
   const query = deps.db
     .selectFrom('region')
-    .select(['id', 'first_response_working_days', 'social_emergency_phone']);
+    .select(['id', 'first_response_working_days', 'social_emergency_phone', 'contact_promise']);
   const row = await ('code' in by
     ? query.where('code', '=', by.code)
     : query.where('id', '=', by.id)
@@ -189,7 +193,30 @@ async function regionInfo(deps: ContactsDeps, by: { code: string } | { id: strin
     id: row?.id ?? null,
     workingDays: row?.first_response_working_days ?? DEFAULT_WORKING_DAYS,
     socialPhone: row?.social_emergency_phone?.trim() || null,
+    promiseRules: promiseRulesOf(row?.contact_promise),
   };
+}
+
+/**
+ * What the status page says of an open urgent or emergency contact: its promised day (as given
+ * when it was sent) and, when nobody is at work now, when the next counsellor is on duty.
+ */
+async function urgencyPromiseView(
+  deps: ContactsDeps,
+  view: StatusView,
+  region: RegionInfo,
+  now: Date,
+): Promise<UrgencyPromiseView | null> {
+  if (view.state === 'closed' || view.urgency === 'normal' || !region.id) return null;
+  const today = helsinkiDate(now);
+  const promise = contactPromise({
+    urgency: view.urgency,
+    sentAt: now,
+    rules: region.promiseRules,
+    normalWorkingDays: region.workingDays,
+    dutyDays: await dutyDaysFrom(deps.db, region.id, today),
+  });
+  return { urgency: view.urgency, respondBy: view.respondBy, today, nextDuty: promise.nextDuty };
 }
 
 /** The status page is a secret: not kept by caches, not sent on as a referrer, not indexed. */
@@ -208,6 +235,13 @@ export async function contactPublicPages(
   }: ContactRouteOptions & { familyHandoffs?: (token: string) => Promise<FamilyHandoffView[]> },
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
+
+  app.get('/assets/quick-exit.js', hidden, async (request, reply) => {
+    const etag = `"${QUICK_EXIT_VERSION}"`;
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.type('application/javascript; charset=utf-8').send(QUICK_EXIT_JS);
+  });
 
   /** The signed-in user for the header, with the page's own form token. */
   const accountOf = (request: FastifyRequest, csrf: string): PageAccount | undefined =>
@@ -332,6 +366,7 @@ export async function contactPublicPages(
     const query = (request.query ?? {}) as Record<string, unknown>;
     const region = await regionInfo(deps, { id: view.regionId });
     const handoffs = familyHandoffs ? await familyHandoffs(token) : [];
+    const promise = await urgencyPromiseView(deps, view, region, now());
     return reply
       .status(form?.status ?? 200)
       .type(html)
@@ -352,6 +387,7 @@ export async function contactPublicPages(
             problems: form?.problems ?? [],
             socialPhone: region.socialPhone,
             account: accountOf(request, csrf),
+            promise,
           }),
         ),
       );

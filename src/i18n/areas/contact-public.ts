@@ -93,6 +93,25 @@ export const contactPublicFi = {
     sendAnyway: 'Voit silti lähettää lomakkeen. Perheneuvoja näkee, että asia on kiireellinen.',
     more: 'Kaikki auttavat puhelimet',
   },
+  /** the promise by urgency on the status page (issue 10, finding 1) */
+  promise: {
+    emergencyTitle: 'Tämä palvelu ei voi vastata heti.',
+    emergencyText: 'Jos joku on vaarassa juuri nyt, soita heti 112. Älä jää odottamaan vastausta täältä.',
+    emergencyQueue:
+      'Viestisi on jonossa ensimmäisenä, ja päivystävälle perheneuvojalle on ilmoitettu siitä. Perheneuvoja vastaa {when}.',
+    urgentTitle: 'Asiasi on kiireellinen.',
+    urgentText: 'Perheneuvoja vastaa {when}.',
+    today: 'tänään',
+    byDay: 'viimeistään {day}',
+    onDay: '{day}',
+    time: 'klo {time}',
+    offDuty: 'Perheneuvojat eivät ole nyt töissä. Seuraava päivystävä perheneuvoja on töissä {when} {time} alkaen.',
+  },
+  /** the quick exit of the contact pages: to a neutral page at once (Esc twice with JavaScript) */
+  quickExit: {
+    label: 'Poistu sivulta nopeasti',
+    hint: 'Vie heti toiselle sivustolle. Voit myös painaa Esc-näppäintä kaksi kertaa.',
+  },
   status: {
     title: 'Yhteydenottosi tilanne',
     sentTitle: 'Kiitos – pyyntösi on vastaanotettu.',
@@ -236,6 +255,23 @@ export const contactPublicSv: typeof contactPublicFi = {
     sendAnyway: 'Du kan ändå skicka formuläret. Familjerådgivaren ser att det är brådskande.',
     more: 'Alla hjälptelefoner',
   },
+  promise: {
+    emergencyTitle: 'Den här tjänsten kan inte svara genast.',
+    emergencyText: 'Om någon är i fara just nu, ring 112 genast. Vänta inte på svar här.',
+    emergencyQueue:
+      'Ditt meddelande är först i kön, och den jourhavande familjerådgivaren har fått besked om det. En familjerådgivare svarar {when}.',
+    urgentTitle: 'Ditt ärende är brådskande.',
+    urgentText: 'En familjerådgivare svarar {when}.',
+    today: 'i dag',
+    byDay: 'senast {day}',
+    onDay: '{day}',
+    time: 'kl. {time}',
+    offDuty: 'Familjerådgivarna är inte i tjänst nu. Nästa jourhavande familjerådgivare är i tjänst {when} från {time}.',
+  },
+  quickExit: {
+    label: 'Lämna sidan snabbt',
+    hint: 'Tar dig genast till en annan webbplats. Du kan också trycka på Esc två gånger.',
+  },
   status: {
     title: 'Läget i ditt ärende',
     sentTitle: 'Tack – vi har tagit emot din begäran.',
@@ -378,6 +414,23 @@ export const contactPublicEn: typeof contactPublicFi = {
     young: "For young people: MLL's children and young people's helpline, free:",
     sendAnyway: 'You can still send the form. The counsellor will see that it is urgent.',
     more: 'All helplines',
+  },
+  promise: {
+    emergencyTitle: 'This service cannot answer at once.',
+    emergencyText: 'If someone is in danger right now, call 112 now. Do not wait for an answer here.',
+    emergencyQueue:
+      'Your message is first in the queue, and the counsellor on duty has been alerted. A family counsellor will answer {when}.',
+    urgentTitle: 'Your matter is urgent.',
+    urgentText: 'A family counsellor will answer {when}.',
+    today: 'today',
+    byDay: 'by {day}',
+    onDay: 'on {day}',
+    time: '{time}',
+    offDuty: 'The family counsellors are not at work now. The next counsellor on duty is at work {when} from {time}.',
+  },
+  quickExit: {
+    label: 'Leave this page quickly',
+    hint: 'Takes you to another website at once. You can also press Esc twice.',
   },
   status: {
     title: 'Your request',

@@ -18,6 +18,8 @@ export interface RegionTable {
   contact_phone: string | null;
   social_emergency_phone: string | null;
   contact_service_task: Generated<string>;
+  /** migration 0009: the promise rules by urgency (promiseRulesSchema), '{}' = the defaults */
+  contact_promise: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface MunicipalityTable {
@@ -208,6 +210,8 @@ export interface StaffUserTable {
   organization_id: string;
   unit_id: string | null;
   active: Generated<boolean>;
+  /** migration 0009: the work mobile the duty alert's SMS goes to */
+  work_phone: Generated<string | null>;
   created_at: Timestamp;
 }
 

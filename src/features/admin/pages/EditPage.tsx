@@ -9,12 +9,12 @@ import type { VersionRow } from '../queries.ts';
 import { type FormValues, ORGANIZATION_KINDS, SERVICE_STATUSES } from '../schema.ts';
 import { type AdminEntity, CatalogueTabs, entityPath } from './AdminListPage.tsx';
 import {
-  Area,
   Checks,
   ErrorSummary,
   type FormState,
   Input,
   Localized,
+  Rows,
   Select,
   VersionHistory,
 } from './parts.tsx';
@@ -100,6 +100,15 @@ export function EditPage(props: {
             />
             <Localized form={form} name="summary" label={tf.summary} />
             <Localized form={form} name="description" label={tf.description} area hint={tf.descriptionHint} />
+            <Localized
+              form={form}
+              name="applicationProcess"
+              label={tf.applicationProcess}
+              area
+              fiRequired={false}
+            />
+            <Localized form={form} name="eligibility" label={tf.eligibility} area fiRequired={false} />
+            <Localized form={form} name="fees" label={tf.fees} fiRequired={false} />
             <Checks
               form={form}
               name="serviceTypes"
@@ -154,8 +163,27 @@ export function EditPage(props: {
               legend={tf.locations}
               options={choices(props.locations, chosen('locations'))}
             />
-            <Area form={form} name="phones" label={tf.phones} hint={tf.phonesHint} />
-            <Area form={form} name="hours" label={tf.hours} hint={tf.hoursHint} />
+            <Rows form={form} list="phones" legend={tf.phones} rowLegend={tf.phoneRow} hint={tf.phonesHint}>
+              {(n) => (
+                <>
+                  <Input form={form} name={`phones_${n}_number`} label={tf.phoneNumber} type="tel" />
+                  <Localized
+                    form={form}
+                    name={`phones_${n}_description`}
+                    label={tf.phoneDescription}
+                    fiRequired={false}
+                  />
+                </>
+              )}
+            </Rows>
+            <Rows form={form} list="hours" legend={tf.hours} rowLegend={tf.hoursRow} hint={tf.hoursHint}>
+              {(n) => (
+                <>
+                  <Input form={form} name={`hours_${n}_when`} label={tf.hoursWhen} />
+                  <Localized form={form} name={`hours_${n}_note`} label={tf.hoursNote} fiRequired={false} />
+                </>
+              )}
+            </Rows>
             <Input form={form} name="email" label={tf.email} type="email" />
             <Input form={form} name="url" label={tf.url} type="url" />
           </>
@@ -200,6 +228,8 @@ export function EditPage(props: {
               <Input form={form} name="postalCode" label={tf.postalCode} required />
             </div>
             <Localized form={form} name="city" label={tf.city} />
+            <Localized form={form} name="transportation" label={tf.transportation} area fiRequired={false} />
+            <Localized form={form} name="accessibility" label={tf.accessibility} area fiRequired={false} />
             <Select
               form={form}
               name="municipalityCode"

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { errorMessage, type Lang, translations } from '../../../i18n/index.ts';
+import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import type { VersionRow } from '../queries.ts';
 import type { FormValues } from '../schema.ts';
@@ -28,6 +28,7 @@ const chosenOf = (form: FormState, name: string) => {
 };
 /** aria-invalid and aria-describedby (hint, then problem) of a field. */
 const ariaOf = (form: FormState, name: string, hint?: string) => {
+  // hint: the ids of the texts that describe the field, space-separated
   const problem = problemOf(form, name);
   const describedBy = [hint, problem ? errorId(name) : undefined].filter(Boolean).join(' ');
   return {
@@ -42,6 +43,10 @@ interface FieldProps {
   label: string;
   required?: boolean;
   hint?: string;
+  /** the id of a hint shown elsewhere (a Localized fieldset's) that describes this field too */
+  describedBy?: string;
+  /** the language of the text typed in the field, when it is not the page's */
+  contentLang?: Lang;
 }
 
 export function FieldError({ form, name }: { form: FormState; name: string }) {
@@ -70,7 +75,19 @@ function Hint({ name, hint }: { name: string; hint?: string }) {
   ) : null;
 }
 
-export function Input({ form, name, label, required, hint, type = 'text' }: FieldProps & { type?: string }) {
+const describedByOf = (name: string, hint?: string, describedBy?: string) =>
+  [describedBy, hint ? hintId(name) : undefined].filter(Boolean).join(' ') || undefined;
+
+export function Input({
+  form,
+  name,
+  label,
+  required,
+  hint,
+  describedBy,
+  contentLang,
+  type = 'text',
+}: FieldProps & { type?: string }) {
   return (
     <div className="field">
       <FieldLabel form={form} name={name} label={label} required={required} />
@@ -80,16 +97,17 @@ export function Input({ form, name, label, required, hint, type = 'text' }: Fiel
         id={name}
         name={name}
         type={type}
+        lang={contentLang}
         defaultValue={fieldValue(form, name)}
         required={required}
         data-qa={`field-${name}`}
-        {...ariaOf(form, name, hint ? hintId(name) : undefined)}
+        {...ariaOf(form, name, describedByOf(name, hint, describedBy))}
       />
     </div>
   );
 }
 
-export function Area({ form, name, label, required, hint }: FieldProps) {
+export function Area({ form, name, label, required, hint, describedBy, contentLang }: FieldProps) {
   return (
     <div className="field">
       <FieldLabel form={form} name={name} label={label} required={required} />
@@ -99,16 +117,30 @@ export function Area({ form, name, label, required, hint }: FieldProps) {
         id={name}
         name={name}
         rows={4}
+        lang={contentLang}
         defaultValue={fieldValue(form, name)}
         required={required}
         data-qa={`field-${name}`}
-        {...ariaOf(form, name, hint ? hintId(name) : undefined)}
+        {...ariaOf(form, name, describedByOf(name, hint, describedBy))}
       />
     </div>
   );
 }
 
-/** fi required (unless said), sv and en optional: three fields side by side on a wide screen. */
+const CONTENT_LANGS = ['fi', 'sv', 'en'] as const;
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+/** "suomeksi", "på svenska", "in English": how the page's language names a text's language. */
+const inLanguage = (lang: Lang, content: Lang) => {
+  const tf = translations(lang).admin.form;
+  return content === 'fi' ? tf.inFinnish : content === 'sv' ? tf.inSwedish : tf.inEnglish;
+};
+
+/**
+ * Every text of the catalogue, in Finnish, Swedish and English: one fieldset whose legend
+ * names the text, with an input (or a textarea) for each language, labelled by the language
+ * and marked with it (lang). Finnish is required unless said; the hint is the group's.
+ * Fields `${name}_fi`, `${name}_sv`, `${name}_en`.
+ */
 export function Localized({
   form,
   name,
@@ -116,22 +148,117 @@ export function Localized({
   area,
   fiRequired = true,
   hint,
-}: Omit<FieldProps, 'required'> & { area?: boolean; fiRequired?: boolean }) {
-  const tf = translations(form.lang).admin.form;
+}: Omit<FieldProps, 'required' | 'describedBy' | 'contentLang'> & { area?: boolean; fiRequired?: boolean }) {
   const Field = area ? Area : Input;
   return (
-    <div className={area ? undefined : 'grid-3'}>
-      <Field
-        form={form}
-        name={`${name}_fi`}
-        label={`${label} ${tf.inFinnish}`}
-        required={fiRequired}
-        hint={hint}
-      />
-      <Field form={form} name={`${name}_sv`} label={`${label} ${tf.inSwedish}`} hint={hint} />
-      <Field form={form} name={`${name}_en`} label={`${label} ${tf.inEnglish}`} hint={hint} />
-    </div>
+    <fieldset className="localized" data-qa={`localized-${name}`}>
+      <legend>{label}</legend>
+      <Hint name={name} hint={hint} />
+      <div className={area ? undefined : 'grid-3'}>
+        {CONTENT_LANGS.map((l) => (
+          <Field
+            key={l}
+            form={form}
+            name={`${name}_${l}`}
+            label={capitalised(inLanguage(form.lang, l))}
+            required={l === 'fi' && fiRequired}
+            describedBy={hint ? hintId(name) : undefined}
+            contentLang={l}
+          />
+        ))}
+      </div>
+    </fieldset>
   );
+}
+
+/**
+ * Repeated rows (phones, opening hours): a fieldset for the list, one for each row ("Phone
+ * 2"), as many rows as the values have (the stored ones and a few empty ones to fill in).
+ */
+export function Rows({
+  form,
+  list,
+  legend,
+  rowLegend,
+  hint,
+  children,
+}: {
+  form: FormState;
+  list: string;
+  legend: string;
+  /** e.g. "Puhelinnumero {n}" */
+  rowLegend: string;
+  hint?: string;
+  children: (n: number) => ReactNode;
+}) {
+  const count = Math.max(
+    1,
+    ...Object.keys(form.values).map((k) => Number(new RegExp(`^${list}_(\\d+)_`).exec(k)?.[1] ?? 0)),
+  );
+  return (
+    <fieldset className="wide rows" id={list} data-qa={`rows-${list}`}>
+      <legend>{legend}</legend>
+      <Hint name={list} hint={hint} />
+      {Array.from({ length: count }, (_, i) => `${list}_${i + 1}`).map((id, i) => (
+        <fieldset key={id} className="row">
+          <legend>{format(rowLegend, { n: i + 1 })}</legend>
+          {children(i + 1)}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * The name of a field as the error summary says it: "Nimi suomeksi", "Aukioloaika 2:
+ * päivät ja kellonajat", so that every problem names its field.
+ */
+export function fieldLabel(lang: Lang, field: string): string {
+  const tf = translations(lang).admin.form;
+  const labels: Record<string, string> = {
+    name: tf.names,
+    summary: tf.summary,
+    description: tf.description,
+    applicationProcess: tf.applicationProcess,
+    fees: tf.fees,
+    eligibility: tf.eligibility,
+    city: tf.city,
+    transportation: tf.transportation,
+    accessibility: tf.accessibility,
+    organizationId: tf.organization,
+    status: tf.status,
+    serviceTypes: tf.serviceTypes,
+    topics: tf.topics,
+    minAge: `${tf.ages}: ${tf.minAge}`,
+    maxAge: `${tf.ages}: ${tf.maxAge}`,
+    channels: tf.channels,
+    languages: tf.languages,
+    areaScope: tf.area,
+    municipalities: tf.areaList,
+    locations: tf.locations,
+    email: tf.email,
+    url: tf.url,
+    kind: tf.kind,
+    municipalityCode: tf.municipality,
+    website: tf.website,
+    phone: tf.phone,
+    street: tf.street,
+    postalCode: tf.postalCode,
+    latitude: tf.coordinates,
+    longitude: tf.coordinates,
+    number: tf.phoneNumber,
+    when: tf.hoursWhen,
+    note: tf.hoursNote,
+  };
+  const row = /^(phones|hours)_(\d+)_(.+)$/.exec(field);
+  const [prefix, rest] = row
+    ? [`${format(row[1] === 'phones' ? tf.phoneRow : tf.hoursRow, { n: row[2] ?? '' })}: `, row[3] ?? '']
+    : ['', field];
+  const text = /^(.+)_(fi|sv|en)$/.exec(rest);
+  const base = text ? (text[1] ?? '') : rest;
+  const name = row && base === 'description' ? tf.phoneDescription : (labels[base] ?? base);
+  const said = text ? `${name} ${inLanguage(lang, text[2] as Lang)}` : name;
+  return prefix ? `${prefix}${said.charAt(0).toLocaleLowerCase()}${said.slice(1)}` : said;
 }
 
 export function Select({
@@ -201,7 +328,9 @@ export function ErrorSummary({ lang, problems }: { lang: Lang; problems: FieldPr
       <ul>
         {problems.map((p) => (
           <li key={p.field + p.code}>
-            <a href={`#${p.field}`}>{errorMessage(lang, p.code, p.params)}</a>
+            <a href={`#${p.field}`}>
+              {fieldLabel(lang, p.field)}: {errorMessage(lang, p.code, p.params)}
+            </a>
           </li>
         ))}
       </ul>

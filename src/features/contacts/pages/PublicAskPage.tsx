@@ -15,6 +15,7 @@ import {
   errorId,
   FieldProblem,
   type PageProblem,
+  QuickExit,
   workingDaysText,
 } from './PublicParts.tsx';
 
@@ -141,6 +142,7 @@ export function PublicAskPage(props: AskPageProps) {
 
   return (
     <Layout lang={lang} title={title} path="" paths={ASK_PATHS} current="ask" {...props.account}>
+      <QuickExit lang={lang} />
       <h1>{ta.title}</h1>
       {/* what to fix comes first, before the introduction the family has already read */}
       {props.formProblem ? (

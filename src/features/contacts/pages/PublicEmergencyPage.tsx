@@ -2,7 +2,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, EMERGENCY_PATHS, Layout } from '../../../ui/Layout.tsx';
-import { NUMBERS, telHref, workingDaysText } from './PublicParts.tsx';
+import { NUMBERS, QuickExit, telHref, workingDaysText } from './PublicParts.tsx';
 
 export function PublicEmergencyPage({
   lang,
@@ -26,6 +26,7 @@ export function PublicEmergencyPage({
   );
   return (
     <Layout lang={lang} title={te.title} path="" paths={EMERGENCY_PATHS} {...account}>
+      <QuickExit lang={lang} />
       <h1>{te.title}</h1>
       <p className="lead">{te.lead}</p>
 

@@ -2,6 +2,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import { formatFinnishDate } from '../../../platform/working-days.ts';
 import { EMERGENCY_PATHS } from '../../../ui/Layout.tsx';
+import { QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../quick-exit.ts';
 
 /** The national numbers the pages give. The region's social emergency number is region data. */
 export const NUMBERS = {
@@ -148,6 +149,92 @@ export function EmergencyBox({
       <p>
         <a href={EMERGENCY_PATHS[lang]}>{t.more}</a>
       </p>
+    </div>
+  );
+}
+
+/**
+ * "Poistu sivulta nopeasti" (issue 10, finding 1): a plain link to a neutral site, first on the
+ * page; its script (quick-exit.ts) makes the click and Esc twice replace this page in the history.
+ */
+export function QuickExit({ lang }: { lang: Lang }) {
+  const t = translations(lang).contactPublic.quickExit;
+  return (
+    <div className="quick-exit" data-qa="quick-exit">
+      <a
+        className="quick-exit-link"
+        href={QUICK_EXIT_URLS[lang]}
+        rel="noreferrer"
+        data-quick-exit=""
+        aria-describedby="quick-exit-hint"
+      >
+        {t.label}
+      </a>
+      <span id="quick-exit-hint" className="visually-hidden">
+        {t.hint}
+      </span>
+      <script src={QUICK_EXIT_SCRIPT_URL} defer />
+    </div>
+  );
+}
+
+/** 'HH:MM' as a time is written: 8.00 (fi, sv), 8:00 (en). */
+export function clockText(lang: Lang, hhmm: string): string {
+  const [h, m] = hhmm.split(':');
+  return `${Number(h)}${lang === 'en' ? ':' : '.'}${m ?? '00'}`;
+}
+
+/** What the status page says of an urgent or emergency contact's promise, now. */
+export interface UrgencyPromiseView {
+  urgency: 'urgent' | 'emergency';
+  /** the promised day, 'YYYY-MM-DD', and today in Helsinki */
+  respondBy: string;
+  today: string;
+  /** when nobody is at work now: when the next counsellor on duty is */
+  nextDuty: { day: string; from: string } | null;
+}
+
+/**
+ * The promise by urgency in words: an emergency first says the service cannot answer at once and
+ * to call 112 now; both say by when a counsellor answers and, outside office hours, when the next
+ * counsellor is on duty.
+ */
+export function UrgencyPromise({ lang, promise }: { lang: Lang; promise: UrgencyPromiseView }) {
+  const t = translations(lang).contactPublic.promise;
+  const when = (day: string, template: string) =>
+    day === promise.today ? t.today : format(template, { day: dayText(lang, day) });
+  const answer = when(promise.respondBy, t.byDay);
+  return (
+    <div className={`notice promise-${promise.urgency}`} role="status" data-qa={`promise-${promise.urgency}`}>
+      {promise.urgency === 'emergency' ? (
+        <>
+          <p>
+            <strong>{t.emergencyTitle}</strong>
+          </p>
+          <p>
+            {t.emergencyText}{' '}
+            <a className="call" href={telHref(NUMBERS.emergency)}>
+              {NUMBERS.emergency}
+            </a>
+          </p>
+          <p>{format(t.emergencyQueue, { when: answer })}</p>
+        </>
+      ) : (
+        <>
+          <p>
+            <strong>{t.urgentTitle}</strong>
+          </p>
+          <p>{format(t.urgentText, { when: answer })}</p>
+        </>
+      )}
+      {promise.nextDuty ? (
+        <p data-qa="next-duty">
+          {format(t.offDuty, {
+            when: when(promise.nextDuty.day, t.onDay),
+            time: format(t.time, { time: clockText(lang, promise.nextDuty.from) }),
+          })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -14,6 +14,9 @@ import {
   errorId,
   FieldProblem,
   type PageProblem,
+  QuickExit,
+  UrgencyPromise,
+  type UrgencyPromiseView,
 } from './PublicParts.tsx';
 
 /** The status page is a secret: no referrer leaves it and no search engine keeps it. */
@@ -41,6 +44,8 @@ export interface StatusPageProps {
   problems: PageProblem[];
   socialPhone: string | null;
   account?: PageAccount;
+  /** an open urgent or emergency contact's promise in words (issue 10, finding 1) */
+  promise?: UrgencyPromiseView | null;
   /** where the family's handoffs to other services stand */
   handoffs: FamilyHandoffView[];
 }
@@ -75,6 +80,7 @@ export function PublicStatusPage(props: StatusPageProps) {
   const title = problems.length ? `${t.contactPublic.errorSummary}: ${ts.title}` : ts.title;
   return (
     <Layout lang={lang} title={title} path="" paths={props.paths} head={PRIVATE_HEAD} {...props.account}>
+      <QuickExit lang={lang} />
       <h1>{ts.title}</h1>
       {props.urgency ? (
         <EmergencyBox
@@ -83,6 +89,7 @@ export function PublicStatusPage(props: StatusPageProps) {
           socialPhone={props.socialPhone}
         />
       ) : null}
+      {props.promise ? <UrgencyPromise lang={lang} promise={props.promise} /> : null}
       {props.sent ? (
         <div className="notice success" role="status" data-qa="sent-notice">
           <p>

@@ -302,6 +302,33 @@ export function waitingText(lang: Lang, receivedAt: Date, now: Date): string {
   return n === 0 ? tc.workingDaysZero : n === 1 ? tc.workingDayOne : format(tc.workingDays, { n });
 }
 
+/**
+ * How long a contact has waited: an emergency's clock runs in hours and minutes since it came
+ * in (issue 10, finding 1), the others' in working days.
+ */
+export function Waiting({
+  lang,
+  urgency,
+  receivedAt,
+  now,
+}: {
+  lang: Lang;
+  urgency: Urgency;
+  receivedAt: Date;
+  now: Date;
+}) {
+  if (urgency !== 'emergency') return <>{waitingText(lang, receivedAt, now)}</>;
+  const tc = translations(lang).contactStaff.common;
+  const minutes = Math.max(0, Math.floor((now.getTime() - receivedAt.getTime()) / 60_000));
+  const params = { h: Math.floor(minutes / 60), m: minutes % 60 };
+  return (
+    <strong className="waiting-hours" data-qa="waiting-hours">
+      <span aria-hidden="true">{format(tc.hoursWaited, params)}</span>
+      <span className="visually-hidden">{format(tc.hoursWaitedLabel, params)}</span>
+    </strong>
+  );
+}
+
 export function agesText(lang: Lang, ages: number[]): string {
   const t = translations(lang).contacts;
   return ages.map((age) => (age === 0 ? t.ageUnderOne : format(t.ageYears, { age }))).join(', ');

@@ -20,7 +20,7 @@ import {
   label,
   OverdueBadge,
   UrgencyBadge,
-  waitingText,
+  Waiting,
 } from './StaffParts.tsx';
 
 export type QueueKind = 'queue' | 'my-work';
@@ -305,7 +305,7 @@ export function QueueList(props: QueueListProps) {
                   </td>
                   <td>
                     {cell(tq.colWaiting)}
-                    {waitingText(lang, item.receivedAt, now)}
+                    <Waiting lang={lang} urgency={item.urgency} receivedAt={item.receivedAt} now={now} />
                   </td>
                   <td>
                     {cell(tq.colRespondBy)}
