@@ -15,6 +15,7 @@ import { handoffApiRoutes } from './features/handoffs/routes.ts';
 import { devRoutes, identityRoutes } from './features/identity/routes.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { networkRoutes } from './features/network/index.ts';
+import { siteInfoRoutes } from './features/site-info/index.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
 import { installSessions } from './platform/auth/session.ts';
@@ -24,6 +25,7 @@ import { ping } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events.ts';
 import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
+import { installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
 import { installEventStreams } from './platform/http/sse.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
@@ -32,7 +34,7 @@ import { ErrorPage, renderPage } from './ui/Layout.tsx';
 
 /** Puts the platform and the features together into one HTTP application. */
 export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
-  Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey'>> & {
+  Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey' | 'sites' | 'accessLogRetentionDays'>> & {
     /** requests per minute per IP (tests raise them) */
     rateLimits?: Partial<RateLimits>;
     /** where links point when PUBLIC_URL is not set (development: this machine's port) */
@@ -60,6 +62,9 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       renderPage(createElement(ErrorPage, { lang, status, code, message, reference })),
   });
   await installSessions(app, { db: database.db, policy: config.session });
+  // the region of each address (REGION_HOSTS, DEFAULT_REGION): pickers, catalogue, header, notices
+  const sites = config.sites ?? { hosts: {}, defaultRegion: 'pohjois-savo' };
+  installSiteRegions(app, sites, await readSiteRegions(database.db, sites));
   await installCsrf(app, { secureCookies: config.session.secureCookies });
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
   const publicUrl = (config.publicUrl ?? config.linkBaseUrl ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -81,6 +86,14 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   await app.register(adminRoutes, { db: database.db });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(accessLogRoutes, { db: database.db });
+  await app.register(siteInfoRoutes, {
+    db: database.db,
+    settings: {
+      accessLogRetentionDays: config.accessLogRetentionDays ?? 730,
+      sessionIdleMinutes: config.session.idleMinutes,
+      sessionAbsoluteHours: config.session.absoluteHours,
+    },
+  });
 
   installEventStreams(app);
   const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });

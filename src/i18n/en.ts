@@ -7,6 +7,7 @@ import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
+import { noticesEn } from './areas/notices.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -151,6 +152,7 @@ export const en: Translations = {
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
+  notices: noticesEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,

@@ -9,6 +9,7 @@ import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
 import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
+import { noticesFi } from './areas/notices.ts';
 
 export const fi = {
   lang: {
@@ -151,6 +152,7 @@ export const fi = {
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
+  notices: noticesFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,

@@ -7,6 +7,7 @@ import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
 import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
+import { noticesSv } from './areas/notices.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -151,6 +152,7 @@ export const sv: Translations = {
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
+  notices: noticesSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { createContext, createElement, type ReactNode, useContext } from 'react';
 import { renderToString } from 'react-dom/server';
 import { type ErrorCode, format, LANGS, type Lang, translations } from '../i18n/index.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
+import { currentSiteRegion, type SiteRegion } from '../platform/http/site-region.ts';
 
 /** The text in the page's language, or the Finnish text marked lang="fi" when there is none. */
 export function pick(text: LocalizedText | null | undefined, lang: Lang): { value: string; lang: Lang } {
@@ -41,6 +42,55 @@ export const EMERGENCY_PATHS = {
   sv: '/sv/nodsituation',
   en: '/en/emergency',
 } as const;
+
+/** The privacy notice, accessibility statement and cookie note of the site (features/notices). */
+export const NOTICE_PATHS = {
+  privacy: { fi: '/fi/tietosuoja', sv: '/sv/dataskydd', en: '/en/privacy' },
+  accessibility: { fi: '/fi/saavutettavuus', sv: '/sv/tillganglighet', en: '/en/accessibility' },
+  cookies: { fi: '/fi/evasteet', sv: '/sv/kakor', en: '/en/cookies' },
+} as const;
+export type NoticeKind = keyof typeof NOTICE_PATHS;
+
+/** The region whose site the page is on (by host name); renderPage provides it. */
+const SiteRegionContext = createContext<SiteRegion | undefined>(undefined);
+
+/** The head links every page has: the favicon (an SVG, with the ICO for old browsers). */
+export function IconLinks() {
+  return (
+    <>
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      <link rel="icon" href="/favicon.ico" sizes="32x32" />
+    </>
+  );
+}
+
+/** The footer's links to the notices, on every public and staff page. */
+export function NoticeLinks({ lang }: { lang: Lang }) {
+  const t = translations(lang).notices.links;
+  return (
+    <nav aria-label={t.label} className="notice-links" data-qa="notice-links">
+      <ul>
+        {(Object.keys(NOTICE_PATHS) as NoticeKind[]).map((kind) => (
+          <li key={kind}>
+            <a href={NOTICE_PATHS[kind][lang]} data-qa={`notice-link-${kind}`}>
+              {t[kind]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Where a form that asks for sensitive details says how they are handled (the privacy notice). */
+export function PrivacyNote({ lang }: { lang: Lang }) {
+  const t = translations(lang).notices;
+  return (
+    <p className="privacy-note" data-qa="privacy-note">
+      {t.askNote} <a href={NOTICE_PATHS.privacy[lang]}>{t.askNoteLink}</a>
+    </p>
+  );
+}
 
 export interface LayoutProps {
   lang: Lang;
@@ -108,6 +158,7 @@ export function Layout({
 }: LayoutProps) {
   const t = translations(lang);
   const tc = t.contactPublic.site;
+  const region = useContext(SiteRegionContext);
   return (
     <html lang={lang}>
       <head>
@@ -115,6 +166,7 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <IconLinks />
         {LANGS.filter((l) => l !== lang).map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={paths?.[l] ?? `/${l}${path}${search}`} />
         ))}
@@ -136,6 +188,11 @@ export function Layout({
             <a className="logo" href={`/${lang}`}>
               {t.site.name}
               <small>{t.site.tagline}</small>
+              {region ? (
+                <small className="site-region" data-qa="site-region">
+                  <Text text={region.name} lang={lang} />
+                </small>
+              ) : null}
             </a>
             <nav aria-label={t.site.nav}>
               <ul>
@@ -177,6 +234,7 @@ export function Layout({
             <p>
               <a href="/api/hsds/">{t.site.api}</a>
             </p>
+            <NoticeLinks lang={lang} />
           </div>
         </footer>
       </body>
@@ -206,8 +264,10 @@ function Account({ lang, actor, csrfToken }: { lang: Lang; actor?: Actor; csrfTo
   );
 }
 
+/** The page as HTML, with the request's region (platform/http/site-region.ts) for its frame. */
 export function renderPage(element: ReactNode): string {
-  return `<!doctype html>${renderToString(element)}`;
+  const region = currentSiteRegion();
+  return `<!doctype html>${renderToString(createElement(SiteRegionContext.Provider, { value: region }, element))}`;
 }
 
 export function ErrorPage({

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { type Lang, translations } from '../i18n/index.ts';
 import { hasRole, type StaffActor, type StaffRole } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
-import { LanguageLinks, Text } from './Layout.tsx';
+import { IconLinks, LanguageLinks, NoticeLinks, Text } from './Layout.tsx';
 
 /** A workspace section, who sees it in the navigation, and where it lives (after /:lang). */
 interface StaffSection {
@@ -109,6 +109,7 @@ export function StaffLayout({
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} – ${ta.frame.workspace} – ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <IconLinks />
         {stylesheets.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
         ))}
@@ -179,6 +180,7 @@ export function StaffLayout({
             <p>
               <a href={`/${lang}`}>{ta.frame.publicSite}</a>
             </p>
+            <NoticeLinks lang={lang} />
           </div>
         </footer>
       </body>

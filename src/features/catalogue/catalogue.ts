@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Lang } from '../../i18n/index.ts';
 import type { LocalizedText } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { municipalityName } from './pages/format.ts';
 import {
   allMunicipalities,
   allRegions,
@@ -29,6 +30,8 @@ export interface CatalogueFilters {
   channels?: Channel[];
   language?: ServiceLanguage;
   organizationId?: string;
+  /** only the services of this region (the public site: the region of its address) */
+  regionId?: string;
   taxonomyTermIds?: string[];
   taxonomyId?: string;
   modifiedAfter?: Date;
@@ -80,6 +83,28 @@ async function readCatalogueOptions(db: Db): Promise<CatalogueOptions> {
     municipalities: municipalities.map((m) => ({ code: m.code, regionId: m.region_id, name: m.name })),
     topics: termsOf('topic'),
     serviceTypes: termsOf('service_type'),
+  };
+}
+
+const collators = new Map<Lang, Intl.Collator>();
+
+/**
+ * The choices on one region's site: its municipalities only, named in the page language and in
+ * that language's alphabetical order (Intl.Collator: Å, Ä, Ö after Z in fi and sv).
+ */
+export function regionOptions(options: CatalogueOptions, regionId: string, lang: Lang): CatalogueOptions {
+  let collator = collators.get(lang);
+  if (!collator) {
+    collator = new Intl.Collator(lang);
+    collators.set(lang, collator);
+  }
+  const named = options.municipalities
+    .filter((m) => m.regionId === regionId)
+    .map((m) => ({ m, name: municipalityName(lang, m.name) }));
+  return {
+    ...options,
+    regions: options.regions.filter((r) => r.id === regionId),
+    municipalities: named.sort((a, b) => collator.compare(a.name, b.name)).map(({ m }) => m),
   };
 }
 
@@ -186,6 +211,7 @@ export function searchQuery(
   if (filters.channels?.length) where.push(sql`s.channels && ${sql.val(filters.channels)}::text[]`);
   if (filters.language) where.push(sql`${filters.language} = ANY(s.languages)`);
   if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
+  if (filters.regionId) where.push(sql`s.region_id = ${filters.regionId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
   const sortName = sql`coalesce(s.name->>${lang}, s.name->>'fi')`;
 

@@ -17,6 +17,7 @@ import {
   checkFilterValues,
   getOrganizationDetail,
   getServiceDetail,
+  regionOptions,
   type SearchResult,
   searchServices,
 } from './catalogue.ts';
@@ -40,8 +41,8 @@ function pagePath(params: { lang: string; id?: string }, notFoundCode: ErrorCode
   return { lang: params.lang, id: params.id ?? '' };
 }
 
-/** The id of the region-wide one-contact counselling service, shown on the home page. */
-async function oneContactServiceId(db: Kysely<DB>): Promise<string | null> {
+/** The id of the region's region-wide one-contact counselling service, shown on the home page. */
+async function oneContactServiceId(db: Kysely<DB>, regionId: string): Promise<string | null> {
   const row = await db
     .selectFrom('service')
     .innerJoin('service_taxonomy_term', 'service_taxonomy_term.service_id', 'service.id')
@@ -49,6 +50,7 @@ async function oneContactServiceId(db: Kysely<DB>): Promise<string | null> {
     .select('service.id')
     .where('taxonomy_term.code', '=', 'PERHENEUVONTA_OHJAUS')
     .where('service.area_scope', '=', 'region')
+    .where('service.region_id', '=', regionId)
     .where('service.status', '=', 'active')
     .orderBy('service.created_at')
     .executeTakeFirst();
@@ -96,7 +98,11 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
 
   typed.get('/:lang', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
     const { lang } = pagePath(request.params);
-    const [options, oneContact] = await Promise.all([catalogueOptions(db), oneContactServiceId(db)]);
+    const region = request.siteRegion;
+    const [options, oneContact] = await Promise.all([
+      catalogueOptions(db).then((all) => regionOptions(all, region.id, lang)),
+      oneContactServiceId(db, region.id),
+    ]);
     return reply.type(html).send(
       renderPage(
         createElement(HomePage, {
@@ -113,13 +119,15 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
     const { lang } = pagePath(request.params);
     const raw = (request.query ?? {}) as Record<string, unknown>;
     const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    const options = await catalogueOptions(db);
+    // the site's region only: its municipalities in the picker, its services in the results
+    const regionId = request.siteRegion.id;
+    const options = regionOptions(await catalogueOptions(db), regionId, lang);
     const parsed = cataloguePageQuery.safeParse(raw);
     let problems: FieldProblem[] = parsed.success ? [] : zodProblems(parsed.error);
     let result: SearchResult | null = null;
     let status = 200;
     if (parsed.success) {
-      const filters = toFilters(parsed.data);
+      const filters = { ...toFilters(parsed.data), regionId };
       problems = checkFilterValues(options, filters);
       if (problems.length === 0) {
         try {

@@ -88,6 +88,8 @@ export const seedService = z.object({
 export const seedRegion = z.object({
   code: z.string(),
   name: localized,
+  /** the facts of the region's notices (features/site-info: regionNoticesSchema) */
+  notices: z.record(z.string(), z.unknown()).optional(),
   organizations: z.array(seedOrganization),
   locations: z.array(seedLocation),
   services: z.array(seedService),

@@ -260,7 +260,7 @@ export async function contactPublicPages(
   ) {
     const [options, region] = await Promise.all([
       catalogueOptions(deps.db),
-      regionInfo(deps, { code: deps.defaultRegionCode }),
+      regionInfo(deps, { code: request.siteRegion.code }),
     ]);
     const csrf = csrfToken(reply);
     return reply
@@ -310,7 +310,9 @@ export async function contactPublicPages(
       );
     }
     try {
-      const result = await submitContact(deps, request.actor, parsed.data);
+      // without a municipality the contact goes to the region of the site it was sent on
+      const siteDeps = { ...deps, defaultRegionCode: request.siteRegion.code };
+      const result = await submitContact(siteDeps, request.actor, parsed.data);
       const urgency = result.urgency === 'normal' ? '' : `&urgency=${result.urgency}`;
       return reply.redirect(`${statusPath(lang, result.statusToken)}?sent=1${urgency}`, 303);
     } catch (error) {
@@ -439,7 +441,7 @@ export async function contactPublicPages(
 
   for (const lang of LANGS) {
     app.get(EMERGENCY_PATHS[lang], hidden, async (request, reply) => {
-      const region = await regionInfo(deps, { code: deps.defaultRegionCode });
+      const region = await regionInfo(deps, { code: request.siteRegion.code });
       const account =
         request.actor.kind === 'anonymous'
           ? undefined

@@ -11,9 +11,9 @@ export type OidcProviderKind = 'staff' | 'client';
 export const OIDC_PROVIDER_KINDS: readonly OidcProviderKind[] = ['staff', 'client'];
 
 /** The cookie that binds a sign-in in progress to the browser that started it. */
-const LOGIN_COOKIE = 'pv_login';
+export const LOGIN_COOKIE = 'pv_login';
 /** How long a user may take at the identity provider. */
-const LOGIN_MINUTES = 10;
+export const LOGIN_MINUTES = 10;
 
 export interface VerifiedSignIn {
   issuer: string;

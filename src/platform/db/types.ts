@@ -20,6 +20,8 @@ export interface RegionTable {
   contact_service_task: Generated<string>;
   /** migration 0009: the promise rules by urgency (promiseRulesSchema), '{}' = the defaults */
   contact_promise: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** migration 0011: the facts of the region's notices (regionNoticesSchema), '{}' = the defaults */
+  notices: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface MunicipalityTable {

@@ -2,6 +2,7 @@ import { type Lang, translations } from '../../../i18n/index.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, Layout, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions } from '../catalogue.ts';
+import { municipalityName } from './format.ts';
 
 const POPULAR_TOPICS = [
   'UNI',
@@ -56,7 +57,7 @@ export function HomePage({
                 <option value="">{t.home.anyMunicipality}</option>
                 {options.municipalities.map((m) => (
                   <option key={m.code} value={m.code}>
-                    {lang === 'sv' ? (m.name.sv ?? m.name.fi) : m.name.fi}
+                    {municipalityName(lang, m.name)}
                   </option>
                 ))}
               </select>

@@ -115,16 +115,10 @@ export function ServiceListPage({
               {...invalid('municipality', 'municipality-hint')}
             >
               <option value="">{tc.any}</option>
-              {options.regions.map((r) => (
-                <optgroup key={r.id} label={r.name[lang] ?? r.name.fi}>
-                  {options.municipalities
-                    .filter((m) => m.regionId === r.id)
-                    .map((m) => (
-                      <option key={m.code} value={m.code}>
-                        {municipalityName(lang, m.name)}
-                      </option>
-                    ))}
-                </optgroup>
+              {options.municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {municipalityName(lang, m.name)}
+                </option>
               ))}
             </select>
             {fieldError('municipality')}

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { format, LANGS, type Lang, translations } from '../../../i18n/index.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
-import { ASK_PATHS, EMERGENCY_PATHS, Layout, pick } from '../../../ui/Layout.tsx';
+import { ASK_PATHS, EMERGENCY_PATHS, Layout, PrivacyNote, pick } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions } from '../../catalogue/catalogue.ts';
 import { municipalityName } from '../../catalogue/pages/format.ts';
 import { CONTACTERS, REACH_TIMES, REPLY_CHANNELS, SAFETY } from '../schema.ts';
@@ -204,6 +204,7 @@ export function PublicAskPage(props: AskPageProps) {
           <EmergencyBox lang={lang} kind="violence" socialPhone={props.socialPhone} onForm />
         </Radios>
 
+        <PrivacyNote lang={lang} />
         <div className="field">
           <label htmlFor="message">
             {ta.message}

@@ -1,0 +1,91 @@
+/**
+ * One installation serves several regions, each at its own address: the request's host name
+ * says which region's site it is (REGION_HOSTS, else DEFAULT_REGION). Pickers, the public
+ * catalogue, the header and the region's notices follow it, so a family on one region's
+ * address never meets another region's municipalities or services.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB, LocalizedText } from '../db/types.ts';
+
+export interface SiteRegion {
+  id: string;
+  code: string;
+  name: LocalizedText;
+}
+
+export type SiteRegions = Config['sites'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the region whose site this request is on (by host name) */
+    siteRegion: SiteRegion;
+  }
+}
+
+/**
+ * The region code an address serves. The host name is Fastify's `request.hostname`: the Host
+ * header without its port, or X-Forwarded-Host when the proxy is trusted (TRUST_PROXY).
+ */
+export function regionCodeForHost(sites: SiteRegions, hostname: string): string {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return sites.hosts[name] ?? sites.defaultRegion;
+}
+
+/** Every region code the configuration names. */
+export function configuredRegionCodes(sites: SiteRegions): string[] {
+  return [...new Set([sites.defaultRegion, ...Object.values(sites.hosts)])].sort();
+}
+
+/** The configured regions from the database; a code that names no region stops the start. */
+export async function readSiteRegions(db: Kysely<DB>, sites: SiteRegions): Promise<Map<string, SiteRegion>> {
+  const codes = configuredRegionCodes(sites);
+  const rows = await db
+    .selectFrom('region')
+    .select(['id', 'code', 'name'])
+    .where('code', 'in', codes)
+    .execute();
+  const found = new Map(rows.map((r) => [r.code, { id: r.id, code: r.code, name: r.name }]));
+  const missing = codes.filter((c) => !found.has(c));
+  if (missing.length > 0) {
+    throw new Error(
+      `REGION_HOSTS / DEFAULT_REGION name regions that are not in the database: ${missing.join(', ')} ` +
+        `(known: the codes of data/seed/reference/regions.json)`,
+    );
+  }
+  return found;
+}
+
+// The page frame names the site's region in its header. Pages are rendered in many routes,
+// each with its own props; rather than thread the region through every one of them, the
+// request's region is kept for the request's own asynchronous context, and renderPage
+// (ui/Layout.tsx) hands it to the frame. Request-scoped, never shared between requests.
+const current = new AsyncLocalStorage<SiteRegion>();
+
+/** The region of the request being handled, where a page is rendered (undefined outside one). */
+export function currentSiteRegion(): SiteRegion | undefined {
+  return current.getStore();
+}
+
+/** Resolves every request's region (request.siteRegion) from its host name. */
+export function installSiteRegions(
+  app: FastifyInstance,
+  sites: SiteRegions,
+  regions: Map<string, SiteRegion>,
+) {
+  const fallback = regions.get(sites.defaultRegion);
+  if (!fallback) throw new Error(`DEFAULT_REGION ${sites.defaultRegion} is not loaded`);
+  const regionOf = (request: FastifyRequest) =>
+    regions.get(regionCodeForHost(sites, request.hostname ?? '')) ?? fallback;
+  app.decorateRequest('siteRegion', null as never);
+  // entered again before validation: the context of onRequest does not always survive body parsing
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.siteRegion = regionOf(request);
+    current.run(request.siteRegion, done);
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    current.run(request.siteRegion, done);
+  });
+}
