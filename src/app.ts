@@ -18,7 +18,7 @@ import { networkRoutes } from './features/network/index.ts';
 import { siteInfoRoutes } from './features/site-info/index.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
-import { installSessions } from './platform/auth/session.ts';
+import { installSessions, SESSION_PURGE_MS, startSessionPurge } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
@@ -45,6 +45,8 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
     sms?: SmsGateway;
     /** how often the outbox worker looks for due messages (ms); 0: only when woken */
     outboxPollMs?: number;
+    /** how often ended sessions are removed (ms, default every 5 minutes); 0: never (tests) */
+    sessionPurgeMs?: number;
     /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
     now?: () => Date;
   };
@@ -62,6 +64,17 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       renderPage(createElement(ErrorPage, { lang, status, code, message, reference })),
   });
   await installSessions(app, { db: database.db, policy: config.session });
+  const purgeMs = config.sessionPurgeMs ?? SESSION_PURGE_MS;
+  if (purgeMs > 0) {
+    const stopPurge = startSessionPurge(database.db, config.session, {
+      periodMs: purgeMs,
+      onError: (error) => logger.warn({ error: (error as Error).name }, 'session purge failed'),
+      onPurged: ({ sessions, signIns }) => {
+        if (sessions + signIns > 0) logger.info({ sessions, signIns }, 'ended sessions removed');
+      },
+    });
+    app.addHook('onClose', stopPurge);
+  }
   // the region of each address (REGION_HOSTS, DEFAULT_REGION): pickers, catalogue, header, notices
   const sites = config.sites ?? { hosts: {}, defaultRegion: 'pohjois-savo' };
   installSiteRegions(app, sites, await readSiteRegions(database.db, sites));

@@ -18,6 +18,7 @@ import {
   prepareNetwork,
 } from './features/network/index.ts';
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
+import { purgeEndedSessions } from './platform/auth/session.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { readPgliteTemplate, TEMPLATE_FILE, writePgliteTemplate } from './platform/db/pglite-template.ts';
@@ -33,6 +34,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   verify-access-log                        verify the access log's hash chain; names the first tampered row
   access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
   expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
+  purge-sessions                           remove ended sessions (idle or absolute timeout) and unfinished sign-ins
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
@@ -54,6 +56,7 @@ type Command =
   | { name: 'verify-access-log' }
   | { name: 'access-log-retention' }
   | { name: 'expire-handoffs' }
+  | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
   | { name: 'import' | 'export'; folder: string; regionCode: string | undefined }
   | {
@@ -84,6 +87,7 @@ export function parseArgs(argv: string[]): Command {
       name === 'verify-access-log' ||
       name === 'access-log-retention' ||
       name === 'expire-handoffs' ||
+      name === 'purge-sessions' ||
       name === 'prepare-embedded-db') &&
     rest.length === 0 &&
     regionCode === undefined
@@ -205,6 +209,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'expire-handoffs': {
         const expired = await expireHandoffs(await open());
         io.out(expired > 0 ? `expired ${expired} unanswered handoffs` : 'no handoffs to expire');
+        break;
+      }
+      case 'purge-sessions': {
+        const { sessions, signIns } = await purgeEndedSessions(await open(), config.session);
+        io.out(`removed ${sessions} ended session(s) and ${signIns} expired sign-in(s)`);
         break;
       }
       case 'access-log-retention': {

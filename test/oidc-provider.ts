@@ -33,6 +33,8 @@ export async function startTestProvider(
   accounts: Record<string, TestAccount>,
   appUrl: string,
   kinds: ('staff' | 'client')[] = ['staff', 'client'],
+  /** idTokenClaims: put the profile claims (name, e-mail, personal identity code) in the ID token too */
+  { idTokenClaims = false }: { idTokenClaims?: boolean } = {},
 ): Promise<TestProvider> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
   const server = createServer((req, res) => handler(req, res));
@@ -57,6 +59,8 @@ export async function startTestProvider(
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
+    // false: the ID token carries the claims of the scopes too, as some providers' tokens do
+    conformIdTokenClaims: !idTokenClaims,
     cookies: { keys: ['test-cookie-key'] },
     async findAccount(_ctx: Context, id: string) {
       const account = accounts[id];

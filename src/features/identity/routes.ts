@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.ts';
 import type { OidcClients } from '../../platform/auth/oidc.ts';
-import type { PersonalDataKeys } from '../../platform/auth/personal-data.ts';
+import { openSealedText, type PersonalDataKeys, sealText } from '../../platform/auth/personal-data.ts';
 import {
   clearSessionCookie,
   createSession,
@@ -184,7 +184,12 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
       const kind = request.params.provider;
       const signIn = await oidc.finish(db, request, reply, kind);
       const lang: Lang = (LANGS as readonly string[]).includes(signIn.lang) ? (signIn.lang as Lang) : 'fi';
-      const common = { idToken: signIn.idToken, issuer: signIn.issuer };
+      // the ID token only sealed (it may carry the personal identity code), and only with a key
+      const keys = options.personalDataKeys;
+      const common = {
+        idTokenSealed: signIn.idToken && keys ? sealText(keys, signIn.idToken) : undefined,
+        issuer: signIn.issuer,
+      };
       if (kind === 'staff') {
         const staffUserId = await activeStaffUserOf(db, signIn.issuer, signIn.subject);
         if (!staffUserId) throw new AppError('auth.unknown_staff', 403);
@@ -222,9 +227,11 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
       const ended = token ? await deleteSession(db, token) : undefined;
       clearSessionCookie(reply, policy);
       // RP-initiated logout: end the identity provider's session too, then come back here.
+      const keys = options.personalDataKeys;
+      const idToken = ended?.idTokenSealed && keys ? openSealedText(keys, ended.idTokenSealed) : undefined;
       const providerLogout =
-        ended?.idToken && ended.issuer
-          ? await oidc.endSessionUrl(ended.issuer, ended.idToken, `${options.publicUrl}/${lang}`)
+        idToken && ended?.issuer
+          ? await oidc.endSessionUrl(ended.issuer, idToken, `${options.publicUrl}/${lang}`)
           : undefined;
       return reply.redirect(providerLogout ?? `/${lang}`, 303);
     },

@@ -37,3 +37,34 @@ export function decryptPersonalCode(keys: PersonalDataKeys, sealed: string): str
     'utf8',
   );
 }
+
+/** Associated data of sealed texts: a sealed text never opens as a personal identity code. */
+const SEALED_TEXT_AAD = Buffer.from('perheverkko sealed text');
+
+/**
+ * Any text that may carry personal data (an identity provider's ID token), sealed with
+ * AES-256-GCM: base64url(iv ‖ ciphertext ‖ tag), with a fresh 96-bit iv each time.
+ */
+export function sealText(keys: PersonalDataKeys, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.encryptionKey, iv);
+  cipher.setAAD(SEALED_TEXT_AAD);
+  const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The text of sealText, or undefined when it does not open with these keys (a rotated key). */
+export function openSealedText(keys: PersonalDataKeys, sealed: string): string | undefined {
+  try {
+    const bytes = Buffer.from(sealed, 'base64url');
+    if (bytes.length < 28) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', keys.encryptionKey, bytes.subarray(0, 12));
+    decipher.setAAD(SEALED_TEXT_AAD);
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+  } catch {
+    return undefined;
+  }
+}

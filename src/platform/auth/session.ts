@@ -26,9 +26,14 @@ declare module 'fastify' {
 /** The session id stored in the database: the SHA-256 of the cookie's random token. */
 export const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A session to start. idTokenSealed: the identity provider's ID token sealed with
+ * PERSONAL_DATA_KEY (sealText), the only form in which it is kept: it may carry the personal
+ * identity code, the name and the e-mail address. Logout needs nothing else.
+ */
 export type NewSession =
-  | { kind: 'staff'; staffUserId: string; idToken?: string; issuer?: string }
-  | { kind: 'client'; clientId: string; idToken?: string; issuer?: string };
+  | { kind: 'staff'; staffUserId: string; idTokenSealed?: string; issuer?: string }
+  | { kind: 'client'; clientId: string; idTokenSealed?: string; issuer?: string };
 
 /** A new session with a new random token (a new id at every sign-in: no session fixation). */
 export async function createSession(db: Kysely<DB>, session: NewSession): Promise<string> {
@@ -40,7 +45,7 @@ export async function createSession(db: Kysely<DB>, session: NewSession): Promis
       kind: session.kind,
       staff_user_id: session.kind === 'staff' ? session.staffUserId : null,
       client_id: session.kind === 'client' ? session.clientId : null,
-      id_token: session.idToken ?? null,
+      id_token_sealed: session.idTokenSealed ?? null,
       issuer: session.issuer ?? null,
     })
     .execute();
@@ -50,12 +55,75 @@ export async function createSession(db: Kysely<DB>, session: NewSession): Promis
 export async function deleteSession(
   db: Kysely<DB>,
   token: string,
-): Promise<{ idToken: string | null; issuer: string | null } | undefined> {
+): Promise<{ idTokenSealed: string | null; issuer: string | null } | undefined> {
   return db
     .deleteFrom('session')
     .where('id', '=', sessionId(token))
-    .returning(['id_token as idToken', 'issuer'])
+    .returning(['id_token_sealed as idTokenSealed', 'issuer'])
     .executeTakeFirst();
+}
+
+/** How long a sign-in may stay at the identity provider (platform/auth/oidc.ts keeps the same). */
+const SIGN_IN_MINUTES = 10;
+
+/**
+ * Removes the sessions that have ended (unused past the idle timeout, or older than the
+ * absolute one) and the sign-ins left unfinished at an identity provider: an ended session is
+ * otherwise removed only when its cookie comes back, which it may never do. Run by the server
+ * every few minutes (startSessionPurge) and by `npm run cli -- purge-sessions`.
+ */
+export async function purgeEndedSessions(
+  db: Kysely<DB>,
+  policy: Pick<SessionPolicy, 'idleMinutes' | 'absoluteHours'>,
+  now = new Date(),
+): Promise<{ sessions: number; signIns: number }> {
+  const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const absoluteLimit = new Date(now.getTime() - policy.absoluteHours * 3_600_000);
+  const sessions = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleLimit), eb('created_at', '<', absoluteLimit)]))
+    .executeTakeFirst();
+  const signIns = await db
+    .deleteFrom('oidc_login')
+    .where('created_at', '<', new Date(now.getTime() - SIGN_IN_MINUTES * 60_000))
+    .executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), signIns: Number(signIns.numDeletedRows) };
+}
+
+/** The default period of the purge in the server: every 5 minutes. */
+export const SESSION_PURGE_MS = 5 * 60_000;
+
+/**
+ * Runs purgeEndedSessions every periodMs (first after one period) until the returned
+ * function is called; a failure is logged (without personal data) and tried again next time.
+ */
+export function startSessionPurge(
+  db: Kysely<DB>,
+  policy: Pick<SessionPolicy, 'idleMinutes' | 'absoluteHours'>,
+  {
+    periodMs,
+    onError,
+    onPurged,
+  }: {
+    periodMs: number;
+    onError: (error: unknown) => void;
+    onPurged?: (result: { sessions: number; signIns: number }) => void;
+  },
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = purgeEndedSessions(db, policy)
+      .then((result) => onPurged?.(result), onError)
+      .finally(() => {
+        running = undefined;
+      });
+  }, periodMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**

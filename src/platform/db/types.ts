@@ -256,7 +256,8 @@ export interface SessionTable {
   kind: 'staff' | 'client';
   staff_user_id: string | null;
   client_id: string | null;
-  id_token: string | null;
+  /** the ID token sealed with PERSONAL_DATA_KEY, for RP-initiated logout (migration 0010) */
+  id_token_sealed: string | null;
   issuer: string | null;
   created_at: Timestamp;
   last_seen_at: Timestamp;
