@@ -12,10 +12,12 @@ import { contactStaffPages } from './features/contacts/staff-pages.ts';
 import { familyHandoffs } from './features/handoffs/handoffs.ts';
 import { handoffPages } from './features/handoffs/pages.ts';
 import { handoffApiRoutes } from './features/handoffs/routes.ts';
+import { staffWaiting } from './features/handoffs/waiting.ts';
 import { devRoutes, identityRoutes } from './features/identity/routes.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { networkRoutes } from './features/network/index.ts';
 import { siteInfoRoutes } from './features/site-info/index.ts';
+import type { StaffActor } from './platform/auth/actor.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
 import { installSessions, SESSION_PURGE_MS, startSessionPurge } from './platform/auth/session.ts';
@@ -96,7 +98,12 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     publicUrl,
   });
   await app.register(cataloguePageRoutes, { db: database.db });
-  await app.register(adminRoutes, { db: database.db });
+  await app.register(adminRoutes, {
+    db: database.db,
+    // the staff home's counts waiting, from the contacts and handoffs (contacts is made below;
+    // the home asks only when a request comes)
+    waiting: (actor: StaffActor) => staffWaiting(contacts, actor),
+  });
   await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
   await app.register(accessLogRoutes, { db: database.db });
   await app.register(siteInfoRoutes, {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
 import { organizationName, staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
@@ -28,7 +29,7 @@ import {
 } from './admin.ts';
 import { type AdminEntity, AdminListPage, entityPath } from './pages/AdminListPage.tsx';
 import { EditPage } from './pages/EditPage.tsx';
-import { StaffHomePage } from './pages/StaffHomePage.tsx';
+import { StaffHomePage, type StaffWaiting } from './pages/StaffHomePage.tsx';
 import {
   choosableLocations,
   choosableOrganizations,
@@ -81,7 +82,10 @@ const flashText = (l: Lang, done: string | undefined) => {
 };
 
 /** Staff workspace home and catalogue administration: pages for a region's catalogue editors. */
-export async function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<DB> }) {
+export async function adminRoutes(
+  app: FastifyInstance,
+  { db, waiting }: { db: Kysely<DB>; waiting?: (actor: StaffActor) => Promise<StaffWaiting> },
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const hidden = { hide: true };
 
@@ -100,7 +104,12 @@ export async function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
     async (request, reply) => {
       const l = lang(request.params);
       const f = await frame(request, reply);
-      return reply.type(html).send(renderPage(createElement(StaffHomePage, { lang: l, ...f })));
+      // what waits for the user: the home lists its counts (client data, so never cached)
+      const counts = waiting ? await waiting(f.actor) : undefined;
+      reply.header('cache-control', 'no-store');
+      return reply
+        .type(html)
+        .send(renderPage(createElement(StaffHomePage, { lang: l, ...f, waiting: counts })));
     },
   );
 

@@ -618,6 +618,13 @@ export interface QueueItem {
   urgency: Urgency;
   safety: string;
   replyChannel: string;
+  /** the language the family is answered in */
+  language: 'fi' | 'sv' | 'en';
+  /**
+   * The first line of the family's message, cut short (firstLine): for the counsellors of the
+   * contact point only; null for a manager, who sees no free text.
+   */
+  firstLine: string | null;
   receivedAt: Date;
   respondBy: string;
   firstResponseAt: Date | null;
@@ -625,6 +632,26 @@ export interface QueueItem {
   assignedName: string | null;
   /** for optimistic concurrency: send it back with claim and assign */
   version: number;
+}
+
+/** How much of the first line the queue shows, in user-perceived characters. */
+export const FIRST_LINE_LENGTH = 120;
+
+/**
+ * The first non-empty line of a text, at most `max` user-perceived characters (graphemes, so an
+ * emoji or a letter with its accent is never cut in two), cut at a word where one is near, with
+ * an ellipsis when cut.
+ */
+export function firstLine(text: string, max = FIRST_LINE_LENGTH): string {
+  const line = (text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '').trim();
+  const graphemes = [...new Intl.Segmenter('fi', { granularity: 'grapheme' }).segment(line)].map(
+    (g) => g.segment,
+  );
+  if (graphemes.length <= max) return line;
+  const head = graphemes.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  const cut = space >= max / 2 ? head.slice(0, space) : head;
+  return `${cut.join('').trimEnd()}…`;
 }
 
 export const QUEUE_LIMIT = 200;
@@ -642,7 +669,9 @@ export async function readQueue(
     deps.db,
     actor,
     { contactId: null, action: 'read', resource: { type: 'contact_queue', id: filters.show ?? 'all' } },
-    async (trx) => {
+    async (trx, decision) => {
+      // the family's words are for the contact point's counsellors, not for a manager's view
+      const withText = decision.basis === 'contact_point_team';
       let query = trx
         .selectFrom('contact')
         .leftJoin('staff_user', 'staff_user.id', 'contact.assigned_to')
@@ -666,6 +695,7 @@ export async function readQueue(
           'contact.urgency',
           'contact.safety',
           'contact.reply_channel',
+          'contact.language',
           'contact.received_at',
           'contact.respond_by',
           'contact.first_response_at',
@@ -673,6 +703,12 @@ export async function readQueue(
           'staff_user.name as assigned_name',
           'contact.version',
           sql<string>`count(*) over ()`.as('total'),
+          (withText
+            ? sql<string | null>`(SELECT left(v.content->>'message', 1000) FROM record_entry e
+                JOIN record_entry_version v ON v.entry_id = e.id AND v.version = e.current_version
+                WHERE e.contact_id = contact.id AND e.type = 'contact' LIMIT 1)`
+            : sql<string | null>`NULL::text`
+          ).as('message_start'),
         ])
         .orderBy(sql`CASE contact.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`)
         .orderBy('contact.received_at')
@@ -692,6 +728,8 @@ export async function readQueue(
           urgency: r.urgency,
           safety: r.safety,
           replyChannel: r.reply_channel,
+          language: r.language,
+          firstLine: withText && r.message_start !== null ? firstLine(r.message_start) : null,
           receivedAt: new Date(r.received_at),
           respondBy: r.respond_by,
           firstResponseAt: r.first_response_at ? new Date(r.first_response_at) : null,
@@ -785,6 +823,7 @@ export async function readContact(
         urgency: c.urgency,
         safety: c.safety,
         replyChannel: c.reply_channel,
+        firstLine: null, // the page shows the family's words whole
         receivedAt: new Date(c.received_at),
         respondBy: c.respond_by,
         firstResponseAt: c.first_response_at ? new Date(c.first_response_at) : null,

@@ -30,3 +30,4 @@ export {
   TextField,
   UrgencyBadge,
 } from './pages/StaffParts.tsx';
+export { type QueueCounts, queueCounts } from './waiting.ts';

@@ -14,6 +14,7 @@ import {
   type AccessRequest,
   type ContactAccessRequest,
   type ContactActor,
+  type ContactDecision,
   type ContactFacts,
   type Decision,
   decide,
@@ -166,7 +167,8 @@ export async function accessContact<T>(
   db: Kysely<DB>,
   actor: ContactActor,
   request: ContactAccessRequest,
-  work: (trx: Transaction<DB>) => Promise<T>,
+  // the decision too: what is allowed can shape what is read (a manager's queue has no free text)
+  work: (trx: Transaction<DB>, decision: ContactDecision & { allowed: true }) => Promise<T>,
   now = new Date(),
 ): Promise<T> {
   const outcome = await db.transaction().execute(async (trx) => {
@@ -200,7 +202,7 @@ export async function accessContact<T>(
       }
       return { allowed: false as const };
     }
-    const result = await work(trx);
+    const result = await work(trx, decision);
     await appendAccessLog(
       trx,
       {

@@ -29,6 +29,7 @@ import {
 import type { ServiceChoice } from '../staff-views.ts';
 import {
   Choices,
+  type FieldNames,
   type FormCtx,
   type FormValues,
   label,
@@ -166,6 +167,25 @@ export function mappingToForm(content: Record<string, unknown>): FormValues {
   };
 }
 
+/** The mapping's fields by name, as their labels say them (the errors name them so). */
+export function mappingNames(lang: Lang): FieldNames {
+  const tm = translations(lang).contactStaff.mapping;
+  return {
+    contacter: { label: tm.contacter, choice: true },
+    familyDescription: { label: tm.familyDescription },
+    childAges: { label: tm.childAges },
+    topics: { label: tm.topics, choice: true },
+    violence: { label: tm.violence, choice: true },
+    childSafetyConcern: { label: tm.childSafetyConcern, choice: true },
+    substanceUse: { label: tm.substanceUse, choice: true },
+    safetyNotes: { label: tm.safetyNotes },
+    earlierServices: { label: tm.earlierServices, choice: true },
+    earlierServicesNotes: { label: tm.earlierServicesNotes },
+    lapsetPuheeksi: { label: tm.lapsetPuheeksi, choice: true },
+    notes: { label: tm.notes },
+  };
+}
+
 export function MappingFields({ ctx, options }: { ctx: FormCtx; options: CatalogueOptions }) {
   const t = translations(ctx.lang);
   const tm = t.contactStaff.mapping;
@@ -290,6 +310,18 @@ export function outcomeFromForm(
   });
   if (!parsed.success) return { ok: false, problems: formProblems(problemsOf(parsed.error), values) };
   return { ok: true, value: parsed.data };
+}
+
+/** The outcome form's fields by name. */
+export function outcomeNames(lang: Lang): FieldNames {
+  const tl = translations(lang).contactStaff.close;
+  return {
+    outcome: { label: tl.outcome, choice: true },
+    visits: { label: tl.visits, choice: true },
+    targetServiceId: { label: tl.targetService, choice: true },
+    note: { label: tl.note },
+    messageToFamily: { label: tl.messageToFamily },
+  };
 }
 
 export function outcomeToForm(content: Record<string, unknown>): FormValues {

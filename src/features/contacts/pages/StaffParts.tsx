@@ -21,6 +21,26 @@ export interface FormCtx {
   id: string;
   values: FormValues;
   problems: FieldProblem[];
+  /** the fields' names, so that every problem says which field it is about */
+  names?: FieldNames;
+}
+
+/** A field's name as its label says it; a choice is "choose one" when left empty, not "fill in". */
+export type FieldNames = Record<string, { label: string; choice?: boolean }>;
+
+/**
+ * A problem in words that name the field ("Kuka on vaarassa: valitse yksi."), the same beside the
+ * field and in the summary; a field without a name gives the message alone.
+ */
+export function problemText(ctx: FormCtx, p: FieldProblem): string {
+  const message = errorMessage(ctx.lang, p.code, p.params);
+  const name = ctx.names?.[p.field];
+  if (!name) return message;
+  const tc = translations(ctx.lang).contactStaff.common;
+  // left empty: "fill this in" or "choose one" (the family's form says it in its own words)
+  const empty = p.code === 'contact.required' || p.code === 'contact.message_required';
+  const problem = empty ? (name.choice ? tc.chooseOne : tc.fillIn) : message;
+  return format(tc.fieldProblem, { field: name.label, problem });
 }
 
 export const fieldId = (ctx: FormCtx, name: string) => `${ctx.id}-${name}`;
@@ -49,7 +69,7 @@ export function FieldError({ ctx, name }: { ctx: FormCtx; name: string }) {
   const p = problemOf(ctx, name);
   return p ? (
     <p className="field-error" id={errorId(ctx, name)} data-qa={`error-${name}`}>
-      {errorMessage(ctx.lang, p.code, p.params)}
+      {problemText(ctx, p)}
     </p>
   ) : null;
 }
@@ -232,17 +252,39 @@ export function Choices({
   );
 }
 
-/** The form's problems at its top, each a link to its field. */
+/** Where a form's error summary is: a form posts to its action with this anchor (summaryAnchor). */
+export const summaryId = (ctx: FormCtx) => `${ctx.id}-errors`;
+
+/**
+ * A form's action with the anchor of its error summary: a page answered with problems opens at
+ * the summary even without JavaScript (the fragment carries to the answer's address).
+ */
+export const summaryAnchor = (ctx: FormCtx, action: string) => `${action}#${summaryId(ctx)}`;
+
+/**
+ * The form's problems at its top, each naming its field and linking to it. The summary takes
+ * the focus when the page opens (autofocus on an element made focusable), so a screen reader
+ * reads it first; only the form with problems has one, so only one element asks for the focus.
+ */
 export function ErrorSummary({ ctx }: { ctx: FormCtx }) {
   if (ctx.problems.length === 0) return null;
   const tc = translations(ctx.lang).contactStaff.common;
   return (
-    <div className="error-summary" role="alert" data-qa={`${ctx.id}-errors`}>
-      <h3>{tc.errorsTitle}</h3>
+    <div
+      className="error-summary"
+      role="alert"
+      id={summaryId(ctx)}
+      tabIndex={-1}
+      // biome-ignore lint/a11y/noAutofocus: moving the focus to the problems is what WCAG 3.3.1 asks
+      autoFocus
+      aria-labelledby={`${summaryId(ctx)}-title`}
+      data-qa={`${ctx.id}-errors`}
+    >
+      <h3 id={`${summaryId(ctx)}-title`}>{tc.errorsTitle}</h3>
       <ul>
         {ctx.problems.map((p) => (
           <li key={p.field + p.code}>
-            <a href={`#${fieldId(ctx, p.field)}`}>{errorMessage(ctx.lang, p.code, p.params)}</a>
+            <a href={`#${fieldId(ctx, p.field)}`}>{problemText(ctx, p)}</a>
           </li>
         ))}
       </ul>

@@ -215,6 +215,8 @@ export function QueueList(props: QueueListProps) {
   const isCounsellor = hasRole(actor, 'counsellor');
   const municipalityName = new Map(options.municipalities.map((m) => [m.code, label(m.name, lang)]));
   const topicName = new Map(options.topics.map((x) => [x.code, label(x.name, lang)]));
+  // the family's words come only to those the access policy lets read them (not to a manager)
+  const withText = items.some((item) => item.firstLine !== null);
   const back = (
     <>
       <Hidden name="_csrf" value={csrf} />
@@ -245,8 +247,10 @@ export function QueueList(props: QueueListProps) {
           <thead>
             <tr>
               <th scope="col">{tq.colContact}</th>
+              {withText ? <th scope="col">{tq.colMessage}</th> : null}
               <th scope="col">{tq.colWho}</th>
               <th scope="col">{tq.colTopics}</th>
+              <th scope="col">{tq.colLanguage}</th>
               <th scope="col">{tq.colUrgency}</th>
               <th scope="col">{tq.colWaiting}</th>
               <th scope="col">{tq.colRespondBy}</th>
@@ -284,6 +288,14 @@ export function QueueList(props: QueueListProps) {
                       {format(tq.received, { when: dateTime(lang, item.receivedAt) })}
                     </span>
                   </th>
+                  {withText ? (
+                    <td className="first-line">
+                      {cell(tq.colMessage)}
+                      <span data-qa="first-line" lang={item.language}>
+                        <bdi>{item.firstLine ?? ''}</bdi>
+                      </span>
+                    </td>
+                  ) : null}
                   <td>
                     {cell(tq.colWho)}
                     <span>
@@ -298,6 +310,10 @@ export function QueueList(props: QueueListProps) {
                   <td>
                     {cell(tq.colTopics)}
                     {topics.length > 0 ? topics.join(', ') : <span className="meta">{tq.noTopics}</span>}
+                  </td>
+                  <td>
+                    {cell(tq.colLanguage)}
+                    <span data-qa="reply-language">{t.contactStaff.languages[item.language]}</span>
                   </td>
                   <td>
                     {cell(tq.colUrgency)}
