@@ -305,6 +305,40 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
     expect(table).toContain('<td>1</td><td>Muokattu</td>');
   });
 
+  it('lists sort by the page language: Å, Ä and Ö after Z in fi and sv, with A in en', async () => {
+    const region = await t.database.db
+      .selectFrom('organization')
+      .select('region_id')
+      .where('id', '=', organizationId)
+      .executeTakeFirstOrThrow();
+    const org = (key: string, name: LocalizedText): OrganizationRecord => ({
+      id: stableUuid('organization', `test/sort-${key}`),
+      regionId: region.region_id,
+      kind: 'ngo',
+      name,
+      description: { fi: '' },
+      municipalityCode: null,
+      email: null,
+      website: null,
+      phone: null,
+    });
+    const a = org('a', { fi: 'ankka Lajittelu', sv: 'Örn Lajittelu' });
+    const b = org('b', { fi: 'Zeta Lajittelu' });
+    const c = org('c', { fi: 'Åbo Lajittelu' });
+    const d = org('d', { fi: 'Ääni Lajittelu' });
+    await saveOrganizations(t.database.db, [d, b, a, c]);
+    const order = async (lang: string) => {
+      const res = await page(`/${lang}/staff/catalogue/organizations?q=lajittelu`);
+      const ids = [
+        ...res.body.matchAll(/href="\/[a-z]{2}\/staff\/catalogue\/organizations\/([0-9a-f-]{36})"/g),
+      ];
+      return ids.map((m) => [a, b, c, d].find((o) => o.id === m[1])?.name.fi.split(' ')[0]);
+    };
+    expect(await order('fi')).toEqual(['ankka', 'Zeta', 'Åbo', 'Ääni']);
+    expect(await order('sv')).toEqual(['Zeta', 'Åbo', 'Ääni', 'ankka']);
+    expect(await order('en')).toEqual(['Ääni', 'Åbo', 'ankka', 'Zeta']);
+  });
+
   it("another region's editor gets 404 for this region's service", async () => {
     const res = await page(
       `/fi/staff/catalogue/services/${serviceId}`,

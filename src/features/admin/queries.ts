@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
+import type { Lang } from '../../i18n/index.ts';
 import type { CatalogueChangeKind, CatalogueEntityType, LocalizedText } from '../../platform/db/types.ts';
 import { newId } from '../../platform/ids.ts';
 import type { CatalogueDb as Db } from '../catalogue/index.ts';
 
 export interface ListFilter {
   regionId: string;
+  /** the page's language: names are shown and sorted in it */
+  lang: Lang;
   q: string;
   includeRetired: boolean;
   page: number;
@@ -20,6 +23,22 @@ export interface ListRow {
   updatedAt: Date;
 }
 
+/**
+ * The page of rows in the order of the page's language (Intl.Collator: Å, Ä, Ö after Z in
+ * Finnish and Swedish, Ä with A in English), by the name shown (the language's, else the
+ * Finnish). A region's catalogue is a few thousand records at most, so the matching rows are
+ * sorted here rather than in SQL, where the collations depend on how the server was built.
+ */
+function sortedPage<T extends { id: string; name: LocalizedText }>(rows: T[], f: ListFilter): T[] {
+  const collator = new Intl.Collator(f.lang, { sensitivity: 'variant', numeric: true });
+  const shown = (t: LocalizedText) => t[f.lang] || t.fi;
+  return rows
+    .map((r) => ({ r, key: shown(r.name) }))
+    .sort((a, b) => collator.compare(a.key, b.key) || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0))
+    .slice((f.page - 1) * f.pageSize, f.page * f.pageSize)
+    .map((x) => x.r);
+}
+
 /** Matches a name in any language, case-insensitively; the words of q in order. */
 const nameMatches = (column: string, q: string) =>
   sql<boolean>`(${sql.ref(column)}->>'fi' || ' ' || coalesce(${sql.ref(column)}->>'sv', '') || ' ' || coalesce(${sql.ref(column)}->>'en', '')) ILIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
@@ -31,25 +50,18 @@ export async function servicesForAdmin(db: Db, f: ListFilter): Promise<{ rows: L
     .where('service.region_id', '=', f.regionId);
   if (f.q) q = q.where(nameMatches('service.name', f.q));
   if (!f.includeRetired) q = q.where('service.status', 'not in', ['inactive', 'defunct']);
-  const [rows, count] = await Promise.all([
-    q
-      .select([
-        'service.id',
-        'service.name',
-        'organization.name as secondary',
-        'service.status',
-        'service.updated_at',
-      ])
-      .orderBy(sql`service.name->>'fi'`)
-      .orderBy('service.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const all = await q
+    .select([
+      'service.id',
+      'service.name',
+      'organization.name as secondary',
+      'service.status',
+      'service.updated_at',
+    ])
+    .execute();
   return {
-    total: Number(count.n),
-    rows: rows.map((r) => ({
+    total: all.length,
+    rows: sortedPage(all, f).map((r) => ({
       id: r.id,
       name: r.name,
       secondary: r.secondary,
@@ -67,19 +79,10 @@ export async function organizationsForAdmin(
   let q = db.selectFrom('organization').where('organization.region_id', '=', f.regionId);
   if (f.q) q = q.where(nameMatches('organization.name', f.q));
   if (!f.includeRetired) q = q.where('organization.retired_at', 'is', null);
-  const [rows, count] = await Promise.all([
-    q
-      .select(['id', 'name', 'retired_at', 'updated_at'])
-      .orderBy(sql`name->>'fi'`)
-      .orderBy('id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const all = await q.select(['id', 'name', 'retired_at', 'updated_at']).execute();
   return {
-    total: Number(count.n),
-    rows: rows.map((r) => ({
+    total: all.length,
+    rows: sortedPage(all, f).map((r) => ({
       id: r.id,
       name: r.name,
       secondary: null,
@@ -98,25 +101,18 @@ export async function locationsForAdmin(db: Db, f: ListFilter): Promise<{ rows: 
     .where('organization.region_id', '=', f.regionId);
   if (f.q) q = q.where(nameMatches('location.name', f.q));
   if (!f.includeRetired) q = q.where('location.retired_at', 'is', null);
-  const [rows, count] = await Promise.all([
-    q
-      .select([
-        'location.id',
-        'location.name',
-        'municipality.name as secondary',
-        'location.retired_at',
-        'location.updated_at',
-      ])
-      .orderBy(sql`location.name->>'fi'`)
-      .orderBy('location.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const all = await q
+    .select([
+      'location.id',
+      'location.name',
+      'municipality.name as secondary',
+      'location.retired_at',
+      'location.updated_at',
+    ])
+    .execute();
   return {
-    total: Number(count.n),
-    rows: rows.map((r) => ({
+    total: all.length,
+    rows: sortedPage(all, f).map((r) => ({
       id: r.id,
       name: r.name,
       secondary: r.secondary,

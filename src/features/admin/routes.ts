@@ -139,6 +139,7 @@ export async function adminRoutes(
         const page = request.query.page ?? 1;
         const filter = {
           regionId: f.actor.regionId,
+          lang: l,
           q,
           includeRetired: request.query.retired === '1',
           page,

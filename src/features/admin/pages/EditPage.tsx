@@ -62,15 +62,18 @@ export function EditPage(props: {
         : ta.catalogue.newLocation;
   const form: FormState = { lang, values, problems };
   const label = (text: LocalizedText) => pick(text, lang).value;
+  // every list of choices in the order of the page's language (Å, Ä, Ö after Z in fi and sv)
+  const collator = new Intl.Collator(lang, { numeric: true });
+  const byLabel = (a: { label: string }, b: { label: string }) => collator.compare(a.label, b.label);
   const regionMunicipalities = props.options.municipalities
     .filter((m) => m.regionId === props.actor.regionId)
     .map((m) => ({ value: m.code, label: label(m.name) }))
-    .sort((a, b) => a.label.localeCompare(b.label, lang));
+    .sort(byLabel);
   const choices = (list: Choice[], keep: Set<string>) =>
     list
       .filter((c) => !c.retired || keep.has(c.id))
       .map((c) => ({ value: c.id, label: label(c.name) }))
-      .sort((a, b) => a.label.localeCompare(b.label, lang));
+      .sort(byLabel);
   const chosen = (n: string) => new Set([values[n]].flat().filter(Boolean) as string[]);
   return (
     <StaffLayout {...props} title={id ? `${heading}: ${name}` : heading} path={path} current="catalogue">
@@ -113,13 +116,15 @@ export function EditPage(props: {
               form={form}
               name="serviceTypes"
               legend={tf.serviceTypes}
-              options={props.options.serviceTypes.map((x) => ({ value: x.id, label: label(x.name) }))}
+              options={props.options.serviceTypes
+                .map((x) => ({ value: x.id, label: label(x.name) }))
+                .sort(byLabel)}
             />
             <Checks
               form={form}
               name="topics"
               legend={tf.topics}
-              options={props.options.topics.map((x) => ({ value: x.id, label: label(x.name) }))}
+              options={props.options.topics.map((x) => ({ value: x.id, label: label(x.name) })).sort(byLabel)}
             />
             <fieldset>
               <legend>{tf.ages}</legend>
