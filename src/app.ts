@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { createElement } from 'react';
 import { accessLogRoutes } from './features/access-log/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
@@ -32,7 +31,8 @@ import { installEventStreams } from './platform/http/sse.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
-import { ErrorPage, renderPage } from './ui/Layout.tsx';
+import { errorPage } from './ui/error-page.ts';
+import { renderPage } from './ui/Layout.tsx';
 
 /** Puts the platform and the features together into one HTTP application. */
 export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
@@ -62,8 +62,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     formActionOrigins: [config.oidc?.staff, config.oidc?.client].flatMap((issuer) =>
       issuer ? [new URL(issuer.issuer).origin] : [],
     ),
-    renderErrorPage: ({ lang, status, code, message, reference }) =>
-      renderPage(createElement(ErrorPage, { lang, status, code, message, reference })),
+    renderErrorPage: (input) => renderPage(errorPage(input)),
   });
   await installSessions(app, { db: database.db, policy: config.session });
   const purgeMs = config.sessionPurgeMs ?? SESSION_PURGE_MS;

@@ -142,6 +142,9 @@ export const en: Translations = {
     goHome: 'Go to home page',
     goSearch: 'Search services',
     reference: 'Error reference: {id}',
+    staffNotFoundText:
+      'The page does not exist, or you have no access to it. Data is shown only to those whose work it is.',
+    goStaffHome: 'To the workspace home',
   },
   auth: authEn,
   access: accessEn,

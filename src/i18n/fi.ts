@@ -142,6 +142,10 @@ export const fi = {
     goHome: 'Etusivulle',
     goSearch: 'Hae palveluja',
     reference: 'Virhetunnus: {id}',
+    // the staff workspace's own error page (issue 10, finding 18)
+    staffNotFoundText:
+      'Sivua ei ole, tai sinulla ei ole siihen käyttöoikeutta. Tieto näkyy vain niille, joiden työhön se kuuluu.',
+    goStaffHome: 'Työtilan etusivulle',
   },
   auth: authFi,
   access: accessFi,

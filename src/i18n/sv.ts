@@ -142,6 +142,9 @@ export const sv: Translations = {
     goHome: 'Till startsidan',
     goSearch: 'Sök tjänster',
     reference: 'Felkod: {id}',
+    staffNotFoundText:
+      'Sidan finns inte, eller så har du inte behörighet till den. Uppgiften syns bara för dem vars arbete den hör till.',
+    goStaffHome: 'Till arbetsytans startsida',
   },
   auth: authSv,
   access: accessSv,

@@ -276,13 +276,15 @@ export function ErrorPage({
   code,
   message,
   reference,
+  actor,
+  csrfToken,
 }: {
   lang: Lang;
   status: number;
   code: ErrorCode;
   message: string;
   reference: string;
-}) {
+} & PageAccount) {
   const t = translations(lang).errorPage;
   // a failed sign-in or an expired form is not "your search": say what failed, offer the way on
   const action = code.startsWith('auth.') || code === 'http.csrf' || code === 'http.rate_limited';
@@ -295,7 +297,7 @@ export function ErrorPage({
   }[kind];
   const text = kind === 'error' ? t.errorText : kind === 'notFound' ? t.notFoundText : message;
   return (
-    <Layout lang={lang} title={title} path="">
+    <Layout lang={lang} title={title} path="" actor={actor} csrfToken={csrfToken}>
       <h1>{title}</h1>
       <p>{text}</p>
       {kind === 'error' || kind === 'notFound' ? <p className="meta">{message}</p> : null}

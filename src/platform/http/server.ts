@@ -32,6 +32,9 @@ export type ErrorPageRenderer = (input: {
   code: ErrorCode;
   message: string;
   reference: string;
+  /** who asked and where (a signed-in worker on a staff path gets the staff frame) */
+  request: FastifyRequest;
+  reply: FastifyReply;
 }) => string;
 
 export interface HttpOptions {
@@ -110,7 +113,7 @@ export function sendError(
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(render({ lang, status, code, message, reference: request.id }));
+    .send(render({ lang, status, code, message, reference: request.id, request, reply }));
 }
 
 /**
