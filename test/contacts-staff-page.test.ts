@@ -266,10 +266,8 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
     );
   });
 
-  it('the error summary takes the focus, and without JavaScript the page opens at it', async () => {
+  it('the error summary opens the page under its title and takes the focus', async () => {
     const c = await claimed();
-    const page = await get(c.url, 'neuvoja');
-    expect(page.body).toMatch(/<form [^>]*action="[^"]*\/mapping#mapping-errors"/);
     const res = await post('neuvoja', c.url, `${c.url}/mapping`, {
       version: await versionOf(c.id),
       entryId: randomUUID(),
@@ -279,8 +277,16 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
     expect(summary).toContain('id="mapping-errors"');
     expect(summary).toContain('tabindex="-1"');
     expect(summary).toContain('autofocus=""');
-    // only the form with problems asks for the focus
+    // in view without JavaScript: before the details, the family's words and every form
+    const at = res.body.indexOf('class="error-summary"');
+    expect(at).toBeGreaterThan(res.body.indexOf('data-qa="contact-title"'));
+    expect(at).toBeLessThan(res.body.indexOf('data-qa="contact-details"'));
+    // one summary, and only it asks for the focus
+    expect(res.body.match(/class="error-summary"/g)).toHaveLength(1);
     expect(res.body.match(/autofocus=""/g)).toHaveLength(1);
+    // every link leads to a field of the form
+    for (const [, target] of res.body.matchAll(/<li><a href="#(mapping-[A-Za-z]+)"/g))
+      expect(res.body, target).toContain(`id="${target}"`);
   });
 
   it('the queue shows the reply language and the first line of the family’s message; a manager sees neither text', async () => {

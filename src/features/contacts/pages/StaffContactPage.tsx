@@ -39,7 +39,6 @@ import {
   label,
   OverdueBadge,
   SelectField,
-  summaryAnchor,
   TextArea,
   UrgencyBadge,
   waitingText,
@@ -125,6 +124,11 @@ export function StaffContactPage(props: ContactPageProps) {
   const familyEntries = c.entries.filter((e) => e.type !== 'contact');
   const showEntries = c.state !== 'new' || familyEntries.length > 0;
   const showHistory = c.state !== 'new';
+  // a form posted with problems: its summary opens the page (right under the title, so that it
+  // is in view without JavaScript too) and takes the focus; each problem links to its field
+  const againCtx = again
+    ? ctxOf(again.form, {}, c.entries.find((e) => again.form === `fix-${e.id}`)?.type)
+    : undefined;
   const common = (
     <>
       <Hidden name="_csrf" value={props.csrf} />
@@ -167,6 +171,7 @@ export function StaffContactPage(props: ContactPageProps) {
         <span className="state">{t.contacts.state[c.state]}</span>
         {overdue ? <OverdueBadge lang={lang} /> : null}
       </p>
+      {againCtx ? <ErrorSummary ctx={againCtx} /> : null}
       {c.safety !== 'none' ? (
         <div className="notice danger" data-qa="safety">
           <h2>{tc.safetyTitle}</h2>
@@ -465,7 +470,7 @@ export function StaffContactPage(props: ContactPageProps) {
   );
 }
 
-/** A work form: its problems at the top, the fields, the hidden ids, and its button. */
+/** A work form: the fields (each with its problem), the hidden ids, and its button. */
 function WorkFormBody({
   ctx,
   action,
@@ -485,8 +490,7 @@ function WorkFormBody({
 }) {
   const postedEntryId = typeof ctx.values.entryId === 'string' ? ctx.values.entryId : undefined;
   return (
-    <form method="post" action={summaryAnchor(ctx, action)} noValidate data-qa={`form-${ctx.id}`}>
-      <ErrorSummary ctx={ctx} />
+    <form method="post" action={action} noValidate data-qa={`form-${ctx.id}`}>
       {common}
       {entryId ? <Hidden name="entryId" value={postedEntryId ?? entryId} /> : null}
       {extra}
@@ -505,13 +509,7 @@ function AssignForm(props: ContactPageProps & { ctx: FormCtx; action: string; co
   return (
     <section className="card" aria-labelledby="assign-title">
       <h3 id="assign-title">{tc.assignTitle}</h3>
-      <form
-        method="post"
-        action={summaryAnchor(ctx, props.action)}
-        className="inline-form"
-        data-qa="form-assign"
-      >
-        <ErrorSummary ctx={{ ...ctx, values }} />
+      <form method="post" action={props.action} className="inline-form" data-qa="form-assign">
         {props.common}
         <Hidden name="back" value="contact" />
         <SelectField

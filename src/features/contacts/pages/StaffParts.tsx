@@ -252,19 +252,13 @@ export function Choices({
   );
 }
 
-/** Where a form's error summary is: a form posts to its action with this anchor (summaryAnchor). */
-export const summaryId = (ctx: FormCtx) => `${ctx.id}-errors`;
+const summaryId = (ctx: FormCtx) => `${ctx.id}-errors`;
 
 /**
- * A form's action with the anchor of its error summary: a page answered with problems opens at
- * the summary even without JavaScript (the fragment carries to the answer's address).
- */
-export const summaryAnchor = (ctx: FormCtx, action: string) => `${action}#${summaryId(ctx)}`;
-
-/**
- * The form's problems at its top, each naming its field and linking to it. The summary takes
- * the focus when the page opens (autofocus on an element made focusable), so a screen reader
- * reads it first; only the form with problems has one, so only one element asks for the focus.
+ * A form's problems, each naming its field and linking to it. The summary takes the focus when
+ * the page opens (autofocus on an element made focusable), so a screen reader reads it first;
+ * only the form posted has one, so only one element asks for the focus. Shown near the top of
+ * the page, it is in view without JavaScript as well.
  */
 export function ErrorSummary({ ctx }: { ctx: FormCtx }) {
   if (ctx.problems.length === 0) return null;
