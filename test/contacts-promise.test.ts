@@ -292,6 +292,16 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     expect(page).toContain('Nästa jourhavande familjerådgivare är i tjänst måndag 7.12.2026 från kl. 8.00.');
   });
 
+  it('before sending, the form says that an urgent contact is answered the same or the next working day', async () => {
+    for (const lang of LANGS) {
+      const form = await get(ASK_PATHS[lang]);
+      const box = form.body.slice(form.body.indexOf('data-qa="emergency-violence"'));
+      expect(box).toContain(
+        `data-qa="urgent-promise">${esc(translations(lang).contactPublic.emergencyBox.urgentPromise)}<`,
+      );
+    }
+  });
+
   it('a normal contact keeps the normal promise of three working days', async () => {
     at(SUNDAY);
     const { page, contact } = await send(PARENT);

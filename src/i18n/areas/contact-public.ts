@@ -91,6 +91,8 @@ export const contactPublicFi = {
     nollalinja: 'Nollalinja, maksuton ja auki ympäri vuorokauden:',
     young: 'Nuorelle: MLL:n Lasten ja nuorten puhelin, maksuton:',
     sendAnyway: 'Voit silti lähettää lomakkeen. Perheneuvoja näkee, että asia on kiireellinen.',
+    /** the violence box on the form: the urgent promise (issue 10, finding 1) */
+    urgentPromise: 'Kiireelliseen yhteydenottoon vastataan samana tai seuraavana arkipäivänä.',
     more: 'Kaikki auttavat puhelimet',
   },
   /** the promise by urgency on the status page (issue 10, finding 1) */
@@ -105,7 +107,8 @@ export const contactPublicFi = {
     byDay: 'viimeistään {day}',
     onDay: '{day}',
     time: 'klo {time}',
-    offDuty: 'Perheneuvojat eivät ole nyt töissä. Seuraava päivystävä perheneuvoja on töissä {when} {time} alkaen.',
+    offDuty:
+      'Perheneuvojat eivät ole nyt töissä. Seuraava päivystävä perheneuvoja on töissä {when} {time} alkaen.',
   },
   /** the quick exit of the contact pages: to a neutral page at once (Esc twice with JavaScript) */
   quickExit: {
@@ -253,6 +256,7 @@ export const contactPublicSv: typeof contactPublicFi = {
     nollalinja: 'Nollalinjen, avgiftsfri och öppen dygnet runt:',
     young: 'För unga: Barn- och ungdomstelefonen, avgiftsfri:',
     sendAnyway: 'Du kan ändå skicka formuläret. Familjerådgivaren ser att det är brådskande.',
+    urgentPromise: 'En brådskande kontakt besvaras samma eller nästa vardag.',
     more: 'Alla hjälptelefoner',
   },
   promise: {
@@ -266,7 +270,8 @@ export const contactPublicSv: typeof contactPublicFi = {
     byDay: 'senast {day}',
     onDay: '{day}',
     time: 'kl. {time}',
-    offDuty: 'Familjerådgivarna är inte i tjänst nu. Nästa jourhavande familjerådgivare är i tjänst {when} från {time}.',
+    offDuty:
+      'Familjerådgivarna är inte i tjänst nu. Nästa jourhavande familjerådgivare är i tjänst {when} från {time}.',
   },
   quickExit: {
     label: 'Lämna sidan snabbt',
@@ -413,6 +418,7 @@ export const contactPublicEn: typeof contactPublicFi = {
     nollalinja: 'Nollalinja helpline, free and open day and night:',
     young: "For young people: MLL's children and young people's helpline, free:",
     sendAnyway: 'You can still send the form. The counsellor will see that it is urgent.',
+    urgentPromise: 'An urgent request is answered the same or the next working day.',
     more: 'All helplines',
   },
   promise: {
@@ -426,7 +432,8 @@ export const contactPublicEn: typeof contactPublicFi = {
     byDay: 'by {day}',
     onDay: 'on {day}',
     time: '{time}',
-    offDuty: 'The family counsellors are not at work now. The next counsellor on duty is at work {when} from {time}.',
+    offDuty:
+      'The family counsellors are not at work now. The next counsellor on duty is at work {when} from {time}.',
   },
   quickExit: {
     label: 'Leave this page quickly',

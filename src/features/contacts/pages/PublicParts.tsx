@@ -146,6 +146,7 @@ export function EmergencyBox({
         {t.young} {tel(NUMBERS.young)}
       </p>
       {onForm ? <p>{t.sendAnyway}</p> : null}
+      {onForm && kind === 'violence' ? <p data-qa="urgent-promise">{t.urgentPromise}</p> : null}
       <p>
         <a href={EMERGENCY_PATHS[lang]}>{t.more}</a>
       </p>
