@@ -1,3 +1,4 @@
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CatalogueOptions,
@@ -7,6 +8,30 @@ import {
 import { stableUuid } from '../src/platform/ids.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { ENGINES } from './databases.ts';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+const isElement = (n: Node): n is Element => 'tagName' in n;
+const children = (n: Node): Node[] => ('childNodes' in n ? n.childNodes : []);
+const textOf = (n: Node): string =>
+  n.nodeName === '#text' ? (n as DefaultTreeAdapterMap['textNode']).value : children(n).map(textOf).join('');
+const elements = (n: Node): Element[] => [...(isElement(n) ? [n] : []), ...children(n).flatMap(elements)];
+const said = (s: string) => s.replace(/\s+/g, ' ').replace(/:$/, '').trim().toLocaleLowerCase();
+
+/**
+ * Each h2 of a page with the labels of what follows it up to the next h2 (terms, captions,
+ * column headers, bold lead-ins, labels), as a reader meets them.
+ */
+function headingsAndLabels(html: string): { heading: string; labels: string[] }[] {
+  const main = elements(parse(html)).find((e) => e.tagName === 'main');
+  const out: { heading: string; labels: string[] }[] = [];
+  for (const e of main ? elements(main) : []) {
+    if (e.tagName === 'h2') out.push({ heading: said(textOf(e)), labels: [] });
+    else if (['dt', 'caption', 'th', 'strong', 'label', 'legend'].includes(e.tagName))
+      out.at(-1)?.labels.push(said(textOf(e)));
+  }
+  return out;
+}
 
 const service = (slug: string) => stableUuid('service', `pohjois-savo/${slug}`);
 const organization = (slug: string) => stableUuid('organization', `pohjois-savo/${slug}`);
@@ -124,6 +149,22 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
     expect(res.body).toContain(`href="/fi/services/${id}"`);
     expect(res.body).toContain(`href="/en/services/${id}"`);
   });
+
+  it.each(['fi', 'sv', 'en'])(
+    'a service page (%s) does not repeat a section heading as a label under it',
+    async (lang) => {
+      const id = service('perheneuvola-kuopio');
+      const res = await t.app.inject({ url: `/${lang}/services/${id}`, headers: html });
+      expect(res.statusCode).toBe(200);
+      const sections = headingsAndLabels(res.body);
+      expect(sections.length).toBeGreaterThanOrEqual(4);
+      for (const { heading, labels } of sections) expect(labels, heading).not.toContain(heading);
+      // the application process is still there, right under its heading
+      expect(res.body).toContain('data-qa="service-how-to"');
+      // the opening hours table is named by its heading
+      expect(res.body).toMatch(/<h2 id="hours">[^<]+<\/h2><table[^>]*aria-labelledby="hours"/);
+    },
+  );
 
   it('a service described only in Finnish says so on a Swedish page and marks the text as Finnish', async () => {
     const res = await t.app.inject({ url: `/sv/services/${service('perhekahvila-keitele')}`, headers: html });

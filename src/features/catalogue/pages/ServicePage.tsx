@@ -73,17 +73,15 @@ export function ServicePage({
       </dl>
 
       <h2>{ts.howTo}</h2>
+      {/* the heading names the application process: its text follows it, not a label saying the same */}
+      {service.applicationProcess ? (
+        <p data-qa="service-how-to">
+          <Text text={service.applicationProcess} lang={lang} />
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{ts.channels}</dt>
         <dd>{service.channels.map((c) => t.channel[c as keyof typeof t.channel] ?? c).join(', ')}</dd>
-        {service.applicationProcess ? (
-          <>
-            <dt>{ts.howTo}</dt>
-            <dd>
-              <Text text={service.applicationProcess} lang={lang} />
-            </dd>
-          </>
-        ) : null}
         {service.fees ? (
           <>
             <dt>{ts.fees}</dt>
@@ -134,9 +132,9 @@ export function ServicePage({
 
       {service.schedules.length ? (
         <>
-          <h2>{ts.hours}</h2>
-          <table data-qa="service-hours">
-            <caption className="skip">{ts.hours}</caption>
+          <h2 id="hours">{ts.hours}</h2>
+          {/* named by its heading, not by a hidden caption that repeats it */}
+          <table data-qa="service-hours" aria-labelledby="hours">
             <tbody>
               {service.schedules.map((x) => (
                 <tr key={x.id}>
