@@ -3,12 +3,13 @@ import { accessLogRoutes } from './features/access-log/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
+import { clientContacts } from './features/contacts/client-contacts.ts';
 import { statusLinkKey } from './features/contacts/contacts.ts';
 import { renderContactTemplate } from './features/contacts/notifications.ts';
 import { contactPublicPages } from './features/contacts/public-pages.ts';
 import { contactApiRoutes } from './features/contacts/routes.ts';
 import { contactStaffPages } from './features/contacts/staff-pages.ts';
-import { familyHandoffs } from './features/handoffs/handoffs.ts';
+import { familyCalendar, familyHandoffs, requestAppointmentChange } from './features/handoffs/family.ts';
 import { handoffPages } from './features/handoffs/pages.ts';
 import { handoffApiRoutes } from './features/handoffs/routes.ts';
 import { staffWaiting } from './features/handoffs/waiting.ts';
@@ -16,6 +17,7 @@ import { devRoutes, identityRoutes } from './features/identity/routes.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { networkRoutes } from './features/network/index.ts';
 import { siteInfoRoutes } from './features/site-info/index.ts';
+import type { Lang } from './i18n/index.ts';
 import type { StaffActor } from './platform/auth/actor.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
@@ -49,6 +51,10 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
     outboxPollMs?: number;
     /** how often ended sessions are removed (ms, default every 5 minutes); 0: never (tests) */
     sessionPurgeMs?: number;
+    /** TRUST_PROXY: who may tell the client's address (X-Forwarded-For) */
+    trustProxy?: Config['trustProxy'];
+    /** METRICS_TOKEN: the bearer token of /metrics */
+    metricsToken?: string;
     /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
     now?: () => Date;
   };
@@ -57,6 +63,8 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   const app = await createHttpServer({
     logger,
     production: config.nodeEnv === 'production',
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
     isReady: () => ping(database),
     rateLimits: config.rateLimits,
     formActionOrigins: [config.oidc?.staff, config.oidc?.client].flatMap((issuer) =>
@@ -95,6 +103,8 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     clientRegion: config.clientRegion ?? 'pohjois-savo',
     personalDataKeys: config.personalDataKey ? personalDataKeys(config.personalDataKey) : undefined,
     publicUrl,
+    // the client's own contacts on their page (contacts is made below; asked only on a request)
+    myContacts: (actor) => clientContacts(contacts, actor),
   });
   await app.register(cataloguePageRoutes, { db: database.db });
   await app.register(adminRoutes, {
@@ -129,6 +139,8 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     deps: contacts,
     hub,
     familyHandoffs: (token: string) => familyHandoffs(contacts, token),
+    familyCalendar: (token: string, lang: Lang) => familyCalendar(contacts, token, lang),
+    familyRequest: (token, input) => requestAppointmentChange(contacts, token, input),
   });
   await app.register(contactStaffPages, { deps: contacts, hub });
   await app.register(networkRoutes, { db: database.db });

@@ -291,12 +291,16 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
     expect(textOf(before.body)).toContain('Seitsemänvuotias ei nukahda iltaisin.');
     expect(before.body).toMatch(/<blockquote data-qa="family-words" lang="fi">/);
     expect(textOf(before.body)).toContain('perhe@example.fi');
+    // before it is claimed, the page offers claiming and assigning, not the work's forms
+    expect(before.body).not.toContain('data-qa="form-mapping"');
+    const claim = await post('neuvoja', url, `${url}/claim`, { version: '1', back: 'contact' });
+    expect(claim.statusCode).toBe(303);
     // the mapping form starts from what the family told
-    expect(before.body).toMatch(/name="childAges"[^>]*value="0, 7"/);
+    expect((await get(url, 'neuvoja')).body).toMatch(/name="childAges"[^>]*value="0, 7"/);
 
     // a mapping without the safety screen's answers: 400, each problem beside its field
     const mappingBad = await post('neuvoja', url, `${url}/mapping`, {
-      version: '1',
+      version: '2',
       entryId: randomUUID(),
       contacter: 'parent',
       childAges: '0, 7, 44',
@@ -309,13 +313,13 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
       expect(mappingBad.body, field).toContain(`data-qa="error-${field}"`);
     expect(mappingBad.body).toContain('id="mapping-childSafetyConcern-error"');
     expect(mappingBad.body).toContain('aria-describedby="mapping-childSafetyConcern-error"');
-    expect(textOf(mappingBad.body)).toContain('Täytä tämä kohta.');
-    expect(textOf(mappingBad.body)).toContain('Anna lapsen ikä vuosina (0–17).');
+    expect(textOf(mappingBad.body)).toContain('Huoli lapsen turvallisuudesta: valitse yksi.');
+    expect(textOf(mappingBad.body)).toContain('Lasten iät (vuotta): Anna lapsen ikä vuosina (0–17).');
     expect(mappingBad.body).toContain('Äiti, isä ja kaksi lasta'); // kept as typed
-    expect((await contactRow(c.id)).state).toBe('new');
+    expect((await contactRow(c.id)).state).toBe('assigned');
 
     const mapping = await post('neuvoja', url, `${url}/mapping`, {
-      version: '1',
+      version: '2',
       entryId: randomUUID(),
       contacter: 'parent',
       familyDescription: 'Äiti, isä ja kaksi lasta',
@@ -330,7 +334,7 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
     });
     expect(mapping.statusCode, textOf(mapping.body).slice(0, 1500)).toBe(303);
     expect(mapping.headers.location).toBe(`${url}?done=mapping`);
-    // the first record takes the contact and starts the work; a mapping is not yet a response
+    // the first record starts the work; a mapping is not yet a response
     expect(await contactRow(c.id)).toMatchObject({
       state: 'in_progress',
       assigned_to: staffUserId('neuvoja'),
@@ -341,7 +345,8 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
     expect(mapped).toContain('Päihteiden käyttö perheessä Kyllä');
     expect(mapped).toContain('Lapset puheeksi -keskustelu Tarjottu, ei vielä käyty');
     expect(mapped).toContain('Äitiys- ja lastenneuvola');
-    expect(mapped).toContain('Kasvatus- ja perheneuvonta (KASVATUS_JA_PERHENEUVONTA)');
+    expect(mapped).toContain('Palvelutehtävä: Kasvatus- ja perheneuvonta');
+    expect(mapped).not.toContain('KASVATUS_JA_PERHENEUVONTA'); // the service task by name, not its code
 
     const version = String((await contactRow(c.id)).version);
     const adviceEmpty = await post('neuvoja', url, `${url}/advice`, {
@@ -661,6 +666,11 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
 
   it('speaks Swedish and English too', async () => {
     const c = await submit({ safety: 'acute_danger' });
+    // claimed, so that the page shows the forms of the work
+    const url = `/fi/staff/contacts/${c.id}`;
+    expect((await post('neuvoja', url, `${url}/claim`, { version: '1', back: 'contact' })).statusCode).toBe(
+      303,
+    );
     const expected = {
       sv: [
         'Gemensam kö',

@@ -1161,10 +1161,11 @@ async function notifyFamily(
     phone: string | null;
     reply_channel: string;
   },
-  template: 'family_new_message' | 'family_closed',
+  template: 'family_new_message' | 'family_closed' | 'family_appointment_set',
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const statusUrl = `${deps.publicUrl}${statusPath(c.language, statusToken(deps.statusKey, c.id))}`;
-  const params = { reference: c.reference, statusUrl };
+  const params = { ...extra, reference: c.reference, statusUrl };
   if (c.email) {
     await enqueue(trx, { channel: 'email', recipient: c.email, template, language: c.language, params });
   } else if (c.phone && c.reply_channel !== 'status_page') {
@@ -1433,4 +1434,18 @@ export async function notifyFamilyOfNews(
 ): Promise<void> {
   const c = await lockContact(trx, contactId);
   await notifyFamily(deps, trx, c, 'family_new_message');
+}
+
+/**
+ * Tells the family their first appointment (after a handoff): its own e-mail or SMS, with the
+ * time in the subject, the place, how to reach the unit and the calendar file's address.
+ */
+export async function notifyFamilyOfAppointment(
+  deps: ContactsDeps,
+  trx: Transaction<DB>,
+  contactId: string,
+  appointment: Record<string, unknown>,
+): Promise<void> {
+  const c = await lockContact(trx, contactId);
+  await notifyFamily(deps, trx, c, 'family_appointment_set', appointment);
 }

@@ -6,6 +6,7 @@
 import type { Lang3 } from '../../platform/db/types.ts';
 import type { RenderTemplate } from '../../platform/outbox.ts';
 import { formatFinnishDate } from '../../platform/working-days.ts';
+import { appointmentWhen } from './appointment-text.ts';
 
 type Params = Record<string, unknown>;
 type Template = Record<Lang3, (p: Params) => { subject: string; text: string }>;
@@ -162,6 +163,55 @@ TEMPLATES.handoff_answered = {
   en: (p) => ({
     subject: `Handoff: ${HANDOFF_STATE.en[s(p.state)] ?? s(p.state)}`,
     text: `The receiving unit has answered the handoff (${HANDOFF_STATE.en[s(p.state)] ?? s(p.state)}):\n${s(p.url)}`,
+  }),
+};
+
+// The family's first appointment after a handoff (issue 10, finding 15): its own subject with
+// the time and the unit, in the family's language; the calendar file is linked (the status
+// page's token authorises it, as the page itself).
+const when = (p: Params, lang: Lang3) => {
+  const at = typeof p.appointmentAt === 'string' ? new Date(p.appointmentAt) : null;
+  return at && !Number.isNaN(at.getTime()) ? appointmentWhen(lang, at) : '';
+};
+const unitOf = (p: Params, lang: Lang3) => {
+  const name = (p.unitName ?? {}) as Partial<Record<Lang3, string>>;
+  return name[lang] || name.fi || '';
+};
+const line = (label: string, value: unknown) => (s(value) ? `${label}: ${s(value)}\n` : '');
+TEMPLATES.family_appointment_set = {
+  fi: (p) => ({
+    subject: `${p.moved ? 'Aika muutettu' : 'Aika sovittu'}: ${when(p, 'fi')}, ${unitOf(p, 'fi')}`,
+    text: `Ensikäyntisi: ${when(p, 'fi')}\n${line('Paikka', p.place)}${line('Kenen luona', p.with)}Yksikkö: ${unitOf(p, 'fi')}\n${line('Puhelin', p.phone)}\nLisää aika kalenteriisi:\n${s(p.statusUrl)}/calendar.ics\n\nTilannesivullasi näet tiedot ja voit pyytää uutta aikaa tai perua ajan:\n${s(p.statusUrl)}\n\nTunnus: ${s(p.reference)}`,
+  }),
+  sv: (p) => ({
+    subject: `${p.moved ? 'Tiden har ändrats' : 'Tid bokad'}: ${when(p, 'sv')}, ${unitOf(p, 'sv')}`,
+    text: `Ditt första besök: ${when(p, 'sv')}\n${line('Plats', p.place)}${line('Hos vem', p.with)}Enhet: ${unitOf(p, 'sv')}\n${line('Telefon', p.phone)}\nLägg till tiden i din kalender:\n${s(p.statusUrl)}/calendar.ics\n\nPå din statussida ser du uppgifterna och kan be om en ny tid eller avboka tiden:\n${s(p.statusUrl)}\n\nÄrendenummer: ${s(p.reference)}`,
+  }),
+  en: (p) => ({
+    subject: `${p.moved ? 'Appointment changed' : 'Appointment set'}: ${when(p, 'en')}, ${unitOf(p, 'en')}`,
+    text: `Your first appointment: ${when(p, 'en')}\n${line('Place', p.place)}${line('With', p.with)}Unit: ${unitOf(p, 'en')}\n${line('Phone', p.phone)}\nAdd it to your calendar:\n${s(p.statusUrl)}/calendar.ics\n\nOn your status page you see the details and can ask for a new time or cancel:\n${s(p.statusUrl)}\n\nReference: ${s(p.reference)}`,
+  }),
+};
+
+// A family asked, on their status page, to move or cancel the first appointment: to the
+// receiving unit and the sender. What they wrote stays on the staff page, not in the e-mail.
+const REQUEST_KIND: Record<Lang3, Record<string, string>> = {
+  fi: { change: 'perhe pyytää uutta aikaa', cancel: 'perhe peruu ajan' },
+  sv: { change: 'familjen ber om en ny tid', cancel: 'familjen avbokar tiden' },
+  en: { change: 'the family asks for a new time', cancel: 'the family cancels the appointment' },
+};
+TEMPLATES.handoff_family_request = {
+  fi: (p) => ({
+    subject: `Saattaen vaihtaminen: ${REQUEST_KIND.fi[s(p.kind)] ?? ''}`,
+    text: `Perhe on lähettänyt tilannesivultaan pyynnön ensikäynnistä (${REQUEST_KIND.fi[s(p.kind)] ?? ''}). Lue se ja vastaa:\n${s(p.url)}`,
+  }),
+  sv: (p) => ({
+    subject: `Överlämning: ${REQUEST_KIND.sv[s(p.kind)] ?? ''}`,
+    text: `Familjen har skickat en begäran om första besöket från sin statussida (${REQUEST_KIND.sv[s(p.kind)] ?? ''}). Läs den och svara:\n${s(p.url)}`,
+  }),
+  en: (p) => ({
+    subject: `Handoff: ${REQUEST_KIND.en[s(p.kind)] ?? ''}`,
+    text: `The family has sent a request about the first appointment from their status page (${REQUEST_KIND.en[s(p.kind)] ?? ''}). Read it and answer:\n${s(p.url)}`,
   }),
 };
 

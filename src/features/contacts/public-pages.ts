@@ -29,9 +29,12 @@ import { type AskValues, emptyAskValues, PublicAskPage } from './pages/PublicAsk
 import { PublicEmergencyPage } from './pages/PublicEmergencyPage.tsx';
 import type { PageProblem, UrgencyPromiseView } from './pages/PublicParts.tsx';
 import {
+  type AppointmentRequestForm,
+  calendarPath,
   type FamilyHandoffView,
   PublicStatusNotFoundPage,
   PublicStatusPage,
+  requestPath,
 } from './pages/PublicStatusPage.tsx';
 import { contactPromise, type PromiseRules, promiseRulesOf } from './promise.ts';
 import { QUICK_EXIT_JS, QUICK_EXIT_VERSION } from './quick-exit.ts';
@@ -227,12 +230,23 @@ function privateHeaders(reply: FastifyReply) {
     .header('referrer-policy', 'no-referrer');
 }
 
+/**
+ * What the status page asks of the handoff feature (wired by app.ts: contacts cannot import
+ * handoffs): where the family's handoffs stand, their appointments as an .ics file, and their
+ * request to move or cancel the first appointment.
+ */
+export interface FamilyHandoffPorts {
+  familyHandoffs?: (token: string) => Promise<FamilyHandoffView[]>;
+  familyCalendar?: (token: string, lang: Lang) => Promise<string | null>;
+  familyRequest?: (
+    token: string,
+    input: { requestId: string; handoffId: string; kind: 'change' | 'cancel'; text: string },
+  ) => Promise<{ created: boolean }>;
+}
+
 export async function contactPublicPages(
   app: FastifyInstance,
-  {
-    deps,
-    familyHandoffs,
-  }: ContactRouteOptions & { familyHandoffs?: (token: string) => Promise<FamilyHandoffView[]> },
+  { deps, familyHandoffs, familyCalendar, familyRequest }: ContactRouteOptions & FamilyHandoffPorts,
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
 
@@ -328,7 +342,11 @@ export async function contactPublicPages(
 
   for (const lang of LANGS) {
     app.get(ASK_PATHS[lang], hidden, (request, reply) =>
-      askPage(request, reply, lang, emptyAskValues(lang, randomUUID())),
+      // a signed-in client's name is filled in for them (issue 10, finding 19); they may clear it
+      askPage(request, reply, lang, {
+        ...emptyAskValues(lang, randomUUID()),
+        name: request.actor.kind === 'client' ? request.actor.name : '',
+      }),
     );
     app.post(
       ASK_PATHS[lang],
@@ -350,6 +368,7 @@ export async function contactPublicPages(
     token: string,
     form: { messageId: string; text: string; problems: PageProblem[]; status: number } | null,
     known?: StatusView,
+    appointmentForm?: AppointmentRequestForm & { status: number },
   ) {
     privateHeaders(reply);
     const csrf = csrfToken(reply);
@@ -370,7 +389,7 @@ export async function contactPublicPages(
     const handoffs = familyHandoffs ? await familyHandoffs(token) : [];
     const promise = await urgencyPromiseView(deps, view, region, now());
     return reply
-      .status(form?.status ?? 200)
+      .status(appointmentForm?.status ?? form?.status ?? 200)
       .type(html)
       .send(
         renderPage(
@@ -382,6 +401,8 @@ export async function contactPublicPages(
             sent: one(query.sent) === '1',
             urgency: view.urgency === 'normal' ? null : view.urgency,
             handoffs,
+            request: appointmentForm ?? { requestId: randomUUID(), kind: '', text: '', problems: [] },
+            requestSent: one(query.request) === '1',
             messageSent: one(query.message) === '1',
             csrf,
             messageId: form?.messageId ?? randomUUID(),
@@ -425,10 +446,99 @@ export async function contactPublicPages(
     return reply.redirect(`${statusPath(lang, token)}?message=1#messages`, 303);
   }
 
+  /**
+   * The family asks to move or cancel their first appointment (a form without JavaScript, with
+   * the page's CSRF token). Problems re-render the page with the form as typed; success answers
+   * 303 to the page with a notice.
+   */
+  async function sendAppointmentRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    token: string,
+  ) {
+    if (!familyRequest) return statusPage(request, reply, lang, token, null);
+    const raw = (request.body ?? {}) as Record<string, unknown>;
+    const given = one(raw.requestId);
+    const requestId = UUID_PATTERN.test(given) ? given.toLowerCase() : randomUUID();
+    const kind = one(raw.kind);
+    const text = one(raw.text);
+    const handoffId = one(raw.handoff);
+    const problems: PageProblem[] = [];
+    if (kind !== 'change' && kind !== 'cancel')
+      problems.push({ field: 'kind', text: errorMessage(lang, 'handoff.request_kind_required') });
+    const parsed = text.trim() === '' ? null : messageSchema.shape.text.safeParse(text);
+    if (parsed && !parsed.success) {
+      const [p] = zodProblems(parsed.error);
+      if (p) problems.push({ field: 'requestText', text: errorMessage(lang, p.code, p.params) });
+    } else if (parsed === null && kind === 'change') {
+      problems.push({ field: 'requestText', text: errorMessage(lang, 'handoff.request_text_required') });
+    }
+    const again = (status: number, found: PageProblem[]) =>
+      statusPage(request, reply, lang, token, null, undefined, {
+        requestId,
+        kind,
+        text,
+        problems: found,
+        status,
+      });
+    if (problems.length > 0) return again(400, problems);
+    // an id that is not one of this family's handoffs is "not found", as any other
+    if (!UUID_PATTERN.test(handoffId)) return notFound(request, reply, lang);
+    try {
+      await familyRequest(token, {
+        requestId,
+        handoffId: handoffId.toLowerCase(),
+        kind: kind as 'change' | 'cancel',
+        text: parsed?.success ? parsed.data : '',
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'handoff.request_not_open')
+        return again(409, [{ field: 'kind', text: errorMessage(lang, 'handoff.request_not_open') }]);
+      if (error instanceof AppError && error.status === 404) return notFound(request, reply, lang);
+      throw error;
+    }
+    return reply.redirect(`${statusPath(lang, token)}?request=1#appointment-request`, 303);
+  }
+
+  /** The friendly "no such status page" in the page's language (404). */
+  function notFound(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
+    privateHeaders(reply);
+    const csrf = csrfToken(reply);
+    return reply
+      .status(404)
+      .type(html)
+      .send(renderPage(createElement(PublicStatusNotFoundPage, { lang, account: accountOf(request, csrf) })));
+  }
+
+  /** The family's appointments as an iCalendar file: the same token, the same secrecy as the page. */
+  async function calendarFile(request: FastifyRequest, reply: FastifyReply, lang: Lang, token: string) {
+    privateHeaders(reply);
+    let ics: string | null = null;
+    try {
+      ics = familyCalendar ? await familyCalendar(token, lang) : null;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 404) throw error;
+    }
+    if (ics === null) return notFound(request, reply, lang);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="perheverkko.ics"')
+      .send(ics);
+  }
+
   for (const lang of LANGS) {
     const path = statusPath(lang, ':token');
     app.get<{ Params: { token: string } }>(path, hidden, (request, reply) =>
       statusPage(request, reply, lang, request.params.token, null),
+    );
+    app.get<{ Params: { token: string } }>(calendarPath(path), hidden, (request, reply) =>
+      calendarFile(request, reply, lang, request.params.token),
+    );
+    app.post<{ Params: { token: string } }>(
+      requestPath(path),
+      { ...hidden, config: { rateLimit: app.rateLimits.publicPost } },
+      (request, reply) => sendAppointmentRequest(request, reply, lang, request.params.token),
     );
     app.post<{ Params: { token: string } }>(
       path,

@@ -156,6 +156,7 @@ function toInput(step: string, body: Record<string, unknown>): TransitionInput {
         transition: 'set_appointment',
         appointmentAt: body.appointmentAt as Date,
         place: (body.place as string | null | undefined) ?? null,
+        with: (body.with as string | null | undefined)?.trim() || null,
       };
     case 'first-visit':
       return { transition: 'first_visit_held' };

@@ -50,6 +50,8 @@ export const transitionBodies = {
     .object({
       appointmentAt: z.coerce.date({ error: 'handoff.appointment_required' }),
       place: z.string().max(300).nullable().optional(),
+      /** with whom the appointment is, shown to the family (optional) */
+      with: z.string().max(200).nullable().optional(),
       version,
     })
     .strict(),

@@ -163,7 +163,9 @@ export type ContactResource =
   | 'contact_assignment'
   | 'record_entry'
   | 'contact_message'
-  | 'contact_status';
+  | 'contact_status'
+  /** a signed-in client's list of their own contacts (contactId null) */
+  | 'client_contacts';
 
 /** Facts about the contact (loaded by access.ts): null when there is no such contact yet. */
 export interface ContactFacts {
@@ -196,7 +198,8 @@ const MANAGER_CONTACT_ACCESS: readonly { action: ClientDataAction; type: Contact
  * The policy for contacts of the one contact point (capabilities 2–4, 10):
  * 1. Anyone, signed in or not, may send a new contact (the public form: no referral, no login).
  * 2. The status-link holder may read that contact's status and write messages to it.
- * 3. A signed-in client may read the contacts they sent while signed in.
+ * 3. A signed-in client may read the contacts they sent while signed in, and the list of them
+ *    (resource 'client_contacts', contactId null: the list holds only their own).
  * 4. Staff of another region: never ("not found").
  * 5. A counsellor of the organisation that runs the region's contact point: every contact of
  *    the region's shared queue, read and write (the team works one queue; the log names who).
@@ -232,6 +235,11 @@ export function decideContact(
       ? { allowed: true, role: 'public', basis: 'status_link' }
       : { allowed: false, reason: 'status_link_action_not_allowed' };
   }
+  if (request.resource.type === 'client_contacts') {
+    return actor.kind === 'client' && request.contactId === null && request.action === 'read'
+      ? { allowed: true, role: 'client', basis: 'own_data' }
+      : { allowed: false, reason: 'client_action_not_allowed' };
+  }
   const target = facts.contact ?? facts.queue;
   if (target === null) return { allowed: false, reason: 'no_such_client' };
   if (actor.kind === 'client') {
@@ -265,7 +273,14 @@ function hasRoleIn(actor: StaffActor, role: StaffRole, organizationId: string): 
 
 // ---------------------------------------------------------------- handoffs (issue 6)
 
-export type HandoffResource = 'handoff' | 'handoff_list' | 'handoff_status';
+/** handoff_status / handoff_calendar: the family reads where it stands (page, .ics);
+ * handoff_request: the family asks to move or cancel the first appointment */
+export type HandoffResource =
+  | 'handoff'
+  | 'handoff_list'
+  | 'handoff_status'
+  | 'handoff_calendar'
+  | 'handoff_request';
 
 export interface HandoffAccessRequest {
   /** the handoff, or null for a list (inbox, my handoffs, overdue) or a new handoff */
@@ -298,7 +313,8 @@ export type HandoffDecision =
 
 /**
  * The policy for handoffs (capability 6):
- * 1. The status-link holder reads the handoffs of their own contact (where it stands).
+ * 1. The status-link holder reads the handoffs of their own contact (where it stands) and
+ *    asks to move or cancel the first appointment (a handoff_request).
  * 2. Staff of another region: never.
  * 3. A counsellor of the contact's organisation (the sender side): create, read, update
  *    (cancel) the handoffs of their region's contacts.
@@ -315,7 +331,11 @@ export function decideHandoff(
 ): HandoffDecision {
   if (actor.kind === 'anonymous') return { allowed: false, reason: 'anonymous' };
   if (actor.kind === 'status_link') {
-    return facts.handoff && facts.handoff.contactId === actor.contactId && request.action === 'read'
+    const own = facts.handoff !== null && facts.handoff.contactId === actor.contactId;
+    const allowed =
+      request.action === 'read' ||
+      (request.action === 'create' && request.resource.type === 'handoff_request');
+    return own && allowed
       ? { allowed: true, role: 'public', side: 'family' }
       : { allowed: false, reason: 'status_link_action_not_allowed' };
   }

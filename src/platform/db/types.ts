@@ -549,6 +549,8 @@ export interface HandoffTable {
   respond_by: ColumnType<string, string, string>;
   appointment_at: Date | null;
   appointment_place: string | null;
+  /** with whom the first appointment is (migration 0012) */
+  appointment_with: ColumnType<string | null, string | null | undefined, string | null>;
   decline_reason: DeclineReason | null;
   decline_text: string | null;
   match_reasons: Json<unknown> | null;
@@ -568,6 +570,16 @@ export interface HandoffEventTable {
   reason: string | null;
 }
 
+/** The family asks to move or cancel the first appointment (migration 0012); append-only. */
+export interface HandoffFamilyRequestTable {
+  id: string;
+  handoff_id: string;
+  kind: 'change' | 'cancel';
+  text: string;
+  appointment_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface NetworkTables {
   method: MethodTable;
   unit_municipality: UnitMunicipalityTable;
@@ -575,4 +587,5 @@ export interface NetworkTables {
   professional_method: ProfessionalMethodTable;
   handoff: HandoffTable;
   handoff_event: HandoffEventTable;
+  handoff_family_request: HandoffFamilyRequestTable;
 }

@@ -1,10 +1,15 @@
 // The family's private status page: the reference, the state in words, the promised date, the
 // messages with the counsellor and a form to write more. Opened with the unguessable token only.
+// After a warm handoff with a first appointment, the page leads with where the family is now:
+// the appointment (when, where, with whom), the unit's contact details, the calendar file and a
+// form to ask for a new time or cancel; the contact's earlier steps come after (issue 10, 15).
+import { Fragment } from 'react';
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { formatFinnishDate, helsinkiDate } from '../../../platform/working-days.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, EMERGENCY_PATHS, Layout, pick } from '../../../ui/Layout.tsx';
+import { appointmentWhen } from '../appointment-text.ts';
 import type { StatusView } from '../contacts.ts';
 import {
   dateTimeText,
@@ -15,6 +20,7 @@ import {
   FieldProblem,
   type PageProblem,
   QuickExit,
+  telHref,
   UrgencyPromise,
   type UrgencyPromiseView,
 } from './PublicParts.tsx';
@@ -48,15 +54,55 @@ export interface StatusPageProps {
   promise?: UrgencyPromiseView | null;
   /** where the family's handoffs to other services stand */
   handoffs: FamilyHandoffView[];
+  /** the request form (move or cancel the appointment) as posted, with its problems */
+  request?: AppointmentRequestForm;
+  /** just sent a request (?request=1) */
+  requestSent?: boolean;
 }
 
 /** A handoff as the family sees it (from the handoff feature, through the app's wiring). */
 export interface FamilyHandoffView {
+  id: string;
   state: string;
   serviceName: LocalizedText;
   organizationName: LocalizedText;
+  unitName: LocalizedText | null;
   appointmentAt: Date | null;
   appointmentPlace: string | null;
+  appointmentWith: string | null;
+  contact: {
+    phones: { number: string; description: LocalizedText | null }[];
+    email: string | null;
+    address: { street: string; postalCode: string; city: LocalizedText } | null;
+  };
+  requests: { kind: 'change' | 'cancel'; text: string; at: Date }[];
+}
+
+export interface AppointmentRequestForm {
+  requestId: string;
+  kind: string;
+  text: string;
+  problems: PageProblem[];
+}
+
+/** The handoff the family is at now: the latest with a first appointment set (or just held). */
+export function currentAppointment(handoffs: FamilyHandoffView[]): FamilyHandoffView | null {
+  const withTime = handoffs.filter(
+    (h) => h.appointmentAt !== null && (h.state === 'appointment_set' || h.state === 'first_visit_held'),
+  );
+  return withTime[withTime.length - 1] ?? null;
+}
+
+/** The status page's own addresses under its token: the calendar file and the request form. */
+export const calendarPath = (statusPath: string) => `${statusPath}/calendar.ics`;
+export const requestPath = (statusPath: string) => `${statusPath}/appointment`;
+
+/** "family@example.fi" → a mailto link whose parts are encoded (no header can be smuggled in). */
+function mailtoHref(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0
+    ? `mailto:${encodeURIComponent(address)}`
+    : `mailto:${encodeURIComponent(address.slice(0, at))}@${encodeURIComponent(address.slice(at + 1))}`;
 }
 
 export function PublicStatusPage(props: StatusPageProps) {
@@ -77,174 +123,393 @@ export function PublicStatusPage(props: StatusPageProps) {
     : [];
   const messages = [...own, ...view.messages].sort((a, b) => a.at.getTime() - b.at.getTime());
   const invalid = problems.some((p) => p.field === 'text');
-  const title = problems.length ? `${t.contactPublic.errorSummary}: ${ts.title}` : ts.title;
+  const current = currentAppointment(props.handoffs);
+  const others = props.handoffs.filter((h) => h !== current);
+  const requestProblems = props.request?.problems ?? [];
+  const allProblems = [...requestProblems, ...problems];
+  const heading =
+    current?.appointmentAt != null
+      ? format(t.familyAppointment.title, { when: appointmentWhen(lang, current.appointmentAt) })
+      : ts.title;
+  const title = allProblems.length ? `${t.contactPublic.errorSummary}: ${heading}` : heading;
   return (
     <Layout lang={lang} title={title} path="" paths={props.paths} head={PRIVATE_HEAD} {...props.account}>
-      <QuickExit lang={lang} />
-      <h1>{ts.title}</h1>
-      {props.urgency ? (
-        <EmergencyBox
-          lang={lang}
-          kind={props.urgency === 'emergency' ? 'now' : 'violence'}
-          socialPhone={props.socialPhone}
-        />
-      ) : null}
-      {props.promise ? <UrgencyPromise lang={lang} promise={props.promise} /> : null}
-      {props.sent ? (
-        <div className="notice success" role="status" data-qa="sent-notice">
-          <p>
-            <strong>{ts.sentTitle}</strong>
-          </p>
-          <p>{ts.sentText}</p>
-        </div>
-      ) : null}
-      <ErrorSummary lang={lang} problems={problems} />
-
-      <div className="card reference-card">
-        <p className="reference-label">{ts.reference}</p>
-        <p className="reference" data-qa="reference">
-          {view.reference}
-        </p>
-        <p className="meta">{ts.referenceHint}</p>
-      </div>
-
-      <dl className="facts" data-qa="status-facts">
-        <dt>{ts.state}</dt>
-        <dd data-qa="state">
-          <strong>{ts.states[view.state]}</strong>
-        </dd>
-        <dt>{ts.received}</dt>
-        <dd>{dateTimeText(lang, view.receivedAt)}</dd>
-        {closed ? null : (
-          <>
-            <dt>{ts.respondBy}</dt>
-            <dd data-qa="respond-by">{dayText(lang, view.respondBy)}</dd>
-          </>
-        )}
-        <dt>{ts.replyChannel}</dt>
-        <dd>{t.contacts.replyChannel[view.replyChannel as keyof typeof t.contacts.replyChannel] ?? ''}</dd>
-      </dl>
-
-      {closed ? (
-        <section aria-labelledby="outcome-title" data-qa="outcome">
-          <h2 id="outcome-title">{ts.outcomeTitle}</h2>
-          {view.outcome ? (
+      {/* .status-page: what the print stylesheet keeps (site.css, issue 10 finding 23) */}
+      <div className="status-page">
+        <QuickExit lang={lang} />
+        <h1 data-qa="status-title">{heading}</h1>
+        {props.urgency ? (
+          <EmergencyBox
+            lang={lang}
+            kind={props.urgency === 'emergency' ? 'now' : 'violence'}
+            socialPhone={props.socialPhone}
+          />
+        ) : null}
+        {props.promise ? <UrgencyPromise lang={lang} promise={props.promise} /> : null}
+        {props.sent ? (
+          <div className="notice success" role="status" data-qa="sent-notice">
             <p>
-              <strong>{t.contacts.outcome[view.outcome]}</strong>
+              <strong>{ts.sentTitle}</strong>
+            </p>
+            <p>{ts.sentText}</p>
+          </div>
+        ) : null}
+        <ErrorSummary lang={lang} problems={allProblems} />
+
+        {current ? (
+          <AppointmentSections
+            lang={lang}
+            handoff={current}
+            statusPath={props.paths[lang]}
+            csrf={props.csrf}
+            request={props.request}
+            requestSent={props.requestSent ?? false}
+          />
+        ) : null}
+
+        <div className="card reference-card">
+          <p className="reference-label">{ts.reference}</p>
+          <p className="reference" data-qa="reference">
+            {view.reference}
+          </p>
+          <p className="meta">{ts.referenceHint}</p>
+        </div>
+
+        {current ? <h2 className="history-title">{t.familyAppointment.historyTitle}</h2> : null}
+        <dl className="facts" data-qa="status-facts">
+          <dt>{ts.state}</dt>
+          <dd data-qa="state">
+            <strong>
+              {current && closed
+                ? view.outcome
+                  ? t.contacts.outcome[view.outcome]
+                  : t.familyAppointment.guidedOnward
+                : ts.states[view.state]}
+            </strong>
+            {current && closed && view.closedAt ? ` (${dayText(lang, helsinkiDate(view.closedAt))})` : null}
+          </dd>
+          <dt>{ts.received}</dt>
+          <dd>{dateTimeText(lang, view.receivedAt)}</dd>
+          {closed ? null : (
+            <>
+              <dt>{ts.respondBy}</dt>
+              <dd data-qa="respond-by">{dayText(lang, view.respondBy)}</dd>
+            </>
+          )}
+          <dt>{ts.replyChannel}</dt>
+          <dd>{t.contacts.replyChannel[view.replyChannel as keyof typeof t.contacts.replyChannel] ?? ''}</dd>
+        </dl>
+
+        {closed && !current ? (
+          <section aria-labelledby="outcome-title" data-qa="outcome">
+            <h2 id="outcome-title">{ts.outcomeTitle}</h2>
+            {view.outcome ? (
+              <p>
+                <strong>{t.contacts.outcome[view.outcome]}</strong>
+              </p>
+            ) : null}
+            {view.closedAt ? (
+              <p>{format(ts.closedOn, { date: formatFinnishDate(helsinkiDate(view.closedAt)) })}</p>
+            ) : null}
+            <p>
+              {ts.closedText} <a href={ASK_PATHS[lang]}>{t.contactPublic.cta.button}</a>
+            </p>
+          </section>
+        ) : null}
+
+        {others.length > 0 ? (
+          <section aria-labelledby="handoffs-title" data-qa="handoffs">
+            <h2 id="handoffs-title">{ts.handoffsTitle}</h2>
+            <p>{ts.handoffsIntro}</p>
+            <ul className="status-handoffs">
+              {others.map((h) => (
+                <li key={h.id} className="card">
+                  <p>
+                    <strong>{pick(h.serviceName, lang).value}</strong> —{' '}
+                    {pick(h.organizationName, lang).value}
+                  </p>
+                  <p data-qa="handoff-state">
+                    {t.handoffs.state[h.state as keyof typeof t.handoffs.state] ?? h.state}
+                  </p>
+                  {h.appointmentAt ? (
+                    <p data-qa="handoff-appointment">
+                      <strong>{format(ts.appointment, { date: dateTimeText(lang, h.appointmentAt) })}</strong>
+                      {h.appointmentPlace ? (
+                        <>
+                          <br />
+                          {format(ts.appointmentPlace, { place: h.appointmentPlace })}
+                        </>
+                      ) : null}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="messages" data-qa="messages">
+          <h2 id="messages" tabIndex={-1}>
+            {ts.messagesTitle}
+          </h2>
+          {messages.length === 0 ? (
+            <p>{format(ts.noMessages, { date: dayText(lang, view.respondBy) })}</p>
+          ) : (
+            <ol className="messages">
+              {messages.map((m) => (
+                <li key={m.id} className={`message from-${m.from}`} data-qa={`message-${m.from}`}>
+                  <p className="message-meta">
+                    <strong>
+                      {m.from === 'family'
+                        ? ts.you
+                        : m.author
+                          ? format(ts.counsellor, { name: m.author })
+                          : ts.counsellorNoName}
+                    </strong>{' '}
+                    <span>{dateTimeText(lang, m.at)}</span>
+                  </p>
+                  <p className="message-text">{m.text}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {props.messageSent ? (
+            <p className="notice success" role="status" data-qa="message-sent">
+              {ts.messageSent}
             </p>
           ) : null}
-          {view.closedAt ? (
-            <p>{format(ts.closedOn, { date: formatFinnishDate(helsinkiDate(view.closedAt)) })}</p>
-          ) : null}
-          <p>
-            {ts.closedText} <a href={ASK_PATHS[lang]}>{t.contactPublic.cta.button}</a>
+          {closed ? (
+            <p data-qa="closed-no-messages">
+              {current?.state === 'appointment_set' ? t.familyAppointment.closedHint : ts.closedNoMessages}
+            </p>
+          ) : (
+            <form method="post" action={props.paths[lang]} noValidate data-qa="message-form">
+              <input type="hidden" name="_csrf" value={props.csrf} />
+              <input type="hidden" name="messageId" value={props.messageId} />
+              <div className="field">
+                <label htmlFor="text">{ts.write}</label>
+                <span className="hint" id="text-hint">
+                  {ts.writeHint}
+                </span>
+                <FieldProblem problems={problems} field="text" />
+                <textarea
+                  id="text"
+                  name="text"
+                  rows={4}
+                  required
+                  defaultValue={props.text}
+                  aria-describedby={invalid ? `text-hint ${errorId('text')}` : 'text-hint'}
+                  aria-invalid={invalid || undefined}
+                  data-qa="field-text"
+                />
+              </div>
+              <button type="submit" data-qa="message-send">
+                {ts.sendMessage}
+              </button>
+            </form>
+          )}
+        </section>
+
+        <section className="card private-link" aria-labelledby="link-title">
+          <h2 id="link-title">{ts.linkTitle}</h2>
+          <p className="link-text" data-qa="private-link">
+            {props.privateUrl}
           </p>
+          <p>{ts.linkText}</p>
         </section>
-      ) : null}
 
-      {props.handoffs.length > 0 ? (
-        <section aria-labelledby="handoffs-title" data-qa="handoffs">
-          <h2 id="handoffs-title">{ts.handoffsTitle}</h2>
-          <p>{ts.handoffsIntro}</p>
-          <ul className="handoffs">
-            {props.handoffs.map((h) => (
-              <li key={`${pick(h.serviceName, lang).value}-${h.state}`} className="card">
-                <p>
-                  <strong>{pick(h.serviceName, lang).value}</strong> — {pick(h.organizationName, lang).value}
-                </p>
-                <p data-qa="handoff-state">
-                  {t.handoffs.state[h.state as keyof typeof t.handoffs.state] ?? h.state}
-                </p>
-                {h.appointmentAt ? (
-                  <p data-qa="handoff-appointment">
-                    <strong>{format(ts.appointment, { date: dateTimeText(lang, h.appointmentAt) })}</strong>
-                    {h.appointmentPlace ? (
-                      <>
-                        <br />
-                        {format(ts.appointmentPlace, { place: h.appointmentPlace })}
-                      </>
-                    ) : null}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+        <p className="emergency-line">
+          <strong>{t.contactPublic.ask.emergencyLine}</strong>{' '}
+          <a href={EMERGENCY_PATHS[lang]}>{t.contactPublic.ask.emergencyLink}</a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
 
-      <section aria-labelledby="messages" data-qa="messages">
-        <h2 id="messages" tabIndex={-1}>
-          {ts.messagesTitle}
-        </h2>
-        {messages.length === 0 ? (
-          <p>{format(ts.noMessages, { date: dayText(lang, view.respondBy) })}</p>
-        ) : (
-          <ol className="messages">
-            {messages.map((m) => (
-              <li key={m.id} className={`message from-${m.from}`} data-qa={`message-${m.from}`}>
-                <p className="message-meta">
-                  <strong>
-                    {m.from === 'family'
-                      ? ts.you
-                      : m.author
-                        ? format(ts.counsellor, { name: m.author })
-                        : ts.counsellorNoName}
-                  </strong>{' '}
-                  <span>{dateTimeText(lang, m.at)}</span>
-                </p>
-                <p className="message-text">{m.text}</p>
-              </li>
-            ))}
-          </ol>
-        )}
-        {props.messageSent ? (
-          <p className="notice success" role="status" data-qa="message-sent">
-            {ts.messageSent}
+/**
+ * Where the family is now: the first appointment (when, where, with whom, the service), the
+ * calendar file, the unit's contact details and the request to move or cancel the time.
+ */
+function AppointmentSections({
+  lang,
+  handoff: h,
+  statusPath,
+  csrf,
+  request,
+  requestSent,
+}: {
+  lang: Lang;
+  handoff: FamilyHandoffView;
+  statusPath: string;
+  csrf: string;
+  request: AppointmentRequestForm | undefined;
+  requestSent: boolean;
+}) {
+  const t = translations(lang);
+  const ta = t.familyAppointment;
+  const text = (value: LocalizedText) => pick(value, lang).value;
+  const service = text(h.serviceName);
+  const unit = h.unitName ? text(h.unitName) : service;
+  const ahead = h.state === 'appointment_set';
+  const problems = request?.problems ?? [];
+  const kindProblem = problems.some((p) => p.field === 'kind');
+  const textProblem = problems.some((p) => p.field === 'requestText');
+  const { phones, email, address } = h.contact;
+  return (
+    <>
+      <section className="card appointment" aria-label={ta.whenLabel} data-qa="appointment">
+        <p className="lead-small">{format(ahead ? ta.lead : ta.leadVisited, { service })}</p>
+        <dl className="facts appointment-facts">
+          <dt>{ta.whenLabel}</dt>
+          <dd data-qa="appointment-when">
+            <strong>{h.appointmentAt ? appointmentWhen(lang, h.appointmentAt) : ''}</strong>
+          </dd>
+          <dt>{ta.whereLabel}</dt>
+          <dd data-qa="appointment-place">{h.appointmentPlace ?? ta.placeNotGiven}</dd>
+          <dt>{ta.withLabel}</dt>
+          <dd data-qa="appointment-with">{h.appointmentWith ? `${h.appointmentWith}, ${unit}` : unit}</dd>
+          <dt>{ta.serviceLabel}</dt>
+          <dd>
+            {service} — {text(h.organizationName)}
+          </dd>
+        </dl>
+        {ahead ? (
+          <p className="calendar-link">
+            <a href={calendarPath(statusPath)} download="perheverkko.ics" data-qa="calendar-link">
+              {ta.calendar}
+            </a>{' '}
+            <span className="hint">{ta.calendarHint}</span>
           </p>
         ) : null}
-        {closed ? (
-          <p data-qa="closed-no-messages">{ts.closedNoMessages}</p>
+      </section>
+
+      <section className="card unit-contact" aria-labelledby="unit-contact-title" data-qa="unit-contact">
+        <h2 id="unit-contact-title">{format(ta.contactTitle, { unit })}</h2>
+        {phones.length === 0 && !email && !address ? (
+          <p>{ta.noContact}</p>
         ) : (
-          <form method="post" action={props.paths[lang]} noValidate data-qa="message-form">
-            <input type="hidden" name="_csrf" value={props.csrf} />
-            <input type="hidden" name="messageId" value={props.messageId} />
-            <div className="field">
-              <label htmlFor="text">{ts.write}</label>
-              <span className="hint" id="text-hint">
-                {ts.writeHint}
-              </span>
-              <FieldProblem problems={problems} field="text" />
-              <textarea
-                id="text"
-                name="text"
-                rows={4}
-                required
-                defaultValue={props.text}
-                aria-describedby={invalid ? `text-hint ${errorId('text')}` : 'text-hint'}
-                aria-invalid={invalid || undefined}
-                data-qa="field-text"
-              />
-            </div>
-            <button type="submit" data-qa="message-send">
-              {ts.sendMessage}
-            </button>
-          </form>
+          <dl className="facts">
+            {phones.map((p) => (
+              <Fragment key={p.number}>
+                <dt>{p.description ? text(p.description) : ta.phone}</dt>
+                <dd>
+                  <a href={telHref(p.number)} data-qa="unit-phone">
+                    {p.number}
+                  </a>
+                </dd>
+              </Fragment>
+            ))}
+            {email ? (
+              <>
+                <dt>{ta.email}</dt>
+                <dd>
+                  <a href={mailtoHref(email)} data-qa="unit-email">
+                    {email}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {address ? (
+              <>
+                <dt>{ta.address}</dt>
+                <dd data-qa="unit-address">
+                  {address.street}, {address.postalCode} {text(address.city)}
+                </dd>
+              </>
+            ) : null}
+          </dl>
         )}
       </section>
 
-      <section className="card private-link" aria-labelledby="link-title">
-        <h2 id="link-title">{ts.linkTitle}</h2>
-        <p className="link-text" data-qa="private-link">
-          {props.privateUrl}
-        </p>
-        <p>{ts.linkText}</p>
-      </section>
-
-      <p className="emergency-line">
-        <strong>{t.contactPublic.ask.emergencyLine}</strong>{' '}
-        <a href={EMERGENCY_PATHS[lang]}>{t.contactPublic.ask.emergencyLink}</a>
-      </p>
-    </Layout>
+      {ahead ? (
+        <section
+          className="card appointment-request"
+          id="appointment-request"
+          aria-labelledby="request-title"
+          data-qa="appointment-request"
+        >
+          <h2 id="request-title">{ta.requestTitle}</h2>
+          {requestSent ? (
+            <p className="notice success" role="status" data-qa="request-sent">
+              {ta.requestSent}
+            </p>
+          ) : null}
+          {h.requests.length > 0 ? (
+            <>
+              <h3>{ta.requestsTitle}</h3>
+              <ul className="status-requests" data-qa="own-requests">
+                {h.requests.map((r) => (
+                  <li key={r.at.toISOString()}>
+                    {format(ta.requestItem, {
+                      when: dateTimeText(lang, r.at),
+                      kind: r.kind === 'change' ? ta.kindDoneChange : ta.kindDoneCancel,
+                    })}
+                    {r.text ? <span className="message-text block">{r.text}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <p>{format(ta.requestText, { unit })}</p>
+          <form
+            method="post"
+            action={`${requestPath(statusPath)}#appointment-request`}
+            noValidate
+            data-qa="request-form"
+          >
+            <input type="hidden" name="_csrf" value={csrf} />
+            <input type="hidden" name="requestId" value={request?.requestId ?? ''} />
+            <input type="hidden" name="handoff" value={h.id} />
+            <fieldset
+              id="kind"
+              className="choices"
+              aria-describedby={kindProblem ? errorId('kind') : undefined}
+              aria-invalid={kindProblem || undefined}
+            >
+              <legend>{ta.requestKind}</legend>
+              <FieldProblem problems={problems} field="kind" />
+              {(['change', 'cancel'] as const).map((kind) => (
+                <div className="choice" key={kind}>
+                  <label className="check" htmlFor={`kind-${kind}`}>
+                    <input
+                      type="radio"
+                      id={`kind-${kind}`}
+                      name="kind"
+                      value={kind}
+                      defaultChecked={request?.kind === kind}
+                      data-qa={`request-${kind}`}
+                    />
+                    <span>{kind === 'change' ? ta.kindChange : ta.kindCancel}</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="requestText">{ta.requestMessage}</label>
+              <span className="hint" id="requestText-hint">
+                {ta.requestHint}
+              </span>
+              <FieldProblem problems={problems} field="requestText" />
+              <textarea
+                id="requestText"
+                name="text"
+                rows={3}
+                defaultValue={request?.text ?? ''}
+                aria-describedby={
+                  textProblem ? `requestText-hint ${errorId('requestText')}` : 'requestText-hint'
+                }
+                aria-invalid={textProblem || undefined}
+                data-qa="request-text"
+              />
+            </div>
+            <button type="submit" data-qa="request-send">
+              {ta.requestSend}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>
   );
 }
 

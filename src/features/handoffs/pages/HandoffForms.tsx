@@ -333,16 +333,23 @@ export function stepFromForm(step: Step, values: FormValues): Parsed<TransitionI
         else problems.push(timeProblem(instant, instant === 'missing' ? 'time' : 'date', false));
       }
       const place = one(values, 'place').trim();
+      const withWhom = one(values, 'with').trim();
       const parsed = transitionBodies.appointment.safeParse({
         appointmentAt: at ?? new Date(0),
         place: place === '' ? null : place,
+        with: withWhom === '' ? null : withWhom,
       });
       if (!parsed.success) problems.push(...zodProblems(parsed.error));
       if (problems.length > 0 || !parsed.success || !at)
         return { ok: false, problems: byField(problems, { appointmentAt: 'date' }) };
       return {
         ok: true,
-        value: { transition: 'set_appointment', appointmentAt: at, place: parsed.data.place ?? null },
+        value: {
+          transition: 'set_appointment',
+          appointmentAt: at,
+          place: parsed.data.place ?? null,
+          ...(parsed.data.with ? { with: parsed.data.with } : {}),
+        },
       };
     }
     case 'decline': {

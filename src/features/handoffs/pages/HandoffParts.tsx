@@ -116,6 +116,13 @@ export function HandoffTable({
               <td>
                 {cell(tl.colState)}
                 <StateBadge lang={lang} state={h.state} />
+                {h.familyRequest ? (
+                  <span className="family-request-badge" data-qa="family-request">
+                    {h.familyRequest === 'change'
+                      ? t.familyAppointment.staff.change
+                      : t.familyAppointment.staff.cancel}
+                  </span>
+                ) : null}
               </td>
               <td>
                 {cell(tl.colRespondBy)}
