@@ -4,6 +4,7 @@ import { authEn, authErrorsEn } from './areas/auth.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
+import { familyAppointmentErrorsEn, familyAppointmentEn } from './areas/family-appointment.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
@@ -152,6 +153,7 @@ export const en: Translations = {
   handoffs: handoffsEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
+  familyAppointment: familyAppointmentEn,
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
@@ -161,6 +163,7 @@ export const en: Translations = {
     ...accessErrorsEn,
     ...contactsErrorsEn,
     ...handoffsErrorsEn,
+    ...familyAppointmentErrorsEn,
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,

@@ -6,6 +6,7 @@ import { authErrorsFi, authFi } from './areas/auth.ts';
 import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
+import { familyAppointmentErrorsFi, familyAppointmentFi } from './areas/family-appointment.ts';
 import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
@@ -153,6 +154,7 @@ export const fi = {
   handoffs: handoffsFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
+  familyAppointment: familyAppointmentFi,
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
@@ -162,6 +164,7 @@ export const fi = {
     ...accessErrorsFi,
     ...contactsErrorsFi,
     ...handoffsErrorsFi,
+    ...familyAppointmentErrorsFi,
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,

@@ -4,6 +4,7 @@ import { authErrorsSv, authSv } from './areas/auth.ts';
 import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
+import { familyAppointmentErrorsSv, familyAppointmentSv } from './areas/family-appointment.ts';
 import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
@@ -152,6 +153,7 @@ export const sv: Translations = {
   handoffs: handoffsSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
+  familyAppointment: familyAppointmentSv,
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
@@ -161,6 +163,7 @@ export const sv: Translations = {
     ...accessErrorsSv,
     ...contactsErrorsSv,
     ...handoffsErrorsSv,
+    ...familyAppointmentErrorsSv,
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,

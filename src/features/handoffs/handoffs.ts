@@ -6,12 +6,7 @@
  * transaction; every read and write through accessHandoff (policy + access log).
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import {
-  accessHandoff,
-  appendAccessLog,
-  type HandoffSide,
-  type StatusLinkHolder,
-} from '../../platform/access/index.ts';
+import { accessHandoff, appendAccessLog, type HandoffSide } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, DeclineReason, HandoffState, LocalizedText } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -22,9 +17,9 @@ import {
   type ContactsDeps,
   closeContactByHandoff,
   contactForHandoff,
+  notifyFamilyOfAppointment,
   notifyFamilyOfNews,
   recordHandoffEntry,
-  statusHolder,
 } from '../contacts/index.ts';
 
 export const HANDOFF_EVENTS = 'handoff_events';
@@ -214,7 +209,7 @@ export async function createHandoff(
 
 export type TransitionInput =
   | { transition: 'accept' }
-  | { transition: 'set_appointment'; appointmentAt: Date; place: string | null }
+  | { transition: 'set_appointment'; appointmentAt: Date; place: string | null; with?: string | null }
   | { transition: 'first_visit_held' }
   | { transition: 'complete' }
   | { transition: 'decline'; reason: DeclineReason; text: string }
@@ -267,6 +262,7 @@ export async function transitionHandoff(
         changes.appointment_at = input.appointmentAt;
         changes.appointment_place = input.place;
       }
+        changes.appointment_with = input.with ?? null;
       if (input.transition === 'decline') {
         changes.decline_reason = input.reason;
         changes.decline_text = input.text;
@@ -280,7 +276,12 @@ export async function transitionHandoff(
       // The loop closes for the sender when the first appointment is set.
       if (input.transition === 'set_appointment')
         await closeContactByHandoff(trx, h.contact_id, h.target_service_id, actor, now);
-      if (['set_appointment', 'decline', 'cancel'].includes(input.transition))
+      if (input.transition === 'set_appointment')
+        await notifyFamilyOfAppointment(deps, trx, h.contact_id, {
+          ...(await appointmentNotice(trx, handoffId)),
+          moved: h.state === 'appointment_set',
+        });
+      else if (input.transition === 'decline' || input.transition === 'cancel')
         await notifyFamilyOfNews(deps, trx, h.contact_id);
       if (side === 'receiver') await notifySender(deps, trx, h.sender_staff_user_id, handoffId, rule.to);
       await publish(trx, HANDOFF_EVENTS, { type: rule.to, handoffId, regionId: h.region_id });
@@ -291,6 +292,37 @@ export async function transitionHandoff(
 }
 
 async function notifySender(
+/** What the family's appointment message says: when, where, with whom, the unit and its phone. */
+async function appointmentNotice(trx: Transaction<DB>, handoffId: string): Promise<Record<string, unknown>> {
+  const h = await trx
+    .selectFrom('handoff')
+    .innerJoin('service', 'service.id', 'handoff.target_service_id')
+    .leftJoin('unit', 'unit.id', 'handoff.target_unit_id')
+    .select([
+      'handoff.appointment_at',
+      'handoff.appointment_place',
+      'handoff.appointment_with',
+      'handoff.target_service_id',
+      'service.name as service_name',
+      'unit.name as unit_name',
+    ])
+    .where('handoff.id', '=', handoffId)
+    .executeTakeFirstOrThrow();
+  const phone = await trx
+    .selectFrom('phone')
+    .select('number')
+    .where('service_id', '=', h.target_service_id)
+    .orderBy('position')
+    .executeTakeFirst();
+  return {
+    appointmentAt: h.appointment_at ? new Date(h.appointment_at).toISOString() : null,
+    place: h.appointment_place,
+    with: h.appointment_with ?? null,
+    unitName: h.unit_name ?? h.service_name,
+    phone: phone?.number ?? null,
+  };
+}
+
   deps: ContactsDeps,
   trx: Transaction<DB>,
   senderId: string,
@@ -357,6 +389,8 @@ export interface HandoffListItem {
   appointmentAt: Date | null;
   version: number;
 }
+  /** the family asked to move or cancel the appointment, and nothing has changed since */
+  familyRequest: 'change' | 'cancel' | null;
 
 export type HandoffListKind = 'inbox' | 'mine' | 'overdue' | 'contact';
 
@@ -455,6 +489,16 @@ function baseList(trx: Transaction<DB>) {
       'handoff.appointment_at',
       'handoff.version',
     ]);
+      // the family's latest request not yet answered by a change of the handoff
+      (eb) =>
+        eb
+          .selectFrom('handoff_family_request')
+          .select('handoff_family_request.kind')
+          .whereRef('handoff_family_request.handoff_id', '=', 'handoff.id')
+          .whereRef('handoff_family_request.created_at', '>', 'handoff.updated_at')
+          .orderBy('handoff_family_request.created_at', 'desc')
+          .limit(1)
+          .as('family_request'),
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof baseList>['execute']>>[number];
@@ -480,6 +524,7 @@ function toListItem(r: ListRow, now: Date): HandoffListItem {
     appointmentAt: r.appointment_at ? new Date(r.appointment_at) : null,
     version: r.version,
   };
+    familyRequest: r.family_request ?? null,
 }
 
 export interface HandoffDetail extends HandoffListItem {
@@ -489,6 +534,7 @@ export interface HandoffDetail extends HandoffListItem {
   appointmentPlace: string | null;
   declineReason: DeclineReason | null;
   declineText: string | null;
+  appointmentWith: string | null;
   matchReasons: { code: string; text: string }[] | null;
   /** how to reach the family (the receiving unit books the first appointment) */
   family: {
@@ -508,6 +554,14 @@ export interface HandoffDetail extends HandoffListItem {
   }[];
 }
 
+  /** what the family asked from their status page; handled once the handoff changed after it */
+  familyRequests: {
+    kind: 'change' | 'cancel';
+    text: string;
+    at: Date;
+    appointmentAt: Date | null;
+    handled: boolean;
+  }[];
 export async function readHandoff(
   deps: ContactsDeps,
   actor: StaffActor,
@@ -526,6 +580,8 @@ export async function readHandoff(
           'handoff.appointment_place',
           'handoff.decline_reason',
           'handoff.decline_text',
+          'handoff.appointment_with',
+          'handoff.updated_at',
           'handoff.match_reasons',
           'contact.contact_name',
           'contact.phone',
@@ -544,6 +600,13 @@ export async function readHandoff(
         .execute();
       const reasons =
         typeof row.match_reasons === 'string' ? JSON.parse(row.match_reasons) : row.match_reasons;
+      const requests = await trx
+        .selectFrom('handoff_family_request')
+        .select(['kind', 'text', 'created_at', 'appointment_at'])
+        .where('handoff_id', '=', handoffId)
+        .orderBy('created_at', 'desc')
+        .execute();
+      const updatedAt = new Date(row.updated_at).getTime();
       return {
         ...toListItem(row, now),
         side,
@@ -552,6 +615,7 @@ export async function readHandoff(
         appointmentPlace: row.appointment_place,
         declineReason: row.decline_reason,
         declineText: row.decline_text,
+        appointmentWith: row.appointment_with ?? null,
         matchReasons: (reasons as { code: string; text: string }[] | null) ?? null,
         family: {
           name: row.contact_name,
@@ -570,65 +634,15 @@ export async function readHandoff(
         })),
       };
     },
+        familyRequests: requests.map((r) => ({
+          kind: r.kind,
+          text: r.text,
+          at: new Date(r.created_at),
+          appointmentAt: r.appointment_at ? new Date(r.appointment_at) : null,
+          handled: new Date(r.created_at).getTime() <= updatedAt,
+        })),
     now,
   );
-}
-
-export interface FamilyHandoff {
-  state: HandoffState;
-  serviceName: LocalizedText;
-  organizationName: LocalizedText;
-  appointmentAt: Date | null;
-  appointmentPlace: string | null;
-  updatedAt: Date;
-}
-
-/** Where the family's handoffs stand, for their status page (the status-link holder). */
-export async function familyHandoffs(deps: ContactsDeps, token: string): Promise<FamilyHandoff[]> {
-  const holder: StatusLinkHolder | null = await statusHolder(deps.db, token);
-  if (!holder) throw new AppError('contact.status_not_found', 404);
-  const ids = await deps.db
-    .selectFrom('handoff')
-    .select('id')
-    .where('contact_id', '=', holder.contactId)
-    .orderBy('created_at')
-    .execute();
-  const result: FamilyHandoff[] = [];
-  for (const { id } of ids) {
-    result.push(
-      await accessHandoff(
-        deps.db,
-        holder,
-        { handoffId: id, action: 'read', resource: { type: 'handoff_status', id } },
-        async (trx) => {
-          const h = await trx
-            .selectFrom('handoff')
-            .innerJoin('service', 'service.id', 'handoff.target_service_id')
-            .innerJoin('organization', 'organization.id', 'handoff.target_organization_id')
-            .select([
-              'handoff.state',
-              'service.name as service_name',
-              'organization.name as organization_name',
-              'handoff.appointment_at',
-              'handoff.appointment_place',
-              'handoff.updated_at',
-            ])
-            .where('handoff.id', '=', id)
-            .executeTakeFirstOrThrow();
-          return {
-            state: h.state,
-            serviceName: h.service_name,
-            organizationName: h.organization_name,
-            appointmentAt: h.appointment_at ? new Date(h.appointment_at) : null,
-            appointmentPlace: h.appointment_place,
-            updatedAt: new Date(h.updated_at),
-          };
-        },
-        nowOf(deps),
-      ),
-    );
-  }
-  return result;
 }
 
 /**

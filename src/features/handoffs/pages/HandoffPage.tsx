@@ -137,6 +137,8 @@ export function HandoffPage(props: HandoffPageProps) {
         </div>
       ) : null}
 
+      {h.familyRequests.length > 0 ? <FamilyRequests lang={lang} requests={h.familyRequests} /> : null}
+
       <div className="contact-layout wide">
         <div className="contact-main">
           <section aria-labelledby="details" className="card">
@@ -186,6 +188,12 @@ export function HandoffPage(props: HandoffPageProps) {
                 <>
                   <dt>{tp.place}</dt>
                   <dd>{h.appointmentPlace}</dd>
+                </>
+              ) : null}
+              {h.appointmentWith ? (
+                <>
+                  <dt>{t.familyAppointment.withLabel}</dt>
+                  <dd data-qa="handoff-appointment-with">{h.appointmentWith}</dd>
                 </>
               ) : null}
               {h.state === 'declined' ? (
@@ -331,9 +339,43 @@ export function HandoffPage(props: HandoffPageProps) {
 
 /** What a step's form starts with: moving an appointment starts from the one set. */
 function initialValues(step: Step, h: HandoffDetail): FormValues {
+/** What the family asked from their status page (newest first): to move or cancel the time. */
+function FamilyRequests({ lang, requests }: { lang: Lang; requests: HandoffDetail['familyRequests'] }) {
+  const tf = translations(lang).familyAppointment.staff;
+  const open = requests.some((r) => !r.handled);
+  return (
+    <section
+      aria-labelledby="family-requests"
+      className={`card family-requests${open ? ' notice conflict' : ''}`}
+      data-qa="family-requests"
+    >
+      <h2 id="family-requests">{tf.requestsTitle}</h2>
+      {open ? <p>{tf.requestsLead}</p> : null}
+      <ul>
+        {requests.map((r) => (
+          <li key={r.at.toISOString()} data-qa={`family-request-${r.kind}`}>
+            <p>
+              <strong>{r.kind === 'change' ? tf.change : tf.cancel}</strong> · {dateTime(lang, r.at)} ·{' '}
+              <span data-qa="family-request-status">{r.handled ? tf.handled : tf.open}</span>
+            </p>
+            {r.appointmentAt ? (
+              <p className="meta">{format(tf.requestAbout, { when: dateTime(lang, r.appointmentAt) })}</p>
+            ) : null}
+            {r.text ? (
+              <blockquote>
+                <p>{r.text}</p>
+              </blockquote>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
   if (step !== 'appointment' || !h.appointmentAt) return {};
   const { date, time } = helsinkiWallClock(h.appointmentAt);
-  return { date, time, place: h.appointmentPlace ?? '' };
+  return { date, time, place: h.appointmentPlace ?? '', with: h.appointmentWith ?? '' };
 }
 
 function StepForm(props: HandoffPageProps & { step: Step; ctx: FormCtx }) {
@@ -379,6 +421,12 @@ function StepForm(props: HandoffPageProps & { step: Step; ctx: FormCtx }) {
           <TextField ctx={ctx} name="place" label={ta.place} hint={ta.placeHint} />
         </>,
       );
+          <TextField
+            ctx={ctx}
+            name="with"
+            label={t.familyAppointment.staff.withLabel}
+            hint={t.familyAppointment.staff.withHint}
+          />
     }
     case 'first-visit':
       return form(tp.firstVisit.title, tp.firstVisit.text, tp.firstVisit.submit, null);
