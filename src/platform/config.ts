@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -84,6 +85,10 @@ const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps:// and name a host')
     .optional(),
+  /** the bearer token of /metrics (issue 10, finding 12) */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 32)').optional(),
+  /** which peers may say who the client is in X-Forwarded-For (issue 10, finding 13); see parseTrustProxy */
+  TRUST_PROXY: z.string().default('false'),
   /** the From of every e-mail */
   MAIL_FROM: z
     .string()
@@ -107,6 +112,41 @@ const REQUIRED_IN_PRODUCTION = [
   'PERSONAL_DATA_KEY',
   'SMTP_URL',
 ] as const;
+
+/**
+ * Fastify's trustProxy: false (the connection's address is the client), true (any peer's
+ * X-Forwarded-For is believed: never in production), a number of proxy hops in front of the
+ * server, or the addresses and CIDR ranges of the trusted proxies (and proxy-addr's names
+ * loopback, linklocal, uniquelocal).
+ */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as text to its value, or the problem with it. */
+export function parseTrustProxy(text: string): { value: TrustProxy } | { problem: string } {
+  const value = text.trim();
+  if (value === 'false') return { value: false };
+  if (value === 'true') return { value: true };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 20 ? { value: hops } : { problem: 'a hop count must be 1–20' };
+  }
+  const items = value.split(',').map((item) => item.trim());
+  for (const item of items) {
+    if (PROXY_NAMES.has(item)) continue;
+    const [address = '', prefix, ...rest] = item.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      return {
+        problem: `"${item}" is not an IP address or CIDR range; give false, a hop count, or a comma list of addresses and ranges`,
+      };
+    }
+  }
+  return { value: items };
+}
 
 /** An OpenID Connect provider and our registration there. */
 export interface OidcIssuerConfig {
@@ -139,6 +179,10 @@ export type Config = {
   accessLogRetentionDays: number;
   /** outgoing e-mail: the SMTP server (none: not sent, see platform/mail.ts) and the From */
   mail: { smtpUrl: string | undefined; from: string };
+  /** /metrics answers only `Authorization: Bearer <this>`; unset: open, except 404 in production */
+  metricsToken: string | undefined;
+  /** who may tell the client's address in X-Forwarded-For (rate limits, logs) */
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {
@@ -151,7 +195,7 @@ export class ConfigError extends Error {
 /** A bad value as an error message may show it: keys hidden, the password of a URL masked. */
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return '';
-  if (name === 'PERSONAL_DATA_KEY' || name.endsWith('_SECRET')) return '(hidden)';
+  if (name === 'PERSONAL_DATA_KEY' || name.endsWith('_SECRET') || name.endsWith('_TOKEN')) return '(hidden)';
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)[^/@]*@/i, '$1***@');
 }
 
@@ -168,6 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = parsed.data;
+  const trustProxy = parseTrustProxy(c.TRUST_PROXY);
+  if ('problem' in trustProxy) throw new ConfigError([`TRUST_PROXY: ${trustProxy.problem}`]);
+  if (c.NODE_ENV === 'production' && trustProxy.value === true) {
+    throw new ConfigError([
+      'TRUST_PROXY: true is not allowed when NODE_ENV=production (anyone could choose their address); give the load balancer addresses or the hop count',
+    ]);
+  }
   if (c.NODE_ENV === 'production') {
     const missing: string[] = REQUIRED_IN_PRODUCTION.filter((name) => c[name] === undefined).map(
       (name) => `${name}: required when NODE_ENV=production`,
@@ -202,5 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    metricsToken: c.METRICS_TOKEN,
+    trustProxy: trustProxy.value,
   };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
@@ -49,6 +49,13 @@ export interface HttpOptions {
    * (a form post) redirects to their end-session endpoint and CSP form-action covers redirects.
    */
   formActionOrigins?: string[];
+  /**
+   * Who may say who the client is in X-Forwarded-For (TRUST_PROXY, Fastify's trustProxy): the
+   * rate limits count per request.ip. Default false: the connection's address.
+   */
+  trustProxy?: boolean | number | string[];
+  /** /metrics answers only `Authorization: Bearer <metricsToken>`; unset: 404 in production */
+  metricsToken?: string;
 }
 
 /** Requests per minute per client IP, by kind of route. */
@@ -117,6 +124,26 @@ export function sendError(
 }
 
 /**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes a function that believes the last
+ * `hops` addresses of X-Forwarded-For: Fastify itself ignores a bare number (it cannot tell
+ * the proxy from a client that sent the header itself), so a hop count is for a server that
+ * only the load balancer can reach; a list of the proxies' addresses is safe anywhere.
+ */
+function trustProxyOption(
+  value: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
+/** Whether an Authorization header is `Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer ([\x21-\x7e]+)$/.exec(header ?? '');
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1] as string), digest(token));
+}
+
+/**
  * The one place where the web layer is set up: security headers and CSP, body parsing,
  * schema validation, OpenAPI, errors with codes, health and metrics.
  */
@@ -126,6 +153,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     // our own onResponse line logs the route pattern, never the URL with its query
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     // What the router refuses before any route (a path parameter longer than maxParamLength, a
@@ -280,9 +308,19 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     const ready = await options.isReady();
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
   });
-  typed.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  // METRICS_TOKEN: a bearer token; without one, open in development and absent in production.
+  const metricsToken = options.metricsToken;
+  typed.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (metricsToken !== undefined) {
+      if (!bearerMatches(request.headers.authorization, metricsToken)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new AppError('http.metrics_token', 401);
+      }
+    } else if (options.production) {
+      throw new AppError('http.not_found', 404);
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;
