@@ -189,5 +189,7 @@ export const en: Translations = {
     'http.csrf': 'The form has expired or did not come from this service. Reload the page and try again.',
     'http.rate_limited': 'Too many requests in a short time. Wait a moment and try again.',
     'http.bad_json': 'The JSON content of the request is not valid.',
+    'http.metrics_token':
+      'The metrics need a token: Authorization: Bearer and the value of the METRICS_TOKEN setting.',
   },
 };

@@ -191,6 +191,8 @@ export const fi = {
       'Lomake on vanhentunut tai se ei tullut tästä palvelusta. Lataa sivu uudelleen ja yritä uudestaan.',
     'http.rate_limited': 'Liian monta pyyntöä lyhyessä ajassa. Odota hetki ja yritä uudelleen.',
     'http.bad_json': 'Pyynnön JSON-sisältö ei ole kelvollista.',
+    'http.metrics_token':
+      'Mittarit vaativat tunnisteen: Authorization: Bearer ja METRICS_TOKEN-asetuksen arvo.',
   },
 };
 

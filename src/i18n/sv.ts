@@ -190,5 +190,7 @@ export const sv: Translations = {
       'Formuläret har gått ut eller kom inte från den här tjänsten. Ladda om sidan och försök igen.',
     'http.rate_limited': 'För många förfrågningar på kort tid. Vänta en stund och försök igen.',
     'http.bad_json': 'Begärans JSON-innehåll är ogiltigt.',
+    'http.metrics_token':
+      'Mätvärdena kräver en token: Authorization: Bearer och värdet av inställningen METRICS_TOKEN.',
   },
 };
