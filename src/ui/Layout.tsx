@@ -255,6 +255,14 @@ function Account({ lang, actor, csrfToken }: { lang: Lang; actor?: Actor; csrfTo
   return (
     <form className="account" method="post" action="/auth/sign-out" data-qa="account">
       <span data-qa="account-name">{format(t.signedInAs, { name: actor.name })}</span>{' '}
+      {actor.kind === 'client' ? (
+        // the way back to the client's own page from every public page (issue 10, finding 19)
+        <>
+          <a href={`/${lang}/my`} data-qa="my-page-link">
+            {t.myPageLink}
+          </a>{' '}
+        </>
+      ) : null}
       <input type="hidden" name="_csrf" value={csrfToken} />
       <input type="hidden" name="lang" value={lang} />
       <button type="submit" className="link" data-qa="sign-out">

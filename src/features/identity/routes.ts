@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.ts';
+import type { ClientActor } from '../../platform/auth/actor.ts';
 import type { OidcClients } from '../../platform/auth/oidc.ts';
 import { openSealedText, type PersonalDataKeys, sealText } from '../../platform/auth/personal-data.ts';
 import {
@@ -19,6 +20,7 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { renderPage } from '../../ui/Layout.tsx';
+import type { MyContact } from '../contacts/index.ts';
 import { demoSessionSubject, listDemoUsers } from './demo.ts';
 import { MyPage } from './pages/MyPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -105,6 +107,8 @@ export interface IdentityOptions {
   clientRegion: string;
   personalDataKeys: PersonalDataKeys | undefined;
   publicUrl: string;
+  /** the signed-in client's own contacts, for their page (features/contacts, through the door) */
+  myContacts?: (actor: ClientActor) => Promise<MyContact[]>;
 }
 
 /** Signing in (identity providers; demo users in demo mode), signing out, the client's home. */
@@ -244,8 +248,10 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
       return reply.redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/my`)}`, 302);
     }
     if (actor.kind !== 'client') throw new AppError('http.not_found', 404);
+    const contacts = options.myContacts ? await options.myContacts(actor) : [];
     return reply
+      .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(renderPage(createElement(MyPage, { lang, actor, csrfToken: csrfToken(reply) })));
+      .send(renderPage(createElement(MyPage, { lang, actor, contacts, csrfToken: csrfToken(reply) })));
   });
 }

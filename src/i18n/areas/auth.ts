@@ -34,7 +34,21 @@ export const authFi = {
     greeting: 'Hei {name}!',
     accessLog: 'Kuka on lukenut tietojani',
     accessLogHelp: 'Näet jokaisen kerran, kun ammattilainen on käsitellyt tietojasi, ja syyn siihen.',
+    contactsTitle: 'Yhteydenottosi',
+    contactsIntro: 'Yhteydenotot, jotka olet lähettänyt kirjautuneena. Avaa tilanne nähdäksesi vastaukset.',
+    contactsNone: 'Et ole vielä lähettänyt yhteydenottoa kirjautuneena.',
+    askLink: 'Pyydä neuvoa',
+    reference: 'Tunnus',
+    sent: 'Lähetetty',
+    state: 'Tilanne',
+    answer: 'Vastaus',
+    promised: 'luvattu viimeistään {date}',
+    closedOn: 'päättyi {date}',
+    openStatus: 'Avaa tilanne',
+    more: 'Näytetään uusimmat {count}.',
   },
+  /** the header's link back to the client's own page, on the public pages */
+  myPageLink: 'Omat tiedot',
 };
 export type AuthTexts = typeof authFi;
 export const authSv: AuthTexts = {
@@ -71,7 +85,20 @@ export const authSv: AuthTexts = {
     greeting: 'Hej {name}!',
     accessLog: 'Vem har läst mina uppgifter',
     accessLogHelp: 'Du ser varje gång en yrkesperson har behandlat dina uppgifter, och varför.',
+    contactsTitle: 'Dina kontakter',
+    contactsIntro: 'Kontakter som du har skickat när du var inloggad. Öppna statusen för att se svaren.',
+    contactsNone: 'Du har ännu inte skickat någon kontakt när du var inloggad.',
+    askLink: 'Be om råd',
+    reference: 'Kod',
+    sent: 'Skickad',
+    state: 'Status',
+    answer: 'Svar',
+    promised: 'utlovat senast {date}',
+    closedOn: 'avslutades {date}',
+    openStatus: 'Öppna status',
+    more: 'De senaste {count} visas.',
   },
+  myPageLink: 'Mina uppgifter',
 };
 export const authEn: AuthTexts = {
   signIn: 'Sign in',
@@ -107,7 +134,20 @@ export const authEn: AuthTexts = {
     greeting: 'Hello {name}!',
     accessLog: 'Who has read my data',
     accessLogHelp: 'You see every time a professional has handled your data, and the reason.',
+    contactsTitle: 'Your contacts',
+    contactsIntro: 'The contacts you have sent while signed in. Open the status to see the answers.',
+    contactsNone: 'You have not sent a contact while signed in yet.',
+    askLink: 'Ask for advice',
+    reference: 'Reference',
+    sent: 'Sent',
+    state: 'Status',
+    answer: 'Answer',
+    promised: 'promised by {date}',
+    closedOn: 'closed on {date}',
+    openStatus: 'Open the status',
+    more: 'The newest {count} are shown.',
   },
+  myPageLink: 'My data',
 };
 
 /** Error codes of the area ('auth.something') with their messages. */

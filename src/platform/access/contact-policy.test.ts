@@ -168,6 +168,23 @@ describe('decideContact: 3. a signed-in client', () => {
     });
     expect(decideContact(client(), on('read', 'contact_queue', null), NOTHING).allowed).toBe(false);
   });
+
+  it('reads the list of their own contacts (issue 10, finding 19), and only reads it', () => {
+    expect(decideContact(client(), on('read', 'client_contacts', null), NOTHING)).toEqual({
+      allowed: true,
+      role: 'client',
+      basis: 'own_data',
+    });
+    for (const action of ['create', 'update', 'delete', 'export'] as const)
+      expect(decideContact(client(), on(action, 'client_contacts', null), NOTHING).allowed).toBe(false);
+    // a list of one contact is not the client's list
+    expect(decideContact(client(), on('read', 'client_contacts'), existing(CLIENT)).allowed).toBe(false);
+  });
+
+  it("nobody else has a client's list: not staff, not a status link, not anonymous", () => {
+    for (const actor of [...STAFF_ROLES.map((role) => staff(role)), holder(), ANONYMOUS])
+      expect(decideContact(actor, on('read', 'client_contacts', null), queueOf()).allowed).toBe(false);
+  });
 });
 
 describe('decideContact: 4. staff of another region', () => {
