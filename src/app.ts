@@ -55,10 +55,6 @@ export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'ses
     trustProxy?: Config['trustProxy'];
     /** METRICS_TOKEN: the bearer token of /metrics */
     metricsToken?: string;
-    /** TRUST_PROXY: who may tell the client's address (X-Forwarded-For) */
-    trustProxy?: Config['trustProxy'];
-    /** METRICS_TOKEN: the bearer token of /metrics */
-    metricsToken?: string;
     /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
     now?: () => Date;
   };
@@ -67,8 +63,6 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   const app = await createHttpServer({
     logger,
     production: config.nodeEnv === 'production',
-    trustProxy: config.trustProxy,
-    metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
     isReady: () => ping(database),
