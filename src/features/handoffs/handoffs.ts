@@ -261,8 +261,8 @@ export async function transitionHandoff(
           ]);
         changes.appointment_at = input.appointmentAt;
         changes.appointment_place = input.place;
-      }
         changes.appointment_with = input.with ?? null;
+      }
       if (input.transition === 'decline') {
         changes.decline_reason = input.reason;
         changes.decline_text = input.text;
@@ -291,7 +291,6 @@ export async function transitionHandoff(
   );
 }
 
-async function notifySender(
 /** What the family's appointment message says: when, where, with whom, the unit and its phone. */
 async function appointmentNotice(trx: Transaction<DB>, handoffId: string): Promise<Record<string, unknown>> {
   const h = await trx
@@ -323,6 +322,7 @@ async function appointmentNotice(trx: Transaction<DB>, handoffId: string): Promi
   };
 }
 
+async function notifySender(
   deps: ContactsDeps,
   trx: Transaction<DB>,
   senderId: string,
@@ -388,9 +388,9 @@ export interface HandoffListItem {
   overdue: boolean;
   appointmentAt: Date | null;
   version: number;
-}
   /** the family asked to move or cancel the appointment, and nothing has changed since */
   familyRequest: 'change' | 'cancel' | null;
+}
 
 export type HandoffListKind = 'inbox' | 'mine' | 'overdue' | 'contact';
 
@@ -488,7 +488,6 @@ function baseList(trx: Transaction<DB>) {
       'handoff.respond_by',
       'handoff.appointment_at',
       'handoff.version',
-    ]);
       // the family's latest request not yet answered by a change of the handoff
       (eb) =>
         eb
@@ -499,6 +498,7 @@ function baseList(trx: Transaction<DB>) {
           .orderBy('handoff_family_request.created_at', 'desc')
           .limit(1)
           .as('family_request'),
+    ]);
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof baseList>['execute']>>[number];
@@ -523,8 +523,8 @@ function toListItem(r: ListRow, now: Date): HandoffListItem {
     overdue: r.state === 'requested' && isOverdue(r.respond_by, now),
     appointmentAt: r.appointment_at ? new Date(r.appointment_at) : null,
     version: r.version,
-  };
     familyRequest: r.family_request ?? null,
+  };
 }
 
 export interface HandoffDetail extends HandoffListItem {
@@ -532,9 +532,9 @@ export interface HandoffDetail extends HandoffListItem {
   summary: string;
   familyAgreement: 'verbal' | 'written';
   appointmentPlace: string | null;
+  appointmentWith: string | null;
   declineReason: DeclineReason | null;
   declineText: string | null;
-  appointmentWith: string | null;
   matchReasons: { code: string; text: string }[] | null;
   /** how to reach the family (the receiving unit books the first appointment) */
   family: {
@@ -552,8 +552,6 @@ export interface HandoffDetail extends HandoffListItem {
     actorName: string;
     reason: string | null;
   }[];
-}
-
   /** what the family asked from their status page; handled once the handoff changed after it */
   familyRequests: {
     kind: 'change' | 'cancel';
@@ -562,6 +560,8 @@ export interface HandoffDetail extends HandoffListItem {
     appointmentAt: Date | null;
     handled: boolean;
   }[];
+}
+
 export async function readHandoff(
   deps: ContactsDeps,
   actor: StaffActor,
@@ -578,10 +578,10 @@ export async function readHandoff(
           'handoff.summary',
           'handoff.family_agreement',
           'handoff.appointment_place',
-          'handoff.decline_reason',
-          'handoff.decline_text',
           'handoff.appointment_with',
           'handoff.updated_at',
+          'handoff.decline_reason',
+          'handoff.decline_text',
           'handoff.match_reasons',
           'contact.contact_name',
           'contact.phone',
@@ -598,8 +598,6 @@ export async function readHandoff(
         .where('handoff_id', '=', handoffId)
         .orderBy('id')
         .execute();
-      const reasons =
-        typeof row.match_reasons === 'string' ? JSON.parse(row.match_reasons) : row.match_reasons;
       const requests = await trx
         .selectFrom('handoff_family_request')
         .select(['kind', 'text', 'created_at', 'appointment_at'])
@@ -607,15 +605,17 @@ export async function readHandoff(
         .orderBy('created_at', 'desc')
         .execute();
       const updatedAt = new Date(row.updated_at).getTime();
+      const reasons =
+        typeof row.match_reasons === 'string' ? JSON.parse(row.match_reasons) : row.match_reasons;
       return {
         ...toListItem(row, now),
         side,
         summary: row.summary,
         familyAgreement: row.family_agreement,
         appointmentPlace: row.appointment_place,
+        appointmentWith: row.appointment_with ?? null,
         declineReason: row.decline_reason,
         declineText: row.decline_text,
-        appointmentWith: row.appointment_with ?? null,
         matchReasons: (reasons as { code: string; text: string }[] | null) ?? null,
         family: {
           name: row.contact_name,
@@ -632,8 +632,6 @@ export async function readHandoff(
           actorName: e.actor_name,
           reason: e.reason,
         })),
-      };
-    },
         familyRequests: requests.map((r) => ({
           kind: r.kind,
           text: r.text,
@@ -641,6 +639,8 @@ export async function readHandoff(
           appointmentAt: r.appointment_at ? new Date(r.appointment_at) : null,
           handled: new Date(r.created_at).getTime() <= updatedAt,
         })),
+      };
+    },
     now,
   );
 }

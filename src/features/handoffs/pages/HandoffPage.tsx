@@ -337,8 +337,6 @@ export function HandoffPage(props: HandoffPageProps) {
   );
 }
 
-/** What a step's form starts with: moving an appointment starts from the one set. */
-function initialValues(step: Step, h: HandoffDetail): FormValues {
 /** What the family asked from their status page (newest first): to move or cancel the time. */
 function FamilyRequests({ lang, requests }: { lang: Lang; requests: HandoffDetail['familyRequests'] }) {
   const tf = translations(lang).familyAppointment.staff;
@@ -373,6 +371,8 @@ function FamilyRequests({ lang, requests }: { lang: Lang; requests: HandoffDetai
   );
 }
 
+/** What a step's form starts with: moving an appointment starts from the one set. */
+function initialValues(step: Step, h: HandoffDetail): FormValues {
   if (step !== 'appointment' || !h.appointmentAt) return {};
   const { date, time } = helsinkiWallClock(h.appointmentAt);
   return { date, time, place: h.appointmentPlace ?? '', with: h.appointmentWith ?? '' };
@@ -419,14 +419,14 @@ function StepForm(props: HandoffPageProps & { step: Step; ctx: FormCtx }) {
             </div>
           </fieldset>
           <TextField ctx={ctx} name="place" label={ta.place} hint={ta.placeHint} />
-        </>,
-      );
           <TextField
             ctx={ctx}
             name="with"
             label={t.familyAppointment.staff.withLabel}
             hint={t.familyAppointment.staff.withHint}
           />
+        </>,
+      );
     }
     case 'first-visit':
       return form(tp.firstVisit.title, tp.firstVisit.text, tp.firstVisit.submit, null);
