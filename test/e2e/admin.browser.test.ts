@@ -70,6 +70,32 @@ describe.skipIf(!chromiumAvailable())('the staff workspace in a browser', () => 
     }
   });
 
+  it('saving a service form unchanged in a browser keeps every language of every text (HSDS record before and after)', async () => {
+    // the record in each language of the HSDS API; the time of the change is all a save may change
+    const record = async () => {
+      const texts: string[] = [];
+      for (const lang of LANGS) {
+        const res = await fetch(`${app.url}/api/hsds/services/${serviceId}?lang=${lang}`);
+        expect(res.status).toBe(200);
+        texts.push(JSON.stringify(await res.json(), (k, v) => (k === 'last_modified' ? undefined : v)));
+      }
+      return texts.join('\n');
+    };
+    const before = await record();
+    expect(before).toContain('Familjerådgivningen i Kuopio');
+    for (const lang of LANGS) {
+      const page = await signedInPage(browser, app, 'toimittaja');
+      try {
+        await page.goto(`/${lang}${STAFF_PAGES.serviceForm}`);
+        await page.locator('[data-qa="save"]').click();
+        await page.waitForURL(/done=saved/);
+      } finally {
+        await page.context().close();
+      }
+      expect(await record(), lang).toBe(before);
+    }
+  });
+
   for (const lang of LANGS) {
     it(`${lang}: the workspace home, the services list and a service form have no WCAG 2.1 A or AA violations`, async () => {
       const page = await signedInPage(browser, app, 'toimittaja', { javaScript: true });

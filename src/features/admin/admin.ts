@@ -59,6 +59,11 @@ const localized = (f: object, name: string): LocalizedText => {
   return out;
 };
 /** null when no language is given: a Swedish or English text without Finnish is kept. */
+/** The chosen values in their stored order, new ones after: an unchanged save changes nothing. */
+const keepOrder = (stored: readonly string[], chosen: readonly string[]) => {
+  const set = new Set(chosen);
+  return [...new Set([...stored.filter((v) => set.has(v)), ...chosen])];
+};
 const localizedOrNull = (f: object, name: string): LocalizedText | null => {
   const t = localized(f, name);
   return t.fi || t.sv || t.en ? t : null;
@@ -160,10 +165,13 @@ export function serviceFromForm(
       minAge: form.minAge === null ? null : Number(form.minAge),
       maxAge: form.maxAge === null ? null : Number(form.maxAge),
       areaMunicipalities: form.areaScope === 'region' ? null : [...new Set(form.municipalities)].sort(),
-      channels: [...new Set(form.channels)],
-      languages: [...new Set(form.languages)],
+      channels: keepOrder(ctx.existing?.channels ?? [], form.channels),
+      languages: keepOrder(ctx.existing?.languages ?? [], form.languages),
       taxonomyTermIds: [...new Set([...form.serviceTypes, ...form.topics, ...otherTerms])].sort(),
-      serviceAtLocations: [...new Set(form.locations)].map((locationId) => ({
+      serviceAtLocations: keepOrder(
+        ctx.existing?.serviceAtLocations.map((s) => s.locationId) ?? [],
+        form.locations,
+      ).map((locationId) => ({
         id: salIds.get(locationId) ?? newId(),
         locationId,
       })),
