@@ -187,10 +187,10 @@ export function StaffContactPage(props: ContactPageProps) {
       <nav aria-label={tc.jumpTo} className="jump wide">
         <ul>
           <li>
-            <a href="#details">{tc.details}</a>
+            <a href="#family-words">{c.channel === 'web' ? tc.familyWords : tc.familyWordsLogged}</a>
           </li>
           <li>
-            <a href="#family-words">{c.channel === 'web' ? tc.familyWords : tc.familyWordsLogged}</a>
+            <a href="#details">{tc.details}</a>
           </li>
           <li>
             <a href="#work">{tc.work}</a>
@@ -210,11 +210,15 @@ export function StaffContactPage(props: ContactPageProps) {
 
       <div className="contact-layout wide">
         <div className="contact-main">
+          <section aria-labelledby="family-words" className="card family-words">
+            <h2 id="family-words">{c.channel === 'web' ? tc.familyWords : tc.familyWordsLogged}</h2>
+            <blockquote data-qa="family-words" lang={c.language}>
+              <Paragraphs text={{ fi: familyWords }} lang="fi" />
+            </blockquote>
+          </section>
           <section aria-labelledby="details" className="card">
             <h2 id="details">{tc.details}</h2>
             <dl className="facts" data-qa="contact-details">
-              <dt>{tc.state}</dt>
-              <dd>{t.contacts.state[c.state]}</dd>
               <dt>{tc.received}</dt>
               <dd>
                 {dateTime(lang, c.receivedAt)}
@@ -231,10 +235,15 @@ export function StaffContactPage(props: ContactPageProps) {
               <dd data-qa="respond-by">
                 {day(c.respondBy)} {overdue ? <OverdueBadge lang={lang} /> : null}
               </dd>
-              <dt>{tc.firstResponse}</dt>
-              <dd>{c.firstResponseAt ? dateTime(lang, c.firstResponseAt) : tc.noOutcomeYet}</dd>
-              <dt>{tc.assignee}</dt>
-              <dd data-qa="assignee">{c.assignedName ?? ts.queue.unassigned}</dd>
+              {c.state !== 'new' ? (
+                // before claiming there is no answer and no counsellor (the state says "new")
+                <>
+                  <dt>{tc.firstResponse}</dt>
+                  <dd>{c.firstResponseAt ? dateTime(lang, c.firstResponseAt) : tc.noOutcomeYet}</dd>
+                  <dt>{tc.assignee}</dt>
+                  <dd data-qa="assignee">{c.assignedName ?? ts.queue.unassigned}</dd>
+                </>
+              ) : null}
               {c.state === 'closed' ? (
                 <>
                   <dt>{tc.outcome}</dt>
@@ -284,12 +293,6 @@ export function StaffContactPage(props: ContactPageProps) {
               <dt>{tc.language}</dt>
               <dd>{ts.languages[c.language]}</dd>
             </dl>
-          </section>
-          <section aria-labelledby="family-words" className="card family-words">
-            <h2 id="family-words">{c.channel === 'web' ? tc.familyWords : tc.familyWordsLogged}</h2>
-            <blockquote data-qa="family-words" lang={c.language}>
-              <Paragraphs text={{ fi: familyWords }} lang="fi" />
-            </blockquote>
           </section>
         </div>
 
