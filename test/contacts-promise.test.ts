@@ -288,8 +288,8 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     at(FRIDAY_EVENING);
     const { page, contact } = await send(YOUNG_VIOLENCE, 'sv');
     expect(contact.respond_by).toBe('2026-12-07');
-    expect(page).toContain('En familjerådgivare svarar senast måndag 7.12.2026.');
-    expect(page).toContain('Nästa jourhavande familjerådgivare är i tjänst måndag 7.12.2026 från kl. 8.00.');
+    expect(page).toContain('En rådgivare svarar senast måndag 7.12.2026.');
+    expect(page).toContain('Nästa jourhavande rådgivare är i tjänst måndag 7.12.2026 från kl. 8.00.');
   });
 
   it('before sending, the form says that an urgent contact is answered the same or the next working day', async () => {

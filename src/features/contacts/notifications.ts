@@ -30,7 +30,7 @@ const TEMPLATES: Record<string, Template> = {
     }),
     sv: (p) => ({
       subject: `Din kontakt har tagits emot (${s(p.reference)})`,
-      text: `Tack för din kontakt. Referens: ${s(p.reference)}.\n\n${notAtOnce(p, 'sv')}En familjerådgivare svarar senast ${day(p.respondBy)}.\nPå din statussida ser du läget och kan skicka meddelanden till rådgivaren:\n${s(p.statusUrl)}\n\nHåll länken för dig själv: med den kan vem som helst läsa dina meddelanden.\n\nI en nödsituation, ring 112.`,
+      text: `Tack för din kontakt. Referens: ${s(p.reference)}.\n\n${notAtOnce(p, 'sv')}En rådgivare svarar senast ${day(p.respondBy)}.\nPå din statussida ser du läget och kan skicka meddelanden till rådgivaren:\n${s(p.statusUrl)}\n\nHåll länken för dig själv: med den kan vem som helst läsa dina meddelanden.\n\nI en nödsituation, ring 112.`,
     }),
     en: (p) => ({
       subject: `Your request has been received (${s(p.reference)})`,
@@ -43,7 +43,7 @@ const TEMPLATES: Record<string, Template> = {
       text: `Sinulle on uusi viesti. Lue se tilannesivullasi:\n${s(p.statusUrl)}`,
     }),
     sv: (p) => ({
-      subject: `Nytt meddelande från familjerådgivaren (${s(p.reference)})`,
+      subject: `Nytt meddelande från rådgivaren (${s(p.reference)})`,
       text: `Du har ett nytt meddelande. Läs det på din statussida:\n${s(p.statusUrl)}`,
     }),
     en: (p) => ({
@@ -58,7 +58,7 @@ const TEMPLATES: Record<string, Template> = {
     }),
     sv: (p) => ({
       subject: `Din kontakt har behandlats (${s(p.reference)})`,
-      text: `Familjerådgivaren har behandlat din kontakt. Du ser svaret på din statussida:\n${s(p.statusUrl)}`,
+      text: `Rådgivaren har behandlat din kontakt. Du ser svaret på din statussida:\n${s(p.statusUrl)}`,
     }),
     en: (p) => ({
       subject: `Your request has been handled (${s(p.reference)})`,
@@ -144,7 +144,7 @@ TEMPLATES.handoff_requested = {
   }),
   sv: (p) => ({
     subject: `Ny överlämning: ${s(p.serviceName)}`,
-    text: `En familjerådgivare har hänvisat en familj till er tjänst (${s(p.serviceName)}). Svara senast ${day(p.respondBy)}:\n${s(p.url)}`,
+    text: `En rådgivare har hänvisat en familj till er tjänst (${s(p.serviceName)}). Svara senast ${day(p.respondBy)}:\n${s(p.url)}`,
   }),
   en: (p) => ({
     subject: `New handoff: ${s(p.serviceName)}`,

@@ -214,7 +214,7 @@ export const accessSv: AccessTexts = {
   },
   roles: {
     client: 'Klienten själv',
-    counsellor: 'Familjerådgivare',
+    counsellor: 'Rådgivare',
     receiving_worker: 'Anställd vid mottagande enhet',
     partner: 'Partnerns yrkesperson',
     manager: 'Chef',

@@ -161,7 +161,7 @@ export const adminSv: AdminTexts = {
     accessLog: 'Loggdata',
   },
   roles: {
-    counsellor: 'Handledare',
+    counsellor: 'Rådgivare',
     receiving_worker: 'Anställd vid mottagande enhet',
     partner: 'Partnerns yrkesperson',
     manager: 'Chef',

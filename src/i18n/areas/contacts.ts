@@ -194,7 +194,7 @@ export const contactsErrorsSv: typeof contactsErrorsFi = {
     'Det går inte att göra detta med kontakten i dess nuvarande läge ({state}).',
   'contact.closed': 'Kontakten är avslutad. Öppna den igen innan du antecknar.',
   'contact.stale': 'Någon annan ändrade just kontakten. Ladda om sidan och se ändringarna.',
-  'contact.assignee_not_counsellor': 'Välj en familjerådgivare i området.',
+  'contact.assignee_not_counsellor': 'Välj en rådgivare i området.',
   'contact.target_service_required': 'Välj tjänsten som familjen hänvisades till.',
   'contact.target_service_unknown': 'Tjänsten hittades inte i området.',
   'contact.visits_required': 'Ange antalet avtalade besök (1–3).',
@@ -203,7 +203,7 @@ export const contactsErrorsSv: typeof contactsErrorsFi = {
   'contact.entry_not_correctable': 'Den här anteckningen kan inte rättas.',
   'contact.no_region_contact_point': 'Området har ingen kontaktpunkt.',
   'roster.invalid_day': 'Ange dagen i formen 26.11.2026.',
-  'roster.staff_unknown': 'Välj en familjerådgivare i området.',
+  'roster.staff_unknown': 'Välj en rådgivare i området.',
 };
 
 export const contactsErrorsEn: typeof contactsErrorsFi = {

@@ -374,7 +374,7 @@ export const handoffsSv: typeof handoffsFi = {
   },
   list: {
     title: 'Överlämningar',
-    lead: 'Familjer som en familjerådgivare har överlämnat till en tjänst. Avsändaren ansvarar för familjen tills mottagaren har godkänt och avtalat det första besöket.',
+    lead: 'Familjer som en rådgivare har överlämnat till en tjänst. Avsändaren ansvarar för familjen tills mottagaren har godkänt och avtalat det första besöket.',
     sections: 'Listor',
     inbox: 'Inkomna till din enhet',
     inboxLead:
@@ -451,7 +451,7 @@ export const handoffsSv: typeof handoffsFi = {
     setAppointment: {
       title: 'Avtala det första besöket',
       moveTitle: 'Flytta det första besöket',
-      text: 'När det första besöket är avtalat övergår ansvaret för familjen till er och familjerådgivarens kontakt avslutas. Familjen ser tiden på sin statussida.',
+      text: 'När det första besöket är avtalat övergår ansvaret för familjen till er och rådgivarens kontakt avslutas. Familjen ser tiden på sin statussida.',
       date: 'Dag',
       time: 'Klockslag',
       when: 'Tid för det första besöket',
@@ -472,15 +472,15 @@ export const handoffsSv: typeof handoffsFi = {
     },
     decline: {
       title: 'Vi kan inte ta emot familjen',
-      text: 'Överlämningen går tillbaka till familjerådgivaren, som söker en annan plats för familjen.',
+      text: 'Överlämningen går tillbaka till rådgivaren, som söker en annan plats för familjen.',
       reason: 'Skäl',
       chooseReason: 'Välj skäl',
-      explanation: 'Förklara skälet för familjerådgivaren',
-      submit: 'Skicka tillbaka till familjerådgivaren',
+      explanation: 'Förklara skälet för rådgivaren',
+      submit: 'Skicka tillbaka till rådgivaren',
     },
     cancel: {
       title: 'Annullera överlämningen',
-      text: 'Familjerådgivaren kan annullera överlämningen till exempel om familjen ändrar sig.',
+      text: 'Rådgivaren kan annullera överlämningen till exempel om familjen ändrar sig.',
       reason: 'Skäl',
       submit: 'Annullera överlämningen',
     },
@@ -488,10 +488,10 @@ export const handoffsSv: typeof handoffsFi = {
   done: {
     created: 'Familjen överlämnades. Mottagaren får ett meddelande om det.',
     accept: 'Överlämningen godkändes.',
-    appointment: 'Det första besöket sparades. Familjerådgivarens kontakt har avslutats.',
+    appointment: 'Det första besöket sparades. Rådgivarens kontakt har avslutats.',
     'first-visit': 'Det första besöket markerades som hållet.',
     complete: 'Överlämningen markerades som klar.',
-    decline: 'Överlämningen skickades tillbaka till familjerådgivaren.',
+    decline: 'Överlämningen skickades tillbaka till rådgivaren.',
     cancel: 'Överlämningen annullerades.',
   },
 };

@@ -193,7 +193,7 @@ export const networkSv: NetworkTexts = {
     active: 'Enheten är i bruk',
     capacityTitle: 'Lediga tider och väntetid',
     capacityLead:
-      'Uppdatera enhetens läge när det ändras. Handledarna ser det när de söker hjälp för en familj.',
+      'Uppdatera enhetens läge när det ändras. Rådgivarna ser det när de söker hjälp för en familj.',
     capacitySave: 'Uppdatera läget',
     professionals: 'Yrkespersoner',
     newProfessional: 'Lägg till yrkesperson',

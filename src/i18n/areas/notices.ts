@@ -143,7 +143,7 @@ export const noticesSv: NoticesTexts = {
     data: [
       'Det du skriver i formuläret: namn (frivilligt), telefonnummer eller e-post, hemkommun, barnens åldrar, ämnen och din egen beskrivning av situationen.',
       'Dina svar om säkerhet (är någon i fara, förekommer våld i hemmet). De, liksom beskrivningar av hälsa och ork, är särskilda kategorier av personuppgifter.',
-      'Familjerådgivarens anteckningar: kartläggning av situationen, given rådgivning, meddelanden och kontaktens resultat.',
+      'Rådgivarens anteckningar: kartläggning av situationen, given rådgivning, meddelanden och kontaktens resultat.',
       'När du loggar in med Suomi.fi-identifikation: ditt namn och din personbeteckning (personbeteckningen sparas krypterad).',
       'Tekniska uppgifter: sessionens identifierare och loggen över vem som har läst eller ändrat dina uppgifter. Inga personuppgifter skrivs i applikationens tekniska loggar.',
     ],
