@@ -2,6 +2,7 @@
  * What the site says about itself: the privacy notice, the accessibility statement and the
  * cookie note of the site's region (docs/decisions/0008-notice-paths.md), and the favicon.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -23,6 +24,9 @@ import {
 
 const SVG_ICON = readFileSync(new URL('./favicon.svg', import.meta.url));
 const ICO_ICON = readFileSync(new URL('./favicon.ico', import.meta.url));
+const CSS = readFileSync(new URL('./notices.css', import.meta.url));
+/** the notice pages' stylesheet, named by its content so that it can be kept for a year */
+export const NOTICES_CSS = `/assets/notices-${createHash('sha1').update(CSS).digest('hex').slice(0, 12)}.css`;
 
 /** @fastify/csrf-protection's cookie (platform/http/csrf.ts keeps the plugin's default name). */
 const CSRF_COOKIE = '_csrf';
@@ -68,6 +72,7 @@ export async function siteInfoRoutes(app: FastifyInstance, { db, settings }: Sit
         };
         const props: NoticePageProps = {
           lang: lang as Lang,
+          stylesheet: NOTICES_CSS,
           facts,
           cookies: COOKIES,
           account: accountOf(request, reply),
@@ -80,5 +85,11 @@ export async function siteInfoRoutes(app: FastifyInstance, { db, settings }: Sit
   const icon = (body: Buffer, type: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.header('cache-control', 'public, max-age=86400').type(type).send(body);
   app.get('/favicon.svg', hidden, icon(SVG_ICON, 'image/svg+xml'));
+  app.get(NOTICES_CSS, hidden, async (_request, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type('text/css; charset=utf-8')
+      .send(CSS),
+  );
   app.get('/favicon.ico', hidden, icon(ICO_ICON, 'image/x-icon'));
 }

@@ -77,8 +77,8 @@ export const noticesFi = {
       'Palvelu täyttää saavutettavuusvaatimukset (WCAG 2.1, tasot A ja AA) osittain. Alla on kerrottu, mitkä sisällöt eivät vielä täytä vaatimuksia.',
     gapsTitle: 'Sisällöt, jotka eivät ole saavutettavia',
     gaps: [
-      'Osa taulukoista (esimerkiksi asiakkaan "Kuka on lukenut tietojani" -sivu) voi kapealla näytöllä vaatia vaakasuuntaista vierittämistä (WCAG 1.4.10 Uudelleenjuoksutus). Korjaus on työn alla.',
-      'Palvelujen kuvaukset ovat palveluntuottajien kirjoittamia; osa on vain suomeksi. Toisella kielellä kuin sivun kieli olevat tekstit on merkitty, jotta ruudunlukija lukee ne oikein (WCAG 3.1.2).',
+      'Palvelujen kuvaukset ovat palveluntuottajien kirjoittamia: niiden selkeyttä ja rakennetta ei ole tarkistettu, ja osa on vain suomeksi. Toisella kielellä kuin sivun kieli olevat tekstit on merkitty, jotta ruudunlukija lukee ne oikein (WCAG 3.1.2).',
+      'Palvelua ei ole vielä testattu käsin ruudunlukijoilla (esimerkiksi NVDA, VoiceOver, TalkBack), joten kaikkia puutteita ei välttämättä tunneta.',
       'Karttalinkit vievät OpenStreetMapiin ja tunnistautuminen Suomi.fi-palveluun. Ne ovat muiden ylläpitämiä palveluja, joita tämä seloste ei koske.',
     ],
     assessmentTitle: 'Miten saavutettavuus on arvioitu',
@@ -185,8 +185,8 @@ export const noticesSv: NoticesTexts = {
       'Tjänsten uppfyller tillgänglighetskraven (WCAG 2.1, nivå A och AA) delvis. Nedan anges vilket innehåll som ännu inte uppfyller kraven.',
     gapsTitle: 'Innehåll som inte är tillgängligt',
     gaps: [
-      'En del tabeller (till exempel klientens sida "Vem har läst mina uppgifter") kan kräva vågrät rullning på en smal skärm (WCAG 1.4.10 Omflödning). En rättelse pågår.',
-      'Beskrivningarna av tjänster är skrivna av dem som producerar tjänsterna; en del finns bara på finska. Texter på ett annat språk än sidans är märkta så att skärmläsare läser dem rätt (WCAG 3.1.2).',
+      'Beskrivningarna av tjänster är skrivna av dem som producerar tjänsterna: deras tydlighet och struktur har inte granskats, och en del finns bara på finska. Texter på ett annat språk än sidans är märkta så att skärmläsare läser dem rätt (WCAG 3.1.2).',
+      'Tjänsten har ännu inte testats för hand med skärmläsare (till exempel NVDA, VoiceOver, TalkBack), så alla brister är inte nödvändigtvis kända.',
       'Kartlänkarna leder till OpenStreetMap och identifieringen till Suomi.fi. De är tjänster som andra upprätthåller och som detta utlåtande inte gäller.',
     ],
     assessmentTitle: 'Hur tillgängligheten har bedömts',
@@ -292,8 +292,8 @@ export const noticesEn: NoticesTexts = {
       'The service partially conforms with the accessibility requirements (WCAG 2.1, levels A and AA). The content that does not yet conform is listed below.',
     gapsTitle: 'Non-accessible content',
     gaps: [
-      'Some tables (for example the client’s "Who has read my data" page) may need horizontal scrolling on a narrow screen (WCAG 1.4.10 Reflow). A fix is in progress.',
-      'Service descriptions are written by the service providers; some are in Finnish only. Text in another language than the page’s is marked so that screen readers read it correctly (WCAG 3.1.2).',
+      'Service descriptions are written by the service providers: their clarity and structure have not been checked, and some are in Finnish only. Text in another language than the page’s is marked so that screen readers read it correctly (WCAG 3.1.2).',
+      'The service has not yet been tested by hand with screen readers (for example NVDA, VoiceOver, TalkBack), so not every gap may be known.',
       'Map links lead to OpenStreetMap and identification to Suomi.fi. They are services run by others, not covered by this statement.',
     ],
     assessmentTitle: 'How accessibility was assessed',

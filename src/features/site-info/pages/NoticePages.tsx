@@ -22,6 +22,8 @@ export interface CookieFacts {
 
 export interface NoticePageProps {
   lang: Lang;
+  /** the notice pages' own stylesheet */
+  stylesheet: string;
   facts: NoticeFacts;
   cookies: CookieFacts;
   account?: PageAccount;
@@ -30,6 +32,7 @@ export interface NoticePageProps {
 function NoticeFrame({
   kind,
   lang,
+  stylesheet,
   title,
   account,
   more,
@@ -37,6 +40,7 @@ function NoticeFrame({
 }: {
   kind: NoticeKind;
   lang: Lang;
+  stylesheet: string;
   title: string;
   account?: PageAccount;
   more?: LocalizedText;
@@ -44,7 +48,14 @@ function NoticeFrame({
 }) {
   const t = translations(lang).notices;
   return (
-    <Layout lang={lang} title={title} path="" paths={NOTICE_PATHS[kind]} {...account}>
+    <Layout
+      lang={lang}
+      title={title}
+      path=""
+      paths={NOTICE_PATHS[kind]}
+      head={<link rel="stylesheet" href={stylesheet} />}
+      {...account}
+    >
       <article className="site-notice" data-qa={`notice-${kind}`}>
         <h1>{title}</h1>
         {children}
@@ -83,13 +94,20 @@ function Email({ address, lang }: { address?: string; lang: Lang }) {
   return <a href={`mailto:${address}`}>{address}</a>;
 }
 
-export function PrivacyPage({ lang, facts, account }: NoticePageProps) {
+export function PrivacyPage({ lang, stylesheet, facts, account }: NoticePageProps) {
   const t = translations(lang).notices;
   const tp = t.privacy;
   const { notices, settings } = facts;
   const controller = pick(facts.controller, lang).value;
   return (
-    <NoticeFrame kind="privacy" lang={lang} title={tp.title} account={account} more={notices.more?.privacy}>
+    <NoticeFrame
+      kind="privacy"
+      lang={lang}
+      stylesheet={stylesheet}
+      title={tp.title}
+      account={account}
+      more={notices.more?.privacy}
+    >
       <p className="lead">{format(tp.lead, { controller })}</p>
       <Section id="controller" title={tp.controllerTitle}>
         <dl className="facts" data-qa="privacy-controller">
@@ -144,7 +162,7 @@ export function PrivacyPage({ lang, facts, account }: NoticePageProps) {
   );
 }
 
-export function AccessibilityPage({ lang, facts, account }: NoticePageProps) {
+export function AccessibilityPage({ lang, stylesheet, facts, account }: NoticePageProps) {
   const t = translations(lang).notices;
   const ta = t.accessibility;
   const { notices } = facts;
@@ -154,6 +172,7 @@ export function AccessibilityPage({ lang, facts, account }: NoticePageProps) {
     <NoticeFrame
       kind="accessibility"
       lang={lang}
+      stylesheet={stylesheet}
       title={ta.title}
       account={account}
       more={notices.more?.accessibility}
@@ -187,7 +206,7 @@ export function AccessibilityPage({ lang, facts, account }: NoticePageProps) {
   );
 }
 
-export function CookiesPage({ lang, facts, cookies, account }: NoticePageProps) {
+export function CookiesPage({ lang, stylesheet, facts, cookies, account }: NoticePageProps) {
   const t = translations(lang).notices;
   const tc = t.cookies;
   const rows = [
@@ -207,6 +226,7 @@ export function CookiesPage({ lang, facts, cookies, account }: NoticePageProps) 
     <NoticeFrame
       kind="cookies"
       lang={lang}
+      stylesheet={stylesheet}
       title={tc.title}
       account={account}
       more={facts.notices.more?.cookies}
