@@ -5,6 +5,7 @@
  * alert in the outbox (to the counsellor on duty, else the contact point's managers), the
  * queue's clock in hours, and the quick exit on every contact page.
  */
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -18,7 +19,7 @@ import type { Database } from '../src/platform/db/index.ts';
 import type { App } from '../src/platform/http/server.ts';
 import { ASK_PATHS, EMERGENCY_PATHS } from '../src/ui/Layout.tsx';
 import { testAppConfig } from './app.ts';
-import { KUOPIO, signIn } from './contact-fixtures.ts';
+import { call, KUOPIO, signIn } from './contact-fixtures.ts';
 import { ENGINES, freshDatabase } from './databases.ts';
 
 type Fields = Record<string, string | string[]>;
@@ -300,6 +301,33 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
         `data-qa="urgent-promise">${esc(translations(lang).contactPublic.emergencyBox.urgentPromise)}<`,
       );
     }
+  });
+
+  it('once a counsellor has written to the family, the page no longer promises', async () => {
+    at(SUNDAY);
+    const { location, contact } = await send(YOUNG_VIOLENCE);
+    at('2026-12-07T09:00:00+02:00');
+    const cookie = await signIn(app, 'neuvoja');
+    const claim = await call(app, {
+      method: 'POST',
+      url: `/api/contacts/${contact.id}/claim`,
+      cookie,
+      payload: {},
+    });
+    expect(claim.statusCode, claim.body).toBeLessThan(300);
+    const message = await call(app, {
+      method: 'POST',
+      url: `/api/contacts/${contact.id}/entries`,
+      cookie,
+      payload: { entryId: randomUUID(), type: 'message', content: { text: 'Soitan sinulle tänään.' } },
+    });
+    expect(message.statusCode, message.body).toBeLessThan(300);
+    const page = await get(location);
+    expect(page.body).toContain('Soitan sinulle tänään.');
+    expect(page.body).not.toContain('data-qa="promise-urgent"');
+    // the way out and the helplines stay
+    expect(page.body).toContain('data-qa="quick-exit"');
+    expect(page.body).toContain('data-qa="emergency-violence"');
   });
 
   it('a normal contact keeps the normal promise of three working days', async () => {

@@ -201,8 +201,9 @@ async function regionInfo(deps: ContactsDeps, by: { code: string } | { id: strin
 }
 
 /**
- * What the status page says of an open urgent or emergency contact: its promised day (as given
- * when it was sent) and, when nobody is at work now, when the next counsellor is on duty.
+ * What the status page says of an open urgent or emergency contact not yet answered: its
+ * promised day (as given when it was sent) and, when nobody is at work now, when the next
+ * counsellor is on duty.
  */
 async function urgencyPromiseView(
   deps: ContactsDeps,
@@ -211,6 +212,8 @@ async function urgencyPromiseView(
   now: Date,
 ): Promise<UrgencyPromiseView | null> {
   if (view.state === 'closed' || view.urgency === 'normal' || !region.id) return null;
+  // once a counsellor has written, the promise is kept: the messages say the rest
+  if (view.messages.some((m) => m.from === 'counsellor')) return null;
   const today = helsinkiDate(now);
   const promise = contactPromise({
     urgency: view.urgency,
