@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import type { VersionRow } from '../queries.ts';
 import type { FormValues } from '../schema.ts';
 
@@ -246,6 +247,8 @@ export function fieldLabel(lang: Lang, field: string): string {
     postalCode: tf.postalCode,
     latitude: tf.coordinates,
     longitude: tf.coordinates,
+    phones: tf.phones,
+    hours: tf.hours,
     number: tf.phoneNumber,
     when: tf.hoursWhen,
     note: tf.hoursNote,
@@ -362,26 +365,18 @@ export function VersionHistory({ lang, versions }: { lang: Lang; versions: Versi
   return (
     <section aria-labelledby="history" className="wide">
       <h2 id="history">{tf.history}</h2>
-      <table className="admin-table" data-qa="version-history">
-        <thead>
-          <tr>
-            <th scope="col">{tf.version}</th>
-            <th scope="col">{tf.change}</th>
-            <th scope="col">{tf.who}</th>
-            <th scope="col">{tf.when}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.version}>
-              <td>{v.version}</td>
-              <td>{tf.changeKinds[v.changeKind]}</td>
-              <td>{v.changedBy}</td>
-              <td>{dateTimeText(lang, v.changedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="admin-table"
+        qa="version-history"
+        rows={versions}
+        rowKey={(v) => String(v.version)}
+        columns={[
+          { header: tf.version, cell: (v) => v.version },
+          { header: tf.change, cell: (v) => tf.changeKinds[v.changeKind] },
+          { header: tf.who, cell: (v) => v.changedBy },
+          { header: tf.when, cell: (v) => dateTimeText(lang, v.changedAt) },
+        ]}
+      />
     </section>
   );
 }
