@@ -406,6 +406,14 @@ function contactRows(): Row[] {
         messageId: randomUUID(),
         text: 'Matriisin viesti sivulta.',
       }),
+      // the appointment's calendar file and the request to move or cancel it (issue 10, 15):
+      // the token alone decides; this contact has no handoff, so neither exists for anyone
+      get(`/${path}/:token/calendar.ics`, `/${path}/${contacts.token}/calendar.ics`, everyone(404)),
+      form(`/${path}/:token/appointment`, `/${path}/${contacts.token}/appointment`, everyone(404), {
+        requestId: randomUUID(),
+        handoff: randomUUID(),
+        kind: 'cancel',
+      }),
     ]),
     get('/fi/hatatilanne', '/fi/hatatilanne', everyone(200)),
     get('/sv/nodsituation', '/sv/nodsituation', everyone(200)),
