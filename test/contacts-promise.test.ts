@@ -350,6 +350,11 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     expect(row).toContain('data-qa="waiting-hours"');
     expect(row).toContain('3 t 25 min');
     expect(row).toContain('Odottanut 3 tuntia 25 minuuttia');
+    // and so does the contact's own page
+    const id = /href="\/fi\/staff\/contacts\/([0-9a-f-]{36})"/.exec(row)?.[1] ?? '';
+    const contactPage = await get(`/fi/staff/contacts/${id}`, cookie);
+    expect(contactPage.statusCode).toBe(200);
+    expect(contactPage.body).toContain('3 t 25 min');
   });
 
   it('the ask-for-advice, emergency and status pages have the quick exit: a plain link to a neutral site, and its script', async () => {

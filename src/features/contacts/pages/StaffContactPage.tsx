@@ -41,7 +41,7 @@ import {
   SelectField,
   TextArea,
   UrgencyBadge,
-  waitingText,
+  Waiting,
 } from './StaffParts.tsx';
 
 /** The forms of the page; a correction form is named after its entry. */
@@ -228,7 +228,9 @@ export function StaffContactPage(props: ContactPageProps) {
               {open ? (
                 <>
                   <dt>{tc.waiting}</dt>
-                  <dd>{waitingText(lang, c.receivedAt, now)}</dd>
+                  <dd>
+                    <Waiting lang={lang} urgency={c.urgency} receivedAt={c.receivedAt} now={now} />
+                  </dd>
                 </>
               ) : null}
               <dt>{tc.respondBy}</dt>
