@@ -54,7 +54,11 @@ const version = z.number().int().min(1).optional();
 const submitted = z.object({
   reference: z.string(),
   statusUrl: z.string(),
-  respondBy: z.string().describe('the promised first-response day, YYYY-MM-DD (Europe/Helsinki)'),
+  respondBy: z
+    .string()
+    .describe(
+      'the promised first-response day, YYYY-MM-DD (Europe/Helsinki), by urgency (docs/contacts.md): an emergency cannot be answered at once, call 112',
+    ),
   urgency: z.enum(URGENCIES),
   created: z.boolean().describe('false when this was a retry of a contact already received'),
 });
