@@ -279,7 +279,7 @@ export function PublicStatusPage(props: StatusPageProps) {
             </p>
           ) : null}
           {closed ? (
-            <p data-qa="closed-no-messages">
+            <p className="closed-hint" data-qa="closed-no-messages">
               {current?.state === 'appointment_set' ? t.familyAppointment.closedHint : ts.closedNoMessages}
             </p>
           ) : (
