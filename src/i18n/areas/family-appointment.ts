@@ -47,7 +47,7 @@ export const familyAppointmentFi = {
     cancel: 'Perhe peruu ajan',
     requestsTitle: 'Perheen pyynnöt',
     requestsLead:
-      'Perhe lähetti pyynnön tilannesivultaan. Sovi uusi aika (siirrä ensikäynti) tai peruuta saattaen vaihtaminen.',
+      'Perhe lähetti pyynnön tilannesivultaan. Uusi aika sovitaan siirtämällä ensikäyntiä; peruutuksessa saattaja peruuttaa saattaen vaihtamisen.',
     requestAbout: 'Aika, jota pyyntö koskee: {when}',
     handled: 'Käsitelty',
     open: 'Odottaa',
@@ -102,7 +102,7 @@ export const familyAppointmentSv: typeof familyAppointmentFi = {
     cancel: 'Familjen avbokar tiden',
     requestsTitle: 'Familjens begäranden',
     requestsLead:
-      'Familjen skickade en begäran från sin statussida. Avtala en ny tid (flytta första besöket) eller avbryt överlämningen.',
+      'Familjen skickade en begäran från sin statussida. En ny tid avtalas genom att flytta första besöket; vid en avbokning avbryter den som överlämnade överlämningen.',
     requestAbout: 'Tiden som begäran gäller: {when}',
     handled: 'Behandlad',
     open: 'Väntar',
@@ -158,7 +158,7 @@ export const familyAppointmentEn: typeof familyAppointmentFi = {
     cancel: 'The family cancels the appointment',
     requestsTitle: "The family's requests",
     requestsLead:
-      'The family sent a request from their status page. Agree on a new time (move the first appointment) or cancel the handoff.',
+      'The family sent a request from their status page. A new time is agreed by moving the first appointment; for a cancellation, the sender cancels the handoff.',
     requestAbout: 'The appointment the request is about: {when}',
     handled: 'Handled',
     open: 'Waiting',
