@@ -430,7 +430,7 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
             id: stableUuid('schedule', 'test/3'),
             byday: 'SA',
             opensAt: '10:00',
-            closesAt: '24:00',
+            closesAt: '23:30',
             description: null,
           },
         ],

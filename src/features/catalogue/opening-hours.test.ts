@@ -35,10 +35,10 @@ describe('opening hours as people write them', () => {
     expect(parseOpeningHours('ti och to kl. 9–12')?.byday).toBe('TU,TH');
     expect(parseOpeningHours('ma, ke, pe 8–11')?.byday).toBe('MO,WE,FR');
     expect(parseOpeningHours('ma–ke, pe 8–11')?.byday).toBe('MO,TU,WE,FR');
-    expect(parseOpeningHours('pe–ma 10–24')).toEqual({
+    expect(parseOpeningHours('pe–ma 10–23.59')).toEqual({
       byday: 'MO,FR,SA,SU',
       opensAt: '10:00',
-      closesAt: '24:00',
+      closesAt: '23:59',
     });
     expect(parseOpeningHours('lö 10–14')?.byday).toBe('SA');
     expect(parseOpeningHours('Sat 10:00–14:00')?.byday).toBe('SA');
@@ -54,6 +54,7 @@ describe('opening hours as people write them', () => {
     'ma 8–25',
     'ma 8.75–16',
     'ma 24–24',
+    'ma 10–24',
     'ma–ma 8–16',
     'ma–pe 8–16: ajanvarauksella',
     'ma–pe–su 8–16',

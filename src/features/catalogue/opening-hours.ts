@@ -11,7 +11,8 @@ import { daysText, timeText } from './pages/format.ts';
  * "ma - pe", a range may go over the weekend: "pe–ma"), lists ("ma, ke, pe", "ti ja to",
  * "ti och to"), "arkisin" / "vardagar" / "weekdays" and "päivittäin" / "dagligen" / "daily";
  * then optionally "klo", "kl." or "at"; then the times, hours alone or with minutes after
- * "." or ":" ("8–16", "8.00-16.00", "08:30 – 12"), closing at most at 24.
+ * "." or ":" ("8–16", "8.00-16.00", "08:30 – 12"). Times are those of HSDS (00:00–23:59, as the
+ * import takes them), so "24" is not a time: what closes at midnight closes at 23.59.
  */
 export interface OpeningHours {
   byday: string;
@@ -83,13 +84,13 @@ function readDays(text: string): number[] | null {
   return [...days].sort((x, y) => x - y);
 }
 
-/** "8" → "08:00", "8.30" / "8:30" → "08:30"; null when not a time of day (24 only as 24:00). */
+/** "8" → "08:00", "8.30" / "8:30" → "08:30"; null when not a time of day (00:00–23:59). */
 function readTime(text: string): string | null {
   const m = /^(\d{1,2})(?:[.:](\d{2}))?$/.exec(text);
   if (!m) return null;
   const h = Number(m[1]);
   const min = Number(m[2] ?? '0');
-  if (h > 24 || min > 59 || (h === 24 && min > 0)) return null;
+  if (h > 23 || min > 59) return null;
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
@@ -114,7 +115,7 @@ export function parseOpeningHours(input: string): OpeningHours | null {
   const days = readDays(m[1] ?? '');
   const opensAt = readTime(m[2] ?? '');
   const closesAt = readTime(m[3] ?? '');
-  if (!days || !opensAt || !closesAt || opensAt === '24:00' || closesAt <= opensAt) return null;
+  if (!days || !opensAt || !closesAt || closesAt <= opensAt) return null;
   return { byday: days.map((d) => DAY_CODES[d]).join(','), opensAt, closesAt };
 }
 
