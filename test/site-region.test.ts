@@ -88,6 +88,32 @@ describe.each(ENGINES)('each region at its own address on %s', (engine) => {
     );
   });
 
+  it('names the region on error pages and on a form sent back with its problems', async () => {
+    const missing = await page(PIRHA, '/fi/no-such-page');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toMatch(/data-qa="site-region">Pirkanmaan hyvinvointialue</);
+
+    const form = await page(PIRHA, ASK_PATHS.fi);
+    const cookie = String(form.headers['set-cookie']).split(';')[0] as string;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: ASK_PATHS.fi,
+      headers: {
+        host: PIRHA,
+        accept: 'text/html',
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ _csrf: csrf, message: '' }).toString(),
+    });
+    expect(sent.statusCode).toBe(400);
+    expect(sent.body).toMatch(/data-qa="site-region">Pirkanmaan hyvinvointialue</);
+    const offered = municipalityOptions(sent.body).map(([code]) => code);
+    expect(offered).toContain(TAMPERE);
+    expect(offered).not.toContain(KUOPIO);
+  });
+
   it('offers only the region’s own municipalities in every public picker', async () => {
     for (const url of ['/fi', '/fi/services', ASK_PATHS.fi]) {
       const onPirha = municipalityOptions((await page(PIRHA, url)).body).map(([code]) => code);
