@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { prepareCatalogue } from '../src/features/catalogue/index.ts';
 import { forgetContactRegions } from '../src/features/contacts/contacts.ts';
-import { QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../src/features/contacts/quick-exit.ts';
+import {
+  CONTACT_PUBLIC_CSS_URL,
+  QUICK_EXIT_SCRIPT_URL,
+  QUICK_EXIT_URLS,
+} from '../src/features/contacts/quick-exit.ts';
 import { seedDemoUsers, staffUserId } from '../src/features/identity/demo.ts';
 import { prepareNetwork } from '../src/features/network/index.ts';
 import { LANGS, translations } from '../src/i18n/index.ts';
@@ -377,5 +381,12 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     expect(String(script.headers['content-type'])).toContain('javascript');
     expect(script.body).toContain('location.replace');
     expect(String(status.headers['content-security-policy'])).toContain("script-src 'self'");
+    // its rules and the promise's come in their own stylesheet, in the head, once
+    const head = status.body.slice(0, status.body.indexOf('</head>'));
+    expect(head.split(`href="${CONTACT_PUBLIC_CSS_URL}"`)).toHaveLength(2);
+    expect(status.body.split(`href="${CONTACT_PUBLIC_CSS_URL}"`)).toHaveLength(2);
+    const css = await get(CONTACT_PUBLIC_CSS_URL);
+    expect(String(css.headers['content-type'])).toContain('text/css');
+    expect(css.body).toContain('.quick-exit-link');
   });
 });

@@ -37,7 +37,12 @@ import {
   requestPath,
 } from './pages/PublicStatusPage.tsx';
 import { contactPromise, type PromiseRules, promiseRulesOf } from './promise.ts';
-import { QUICK_EXIT_JS, QUICK_EXIT_VERSION } from './quick-exit.ts';
+import {
+  CONTACT_PUBLIC_CSS,
+  CONTACT_PUBLIC_CSS_VERSION,
+  QUICK_EXIT_JS,
+  QUICK_EXIT_VERSION,
+} from './quick-exit.ts';
 import type { ContactRouteOptions } from './routes.ts';
 import { contactInputSchema, messageSchema } from './schema.ts';
 
@@ -258,6 +263,12 @@ export async function contactPublicPages(
     reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     return reply.type('application/javascript; charset=utf-8').send(QUICK_EXIT_JS);
+  });
+  app.get('/assets/contact-public.css', hidden, async (request, reply) => {
+    const etag = `"${CONTACT_PUBLIC_CSS_VERSION}"`;
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply.type('text/css; charset=utf-8').send(CONTACT_PUBLIC_CSS);
   });
 
   /** The signed-in user for the header, with the page's own form token. */

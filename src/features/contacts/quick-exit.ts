@@ -1,10 +1,10 @@
 /**
- * The quick exit of the public contact pages (issue 10, finding 1): where it goes and its small
- * script. A young person reporting violence at home may be watched; the button takes them to a
- * neutral, everyday site at once. Yle (the Finnish public broadcaster) is chosen: a site anyone
- * in Finland opens daily, in Finnish, Swedish and English, without sign-in, and not a search
- * engine whose history would show what was searched before. No referrer leaves (helmet's
- * Referrer-Policy is no-referrer, and the link says rel="noreferrer" too).
+ * The quick exit of the public contact pages (issue 10, finding 1): where it goes, its small
+ * script, and the pages' own stylesheet. A young person reporting violence at home may be
+ * watched; the button takes them to a neutral, everyday site at once. Yle (the Finnish public
+ * broadcaster) is chosen: a site anyone in Finland opens daily, in Finnish, Swedish and English,
+ * without sign-in, and not a search engine whose page would show earlier searches. No referrer
+ * leaves (helmet's Referrer-Policy is no-referrer, and the link says rel="noreferrer" too).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,17 @@ export const QUICK_EXIT_URLS: Record<Lang, string> = {
   en: 'https://yle.fi/news',
 };
 
+const version = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
 export const QUICK_EXIT_JS = readFileSync(new URL('../../ui/quick-exit.js', import.meta.url), 'utf8');
-export const QUICK_EXIT_VERSION = createHash('sha256').update(QUICK_EXIT_JS).digest('hex').slice(0, 12);
+export const QUICK_EXIT_VERSION = version(QUICK_EXIT_JS);
 /** The script's address changes with its content, so it can be cached for good (as the queue's). */
 export const QUICK_EXIT_SCRIPT_URL = `/assets/quick-exit.js?v=${QUICK_EXIT_VERSION}`;
+
+/** The quick exit's and the promise's rules: only on the pages that show them. */
+export const CONTACT_PUBLIC_CSS = readFileSync(
+  new URL('./pages/contact-public.css', import.meta.url),
+  'utf8',
+);
+export const CONTACT_PUBLIC_CSS_VERSION = version(CONTACT_PUBLIC_CSS);
+export const CONTACT_PUBLIC_CSS_URL = `/assets/contact-public.css?v=${CONTACT_PUBLIC_CSS_VERSION}`;

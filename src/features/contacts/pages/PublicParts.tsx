@@ -2,7 +2,8 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import { formatFinnishDate } from '../../../platform/working-days.ts';
 import { EMERGENCY_PATHS } from '../../../ui/Layout.tsx';
-import { QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../quick-exit.ts';
+import { CONTACT_PUBLIC_CSS_URL, QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../quick-exit.ts';
+import { telHref as buildTelHref } from '../../../ui/links.ts';
 
 /** The national numbers the pages give. The region's social emergency number is region data. */
 export const NUMBERS = {
@@ -12,8 +13,8 @@ export const NUMBERS = {
   young: '116 111',
 } as const;
 
-/** "080 005 005" → "tel:080005005" */
-export const telHref = (number: string) => `tel:${number.replace(/[^+\d]/g, '')}`;
+/** "080 005 005" → "tel:080005005" (the shared builder of ui/links.ts) */
+export const telHref = (number: string): string | undefined => buildTelHref(number) ?? undefined;
 
 /** A problem to show beside a field and in the error summary: already in the page's language. */
 export interface PageProblem {
@@ -162,6 +163,7 @@ export function QuickExit({ lang }: { lang: Lang }) {
   const t = translations(lang).contactPublic.quickExit;
   return (
     <div className="quick-exit" data-qa="quick-exit">
+      <ContactPublicStyles />
       <a
         className="quick-exit-link"
         href={QUICK_EXIT_URLS[lang]}
@@ -177,6 +179,14 @@ export function QuickExit({ lang }: { lang: Lang }) {
       <script src={QUICK_EXIT_SCRIPT_URL} defer />
     </div>
   );
+}
+
+/**
+ * The stylesheet of the quick exit and the promise, out of site.css (every page's weight): React
+ * puts it in the head, once however many parts ask for it.
+ */
+function ContactPublicStyles() {
+  return <link rel="stylesheet" href={CONTACT_PUBLIC_CSS_URL} precedence="contact-public" />;
 }
 
 /** 'HH:MM' as a time is written: 8.00 (fi, sv), 8:00 (en). */
@@ -207,6 +217,7 @@ export function UrgencyPromise({ lang, promise }: { lang: Lang; promise: Urgency
   const answer = when(promise.respondBy, t.byDay);
   return (
     <div className={`notice promise-${promise.urgency}`} role="status" data-qa={`promise-${promise.urgency}`}>
+      <ContactPublicStyles />
       {promise.urgency === 'emergency' ? (
         <>
           <p>
