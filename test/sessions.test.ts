@@ -235,3 +235,52 @@ describe('the session purge job', () => {
     }
   });
 });
+
+describe('sessions without PERSONAL_DATA_KEY (development)', () => {
+  it('keep no ID token at all, and sign-out still ends the session at the provider (by client_id)', async () => {
+    const idp = await startTestProvider({ 'client-1': CLIENT }, APP, ['staff', 'client'], {
+      idTokenClaims: true,
+    });
+    const database = await freshDatabase('pglite');
+    await prepareCatalogue(database.db, { seedDemo: false });
+    const app = await buildApp(
+      {
+        ...testAppConfig,
+        publicUrl: APP,
+        oidc: { client: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret } },
+      },
+      database,
+      pino({ level: 'silent' }),
+    );
+    try {
+      const start = await app.inject({ url: '/auth/client/login?lang=en' });
+      const jar = cookiesOf(start);
+      const back = await signInAtProvider(String(start.headers.location), 'client-1', APP);
+      cookiesOf(await app.inject({ url: `${back.pathname}${back.search}`, cookies: jar }), jar);
+      const session = await database.db.selectFrom('session').selectAll().executeTakeFirstOrThrow();
+      expect(session.id_token_sealed).toBeNull();
+      const all = (await everyRow(database.db)).join('\n');
+      expect(all).not.toContain(PIC);
+      expect(jwtPayloads(all)).toEqual([]);
+      const page = await app.inject({ url: '/en/sign-in', cookies: jar });
+      const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      const res = await app.inject({
+        method: 'POST',
+        url: '/auth/sign-out',
+        cookies: cookiesOf(page, { ...jar }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, lang: 'en' }).toString(),
+      });
+      expect(res.statusCode).toBe(303);
+      const to = new URL(String(res.headers.location));
+      expect(to.origin).toBe(idp.issuer);
+      expect(to.searchParams.get('client_id')).toBe(idp.clientId);
+      expect(to.searchParams.get('id_token_hint')).toBeNull();
+      expect(to.searchParams.get('post_logout_redirect_uri')).toBe(`${APP}/en`);
+    } finally {
+      await app.close();
+      await database.close();
+      await idp.close();
+    }
+  });
+});

@@ -233,10 +233,9 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
       // RP-initiated logout: end the identity provider's session too, then come back here.
       const keys = options.personalDataKeys;
       const idToken = ended?.idTokenSealed && keys ? openSealedText(keys, ended.idTokenSealed) : undefined;
-      const providerLogout =
-        idToken && ended?.issuer
-          ? await oidc.endSessionUrl(ended.issuer, idToken, `${options.publicUrl}/${lang}`)
-          : undefined;
+      const providerLogout = ended?.issuer
+        ? await oidc.endSessionUrl(ended.issuer, idToken, `${options.publicUrl}/${lang}`)
+        : undefined;
       return reply.redirect(providerLogout ?? `/${lang}`, 303);
     },
   );

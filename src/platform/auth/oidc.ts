@@ -180,11 +180,13 @@ export class OidcClients {
 
   /**
    * Where to send the browser to end the session at the identity provider too (RP-initiated
-   * logout), or undefined when the provider has no end_session_endpoint.
+   * logout), or undefined when the provider has no end_session_endpoint. Without the ID token
+   * (no PERSONAL_DATA_KEY to seal it with) the provider gets our client_id instead of the
+   * id_token_hint, and may ask the user to confirm.
    */
   async endSessionUrl(
     issuer: string,
-    idToken: string,
+    idToken: string | undefined,
     postLogoutRedirectUri: string,
   ): Promise<string | undefined> {
     const kind = OIDC_PROVIDER_KINDS.find(
@@ -195,7 +197,7 @@ export class OidcClients {
       const config = await this.configuration(kind);
       if (!config.serverMetadata().end_session_endpoint) return undefined;
       return oidc.buildEndSessionUrl(config, {
-        id_token_hint: idToken,
+        ...(idToken ? { id_token_hint: idToken } : {}),
         post_logout_redirect_uri: postLogoutRedirectUri,
       }).href;
     } catch {
