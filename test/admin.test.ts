@@ -300,9 +300,9 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
     const history = await page(`/fi/staff/catalogue/services/${serviceId}`);
     const table = /<table[^>]*data-qa="version-history"[\s\S]*?<\/table>/.exec(history.body)?.[0] ?? '';
     expect(table).toMatch(
-      /<td>3<\/td><td>Palautettu<\/td><td>Tiina Toimittaja<\/td><td>\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}<\/td>/,
+      /<td[^>]*>3<\/td><td[^>]*>Palautettu<\/td><td[^>]*>Tiina Toimittaja<\/td><td[^>]*>\d{1,2}\.\d{1,2}\.\d{4} klo \d{2}\.\d{2}<\/td>/,
     );
-    expect(table).toContain('<td>1</td><td>Muokattu</td>');
+    expect(table).toMatch(/<td[^>]*>1<\/td><td[^>]*>Muokattu<\/td>/);
   });
 
   it('lists sort by the page language: Å, Ä and Ö after Z in fi and sv, with A in en', async () => {

@@ -6,6 +6,8 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** a row header (th scope="row") instead of a data cell: what the row is about */
   rowHeader?: boolean;
+  /** the header only for screen readers, and no label on a phone (a column of buttons) */
+  labelHidden?: boolean;
   className?: string;
 }
 
@@ -50,7 +52,7 @@ export function DataTable<T>({
         <tr {...keep('row')}>
           {columns.map((c) => (
             <th key={c.header} scope="col" {...keep('columnheader')} className={c.className}>
-              {c.header}
+              {c.labelHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
             </th>
           ))}
         </tr>
@@ -64,13 +66,18 @@ export function DataTable<T>({
                   key={c.header}
                   scope="row"
                   {...keep('rowheader')}
-                  data-label={c.header}
+                  data-label={c.labelHidden ? undefined : c.header}
                   className={c.className}
                 >
                   {c.cell(row)}
                 </th>
               ) : (
-                <td key={c.header} {...keep('cell')} data-label={c.header} className={c.className}>
+                <td
+                  key={c.header}
+                  {...keep('cell')}
+                  data-label={c.labelHidden ? undefined : c.header}
+                  className={c.className}
+                >
                   {c.cell(row)}
                 </td>
               ),

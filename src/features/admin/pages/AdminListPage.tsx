@@ -1,6 +1,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { Text } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { ListRow } from '../queries.ts';
@@ -90,42 +91,40 @@ export function AdminListPage(props: {
       {rows.length === 0 ? (
         <p>{tc.none}</p>
       ) : (
-        <table className="admin-table wide" data-qa="admin-list">
-          <thead>
-            <tr>
-              <th scope="col">{tc.name}</th>
-              {entity !== 'organizations' ? (
-                <th scope="col">{entity === 'services' ? tc.organization : tc.municipality}</th>
-              ) : null}
-              <th scope="col">{tc.status}</th>
-              <th scope="col">{tc.updated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/${lang}${entity === 'services' ? '/staff/catalogue/services' : path}/${r.id}`}>
-                    <Text text={r.name} lang={lang} />
-                  </a>
-                </td>
-                {entity !== 'organizations' ? (
-                  <td>
-                    <Text text={r.secondary} lang={lang} />
-                  </td>
-                ) : null}
-                <td>
-                  {r.status
-                    ? ta.statuses[r.status as keyof typeof ta.statuses]
-                    : r.retired
-                      ? tc.retired
-                      : tc.active}
-                </td>
-                <td>{dateTimeText(lang, r.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="admin-table wide"
+          qa="admin-list"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: tc.name,
+              cell: (r: ListRow) => (
+                <a href={`/${lang}${entity === 'services' ? '/staff/catalogue/services' : path}/${r.id}`}>
+                  <Text text={r.name} lang={lang} />
+                </a>
+              ),
+            },
+            ...(entity !== 'organizations'
+              ? [
+                  {
+                    header: entity === 'services' ? tc.organization : tc.municipality,
+                    cell: (r: ListRow) => <Text text={r.secondary} lang={lang} />,
+                  },
+                ]
+              : []),
+            {
+              header: tc.status,
+              cell: (r: ListRow) =>
+                r.status
+                  ? ta.statuses[r.status as keyof typeof ta.statuses]
+                  : r.retired
+                    ? tc.retired
+                    : tc.active,
+            },
+            { header: tc.updated, cell: (r: ListRow) => dateTimeText(lang, r.updatedAt) },
+          ]}
+        />
       )}
       {pages > 1 ? (
         <nav aria-label={tc.pager} className="pager">

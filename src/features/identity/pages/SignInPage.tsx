@@ -1,5 +1,6 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { Layout } from '../../../ui/Layout.tsx';
 import type { DemoUserView } from '../demo.ts';
 
@@ -56,40 +57,39 @@ export function SignInPage({ lang, actor, csrfToken, providers, demoUsers, next 
         <section aria-labelledby="demo-users">
           <h2 id="demo-users">{p.demoTitle}</h2>
           <p>{p.demoIntro}</p>
-          <table className="demo-users" data-qa="demo-users">
-            <thead>
-              <tr>
-                <th scope="col">{p.demoName}</th>
-                <th scope="col">{p.demoOrganization}</th>
-                <th scope="col">{p.demoRoles}</th>
-                <td />
-              </tr>
-            </thead>
-            <tbody>
-              {demoUsers.map((u) => (
-                <tr key={u.username}>
-                  <th scope="row">{u.name}</th>
-                  <td>{u.organization ?? '–'}</td>
-                  <td>{u.roles.map((r) => t.roles[r as keyof typeof t.roles] ?? r).join(', ')}</td>
-                  <td>
-                    <form method="post" action={`/${lang}/sign-in/demo`}>
-                      <input type="hidden" name="_csrf" value={csrfToken} />
-                      <input type="hidden" name="username" value={u.username} />
-                      {next ? <input type="hidden" name="next" value={next} /> : null}
-                      <button
-                        type="submit"
-                        className="button secondary"
-                        data-qa={`demo-sign-in-${u.username}`}
-                        aria-label={format(p.demoSignInAs, { name: u.name })}
-                      >
-                        {t.signIn}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="demo-users"
+            qa="demo-users"
+            rows={demoUsers}
+            rowKey={(u) => u.username}
+            columns={[
+              { header: p.demoName, rowHeader: true, cell: (u) => u.name },
+              { header: p.demoOrganization, cell: (u) => u.organization ?? '–' },
+              {
+                header: p.demoRoles,
+                cell: (u) => u.roles.map((r) => t.roles[r as keyof typeof t.roles] ?? r).join(', '),
+              },
+              {
+                header: t.signIn,
+                labelHidden: true,
+                cell: (u) => (
+                  <form method="post" action={`/${lang}/sign-in/demo`}>
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <input type="hidden" name="username" value={u.username} />
+                    {next ? <input type="hidden" name="next" value={next} /> : null}
+                    <button
+                      type="submit"
+                      className="button secondary"
+                      data-qa={`demo-sign-in-${u.username}`}
+                      aria-label={format(p.demoSignInAs, { name: u.name })}
+                    >
+                      {t.signIn}
+                    </button>
+                  </form>
+                ),
+              },
+            ]}
+          />
         </section>
       ) : null}
     </Layout>
