@@ -184,7 +184,7 @@ export function EditPage(props: {
             <Rows form={form} list="hours" legend={tf.hours} rowLegend={tf.hoursRow} hint={tf.hoursHint}>
               {(n) => (
                 <>
-                  <Input form={form} name={`hours_${n}_when`} label={tf.hoursWhen} />
+                  <Input form={form} name={`hours_${n}_when`} label={tf.hoursWhen} describedBy="hours-hint" />
                   <Localized form={form} name={`hours_${n}_note`} label={tf.hoursNote} fiRequired={false} />
                 </>
               )}
