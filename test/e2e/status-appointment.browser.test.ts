@@ -95,6 +95,36 @@ describe.runIf(chromiumAvailable())("the family's status page after a handoff, i
     }
   });
 
+  it('the family asks for a new time without JavaScript; the receiving unit sees it (axe clean)', async () => {
+    const page = await open('fi', 390);
+    const receiver = await newPage(browser, { baseURL: app.url, viewport: { width: 1280, height: 900 } });
+    try {
+      await page.locator('[data-qa="request-change"]').check();
+      await page.locator('[data-qa="request-text"]').fill('Torstaisin iltapäivällä pääsen.');
+      await page.locator('[data-qa="request-send"]').click();
+      await page.waitForURL(/\?request=1#appointment-request$/);
+      await expect(page.locator('[data-qa="request-sent"]').count()).resolves.toBe(1);
+      await expect(page.locator('[data-qa="own-requests"]').textContent()).resolves.toContain(
+        'Torstaisin iltapäivällä pääsen.',
+      );
+      const signedIn = await receiver.context().request.post('/api/dev/session', {
+        data: { username: 'vastaanottaja' },
+      });
+      expect(signedIn.status()).toBe(200);
+      await receiver.goto(`/fi/staff/handoffs/${family.handoffId}`);
+      await expect(receiver.locator('[data-qa="family-request-change"]').textContent()).resolves.toContain(
+        'Torstaisin iltapäivällä pääsen.',
+      );
+      const { violations } = await new AxeBuilder({ page: receiver }).withTags(WCAG_21_AA).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
+    } finally {
+      await page.context().close();
+      await receiver.context().close();
+    }
+  });
+
   for (const lang of LANGS) {
     it(`${lang}: no WCAG 2.1 A or AA violations`, async () => {
       const page = await open(lang, 1280, true);
