@@ -305,6 +305,38 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
     expect(table).toMatch(/<td[^>]*>1<\/td><td[^>]*>Muokattu<\/td>/);
   });
 
+  it('odd row fields are refused or left out, never a 500', async () => {
+    const form = await page('/fi/staff/catalogue/services/new');
+    const firstType = /name="serviceTypes" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const base = {
+      name_fi: 'Rivitesti',
+      summary_fi: 'Testi',
+      description_fi: 'Testi.',
+      organizationId,
+      serviceTypes: firstType,
+    };
+    // twice the same row field: refused next to the field
+    const twice = await submit('/fi/staff/catalogue/services/new', '/fi/staff/catalogue/services', {
+      ...base,
+      phones_1_number: ['017 123 4567', '017 765 4321'],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('href="#phones_1_number"');
+    // rows the form never shows (0, past the last) and unknown row fields are left out
+    const odd = await submit('/fi/staff/catalogue/services/new', '/fi/staff/catalogue/services', {
+      ...base,
+      phones_0_number: '017 123 4567',
+      phones_99_number: '017 123 4567',
+      hours_1_when: 'ma–pe 8–16',
+      'hours_1_x-y': 'z',
+    });
+    expect(odd.statusCode, odd.body.slice(0, 2000)).toBe(303);
+    const id = /services\/([0-9a-f-]{36})\?done=created$/.exec(String(odd.headers.location))?.[1] ?? '';
+    const [saved] = await readServiceRecords(t.database.db, { ids: [id] });
+    expect(saved?.phones).toEqual([]);
+    expect(saved?.schedules.map((x) => x.byday)).toEqual(['MO,TU,WE,TH,FR']);
+  });
+
   it('lists sort by the page language: Å, Ä and Ö after Z in fi and sv, with A in en', async () => {
     const region = await t.database.db
       .selectFrom('organization')
