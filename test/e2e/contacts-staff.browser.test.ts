@@ -200,6 +200,9 @@ describe.skipIf(!chromiumAvailable())('the counsellors’ contact pages in a bro
           .getAttribute('href');
         const contactPath = href as string;
         await counsellor.goto(contactPath);
+        // the work's forms come once the contact is claimed
+        await counsellor.locator('[data-qa="claim"]').click();
+        await counsellor.waitForURL(/done=claimed$/);
         await counsellor.locator('[data-qa="advice-text"]').fill('Neuvo');
         await counsellor.locator('[data-qa="submit-advice"]').click();
         await counsellor.waitForURL(/done=advice$/);
