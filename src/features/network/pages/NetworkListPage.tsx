@@ -1,6 +1,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 import { Text } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { MethodView, UnitView } from '../queries.ts';
@@ -96,20 +97,17 @@ export function NetworkListPage(props: NetworkListProps) {
       {units.length === 0 ? (
         <p>{tl.none}</p>
       ) : (
-        <table className="admin-table wide" data-qa="network-units">
-          <thead>
-            <tr>
-              <th scope="col">{tl.unit}</th>
-              <th scope="col">{tl.place}</th>
-              <th scope="col">{tl.capacity}</th>
-              <th scope="col">{tl.wait}</th>
-              <th scope="col">{tl.people}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.id} data-qa={`unit-${u.code ?? u.id}`}>
-                <td>
+        <DataTable
+          className="admin-table wide"
+          qa="network-units"
+          rows={units}
+          rowKey={(u) => u.id}
+          rowQa={(u) => `unit-${u.code ?? u.id}`}
+          columns={[
+            {
+              header: tl.unit,
+              cell: (u: UnitView) => (
+                <>
                   <a href={`/${lang}${unitPath(u.id)}`}>
                     <Text text={u.name} lang={lang} />
                   </a>
@@ -118,15 +116,25 @@ export function NetworkListPage(props: NetworkListProps) {
                     <Text text={u.organization.name} lang={lang} />
                     {u.active ? null : ` – ${tn.common.inactive}`}
                   </small>
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: tl.place,
+              cell: (u: UnitView) => (
+                <>
                   {u.municipalityCode ? municipalityNames(lang, [u.municipalityCode], names) : ''}
                   <br />
                   <small>{u.remotePossible ? tn.common.remoteYes : tn.common.remoteNo}</small>
-                </td>
-                <td>{capacityText(lang, u)}</td>
-                <td>{waitText(lang, u)}</td>
-                <td>
+                </>
+              ),
+            },
+            { header: tl.capacity, cell: (u: UnitView) => capacityText(lang, u) },
+            { header: tl.wait, cell: (u: UnitView) => waitText(lang, u) },
+            {
+              header: tl.people,
+              cell: (u: UnitView) => (
+                <>
                   {format(tn.common.people, { n: u.professionalCount, fte: fteText(lang, u.fte) })}
                   {u.methods.length > 0 ? (
                     <>
@@ -141,11 +149,11 @@ export function NetworkListPage(props: NetworkListProps) {
                       </small>
                     </>
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </StaffLayout>
   );
