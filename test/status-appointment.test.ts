@@ -294,6 +294,27 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
     expect(staff).toContain('Perhe peruu ajan');
   });
 
+  it('bad input to the request form is a coded 400 or a 404, never a 500', async () => {
+    const family = await familyWithAppointment();
+    const page = statusUrl('fi', family.token);
+    const cases: [Record<string, string>, number][] = [
+      [{ kind: 'change', text: 'Torstai\u0000 käy' }, 400],
+      [{ kind: 'change', text: 'x'.repeat(20_001) }, 400],
+      [{ kind: 'siirrä', text: 'Torstai käy' }, 400],
+      [{ kind: ['change', 'cancel'].join(','), text: 'Torstai käy' }, 400],
+      [{ kind: 'cancel', handoff: 'not-a-uuid' }, 404],
+      [{ kind: 'cancel', requestId: "'; drop table handoff; --" }, 303],
+    ];
+    for (const [fields, status] of cases) {
+      const res = await postForm(page, `${page}/appointment`, fields);
+      expect(res.statusCode, JSON.stringify(fields).slice(0, 80)).toBe(status);
+    }
+    // a control character is named beside the field, with what was written kept
+    const nul = await postForm(page, `${page}/appointment`, { kind: 'change', text: 'Torstai\u0000 käy' });
+    expect(nul.body).toContain('data-qa="requestText-error"');
+    expect(nul.body).toContain('data-qa="status-title"');
+  });
+
   it("a status link cannot send a request about another family's handoff", async () => {
     const mine = await familyWithAppointment();
     const theirs = await familyWithAppointment();

@@ -551,7 +551,9 @@ export async function contactPublicPages(
     );
     app.post<{ Params: { token: string } }>(
       requestPath(path),
-      { ...hidden, config: { rateLimit: app.rateLimits.publicPost } },
+      // the message's schema refuses control characters and shows it in the form; the other
+      // fields are compared with fixed values or UUIDs
+      { ...hidden, config: { rateLimit: app.rateLimits.publicPost, inputRule: 'form' } },
       (request, reply) => sendAppointmentRequest(request, reply, lang, request.params.token),
     );
     app.post<{ Params: { token: string } }>(
