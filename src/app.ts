@@ -18,6 +18,7 @@ import { matchingRoutes } from './features/matching/index.ts';
 import { networkRoutes } from './features/network/index.ts';
 import { siteInfoRoutes } from './features/site-info/index.ts';
 import type { Lang } from './i18n/index.ts';
+import { installRefusalLog } from './platform/access/refusal.ts';
 import type { StaffActor } from './platform/auth/actor.ts';
 import { OidcClients } from './platform/auth/oidc.ts';
 import { personalDataKeys } from './platform/auth/personal-data.ts';
@@ -88,6 +89,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   const sites = config.sites ?? { hosts: {}, defaultRegion: 'pohjois-savo' };
   installSiteRegions(app, sites, await readSiteRegions(database.db, sites));
   await installCsrf(app, { secureCookies: config.session.secureCookies });
+  installRefusalLog(app, database.db);
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
   const publicUrl = (config.publicUrl ?? config.linkBaseUrl ?? 'http://localhost:3000').replace(/\/$/, '');
   await app.register(identityRoutes, {

@@ -10,6 +10,8 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/index.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { stableUuid } from '../src/platform/ids.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { validContact } from './contact-fixtures.ts';
 import { ENGINES, freshDatabase, freshDatabaseEnv } from './databases.ts';
 
 const ASIAKAS = clientId('asiakas');
@@ -325,5 +327,107 @@ describe.each(ENGINES)('npm run cli -- verify-access-log and access-log-retentio
     const result = await cli('access-log-retention');
     expect(result).toMatchObject({ code: 0 });
     expect(result.out).toMatch(/^no access-log rows older than/);
+  });
+});
+
+/**
+ * Issue 10, finding 10: every refusal of a signed-in user leaves a row, and the actor's own
+ * data-protection officer sees it — under the actor's region too when the target is another's.
+ */
+describe('refusals of signed-in users are logged where their own DPO sees them', () => {
+  const PIRKANMAA_REGION = stableUuid('region', 'pirkanmaa');
+  const PIRKANMAA_ORG = stableUuid('organization', 'pirkanmaa/pirkanmaan-hyvinvointialue');
+  let t: TestApp;
+  const denials = async (where: { staffUserId?: string; clientId?: string }) =>
+    t.database.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('action', '=', 'denied')
+      .$if(where.staffUserId !== undefined, (q) => q.where('staff_user_id', '=', where.staffUserId as string))
+      .$if(where.clientId !== undefined, (q) => q.where('actor_client_id', '=', where.clientId as string))
+      .orderBy('id')
+      .execute();
+  const signIn = async (username: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/dev/session', payload: { username } });
+    return String(res.headers['set-cookie']).split(';')[0] as string;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { seedDemo: true });
+  });
+  afterAll(async () => t?.close());
+
+  it("a route's role check that refuses a staff user writes a row under their region", async () => {
+    const cookie = await signIn('esihenkilo');
+    const res = await t.app.inject({ url: '/fi/staff/access-log?client=Aino', headers: { cookie } });
+    expect(res.statusCode).toBe(404);
+    const rows = await denials({ staffUserId: staffUserId('esihenkilo') });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        actor_kind: 'staff',
+        actor_name: 'Eero Esihenkilö',
+        role: 'manager',
+        region_id: PS_REGION,
+        action: 'denied',
+        resource_type: 'route',
+        // the route's pattern, never the URL: a query can hold a family's words
+        resource_id: 'GET /:lang/staff/access-log',
+        client_id: null,
+      }),
+    ]);
+    expect(rows[0]?.reason).toMatch(/^route refused/);
+  });
+
+  it('a client refused a staff route is logged too; a signed-out visitor is not', async () => {
+    const cookie = await signIn('asiakas');
+    expect((await t.app.inject({ url: '/api/handoffs/inbox', headers: { cookie } })).statusCode).toBe(404);
+    expect(await denials({ clientId: clientId('asiakas') })).toEqual([
+      expect.objectContaining({
+        actor_kind: 'client',
+        region_id: PS_REGION,
+        resource_id: 'GET /api/handoffs/inbox',
+      }),
+    ]);
+    const before = await countLog(t.database);
+    expect((await t.app.inject({ url: '/api/handoffs/inbox' })).statusCode).toBe(302);
+    expect(await countLog(t.database)).toBe(before);
+  });
+
+  it("a refusal against another region's client is logged under that region and under the actor's", async () => {
+    const outsider: StaffActor = {
+      kind: 'staff',
+      userId: staffUserId('pirkanmaa-toimittaja'),
+      regionId: PIRKANMAA_REGION,
+      organizationId: PIRKANMAA_ORG,
+      name: 'Pirjo Pirkkalainen',
+      roles: [{ organizationId: PIRKANMAA_ORG, role: 'counsellor' }],
+      sessionId: 's',
+    };
+    await expect(
+      accessClientData(
+        t.database.db,
+        outsider,
+        { ...readContact, resource: { type: 'contact', id: 'far' } },
+        async () => 1,
+      ),
+    ).rejects.toMatchObject({ status: 404 });
+    const rows = (await denials({ staffUserId: outsider.userId })).filter((r) => r.resource_id === 'far');
+    expect(rows.map((r) => r.region_id).sort()).toEqual([PIRKANMAA_REGION, PS_REGION].sort());
+    // the actor's own region learns of the attempt, not who the other region's client is
+    expect(rows.find((r) => r.region_id === PIRKANMAA_REGION)?.client_id).toBeNull();
+    expect(rows.find((r) => r.region_id === PS_REGION)?.client_id).toBe(ASIAKAS);
+  });
+
+  it("a staff user opening another region's contact is logged under both regions", async () => {
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/contacts', payload: validContact() })).statusCode,
+    ).toBe(201);
+    const contact = (await t.database.db.selectFrom('contact').select('id').executeTakeFirstOrThrow()).id;
+    const cookie = await signIn('pirkanmaa-toimittaja');
+    expect((await t.app.inject({ url: `/api/contacts/${contact}`, headers: { cookie } })).statusCode).toBe(
+      404,
+    );
+    const rows = await denials({ staffUserId: staffUserId('pirkanmaa-toimittaja') });
+    expect(rows.map((r) => r.region_id)).toContain(PIRKANMAA_REGION);
   });
 });

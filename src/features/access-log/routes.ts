@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { isLang, type Lang } from '../../i18n/index.ts';
+import { Refusal } from '../../platform/access/index.ts';
 import { organizationName, signInUrl, staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import { type CsvColumn, toCsv } from '../../platform/csv.ts';
 import type { DB } from '../../platform/db/types.ts';
@@ -89,7 +90,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
     const lang = pageLang(request.params);
     const actor = request.actor;
     if (actor.kind === 'anonymous') return reply.redirect(signInUrl(request), 302);
-    if (actor.kind !== 'client') throw new AppError('http.not_found', 404);
+    if (actor.kind !== 'client') throw new Refusal('not_client');
     const page = pageNumber((request.query as Record<string, unknown> | undefined)?.page);
     const { rows, total } = await myAccessLog(db, actor, page);
     reply.header('cache-control', 'no-store');

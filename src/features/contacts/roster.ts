@@ -4,6 +4,7 @@
  * managers, kept by its managers.
  */
 import { type Kysely, sql } from 'kysely';
+import { Refusal } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import { hasRole } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/types.ts';
@@ -71,7 +72,7 @@ export async function saveRosterDay(
   day: string,
   duties: { phone: string[]; queue: string[] },
 ): Promise<void> {
-  if (!(await isContactPointManager(db, actor))) throw new AppError('http.not_found', 404);
+  if (!(await isContactPointManager(db, actor))) throw new Refusal('role');
   if (!validDay(day))
     throw new AppError('request.invalid', 400, {}, [{ field: 'day', code: 'roster.invalid_day' }]);
   const counsellors = new Set((await contactPointCounsellors(db, actor.regionId)).map((c) => c.id));

@@ -14,6 +14,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
+import { Refusal } from '../../platform/access/index.ts';
 import { hasRole, type StaffActor } from '../../platform/auth/actor.ts';
 import { organizationName, staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import type { Urgency } from '../../platform/db/types.ts';
@@ -626,7 +627,7 @@ export async function contactStaffPages(root: FastifyInstance, { deps }: Contact
       const phone = all(values, 'phone');
       const queue = all(values, 'queue');
       const actor = staffActor(request);
-      if (!hasRole(actor, 'manager')) throw new AppError('http.not_found', 404);
+      if (!hasRole(actor, 'manager')) throw new Refusal('role');
       const unknown = (list: string[], field: 'phone' | 'queue'): FieldProblem[] =>
         list.some((id) => !UUID_PATTERN.test(id)) ? [{ field, code: 'roster.staff_unknown' }] : [];
       let problems = [...unknown(phone, 'phone'), ...unknown(queue, 'queue')];

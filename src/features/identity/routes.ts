@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../i18n/index.ts';
+import { Refusal } from '../../platform/access/index.ts';
 import type { ClientActor } from '../../platform/auth/actor.ts';
 import type { OidcClients } from '../../platform/auth/oidc.ts';
 import { openSealedText, type PersonalDataKeys, sealText } from '../../platform/auth/personal-data.ts';
@@ -246,7 +247,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
     if (actor.kind === 'anonymous') {
       return reply.redirect(`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/my`)}`, 302);
     }
-    if (actor.kind !== 'client') throw new AppError('http.not_found', 404);
+    if (actor.kind !== 'client') throw new Refusal('not_client');
     const contacts = options.myContacts ? await options.myContacts(actor) : [];
     return reply
       .header('cache-control', 'no-store')

@@ -43,7 +43,7 @@ export async function accessClientData<T>(
     const { decision, clientRegionId } = await decideInTransaction(trx, actor, request, now);
     if (!decision.allowed) {
       if (actor.kind !== 'anonymous') {
-        await appendAccessLog(trx, await entryFor(trx, actor, request, decision, clientRegionId), now);
+        await appendDenial(trx, actor, await entryFor(trx, actor, request, decision, clientRegionId), now);
       }
       return { allowed: false as const, decision };
     }
@@ -58,6 +58,23 @@ export async function accessClientData<T>(
     throw new AppError('access.break_glass_reason_too_short', 400);
   }
   throw new AppError('access.not_found', 404);
+}
+
+/**
+ * A refusal's row goes to the target's region, and — when the actor belongs to another one —
+ * also to the actor's own, whose data-protection officer must see what their users tried.
+ * That copy does not name the other region's client.
+ */
+async function appendDenial(trx: Transaction<DB>, actor: ContactActor, entry: AccessLogEntry, now: Date) {
+  await appendAccessLog(trx, entry, now);
+  const own = actor.kind === 'staff' || actor.kind === 'client' ? actor.regionId : null;
+  if (own !== null && entry.regionId !== own) {
+    await appendAccessLog(
+      trx,
+      { ...entry, regionId: own, clientId: null, registryOrganizationId: null },
+      now,
+    );
+  }
 }
 
 async function decideInTransaction(
@@ -186,8 +203,9 @@ export async function accessContact<T>(
     };
     if (!decision.allowed) {
       if (actor.kind === 'staff' || actor.kind === 'client' || actor.kind === 'status_link') {
-        await appendAccessLog(
+        await appendDenial(
           trx,
+          actor,
           {
             ...base,
             ...(await contactActorColumns(trx, actor)),
@@ -323,8 +341,9 @@ export async function accessHandoff<T>(
     };
     if (!decision.allowed) {
       if (actor.kind !== 'anonymous') {
-        await appendAccessLog(
+        await appendDenial(
           trx,
+          actor,
           {
             ...base,
             ...(await contactActorColumns(trx, actor)),

@@ -18,4 +18,5 @@ export {
   type HandoffSide,
   type StatusLinkHolder,
 } from './policy.ts';
+export { Refusal, type RefusalReason } from './refusal.ts';
 export { type RetentionReport, removeExpiredAccessLog } from './retention.ts';

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { isLang } from '../../i18n/index.ts';
+import { Refusal } from '../access/refusal.ts';
 import type { DB, LocalizedText } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, type StaffActor, type StaffRole } from './actor.ts';
@@ -21,22 +22,23 @@ export function staffOnly(...roles: StaffRole[]) {
     if (actor.kind === 'anonymous') {
       return reply.redirect(signInUrl(request), 302);
     }
-    if (actor.kind !== 'staff' || (roles.length > 0 && !roles.some((role) => hasRole(actor, role)))) {
-      throw new AppError('http.not_found', 404);
-    }
+    // refused users are logged for the DPO (platform/access/refusal.ts)
+    if (actor.kind !== 'staff') throw new Refusal('not_staff');
+    if (roles.length > 0 && !roles.some((role) => hasRole(actor, role))) throw new Refusal('role');
   };
 }
 
 /** The staff actor of a request that passed `staffOnly`. */
 export function staffActor(request: FastifyRequest): StaffActor {
   const actor = request.actor;
-  if (actor.kind !== 'staff') throw new AppError('http.not_found', 404);
+  if (actor.kind !== 'staff') throw new Refusal('not_staff');
   return actor;
 }
 
 /** A record of another region does not exist for this user. */
 export function sameRegion(actor: StaffActor, regionId: string | null | undefined): void {
-  if (regionId !== actor.regionId) throw new AppError('http.not_found', 404);
+  if (regionId === null || regionId === undefined) throw new AppError('http.not_found', 404);
+  if (regionId !== actor.regionId) throw new Refusal('other_region', regionId);
 }
 
 /** The sign-in page in the request's language, coming back here afterwards. */
