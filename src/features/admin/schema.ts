@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../i18n/index.ts';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 
 /**
@@ -21,7 +22,7 @@ const many = z.preprocess(
   (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []),
   z.array(z.string().max(100)).max(200),
 );
-const email = optional(200).refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+const email = optional(200).refine((v) => v === null || isEmailAddress(v), {
   message: 'admin.invalid_email',
 });
 const url = optional(500).refine((v) => v === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(v), {

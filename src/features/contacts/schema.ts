@@ -13,6 +13,7 @@ import type {
   Safety,
   Urgency,
 } from '../../platform/db/types.ts';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
 import { hasForbiddenCharacters } from '../../platform/text.ts';
@@ -62,7 +63,6 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : null));
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'request.invalid_value' });
@@ -113,7 +113,7 @@ export const contactInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'contact.phone_invalid' });
     if (v.replyChannel === 'email' && !v.email)
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'contact.email_required' });
-    if (v.email && !EMAIL.test(v.email))
+    if (v.email && !isEmailAddress(v.email))
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'contact.email_invalid' });
   });
 

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../i18n/index.ts';
 import type { LocalizedText } from '../../platform/db/types.ts';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { SERVICE_LANGUAGES } from '../catalogue/index.ts';
 
@@ -19,7 +20,6 @@ export const NETWORK_LANGUAGES = SERVICE_LANGUAGES;
 
 /** A unit's or a professional's code: stable, for CSV import (upsert by code). */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,59}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MUNICIPALITY_PATTERN = /^[0-9]{3}$/;
 
 export const LIMITS = {
@@ -146,7 +146,7 @@ export const unitBodySchema = z
     email: z
       .string()
       .max(LIMITS.email, { error: 'network.too_long' })
-      .regex(EMAIL_PATTERN, { error: 'network.invalid_email' })
+      .refine(isEmailAddress, { error: 'network.invalid_email' })
       .nullable()
       .optional(),
     active: z.boolean().optional(),
@@ -271,7 +271,7 @@ const parse = {
     const s = cellText(v);
     if (!s) return ok(null);
     if (s.length > LIMITS.email) return bad('network.too_long', { max: LIMITS.email });
-    return EMAIL_PATTERN.test(s) ? ok(s) : bad('network.invalid_email');
+    return isEmailAddress(s) ? ok(s) : bad('network.invalid_email');
   },
   /** empty: the default */
   boolean<D extends boolean | null>(v: unknown, empty: D): Parsed<boolean | D> {

@@ -1,4 +1,5 @@
 import { type Lang, translations } from '../../../i18n/index.ts';
+import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
 import type { OrganizationDetail } from '../catalogue.ts';
@@ -28,7 +29,7 @@ export function OrganizationPage({
               <>
                 <dt>{t.service.phone}</dt>
                 <dd>
-                  <a href={`tel:${organization.phone.replace(/[^+\d]/g, '')}`}>{organization.phone}</a>
+                  <PhoneLink number={organization.phone} />
                 </dd>
               </>
             ) : null}
@@ -36,7 +37,7 @@ export function OrganizationPage({
               <>
                 <dt>{t.service.email}</dt>
                 <dd>
-                  <a href={`mailto:${organization.email}`}>{organization.email}</a>
+                  <EmailLink address={organization.email} />
                 </dd>
               </>
             ) : null}

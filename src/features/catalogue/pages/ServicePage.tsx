@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { format, formatDate, type Lang, translations } from '../../../i18n/index.ts';
+import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, Layout, Paragraphs, pick, Text } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions, ServiceDetail } from '../catalogue.ts';
@@ -98,7 +99,7 @@ export function ServicePage({
           <Fragment key={p.id}>
             <dt>{p.description ? <Text text={p.description} lang={lang} /> : ts.phone}</dt>
             <dd>
-              <a href={`tel:${p.number.replace(/[^+\d]/g, '')}`}>{p.number}</a>
+              <PhoneLink number={p.number} />
             </dd>
           </Fragment>
         ))}
@@ -106,7 +107,7 @@ export function ServicePage({
           <>
             <dt>{ts.email}</dt>
             <dd>
-              <a href={`mailto:${service.email}`}>{service.email}</a>
+              <EmailLink address={service.email} />
             </dd>
           </>
         ) : null}

@@ -2,6 +2,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import { formatFinnishDate } from '../../../platform/working-days.ts';
 import { EMERGENCY_PATHS } from '../../../ui/Layout.tsx';
+import { telHref as buildTelHref } from '../../../ui/links.ts';
 import { CONTACT_PUBLIC_CSS_URL, QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../quick-exit.ts';
 
 /** The national numbers the pages give. The region's social emergency number is region data. */
@@ -12,8 +13,8 @@ export const NUMBERS = {
   young: '116 111',
 } as const;
 
-/** "080 005 005" → "tel:080005005" */
-export const telHref = (number: string) => `tel:${number.replace(/[^+\d]/g, '')}`;
+/** "080 005 005" → "tel:080005005" (the shared builder of ui/links.ts) */
+export const telHref = (number: string): string | undefined => buildTelHref(number) ?? undefined;
 
 /** A problem to show beside a field and in the error summary: already in the page's language. */
 export interface PageProblem {

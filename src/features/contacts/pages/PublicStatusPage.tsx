@@ -9,6 +9,7 @@ import type { LocalizedText } from '../../../platform/db/types.ts';
 import { formatFinnishDate, helsinkiDate } from '../../../platform/working-days.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, EMERGENCY_PATHS, Layout, pick } from '../../../ui/Layout.tsx';
+import { mailtoHref } from '../../../ui/links.ts';
 import { appointmentWhen } from '../appointment-text.ts';
 import type { StatusView } from '../contacts.ts';
 import {
@@ -96,14 +97,6 @@ export function currentAppointment(handoffs: FamilyHandoffView[]): FamilyHandoff
 /** The status page's own addresses under its token: the calendar file and the request form. */
 export const calendarPath = (statusPath: string) => `${statusPath}/calendar.ics`;
 export const requestPath = (statusPath: string) => `${statusPath}/appointment`;
-
-/** "family@example.fi" → a mailto link whose parts are encoded (no header can be smuggled in). */
-function mailtoHref(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at < 0
-    ? `mailto:${encodeURIComponent(address)}`
-    : `mailto:${encodeURIComponent(address.slice(0, at))}@${encodeURIComponent(address.slice(at + 1))}`;
-}
 
 export function PublicStatusPage(props: StatusPageProps) {
   const { lang, view, problems } = props;
@@ -404,7 +397,7 @@ function AppointmentSections({
               <>
                 <dt>{ta.email}</dt>
                 <dd>
-                  <a href={mailtoHref(email)} data-qa="unit-email">
+                  <a href={mailtoHref(email) ?? undefined} data-qa="unit-email">
                     {email}
                   </a>
                 </dd>

@@ -11,6 +11,7 @@ import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import { isOverdue } from '../../../platform/working-days.ts';
+import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import { Paragraphs } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
@@ -275,15 +276,9 @@ export function StaffContactPage(props: ContactPageProps) {
                   c.replyChannel}
               </dd>
               <dt>{tc.phone}</dt>
-              <dd>
-                {c.phone ? (
-                  <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a>
-                ) : (
-                  ts.common.notGiven
-                )}
-              </dd>
+              <dd>{c.phone ? <PhoneLink number={c.phone} /> : ts.common.notGiven}</dd>
               <dt>{tc.email}</dt>
-              <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : ts.common.notGiven}</dd>
+              <dd>{c.email ? <EmailLink address={c.email} /> : ts.common.notGiven}</dd>
               <dt>{tc.statusLink}</dt>
               <dd>
                 <a href={c.statusPath} className="status-link" rel="noreferrer">

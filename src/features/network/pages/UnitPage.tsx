@@ -2,6 +2,7 @@ import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { EmailLink } from '../../../ui/ContactLinks.tsx';
 import { pick, Text } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import { dateTimeText, ErrorSummary, type FormState, Input, Localized } from '../../admin/pages/parts.tsx';
@@ -181,7 +182,7 @@ export function UnitPage(props: UnitPageProps) {
               {capacityText(lang, unit)}; {waitText(lang, unit)}
             </dd>
             <dt>{tu.email}</dt>
-            <dd>{unit.email ? <a href={`mailto:${unit.email}`}>{unit.email}</a> : ''}</dd>
+            <dd>{unit.email ? <EmailLink address={unit.email} /> : ''}</dd>
             <dt>{tu.active}</dt>
             <dd>{unit.active ? tn.common.yes : tn.common.no}</dd>
           </dl>

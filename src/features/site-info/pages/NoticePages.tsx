@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { format, formatDate, type Lang, translations } from '../../../i18n/index.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
+import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import {
   Layout,
   NOTICE_PATHS,
@@ -91,7 +92,7 @@ const List = ({ items }: { items: string[] }) => (
 function Email({ address, lang }: { address?: string; lang: Lang }) {
   if (!address) return <>{translations(lang).notices.notGiven}</>;
   // the address passed the schema's e-mail rule: no "?", "&" or spaces can reach the mailto
-  return <a href={`mailto:${address}`}>{address}</a>;
+  return <EmailLink address={address} />;
 }
 
 export function PrivacyPage({ lang, stylesheet, facts, account }: NoticePageProps) {
@@ -121,7 +122,7 @@ export function PrivacyPage({ lang, stylesheet, facts, account }: NoticePageProp
             {notices.registryPhone ? (
               <>
                 {', '}
-                <a href={`tel:${notices.registryPhone.replace(/[^+\d]/g, '')}`}>{notices.registryPhone}</a>
+                <PhoneLink number={notices.registryPhone} />
               </>
             ) : null}
           </dd>
