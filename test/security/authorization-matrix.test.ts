@@ -70,7 +70,35 @@ interface Row {
   /** an event stream: sent to the listening server, dropped once its headers came */
   stream?: boolean;
   expected: Expected;
+  /** the answer's JSON fields (dotted paths) that must be there, or must not, for an actor */
+  fields?: Partial<Record<Actor, { present?: string[]; absent?: string[] }>>;
 }
+
+/**
+ * The family of the handoff rows, as they wrote to the contact point: who may not see family
+ * data (managers, editors, administrators, the DPO, partners, clients, the other region) must
+ * find none of these in any answer (issue 10, finding 6).
+ */
+const FAMILY = {
+  name: 'Matriisi Perheenjäsen',
+  phone: '+358 40 765 4321',
+  email: 'matriisi.perhe@example.fi',
+  message: 'Matriisin perheen oma viesti.',
+  summary: 'Matriisin valmistelu.',
+  /** the message of every other contact of the matrix (validContact) */
+  contactMessage: 'Nelivuotias ei nukahda iltaisin',
+};
+const NO_FAMILY_DATA: Actor[] = [
+  'anonymous',
+  'kumppani',
+  'esihenkilo',
+  'toimittaja',
+  'yllapitaja',
+  'tietosuoja',
+  'asiakas',
+  'pirkanmaa-toimittaja',
+];
+const FAMILY_FIELDS = ['family', 'family.name', 'family.phone', 'family.email', 'summary', 'declineText'];
 
 const service = stableUuid('service', 'pohjois-savo/perheneuvola-kuopio');
 const organization = stableUuid('organization', 'pohjois-savo/pohjois-savon-hyvinvointialue');
@@ -550,7 +578,16 @@ function handoffRows(): Row[] {
       counsellor(200),
       'GET',
     ),
-    json('/api/handoffs/:id', `/api/handoffs/${handoffs.read}`, {}, sides(200), 'GET'),
+    {
+      ...json('/api/handoffs/:id', `/api/handoffs/${handoffs.read}`, {}, sides(200), 'GET'),
+      fields: {
+        // the receiving unit books the first appointment: it reaches the family
+        vastaanottaja: { present: ['state', 'family.name', 'family.phone', 'family.email', 'summary'] },
+        neuvoja: { present: ['state', 'family.name', 'summary'] },
+        // a manager follows the loop: states and clocks, no names and no free text
+        esihenkilo: { present: ['state', 'respondBy', 'contactReference'], absent: FAMILY_FIELDS },
+      },
+    },
     ...(Object.keys(steps) as (keyof typeof steps)[]).flatMap((step) => {
       const [api, page] = target[step];
       const expected = step === 'cancel' ? sender : receiver;
@@ -621,9 +658,9 @@ describe('authorization matrix (PGlite)', () => {
     return { cookie: setCookie.split(';')[0] ?? '', token };
   }
 
-  async function send(actor: Actor, row: Row): Promise<number> {
+  async function send(actor: Actor, row: Row): Promise<{ status: number; body: string }> {
     const session = row.ownSession ? await signIn(actor) : (sessions.get(actor) ?? '');
-    if (row.stream) return (await callStream(baseUrl, row.url, session)).statusCode;
+    if (row.stream) return { status: (await callStream(baseUrl, row.url, session)).statusCode, body: '' };
     const cookies = [session];
     const headers: Record<string, string> = { accept: 'text/html' };
     let payload: string | undefined;
@@ -639,7 +676,7 @@ describe('authorization matrix (PGlite)', () => {
     const cookie = cookies.filter(Boolean).join('; ');
     if (cookie) headers.cookie = cookie;
     const res = await t.app.inject({ method: row.method, url: row.url, headers, payload });
-    return res.statusCode;
+    return { status: res.statusCode, body: res.body };
   }
 
   /** The contacts the contact rows act on, each in the state they need. */
@@ -696,7 +733,16 @@ describe('authorization matrix (PGlite)', () => {
       expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
     };
     const contact = async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/contacts', payload: validContact() });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/contacts',
+        payload: validContact({
+          name: FAMILY.name,
+          phone: FAMILY.phone,
+          email: FAMILY.email,
+          message: FAMILY.message,
+        }),
+      });
       const { reference } = res.json() as { reference: string };
       const row = await t.database.db
         .selectFrom('contact')
@@ -712,7 +758,7 @@ describe('authorization matrix (PGlite)', () => {
         contactId: await contact(),
         targetServiceId: service,
         targetUnitId: stableUuid('unit', 'pohjois-savo/perheneuvola-kuopio'),
-        summary: 'Matriisin valmistelu.',
+        summary: FAMILY.summary,
         familyAgreement: 'verbal',
       });
       return id;
@@ -772,6 +818,10 @@ describe('authorization matrix (PGlite)', () => {
       console.warn(`authorization matrix rows for routes not registered: ${stale.join(', ')}`);
   });
 
+  /** What the answers showed of the family to those who may not see it (filled by the next test). */
+  const familyLeaks: string[] = [];
+  const familyChecks = { count: 0 };
+
   it('answers every actor on every route as the access rules say', async () => {
     const registered = new Set(registeredRoutes(t.app).map((r) => `${r.method} ${r.url}`));
     const actual: string[] = [];
@@ -779,11 +829,46 @@ describe('authorization matrix (PGlite)', () => {
     for (const actor of ACTORS) {
       for (const row of rows()) {
         if (!registered.has(`${row.method} ${row.route}`)) continue;
-        const status = await send(actor, row);
+        const { status, body } = await send(actor, row);
         actual.push(`${actor} ${row.method} ${row.url} → ${status}`);
         wanted.push(`${actor} ${row.method} ${row.url} → ${row.expected[actor]}`);
+        const fields = row.fields?.[actor];
+        if (fields) {
+          const json = JSON.parse(body) as unknown;
+          for (const path of fields.present ?? []) {
+            actual.push(`${actor} ${row.method} ${row.url} has ${path}: ${hasField(json, path)}`);
+            wanted.push(`${actor} ${row.method} ${row.url} has ${path}: true`);
+          }
+          for (const path of fields.absent ?? []) {
+            actual.push(`${actor} ${row.method} ${row.url} has ${path}: ${hasField(json, path)}`);
+            wanted.push(`${actor} ${row.method} ${row.url} has ${path}: false`);
+          }
+        }
+        // the status link shows the family's own words to whoever holds it, by design
+        if (NO_FAMILY_DATA.includes(actor) && !row.url.includes(contacts.token)) {
+          familyChecks.count += 1;
+          for (const [what, text] of Object.entries(FAMILY)) {
+            if (body.includes(text))
+              familyLeaks.push(`${actor} ${row.method} ${row.url} shows the family's ${what}`);
+          }
+        }
       }
     }
     expect(actual).toEqual(wanted);
   }, 240_000);
+
+  it("shows no family's name, phone, e-mail or free text to anyone who may not see them", () => {
+    expect(familyChecks.count, 'answers looked at by the previous test').toBeGreaterThan(0);
+    expect(familyLeaks).toEqual([]);
+  });
 });
+
+/** A dotted path with a value other than null or undefined in a JSON answer. */
+function hasField(json: unknown, path: string): boolean {
+  let value: unknown = json;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value !== null && value !== undefined;
+}

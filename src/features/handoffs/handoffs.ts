@@ -21,6 +21,7 @@ import {
   notifyFamilyOfNews,
   recordHandoffEntry,
 } from '../contacts/index.ts';
+import { forAudience } from './audience.ts';
 
 export const HANDOFF_EVENTS = 'handoff_events';
 
@@ -529,14 +530,15 @@ function toListItem(r: ListRow, now: Date): HandoffListItem {
 
 export interface HandoffDetail extends HandoffListItem {
   side: HandoffSide;
-  summary: string;
+  /** null for managers (audience.ts), like every free text and the family's contact details */
+  summary: string | null;
   familyAgreement: 'verbal' | 'written';
   appointmentPlace: string | null;
   appointmentWith: string | null;
   declineReason: DeclineReason | null;
   declineText: string | null;
   matchReasons: { code: string; text: string }[] | null;
-  /** how to reach the family (the receiving unit books the first appointment) */
+  /** how to reach the family (the receiving unit books the first appointment); null for managers */
   family: {
     name: string | null;
     phone: string | null;
@@ -544,7 +546,7 @@ export interface HandoffDetail extends HandoffListItem {
     language: string;
     replyChannel: string;
     reachTime: string;
-  };
+  } | null;
   events: {
     at: Date;
     from: HandoffState | null;
@@ -568,7 +570,7 @@ export async function readHandoff(
   handoffId: string,
 ): Promise<HandoffDetail> {
   const now = nowOf(deps);
-  return accessHandoff(
+  const detail = await accessHandoff(
     deps.db,
     actor,
     { handoffId, action: 'read', resource: { type: 'handoff', id: handoffId } },
@@ -643,6 +645,7 @@ export async function readHandoff(
     },
     now,
   );
+  return forAudience(detail);
 }
 
 /**

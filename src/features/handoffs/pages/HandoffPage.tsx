@@ -10,6 +10,7 @@ import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import {
   agesText,
@@ -207,13 +208,15 @@ export function HandoffPage(props: HandoffPageProps) {
               ) : null}
             </dl>
           </section>
-          <section aria-labelledby="summary" className="card family-words">
-            <h2 id="summary">{tp.summary}</h2>
-            <blockquote data-qa="handoff-summary">
-              <p>{h.summary}</p>
-            </blockquote>
-          </section>
-          {receiver ? (
+          {h.summary !== null ? (
+            <section aria-labelledby="summary" className="card family-words">
+              <h2 id="summary">{tp.summary}</h2>
+              <blockquote data-qa="handoff-summary">
+                <p>{h.summary}</p>
+              </blockquote>
+            </section>
+          ) : null}
+          {receiver && h.family ? (
             <section aria-labelledby="family" className="card" data-qa="family">
               <h2 id="family">{tp.family}</h2>
               <p className="meta">{tp.familyLead}</p>
@@ -221,17 +224,9 @@ export function HandoffPage(props: HandoffPageProps) {
                 <dt>{tp.name}</dt>
                 <dd>{h.family.name ?? tp.anonymous}</dd>
                 <dt>{tp.phone}</dt>
-                <dd>
-                  {h.family.phone ? (
-                    <a href={`tel:${h.family.phone.replace(/[^0-9+]/g, '')}`}>{h.family.phone}</a>
-                  ) : (
-                    notGiven
-                  )}
-                </dd>
+                <dd>{h.family.phone ? <PhoneLink number={h.family.phone} /> : notGiven}</dd>
                 <dt>{tp.email}</dt>
-                <dd>
-                  {h.family.email ? <a href={`mailto:${h.family.email}`}>{h.family.email}</a> : notGiven}
-                </dd>
+                <dd>{h.family.email ? <EmailLink address={h.family.email} /> : notGiven}</dd>
                 <dt>{tp.reachTime}</dt>
                 <dd>
                   {t.contacts.reachTime[h.family.reachTime as keyof typeof t.contacts.reachTime] ??
