@@ -266,6 +266,32 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
     );
   });
 
+  it('logging a call: every error names its field too', async () => {
+    const res = await post('neuvoja', '/fi/staff/contacts/new', '/fi/staff/contacts', {
+      idempotencyKey: randomUUID(),
+      channel: 'phone',
+      urgency: 'normal',
+      contacter: 'parent',
+      replyChannel: 'phone',
+      reachTime: 'any',
+      safety: 'none',
+      language: 'fi',
+      childAges: '44',
+      phone: 'soita',
+      message: '',
+    });
+    expect(res.statusCode).toBe(400);
+    const n = fi.newContact;
+    const errors = translations('fi').errors;
+    const expected: Record<string, string> = {
+      message: `${n.message}: täytä tämä kohta.`,
+      phone: `${n.phone}: ${errors['contact.phone_invalid']}`,
+      childAges: `${n.childAges}: ${errors['contact.age_invalid']}`,
+    };
+    for (const [field, text] of Object.entries(expected))
+      expect(errorsOf(res.body, 'log', field), field).toEqual({ beside: text, summary: text });
+  });
+
   it('the error summary opens the page under its title and takes the focus', async () => {
     const c = await claimed();
     const res = await post('neuvoja', c.url, `${c.url}/mapping`, {

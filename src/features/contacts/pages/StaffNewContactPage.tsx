@@ -14,6 +14,7 @@ import {
   Choices,
   ConflictNotice,
   ErrorSummary,
+  type FieldNames,
   type FormCtx,
   type FormValues,
   Hidden,
@@ -39,6 +40,28 @@ export function newContactValues(lang: Lang, idempotencyKey: string): FormValues
   };
 }
 
+/** The log form's fields by name, as their labels say them (its errors name them so). */
+function logNames(lang: Lang): FieldNames {
+  const tn = translations(lang).contactStaff.newContact;
+  const choice = (label: string) => ({ label, choice: true });
+  return {
+    channel: choice(tn.channel),
+    urgency: choice(tn.urgency),
+    contacter: choice(tn.contacter),
+    municipality: choice(tn.municipality),
+    childAges: { label: tn.childAges },
+    language: choice(tn.language),
+    message: { label: tn.message },
+    topics: choice(tn.topics),
+    safety: choice(tn.safety),
+    name: { label: tn.name },
+    phone: { label: tn.phone },
+    email: { label: tn.email },
+    replyChannel: choice(tn.replyChannel),
+    reachTime: choice(tn.reachTime),
+  };
+}
+
 export function StaffNewContactPage(props: {
   lang: Lang;
   actor: StaffActor;
@@ -52,7 +75,13 @@ export function StaffNewContactPage(props: {
   const { lang, actor, options } = props;
   const t = translations(lang);
   const tn = t.contactStaff.newContact;
-  const ctx: FormCtx = { lang, id: 'log', values: props.values, problems: props.problems };
+  const ctx: FormCtx = {
+    lang,
+    id: 'log',
+    values: props.values,
+    problems: props.problems,
+    names: logNames(lang),
+  };
   const municipalities = options.municipalities
     .filter((m) => m.regionId === actor.regionId)
     .map((m) => ({ value: m.code, label: label(m.name, lang) }))
