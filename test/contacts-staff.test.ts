@@ -569,7 +569,7 @@ describe.each(ENGINES)('the counsellors’ contact pages on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('id="log-message-error"');
     expect(bad.body).toContain('id="log-phone-error"');
-    expect(textOf(bad.body)).toContain('Kerro omin sanoin, mikä mietityttää.');
+    expect(textOf(bad.body)).toContain('Lyhyt kuvaus: täytä tämä kohta.');
     expect(bad.body).toMatch(/name="childAges"[^>]*value="5"/);
 
     const fields = {
