@@ -236,6 +236,11 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
     const row =
       new RegExp(`<tr[^>]*data-id="${family.handoffId}"[\\s\\S]*?</tr>`).exec(inbox.body)?.[0] ?? '';
     expect(textOf(row)).toContain('Perhe pyytää uutta aikaa');
+    // and the counsellor who handed the family over, in "my handoffs"
+    const mine = await get('/fi/staff/handoffs', 'neuvoja');
+    const myRow =
+      new RegExp(`<tr[^>]*data-id="${family.handoffId}"[\\s\\S]*?</tr>`).exec(mine.body)?.[0] ?? '';
+    expect(textOf(myRow)).toContain('Perhe pyytää uutta aikaa');
 
     // the unit is told by e-mail, without what the family wrote
     const mails = await db()
