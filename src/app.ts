@@ -34,6 +34,7 @@ import { installEventStreams } from './platform/http/sse.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
+import { uiAssetRoutes } from './ui/assets.ts';
 import { errorPage } from './ui/error-page.ts';
 import { renderPage } from './ui/Layout.tsx';
 
@@ -126,6 +127,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     },
   });
 
+  await app.register(uiAssetRoutes);
   installEventStreams(app);
   const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });
   const contacts = {

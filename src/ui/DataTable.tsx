@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 
+/** The one table's stylesheet (served by assets.ts). */
+export const TABLES_CSS_URL = '/assets/tables.css';
+
 /** One column: its header, which is also each cell's label when rows stack on a phone. */
 export interface Column<T> {
   header: string;
@@ -20,7 +23,7 @@ const keep = (role: string) => ({ role });
 
 /**
  * The one table of the product (issue 10, finding 17). On a wide screen a table; on a narrow
- * one (site.css, ".stack-table") every row becomes a card whose cells carry their column's
+ * one (tables.css, ".stack-table") every row becomes a card whose cells carry their column's
  * header as a label (data-label, drawn by CSS and hidden from screen readers, which keep the
  * real header). The explicit roles keep the table's semantics for assistive technology where
  * a browser would drop them when the CSS changes how the table is displayed.
@@ -46,45 +49,49 @@ export function DataTable<T>({
   caption?: string;
 }) {
   return (
-    <table {...keep('table')} className={['stack-table', className].filter(Boolean).join(' ')} data-qa={qa}>
-      {caption ? <caption className="visually-hidden">{caption}</caption> : null}
-      <thead {...keep('rowgroup')}>
-        <tr {...keep('row')}>
-          {columns.map((c) => (
-            <th key={c.header} scope="col" {...keep('columnheader')} className={c.className}>
-              {c.labelHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody {...keep('rowgroup')}>
-        {rows.map((row, i) => (
-          <tr key={rowKey(row, i)} {...keep('row')} className={rowClassName?.(row)} data-qa={rowQa?.(row)}>
-            {columns.map((c) =>
-              c.rowHeader ? (
-                <th
-                  key={c.header}
-                  scope="row"
-                  {...keep('rowheader')}
-                  data-label={c.labelHidden ? undefined : c.header}
-                  className={c.className}
-                >
-                  {c.cell(row)}
-                </th>
-              ) : (
-                <td
-                  key={c.header}
-                  {...keep('cell')}
-                  data-label={c.labelHidden ? undefined : c.header}
-                  className={c.className}
-                >
-                  {c.cell(row)}
-                </td>
-              ),
-            )}
+    <>
+      {/* React puts the stylesheet in the head, once however many tables a page has */}
+      <link rel="stylesheet" href={TABLES_CSS_URL} precedence="tables" />
+      <table {...keep('table')} className={['stack-table', className].filter(Boolean).join(' ')} data-qa={qa}>
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <thead {...keep('rowgroup')}>
+          <tr {...keep('row')}>
+            {columns.map((c) => (
+              <th key={c.header} scope="col" {...keep('columnheader')} className={c.className}>
+                {c.labelHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody {...keep('rowgroup')}>
+          {rows.map((row, i) => (
+            <tr key={rowKey(row, i)} {...keep('row')} className={rowClassName?.(row)} data-qa={rowQa?.(row)}>
+              {columns.map((c) =>
+                c.rowHeader ? (
+                  <th
+                    key={c.header}
+                    scope="row"
+                    {...keep('rowheader')}
+                    data-label={c.labelHidden ? undefined : c.header}
+                    className={c.className}
+                  >
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td
+                    key={c.header}
+                    {...keep('cell')}
+                    data-label={c.labelHidden ? undefined : c.header}
+                    className={c.className}
+                  >
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
