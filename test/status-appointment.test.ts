@@ -236,6 +236,14 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
     const row =
       new RegExp(`<tr[^>]*data-id="${family.handoffId}"[\\s\\S]*?</tr>`).exec(inbox.body)?.[0] ?? '';
     expect(textOf(row)).toContain('Perhe pyytää uutta aikaa');
+    // the inbox API says so too
+    const inboxApi = await t.app.inject({
+      url: '/api/handoffs/inbox',
+      headers: { cookie: sessions.vastaanottaja },
+    });
+    const { handoffs } = inboxApi.json() as { handoffs: { id: string; familyRequest: string | null }[] };
+    const item = handoffs.find((h) => h.id === family.handoffId);
+    expect(item?.familyRequest).toBe('change');
     // and the counsellor who handed the family over, in "my handoffs"
     const mine = await get('/fi/staff/handoffs', 'neuvoja');
     const myRow =

@@ -41,6 +41,8 @@ const listItem = z.object({
   overdue: z.boolean(),
   appointmentAt: z.date().nullable(),
   version: z.number(),
+  /** the family asked to move ('change') or cancel the appointment, not answered yet */
+  familyRequest: z.enum(['change', 'cancel']).nullable(),
 });
 
 export async function handoffApiRoutes(root: FastifyInstance, { deps }: { deps: ContactsDeps }) {
