@@ -94,6 +94,7 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
     date = WINTER.date,
     language = 'fi',
     email = null as string | null,
+    phone = null as string | null,
     place = 'Puijonkatu 12 B, 2. krs' as string | null,
     withWhom = 'psykologi Maija Mallikas' as string | null,
   } = {}) {
@@ -103,6 +104,7 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
         topics: ['TUNTEET_KAYTTAYTYMINEN'],
         language,
         ...(email ? { replyChannel: 'email', email } : {}),
+        ...(phone ? { replyChannel: 'phone', phone } : {}),
       }),
     });
     expect(sent.statusCode, sent.body).toBe(201);
@@ -326,6 +328,28 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
     const nul = await postForm(page, `${page}/appointment`, { kind: 'change', text: 'Torstai\u0000 käy' });
     expect(nul.body).toContain('data-qa="requestText-error"');
     expect(nul.body).toContain('data-qa="status-title"');
+  });
+
+  it('by SMS the appointment is one short message: the time, the unit, the place and the page', async () => {
+    const phone = `040 ${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    const family = await familyWithAppointment({ phone });
+    const [sms] = await db()
+      .selectFrom('outbox')
+      .select(['channel', 'template', 'language', 'params'])
+      .where('recipient', '=', phone)
+      .where('template', '=', 'family_appointment_set')
+      .execute();
+    expect(sms?.channel).toBe('sms');
+    const { text } = renderContactTemplate(
+      'family_appointment_set',
+      'fi',
+      sms?.params as Record<string, unknown>,
+    );
+    expect(text).toContain(`Aika sovittu: ti 12.1.${YEAR} klo 9.00, Kuopion perheneuvola`);
+    expect(text).toContain('Puijonkatu 12 B, 2. krs');
+    expect(text).toContain(statusUrl('fi', family.token));
+    // two SMS parts at most (a status link is about 90 characters)
+    expect(text.length).toBeLessThanOrEqual(306);
   });
 
   it("a status link cannot send a request about another family's handoff", async () => {

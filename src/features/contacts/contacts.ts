@@ -1169,7 +1169,9 @@ async function notifyFamily(
   if (c.email) {
     await enqueue(trx, { channel: 'email', recipient: c.email, template, language: c.language, params });
   } else if (c.phone && c.reply_channel !== 'status_page') {
-    await enqueue(trx, { channel: 'sms', recipient: c.phone, template, language: c.language, params });
+    // the template may say it shorter for a phone (one or two SMS parts)
+    const sms = { ...params, sms: true };
+    await enqueue(trx, { channel: 'sms', recipient: c.phone, template, language: c.language, params: sms });
   }
 }
 

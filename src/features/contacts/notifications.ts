@@ -178,19 +178,30 @@ const unitOf = (p: Params, lang: Lang3) => {
   return name[lang] || name.fi || '';
 };
 const line = (label: string, value: unknown) => (s(value) ? `${label}: ${s(value)}\n` : '');
+/** By e-mail the whole message; by SMS the subject, the place and the status page (1–2 parts). */
+const appointmentMessage = (p: Params, subject: string, text: string) => ({
+  subject,
+  text: p.sms ? `${subject}${s(p.place) ? `. ${s(p.place)}` : ''}.\n${s(p.statusUrl)}` : text,
+});
 TEMPLATES.family_appointment_set = {
-  fi: (p) => ({
-    subject: `${p.moved ? 'Aika muutettu' : 'Aika sovittu'}: ${when(p, 'fi')}, ${unitOf(p, 'fi')}`,
-    text: `Ensikäyntisi: ${when(p, 'fi')}\n${line('Paikka', p.place)}${line('Kenen luona', p.with)}Yksikkö: ${unitOf(p, 'fi')}\n${line('Puhelin', p.phone)}\nLisää aika kalenteriisi:\n${s(p.statusUrl)}/calendar.ics\n\nTilannesivullasi näet tiedot ja voit pyytää uutta aikaa tai perua ajan:\n${s(p.statusUrl)}\n\nTunnus: ${s(p.reference)}`,
-  }),
-  sv: (p) => ({
-    subject: `${p.moved ? 'Tiden har ändrats' : 'Tid bokad'}: ${when(p, 'sv')}, ${unitOf(p, 'sv')}`,
-    text: `Ditt första besök: ${when(p, 'sv')}\n${line('Plats', p.place)}${line('Hos vem', p.with)}Enhet: ${unitOf(p, 'sv')}\n${line('Telefon', p.phone)}\nLägg till tiden i din kalender:\n${s(p.statusUrl)}/calendar.ics\n\nPå din statussida ser du uppgifterna och kan be om en ny tid eller avboka tiden:\n${s(p.statusUrl)}\n\nÄrendenummer: ${s(p.reference)}`,
-  }),
-  en: (p) => ({
-    subject: `${p.moved ? 'Appointment changed' : 'Appointment set'}: ${when(p, 'en')}, ${unitOf(p, 'en')}`,
-    text: `Your first appointment: ${when(p, 'en')}\n${line('Place', p.place)}${line('With', p.with)}Unit: ${unitOf(p, 'en')}\n${line('Phone', p.phone)}\nAdd it to your calendar:\n${s(p.statusUrl)}/calendar.ics\n\nOn your status page you see the details and can ask for a new time or cancel:\n${s(p.statusUrl)}\n\nReference: ${s(p.reference)}`,
-  }),
+  fi: (p) =>
+    appointmentMessage(
+      p,
+      `${p.moved ? 'Aika muutettu' : 'Aika sovittu'}: ${when(p, 'fi')}, ${unitOf(p, 'fi')}`,
+      `Ensikäyntisi: ${when(p, 'fi')}\n${line('Paikka', p.place)}${line('Kenen luona', p.with)}Yksikkö: ${unitOf(p, 'fi')}\n${line('Puhelin', p.phone)}\nLisää aika kalenteriisi:\n${s(p.statusUrl)}/calendar.ics\n\nTilannesivullasi näet tiedot ja voit pyytää uutta aikaa tai perua ajan:\n${s(p.statusUrl)}\n\nTunnus: ${s(p.reference)}`,
+    ),
+  sv: (p) =>
+    appointmentMessage(
+      p,
+      `${p.moved ? 'Tiden har ändrats' : 'Tid bokad'}: ${when(p, 'sv')}, ${unitOf(p, 'sv')}`,
+      `Ditt första besök: ${when(p, 'sv')}\n${line('Plats', p.place)}${line('Hos vem', p.with)}Enhet: ${unitOf(p, 'sv')}\n${line('Telefon', p.phone)}\nLägg till tiden i din kalender:\n${s(p.statusUrl)}/calendar.ics\n\nPå din statussida ser du uppgifterna och kan be om en ny tid eller avboka tiden:\n${s(p.statusUrl)}\n\nÄrendenummer: ${s(p.reference)}`,
+    ),
+  en: (p) =>
+    appointmentMessage(
+      p,
+      `${p.moved ? 'Appointment changed' : 'Appointment set'}: ${when(p, 'en')}, ${unitOf(p, 'en')}`,
+      `Your first appointment: ${when(p, 'en')}\n${line('Place', p.place)}${line('With', p.with)}Unit: ${unitOf(p, 'en')}\n${line('Phone', p.phone)}\nAdd it to your calendar:\n${s(p.statusUrl)}/calendar.ics\n\nOn your status page you see the details and can ask for a new time or cancel:\n${s(p.statusUrl)}\n\nReference: ${s(p.reference)}`,
+    ),
 };
 
 // A family asked, on their status page, to move or cancel the first appointment: to the
