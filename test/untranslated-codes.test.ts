@@ -146,7 +146,7 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
       expect(untranslatedCodes(text, lang)).toEqual([]);
     });
 
-    it(`${lang}: the counsellor's contact page after a handoff, the queue and the handoff pages`, async () => {
+    it(`${lang}: the counsellor's contact page after a handoff, the queue, the handoff pages, the staff home, sign-in and the family's status page`, async () => {
       for (const [who, url] of [
         ['neuvoja', `/${lang}/staff/contacts/${contactId}`],
         ['neuvoja', `/${lang}/staff/queue`],
@@ -154,6 +154,9 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
         ['neuvoja', `/${lang}/staff/handoffs/${handoffId}`],
         ['vastaanottaja', `/${lang}/staff/handoffs`],
         ['vastaanottaja', `/${lang}/staff/handoffs/${handoffId}`],
+        ['neuvoja', `/${lang}/staff`],
+        ['anonymous', `/${lang}/sign-in`],
+        ['anonymous', `/${lang}/${lang === 'fi' ? 'tilanne' : 'status'}/${statusPathOf.split('/').pop()}`],
       ] as const) {
         expect(untranslatedCodes(await page(who, url), lang), `${who} ${url}`).toEqual([]);
       }
