@@ -22,6 +22,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const textOf = (html: string) =>
   html
     .replace(/<!-- -->/g, '')
+    // inline isolation of people's words (<bdi>) adds no space in the page
+    .replace(/<\/?bdi>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&quot;/g, '"')

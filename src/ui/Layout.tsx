@@ -27,7 +27,8 @@ export function Paragraphs({ text, lang }: { text: LocalizedText | null | undefi
         .split(/\n\s*\n/)
         .filter(Boolean)
         .map((p) => (
-          <p key={p.slice(0, 40)} lang={t.lang === lang ? undefined : t.lang}>
+          // dir="auto" isolates the paragraph: a bidi override in it turns nothing around it
+          <p key={p.slice(0, 40)} lang={t.lang === lang ? undefined : t.lang} dir="auto">
             {p}
           </p>
         ))}

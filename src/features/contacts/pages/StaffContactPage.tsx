@@ -14,6 +14,7 @@ import { isOverdue } from '../../../platform/working-days.ts';
 import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import { Paragraphs } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
+import { IsolatedFormat, UserText } from '../../../ui/UserText.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
 import type { ContactDetail, EntryView } from '../contacts.ts';
 import { canTransition } from '../contacts.ts';
@@ -269,7 +270,7 @@ export function StaffContactPage(props: ContactPageProps) {
                   : ts.common.notGiven}
               </dd>
               <dt>{tc.name}</dt>
-              <dd>{c.contactName ?? ts.common.anonymous}</dd>
+              <dd>{c.contactName ? <UserText>{c.contactName}</UserText> : ts.common.anonymous}</dd>
               <dt>{tc.replyChannel}</dt>
               <dd>
                 {t.contacts.replyChannel[c.replyChannel as keyof typeof t.contacts.replyChannel] ??
@@ -587,12 +588,13 @@ function Entry(
             {e.type === 'message' ? ` – ${fromFamily ? tc.fromFamily : tc.toFamily}` : ''}
           </h3>
           <p className="meta">
-            {first
-              ? format(tc.created, {
-                  when: dateTime(lang, first.at),
-                  author: authorLabel(lang, first.authorName),
-                })
-              : null}
+            {first ? (
+              <IsolatedFormat
+                template={tc.created}
+                params={{ when: dateTime(lang, first.at), author: authorLabel(lang, first.authorName) }}
+                isolate={['author']}
+              />
+            ) : null}
             <br />
             {tc.serviceTask}: {serviceTaskLabel(lang, task, e.serviceTaskCode)}
             {' · '}
@@ -609,16 +611,19 @@ function Entry(
               {e.versions.map((v) => (
                 <li key={v.version}>
                   <strong>{format(tc.version, { n: v.version })}:</strong>{' '}
-                  {v.reason === null
-                    ? format(tc.created, {
-                        when: dateTime(lang, v.at),
-                        author: authorLabel(lang, v.authorName),
-                      })
-                    : format(tc.corrected, {
-                        when: dateTime(lang, v.at),
-                        author: v.authorName,
-                        reason: v.reason,
-                      })}
+                  {v.reason === null ? (
+                    <IsolatedFormat
+                      template={tc.created}
+                      params={{ when: dateTime(lang, v.at), author: authorLabel(lang, v.authorName) }}
+                      isolate={['author']}
+                    />
+                  ) : (
+                    <IsolatedFormat
+                      template={tc.corrected}
+                      params={{ when: dateTime(lang, v.at), author: v.authorName, reason: v.reason }}
+                      isolate={['author', 'reason']}
+                    />
+                  )}
                 </li>
               ))}
             </ol>
@@ -717,7 +722,9 @@ function EntryContent({
         {content.note ? (
           <>
             <dt>{ts.close.note}</dt>
-            <dd>{str(content.note)}</dd>
+            <dd>
+              <UserText>{str(content.note)}</UserText>
+            </dd>
           </>
         ) : null}
       </dl>
@@ -742,7 +749,9 @@ function EntryContent({
         {content.summary ? (
           <>
             <dt>{ts.contact.handoffSummary}</dt>
-            <dd className="entry-text">{str(content.summary)}</dd>
+            <dd className="entry-text">
+              <UserText>{str(content.summary)}</UserText>
+            </dd>
           </>
         ) : null}
       </dl>
@@ -771,7 +780,9 @@ function EntryContent({
       {content.familyDescription ? (
         <>
           <dt>{tm.familyDescription}</dt>
-          <dd>{str(content.familyDescription)}</dd>
+          <dd>
+            <UserText>{str(content.familyDescription)}</UserText>
+          </dd>
         </>
       ) : null}
       <dt>{tm.childAges}</dt>
@@ -795,7 +806,9 @@ function EntryContent({
       {content.earlierServicesNotes ? (
         <>
           <dt>{tm.earlierServicesNotes}</dt>
-          <dd>{str(content.earlierServicesNotes)}</dd>
+          <dd>
+            <UserText>{str(content.earlierServicesNotes)}</UserText>
+          </dd>
         </>
       ) : null}
       <dt>{tm.lapsetPuheeksi}</dt>
@@ -806,7 +819,9 @@ function EntryContent({
       {content.notes ? (
         <>
           <dt>{tm.notes}</dt>
-          <dd>{str(content.notes)}</dd>
+          <dd>
+            <UserText>{str(content.notes)}</UserText>
+          </dd>
         </>
       ) : null}
     </dl>

@@ -12,6 +12,7 @@ import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import { EmailLink, PhoneLink } from '../../../ui/ContactLinks.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
+import { UserText } from '../../../ui/UserText.tsx';
 import {
   agesText,
   ConflictNotice,
@@ -126,7 +127,8 @@ export function HandoffPage(props: HandoffPageProps) {
             <p>
               <strong>
                 {h.declineReason ? th.declineReason[h.declineReason] : ''}
-                {h.declineText ? `: ${h.declineText}` : ''}
+                {h.declineText ? ': ' : ''}
+                <UserText>{h.declineText}</UserText>
               </strong>
             </p>
           ) : null}
@@ -188,13 +190,17 @@ export function HandoffPage(props: HandoffPageProps) {
               {h.appointmentPlace ? (
                 <>
                   <dt>{tp.place}</dt>
-                  <dd>{h.appointmentPlace}</dd>
+                  <dd>
+                    <UserText>{h.appointmentPlace}</UserText>
+                  </dd>
                 </>
               ) : null}
               {h.appointmentWith ? (
                 <>
                   <dt>{t.familyAppointment.withLabel}</dt>
-                  <dd data-qa="handoff-appointment-with">{h.appointmentWith}</dd>
+                  <dd data-qa="handoff-appointment-with">
+                    <UserText>{h.appointmentWith}</UserText>
+                  </dd>
                 </>
               ) : null}
               {h.state === 'declined' ? (
@@ -202,7 +208,8 @@ export function HandoffPage(props: HandoffPageProps) {
                   <dt>{tp.declineReason}</dt>
                   <dd data-qa="decline-reason">
                     {h.declineReason ? th.declineReason[h.declineReason] : ''}
-                    {h.declineText ? `: ${h.declineText}` : ''}
+                    {h.declineText ? ': ' : ''}
+                    <UserText>{h.declineText}</UserText>
                   </dd>
                 </>
               ) : null}
@@ -212,7 +219,7 @@ export function HandoffPage(props: HandoffPageProps) {
             <section aria-labelledby="summary" className="card family-words">
               <h2 id="summary">{tp.summary}</h2>
               <blockquote data-qa="handoff-summary">
-                <p>{h.summary}</p>
+                <p dir="auto">{h.summary}</p>
               </blockquote>
             </section>
           ) : null}
@@ -222,7 +229,7 @@ export function HandoffPage(props: HandoffPageProps) {
               <p className="meta">{tp.familyLead}</p>
               <dl className="facts">
                 <dt>{tp.name}</dt>
-                <dd>{h.family.name ?? tp.anonymous}</dd>
+                <dd>{h.family.name ? <UserText>{h.family.name}</UserText> : tp.anonymous}</dd>
                 <dt>{tp.phone}</dt>
                 <dd>{h.family.phone ? <PhoneLink number={h.family.phone} /> : notGiven}</dd>
                 <dt>{tp.email}</dt>
@@ -250,7 +257,9 @@ export function HandoffPage(props: HandoffPageProps) {
             {h.matchReasons && h.matchReasons.length > 0 ? (
               <ul className="reasons" data-qa="match-reasons">
                 {h.matchReasons.map((r) => (
-                  <li key={r.code + r.text}>{r.text}</li>
+                  <li key={r.code + r.text}>
+                    <UserText>{r.text}</UserText>
+                  </li>
                 ))}
               </ul>
             ) : (
@@ -319,7 +328,7 @@ export function HandoffPage(props: HandoffPageProps) {
                       <span className="cell-label" aria-hidden="true">
                         {tp.historyWhy}
                       </span>
-                      {e.reason}
+                      <UserText>{e.reason}</UserText>
                     </>
                   ) : null}
                 </td>
@@ -356,7 +365,7 @@ function FamilyRequests({ lang, requests }: { lang: Lang; requests: HandoffDetai
             ) : null}
             {r.text ? (
               <blockquote>
-                <p>{r.text}</p>
+                <p dir="auto">{r.text}</p>
               </blockquote>
             ) : null}
           </li>
