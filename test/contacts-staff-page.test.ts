@@ -323,8 +323,7 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       new RegExp(`<tr[^>]*data-reference="${c.reference}"[\\s\\S]*?</tr>`).exec(queue.body)?.[0] ?? '';
     expect(row, 'the contact is in the queue').not.toBe('');
     const rowText = textOf(row);
-    expect(rowText).toContain(fi.queue.colLanguage);
-    expect(rowText).toContain('ruotsi');
+    expect(rowText).toContain('Vastauskieli: ruotsi');
     expect(rowText).toContain('Pitkä viesti, jossa perhe kertoo paljon.');
     expect(rowText).not.toContain('Toinen rivi');
     // cut at a word with an ellipsis, never in the middle of a character
@@ -337,6 +336,7 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       new RegExp(`<tr[^>]*data-reference="${c.reference}"[\\s\\S]*?</tr>`).exec(manager.body)?.[0] ?? '';
     expect(managerRow).not.toBe('');
     expect(textOf(managerRow)).not.toContain('Pitkä viesti');
+    expect(textOf(/data-qa="reply-language"[^>]*>([^<]*)</.exec(managerRow)?.[1] ?? '')).toBe('ruotsi');
   });
 
   it('the first line is cut safely: emoji and combined letters stay whole', async () => {

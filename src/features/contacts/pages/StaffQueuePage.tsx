@@ -247,10 +247,9 @@ export function QueueList(props: QueueListProps) {
           <thead>
             <tr>
               <th scope="col">{tq.colContact}</th>
-              {withText ? <th scope="col">{tq.colMessage}</th> : null}
+              <th scope="col">{withText ? tq.colMessage : tq.colLanguage}</th>
               <th scope="col">{tq.colWho}</th>
               <th scope="col">{tq.colTopics}</th>
-              <th scope="col">{tq.colLanguage}</th>
               <th scope="col">{tq.colUrgency}</th>
               <th scope="col">{tq.colWaiting}</th>
               <th scope="col">{tq.colRespondBy}</th>
@@ -288,14 +287,20 @@ export function QueueList(props: QueueListProps) {
                       {format(tq.received, { when: dateTime(lang, item.receivedAt) })}
                     </span>
                   </th>
-                  {withText ? (
-                    <td className="first-line">
-                      {cell(tq.colMessage)}
+                  {/* one column for both keeps the table within a 1280 px screen */}
+                  <td className="first-line">
+                    {cell(withText ? tq.colMessage : tq.colLanguage)}
+                    {item.firstLine !== null ? (
                       <span data-qa="first-line" lang={item.language}>
-                        <bdi>{item.firstLine ?? ''}</bdi>
+                        <bdi>{item.firstLine}</bdi>
                       </span>
-                    </td>
-                  ) : null}
+                    ) : null}
+                    <span className={withText ? 'meta' : undefined} data-qa="reply-language">
+                      {withText
+                        ? format(tq.replyLanguage, { language: t.contactStaff.languages[item.language] })
+                        : t.contactStaff.languages[item.language]}
+                    </span>
+                  </td>
                   <td>
                     {cell(tq.colWho)}
                     <span>
@@ -310,10 +315,6 @@ export function QueueList(props: QueueListProps) {
                   <td>
                     {cell(tq.colTopics)}
                     {topics.length > 0 ? topics.join(', ') : <span className="meta">{tq.noTopics}</span>}
-                  </td>
-                  <td>
-                    {cell(tq.colLanguage)}
-                    <span data-qa="reply-language">{t.contactStaff.languages[item.language]}</span>
                   </td>
                   <td>
                     {cell(tq.colUrgency)}
