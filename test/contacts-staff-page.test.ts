@@ -371,7 +371,7 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
     await submit({ safety: 'acute_danger' });
     const after = await get('/fi/staff', 'neuvoja');
     const waitingAfter = /<section[^>]*data-qa="waiting"[\s\S]*?<\/section>/.exec(after.body)?.[0] ?? '';
-    expect(textOf(waitingAfter)).toContain(`${n + 1}`);
+    expect(textOf(waitingAfter)).toContain(`Ilman käsittelijää: ${n + 1}`);
     for (const qa of [
       'waiting-emergency',
       'waiting-urgent',

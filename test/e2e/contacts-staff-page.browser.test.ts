@@ -83,6 +83,21 @@ describe.runIf(chromiumAvailable())('the counsellor’s contact page in Chromium
     }
   });
 
+  it('the staff home shows what waits, each count a link to its list', async () => {
+    await submitContact(app);
+    const page = await counsellorPage(browser, app, 390);
+    try {
+      await page.goto('/fi/staff');
+      const unclaimed = page.locator('[data-qa="waiting-unclaimed"]');
+      await expect(unclaimed.textContent()).resolves.toMatch(/^Ilman käsittelijää: \d+$/);
+      await page.screenshot({ path: join(SHOTS, 'staff-home-390.png'), fullPage: true });
+      await unclaimed.click();
+      await page.waitForURL(/\/fi\/staff\/queue\?show=unassigned$/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('a mapping posted with problems opens at its error summary, focused; a link leads to the field', async () => {
     const reference = await submitContact(app);
     const page = await counsellorPage(browser, app, 390);
