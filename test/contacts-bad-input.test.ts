@@ -113,6 +113,11 @@ const CONTROL_CHARS = [
   '\u000C',
   ...Array.from({ length: 18 }, (_, i) => String.fromCharCode(0x0e + i)),
   '\u007F',
+  // C1 control characters (issue 10: one input rule refuses them everywhere)
+  '\u0080',
+  '\u0085',
+  '\u009B',
+  '\u009F',
 ];
 const controlChar = fc.constantFrom(...CONTROL_CHARS);
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
