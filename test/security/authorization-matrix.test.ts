@@ -371,7 +371,25 @@ function contactRows(): Row[] {
       everyone(201),
     ),
     // the counsellors' API
-    get(`${api}/queue`, `${api}/queue`, queue(200)),
+    {
+      ...get(`${api}/queue`, `${api}/queue`, queue(200)),
+      // the queue shows no names and no free text, to counsellors and managers alike
+      fields: Object.fromEntries(
+        (['neuvoja', 'esihenkilo'] as const).map((actor) => [
+          actor,
+          {
+            present: ['items.0.reference', 'items.0.urgency', 'items.0.receivedAt'],
+            absent: [
+              'items.0.contactName',
+              'items.0.name',
+              'items.0.message',
+              'items.0.phone',
+              'items.0.email',
+            ],
+          },
+        ]),
+      ),
+    },
     { ...get(`${api}/events`, `${api}/events`, queue(200)), stream: true },
     get(`${api}/counsellors`, `${api}/counsellors`, queue(200)),
     json(
