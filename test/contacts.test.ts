@@ -448,11 +448,13 @@ describe.each(ENGINES)('contacts on %s', (engine) => {
     interface Want {
       status: number;
       /** 'none': no access-log row; 'denied': one 'denied' row; else the rows in order */
-      log: 'none' | 'denied' | LogWant;
+      log: 'none' | 'denied' | 'refused' | LogWant;
     }
     const none = (status: number): Want => ({ status, log: 'none' });
     const allow = (status: number, ...log: LogWant): Want => ({ status, log });
     const DENIED: Want = { status: 404, log: 'denied' };
+    /** A signed-in user whom the route itself refuses: 404, and the refusal is logged (issue 10, finding 10). */
+    const REFUSED: Want = { status: 404, log: 'refused' };
 
     interface RouteCase {
       method: 'GET' | 'POST' | 'PUT';
@@ -466,7 +468,7 @@ describe.each(ENGINES)('contacts on %s', (engine) => {
     const staffRoute =
       (allowed: Partial<Record<ActorName, Want>>) =>
       (actor: ActorName): Want =>
-        actor === 'anonymous' ? none(302) : (allowed[actor] ?? none(404));
+        actor === 'anonymous' ? none(302) : (allowed[actor] ?? REFUSED);
     const CONTACT_POINT_QUEUE = [
       'neuvoja',
       'esihenkilo',
@@ -714,12 +716,23 @@ describe.each(ENGINES)('contacts on %s', (engine) => {
         if (want.log === 'none') {
           expect(log, `${actor}: no access-log row`).toEqual([]);
         } else if (want.log === 'denied') {
+          // a refusal against another region's record is logged there and in the actor's own
+          // region, where their own DPO sees it (issue 10, finding 10)
+          const otherRegion = actor.startsWith('pirkanmaa-');
           expect(
             log.map((l) => l.action),
             `${actor}: a denied row`,
-          ).toEqual(['denied']);
+          ).toEqual(otherRegion ? ['denied', 'denied'] : ['denied']);
+          if (otherRegion) expect(new Set(log.map((l) => l.region_id)).size).toBe(2);
           expect(log[0]).toMatchObject(who(actor));
           expect(log[0]?.reason).toMatch(/refused \((other_region|other_organization|no_clinical_role)\)/);
+        } else if (want.log === 'refused') {
+          expect(
+            log.map((l) => l.action),
+            `${actor}: the refusal is logged`,
+          ).toEqual(['denied']);
+          expect(log[0]).toMatchObject(who(actor));
+          expect(log[0]?.reason).toMatch(/refused/);
         } else if (res.statusCode === want.status) {
           // who is named: a status link is the family's, whoever is signed in
           const expectedWho = r.route.startsWith('/api/contacts/status')
