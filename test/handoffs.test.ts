@@ -566,6 +566,7 @@ describe.each(ENGINES)('the warm handoff on %s', (engine) => {
         .selectFrom('outbox')
         .select(['recipient', 'template', 'params'])
         .where('template', 'in', ['handoff_requested', 'handoff_answered'])
+        .orderBy('id')
         .execute()
         .then((rows) =>
           rows
