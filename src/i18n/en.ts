@@ -4,7 +4,7 @@ import { authEn, authErrorsEn } from './areas/auth.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
-import { familyAppointmentErrorsEn, familyAppointmentEn } from './areas/family-appointment.ts';
+import { familyAppointmentEn, familyAppointmentErrorsEn } from './areas/family-appointment.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
+import { TABLES_CSS } from './assets.ts';
 
 /** The one table's stylesheet (served by assets.ts). */
-export const TABLES_CSS_URL = '/assets/tables.css';
+export const TABLES_CSS_URL = TABLES_CSS.url;
 
 /** One column: its header, which is also each cell's label when rows stack on a phone. */
 export interface Column<T> {

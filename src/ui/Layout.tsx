@@ -4,6 +4,7 @@ import { type ErrorCode, format, LANGS, type Lang, translations } from '../i18n/
 import type { Actor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
 import { currentSiteRegion, type SiteRegion } from '../platform/http/site-region.ts';
+import { SITE_CSS } from './assets.ts';
 
 /** The text in the page's language, or the Finnish text marked lang="fi" when there is none. */
 export function pick(text: LocalizedText | null | undefined, lang: Lang): { value: string; lang: Lang } {
@@ -166,7 +167,7 @@ export function Layout({
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t.site.name}`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={SITE_CSS.url} />
         <IconLinks />
         {LANGS.filter((l) => l !== lang).map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={paths?.[l] ?? `/${l}${path}${search}`} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { type Lang, translations } from '../i18n/index.ts';
 import { hasRole, type StaffActor, type StaffRole } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
+import { SITE_CSS } from './assets.ts';
 import { IconLinks, LanguageLinks, NoticeLinks, Text } from './Layout.tsx';
 
 /** A workspace section, who sees it in the navigation, and where it lives (after /:lang). */
@@ -108,7 +109,7 @@ export function StaffLayout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} – ${ta.frame.workspace} – ${t.site.name}`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={SITE_CSS.url} />
         <IconLinks />
         {stylesheets.map((href) => (
           <link key={href} rel="stylesheet" href={href} />

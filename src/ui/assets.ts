@@ -1,16 +1,68 @@
+/**
+ * Stylesheets, scripts and icons: one way to define and serve them. An asset's address carries
+ * its content's hash (`?v=…`), so a page that links it can let the browser keep it for a year;
+ * asked for without that version (an old page, a hand-typed address) it is kept for an hour.
+ * Every answer has an ETag, and a matching If-None-Match gets 304. Stylesheets are minified
+ * once at start (esbuild, which tsx already brings): the files keep their comments, the public
+ * pages stay under their weight budget (test/e2e/pages.test.ts).
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
-import { TABLES_CSS_URL } from './DataTable.tsx';
 
-const TABLES_CSS = readFileSync(new URL('./tables.css', import.meta.url), 'utf8');
-const TABLES_ETAG = `"${createHash('sha256').update(TABLES_CSS).digest('hex').slice(0, 16)}"`;
+const TYPES = {
+  css: 'text/css; charset=utf-8',
+  js: 'application/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  ico: 'image/x-icon',
+} as const;
 
-/** Stylesheets of the shared page parts in src/ui, served like site.css. */
+export interface Asset {
+  /** the route, e.g. /assets/site.css */
+  readonly path: string;
+  /** the address pages link to: the path with its content's version */
+  readonly url: string;
+  readonly type: string;
+  readonly body: Buffer;
+  readonly version: string;
+}
+
+/** An asset read once from a file beside the code (`new URL('./x.css', import.meta.url)`). */
+export function fileAsset(path: string, file: URL): Asset {
+  const extension = path.slice(path.lastIndexOf('.') + 1) as keyof typeof TYPES;
+  const type = TYPES[extension];
+  if (!type) throw new Error(`no content type for ${path}`);
+  const source = readFileSync(file);
+  const body =
+    extension === 'css'
+      ? Buffer.from(transformSync(source.toString('utf8'), { loader: 'css', minify: true }).code)
+      : source;
+  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { path, url: `${path}?v=${version}`, type, body, version };
+}
+
+/** Serves each asset at its path (hidden from the API description). */
+export function serveAssets(app: FastifyInstance, assets: readonly Asset[]): void {
+  for (const asset of assets) {
+    const etag = `"${asset.version}"`;
+    app.get(asset.path, { schema: { hide: true } }, async (request, reply) => {
+      const versioned = (request.query as { v?: unknown }).v === asset.version;
+      reply
+        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
+        .header('etag', etag);
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      return reply.type(asset.type).send(asset.body);
+    });
+  }
+}
+
+/** The stylesheet of every page (public and staff). */
+export const SITE_CSS = fileAsset('/assets/site.css', new URL('./site.css', import.meta.url));
+/** The one table's stylesheet, linked by pages that show a DataTable. */
+export const TABLES_CSS = fileAsset('/assets/tables.css', new URL('./tables.css', import.meta.url));
+
+/** The stylesheets of the shared page parts in src/ui. */
 export async function uiAssetRoutes(app: FastifyInstance) {
-  app.get(TABLES_CSS_URL, { schema: { hide: true } }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600').header('etag', TABLES_ETAG);
-    if (request.headers['if-none-match'] === TABLES_ETAG) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(TABLES_CSS);
-  });
+  serveAssets(app, [SITE_CSS, TABLES_CSS]);
 }

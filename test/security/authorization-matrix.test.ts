@@ -152,6 +152,26 @@ function rows(): Row[] {
     get('/metrics', '/metrics', everyone(200)),
     get('/api/openapi.json', '/api/openapi.json', everyone(200)),
     get('/assets/site.css', '/assets/site.css', everyone(200)),
+    ...[
+      '/assets/tables.css',
+      '/assets/quick-exit.js',
+      '/assets/contact-public.css',
+      '/assets/notices.css',
+    ].map((path) => get(path, path, everyone(200))),
+    get('/favicon.svg', '/favicon.svg', everyone(200)),
+    get('/favicon.ico', '/favicon.ico', everyone(200)),
+    // what the site says of itself: open to everyone, in each language (issue 10, finding 20)
+    ...[
+      '/fi/tietosuoja',
+      '/sv/dataskydd',
+      '/en/privacy',
+      '/fi/saavutettavuus',
+      '/sv/tillganglighet',
+      '/en/accessibility',
+      '/fi/evasteet',
+      '/sv/kakor',
+      '/en/cookies',
+    ].map((path) => get(path, path, everyone(200))),
     // demo mode (absent in production: test/production.test.ts)
     get('/api/dev/users', '/api/dev/users', everyone(200)),
     {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -28,8 +26,6 @@ import { ServicePage } from './pages/ServicePage.tsx';
 import { cataloguePageQuery, toFilters } from './schema.ts';
 
 export const PAGE_SIZE = 20;
-const CSS = readFileSync(new URL('../../ui/site.css', import.meta.url), 'utf8');
-const CSS_ETAG = `"${createHash('sha1').update(CSS).digest('hex').slice(0, 16)}"`;
 
 const langParam = z.object({ lang: z.string() });
 const langIdParam = z.object({ lang: z.string(), id: z.string() });
@@ -90,11 +86,6 @@ export async function cataloguePageRoutes(app: FastifyInstance, { db }: { db: Ky
   const hidden = { hide: true };
 
   typed.get('/', { schema: hidden }, async (_request, reply) => reply.redirect('/fi'));
-  typed.get('/assets/site.css', { schema: hidden }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600').header('etag', CSS_ETAG);
-    if (request.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(CSS);
-  });
 
   typed.get('/:lang', { schema: { ...hidden, params: langParam } }, async (request, reply) => {
     const { lang } = pagePath(request.params);

@@ -14,6 +14,7 @@ import { csrfToken } from '../../platform/http/csrf.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { helsinkiDate, respondByDate } from '../../platform/working-days.ts';
+import { serveAssets } from '../../ui/assets.ts';
 import { ASK_PATHS, EMERGENCY_PATHS, type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import {
@@ -37,12 +38,7 @@ import {
   requestPath,
 } from './pages/PublicStatusPage.tsx';
 import { contactPromise, type PromiseRules, promiseRulesOf } from './promise.ts';
-import {
-  CONTACT_PUBLIC_CSS,
-  CONTACT_PUBLIC_CSS_VERSION,
-  QUICK_EXIT_JS,
-  QUICK_EXIT_VERSION,
-} from './quick-exit.ts';
+import { CONTACT_PUBLIC_STYLES, QUICK_EXIT_SCRIPT } from './quick-exit.ts';
 import type { ContactRouteOptions } from './routes.ts';
 import { contactInputSchema, messageSchema } from './schema.ts';
 
@@ -258,18 +254,7 @@ export async function contactPublicPages(
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
 
-  app.get('/assets/quick-exit.js', hidden, async (request, reply) => {
-    const etag = `"${QUICK_EXIT_VERSION}"`;
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('application/javascript; charset=utf-8').send(QUICK_EXIT_JS);
-  });
-  app.get('/assets/contact-public.css', hidden, async (request, reply) => {
-    const etag = `"${CONTACT_PUBLIC_CSS_VERSION}"`;
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(CONTACT_PUBLIC_CSS);
-  });
+  serveAssets(app, [QUICK_EXIT_SCRIPT, CONTACT_PUBLIC_STYLES]);
 
   /** The signed-in user for the header, with the page's own form token. */
   const accountOf = (request: FastifyRequest, csrf: string): PageAccount | undefined =>

@@ -6,9 +6,8 @@
  * without sign-in, and not a search engine whose page would show earlier searches. No referrer
  * leaves (helmet's Referrer-Policy is no-referrer, and the link says rel="noreferrer" too).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Lang } from '../../i18n/index.ts';
+import { fileAsset } from '../../ui/assets.ts';
 
 export const QUICK_EXIT_URLS: Record<Lang, string> = {
   fi: 'https://yle.fi/',
@@ -16,17 +15,16 @@ export const QUICK_EXIT_URLS: Record<Lang, string> = {
   en: 'https://yle.fi/news',
 };
 
-const version = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
-
-export const QUICK_EXIT_JS = readFileSync(new URL('../../ui/quick-exit.js', import.meta.url), 'utf8');
-export const QUICK_EXIT_VERSION = version(QUICK_EXIT_JS);
+export const QUICK_EXIT_SCRIPT = fileAsset(
+  '/assets/quick-exit.js',
+  new URL('../../ui/quick-exit.js', import.meta.url),
+);
 /** The script's address changes with its content, so it can be cached for good (as the queue's). */
-export const QUICK_EXIT_SCRIPT_URL = `/assets/quick-exit.js?v=${QUICK_EXIT_VERSION}`;
+export const QUICK_EXIT_SCRIPT_URL = QUICK_EXIT_SCRIPT.url;
 
 /** The quick exit's and the promise's rules: only on the pages that show them. */
-export const CONTACT_PUBLIC_CSS = readFileSync(
+export const CONTACT_PUBLIC_STYLES = fileAsset(
+  '/assets/contact-public.css',
   new URL('./pages/contact-public.css', import.meta.url),
-  'utf8',
 );
-export const CONTACT_PUBLIC_CSS_VERSION = version(CONTACT_PUBLIC_CSS);
-export const CONTACT_PUBLIC_CSS_URL = `/assets/contact-public.css?v=${CONTACT_PUBLIC_CSS_VERSION}`;
+export const CONTACT_PUBLIC_CSS_URL = CONTACT_PUBLIC_STYLES.url;

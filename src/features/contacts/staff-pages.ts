@@ -6,8 +6,7 @@
  * their fields, 409 with what happened at the top. Every contact read and write goes through
  * contacts.ts, and so through the access policy and its log.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createElement } from 'react';
@@ -22,6 +21,7 @@ import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
+import { fileAsset, serveAssets } from '../../ui/assets.ts';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import {
@@ -67,10 +67,9 @@ const COUNSELLOR = staffOnly('counsellor');
 const QUEUE_ROLES = staffOnly('counsellor', 'manager');
 const MANAGER = staffOnly('manager');
 
-const LIVE_JS = readFileSync(new URL('../../ui/queue-live.js', import.meta.url), 'utf8');
-const LIVE_VERSION = createHash('sha256').update(LIVE_JS).digest('hex').slice(0, 12);
 /** The queue's live script, its address changing with its content (so it can be cached for good). */
-export const LIVE_SCRIPT_URL = `/assets/queue-live.js?v=${LIVE_VERSION}`;
+const LIVE_SCRIPT = fileAsset('/assets/queue-live.js', new URL('../../ui/queue-live.js', import.meta.url));
+export const LIVE_SCRIPT_URL = LIVE_SCRIPT.url;
 
 const hidden = { hide: true };
 const langParams = z.object({ lang: z.string() });
@@ -154,12 +153,7 @@ export async function contactStaffPages(root: FastifyInstance, { deps }: Contact
   const { db } = deps;
   const now = () => (deps.now ? deps.now() : new Date());
 
-  app.get('/assets/queue-live.js', { schema: hidden }, async (request, reply) => {
-    const etag = `"${LIVE_VERSION}"`;
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('application/javascript; charset=utf-8').send(LIVE_JS);
-  });
+  serveAssets(root, [LIVE_SCRIPT]);
 
   /** The frame of every page: who, their organisation, the form token; never cached (client data). */
   async function frame(request: FastifyRequest, reply: FastifyReply) {

@@ -28,6 +28,7 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
+import { serveAssets } from '../../ui/assets.ts';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import { type ContactsDeps, type FormValues, label, readContact } from '../contacts/index.ts';
@@ -47,13 +48,7 @@ import {
 } from './pages/HandoffForms.tsx';
 import { HandoffListPage, type ListKind } from './pages/HandoffListPage.tsx';
 import { HandoffPage, type StepAgain } from './pages/HandoffPage.tsx';
-import {
-  HANDOFFS_CSS,
-  HANDOFFS_CSS_VERSION,
-  HANDOFFS_PATH,
-  handoffConflict,
-  handoffPath,
-} from './pages/HandoffParts.tsx';
+import { HANDOFFS_PATH, HANDOFFS_STYLES, handoffConflict, handoffPath } from './pages/HandoffParts.tsx';
 import { type HandoverAgain, SuggestionsPage } from './pages/SuggestionsPage.tsx';
 
 const HTML = 'text/html; charset=utf-8';
@@ -136,12 +131,7 @@ export async function handoffPages(
     };
   }
 
-  app.get('/assets/handoffs.css', { schema: hidden }, async (request, reply) => {
-    const etag = `"${HANDOFFS_CSS_VERSION}"`;
-    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag);
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('text/css; charset=utf-8').send(HANDOFFS_CSS);
-  });
+  serveAssets(app, [HANDOFFS_STYLES]);
 
   // ---------------------------------------------------------------- the suggestions of a contact
 

@@ -2,8 +2,6 @@
  * What the site says about itself: the privacy notice, the accessibility statement and the
  * cookie note of the site's region (docs/decisions/0008-notice-paths.md), and the favicon.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createElement, type FunctionComponent } from 'react';
@@ -12,6 +10,7 @@ import { LOGIN_COOKIE, LOGIN_MINUTES } from '../../platform/auth/oidc.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
+import { fileAsset, serveAssets } from '../../ui/assets.ts';
 import { NOTICE_PATHS, type NoticeKind, type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import { type NoticeFacts, readRegionNotices, STATEMENT_WRITTEN_ON } from './notices.ts';
 import {
@@ -22,11 +21,13 @@ import {
   PrivacyPage,
 } from './pages/NoticePages.tsx';
 
-const SVG_ICON = readFileSync(new URL('./favicon.svg', import.meta.url));
-const ICO_ICON = readFileSync(new URL('./favicon.ico', import.meta.url));
-const CSS = readFileSync(new URL('./notices.css', import.meta.url));
-/** the notice pages' stylesheet, named by its content so that it can be kept for a year */
-export const NOTICES_CSS = `/assets/notices-${createHash('sha1').update(CSS).digest('hex').slice(0, 12)}.css`;
+const ICONS = [
+  fileAsset('/favicon.svg', new URL('./favicon.svg', import.meta.url)),
+  fileAsset('/favicon.ico', new URL('./favicon.ico', import.meta.url)),
+];
+/** the notice pages' stylesheet */
+const NOTICES_STYLES = fileAsset('/assets/notices.css', new URL('./notices.css', import.meta.url));
+export const NOTICES_CSS = NOTICES_STYLES.url;
 
 /** @fastify/csrf-protection's cookie (platform/http/csrf.ts keeps the plugin's default name). */
 const CSRF_COOKIE = '_csrf';
@@ -82,14 +83,5 @@ export async function siteInfoRoutes(app: FastifyInstance, { db, settings }: Sit
     }
   }
 
-  const icon = (body: Buffer, type: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.header('cache-control', 'public, max-age=86400').type(type).send(body);
-  app.get('/favicon.svg', hidden, icon(SVG_ICON, 'image/svg+xml'));
-  app.get(NOTICES_CSS, hidden, async (_request, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type('text/css; charset=utf-8')
-      .send(CSS),
-  );
-  app.get('/favicon.ico', hidden, icon(ICO_ICON, 'image/x-icon'));
+  serveAssets(app, [...ICONS, NOTICES_STYLES]);
 }

@@ -270,8 +270,7 @@ export const contactPublicSv: typeof contactPublicFi = {
     byDay: 'senast {day}',
     onDay: '{day}',
     time: 'kl. {time}',
-    offDuty:
-      'Rådgivarna är inte i tjänst nu. Nästa jourhavande rådgivare är i tjänst {when} från {time}.',
+    offDuty: 'Rådgivarna är inte i tjänst nu. Nästa jourhavande rådgivare är i tjänst {when} från {time}.',
   },
   quickExit: {
     label: 'Lämna sidan snabbt',

@@ -3,17 +3,15 @@
  * and the list of handoffs (a table on a wide screen, a card per handoff on a phone), each with
  * its clock: the answer-by day and an OVERDUE mark in words, never colour alone.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type ErrorCode, errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { HandoffState } from '../../../platform/db/types.ts';
+import { fileAsset } from '../../../ui/assets.ts';
 import { agesText, dateTime, day, label, OverdueBadge } from '../../contacts/index.ts';
 import type { HandoffListItem } from '../handoffs.ts';
 
 /** The handoff pages' own stylesheet, and its address changing with its content (cached for good). */
-export const HANDOFFS_CSS = readFileSync(new URL('./handoffs.css', import.meta.url), 'utf8');
-export const HANDOFFS_CSS_VERSION = createHash('sha256').update(HANDOFFS_CSS).digest('hex').slice(0, 12);
-export const HANDOFFS_CSS_URL = `/assets/handoffs.css?v=${HANDOFFS_CSS_VERSION}`;
+export const HANDOFFS_STYLES = fileAsset('/assets/handoffs.css', new URL('./handoffs.css', import.meta.url));
+export const HANDOFFS_CSS_URL = HANDOFFS_STYLES.url;
 
 export const HANDOFFS_PATH = '/staff/handoffs';
 export const handoffPath = (id: string) => `${HANDOFFS_PATH}/${id}`;
