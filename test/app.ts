@@ -8,6 +8,9 @@ import type { App } from '../src/platform/http/server.ts';
 import { freshDatabase } from './databases.ts';
 
 /** The configuration of tests: demo mode, sessions as in development. */
+/** The address of the Pirkanmaa region's site in the tests (REGION_HOSTS). */
+export const PIRKANMAA_HOST = 'perheverkko.pirkanmaa.test';
+
 export const testAppConfig: AppConfig = {
   nodeEnv: 'test',
   publicUrl: undefined,
@@ -15,6 +18,8 @@ export const testAppConfig: AppConfig = {
   session: { idleMinutes: 30, absoluteHours: 12, secureCookies: false },
   // tests sign in far more often than a person; the rate-limit test uses the defaults
   rateLimits: { signIn: 10_000, publicPost: 10_000 },
+  // the other demo region at its own address; any other host is North Savo's site
+  sites: { hosts: { [PIRKANMAA_HOST]: 'pirkanmaa' }, defaultRegion: 'pohjois-savo' },
 };
 
 export interface TestApp {

@@ -30,7 +30,7 @@ import { registeredRoutes } from '../src/platform/http/server.ts';
 import { createMailer } from '../src/platform/mail.ts';
 import { startOutboxWorker } from '../src/platform/outbox.ts';
 import { LoggingSmsGateway } from '../src/platform/sms.ts';
-import { startTestApp, type TestApp } from './app.ts';
+import { PIRKANMAA_HOST, startTestApp, type TestApp } from './app.ts';
 import {
   accessLogAfter,
   type Call,
@@ -772,8 +772,26 @@ describe.each(ENGINES)('contacts on %s', (engine) => {
       const ids = (theirs.json() as { items: { id: string }[] }).items.map((i) => i.id);
       expect(ids).not.toContain(made.id);
 
-      // a contact from Tampere goes to Pirkanmaa's queue, not to ours
-      const tampere = await newContact({ municipality: TAMPERE });
+      // a contact from Tampere, sent on Pirkanmaa's address, goes to Pirkanmaa's queue, not to ours
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: '/api/contacts',
+        headers: { host: PIRKANMAA_HOST, 'content-type': 'application/json' },
+        payload: JSON.stringify(validContact({ municipality: TAMPERE })),
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const tampere = await db()
+        .selectFrom('contact')
+        .select('id')
+        .where('reference', '=', (sent.json() as { reference: string }).reference)
+        .executeTakeFirstOrThrow();
+      // …and on North Savo's address it is refused by name
+      const refused = await call(t.app, {
+        method: 'POST',
+        url: '/api/contacts',
+        payload: validContact({ municipality: TAMPERE }),
+      });
+      expect(refused.statusCode).toBe(400);
       const theirsNow = await as(other, { url: '/api/contacts/queue' });
       expect((theirsNow.json() as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([tampere.id]);
       const ours = await as('neuvoja', { url: '/api/contacts/queue' });

@@ -1,6 +1,7 @@
 // One installation, several regions, each at its own address (issue 10, finding 21): a family
 // on one region's address meets only that region's municipalities and services, in the
 // alphabetical order of the page's language, and the header names the region.
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -112,6 +113,50 @@ describe.each(ENGINES)('each region at its own address on %s', (engine) => {
     const offered = municipalityOptions(sent.body).map(([code]) => code);
     expect(offered).toContain(TAMPERE);
     expect(offered).not.toContain(KUOPIO);
+  });
+
+  it('refuses a contact naming another region’s municipality, by the form and by the API', async () => {
+    const form = await page(SAVO, ASK_PATHS.fi);
+    const cookie = String(form.headers['set-cookie']).split(';')[0] as string;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const fields = {
+      _csrf: csrf,
+      idempotencyKey: randomUUID(),
+      contacter: 'parent',
+      municipality: TAMPERE,
+      message: 'Lapsi ei nuku.',
+      replyChannel: 'status_page',
+      language: 'fi',
+    };
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: ASK_PATHS.fi,
+      headers: {
+        host: SAVO,
+        accept: 'text/html',
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    expect(sent.statusCode).toBe(400);
+    expect(sent.body).toContain('href="#municipality"');
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/contacts',
+      headers: { host: SAVO, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...fields, _csrf: undefined, idempotencyKey: randomUUID() }),
+    });
+    expect(api.statusCode, api.body).toBe(400);
+    expect(api.json().error.fields).toEqual([expect.objectContaining({ field: 'municipality' })]);
+    // the same municipality on its own region's address is taken
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/contacts',
+      headers: { host: PIRHA, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...fields, _csrf: undefined, idempotencyKey: randomUUID() }),
+    });
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('offers only the region’s own municipalities in every public picker', async () => {

@@ -143,6 +143,12 @@ export async function submitContact(
     (staff.regionId !== region.id || !hasRole(staff, 'counsellor', region.contact_point_organization_id))
   )
     throw new AppError('http.not_found', 404);
+  // a family on one region's address never sends to another region's municipality (issue 10,
+  // finding 21): the form offers only the site's own, and a forged one is refused by name
+  if (!staff && input.municipality && region.code !== deps.defaultRegionCode)
+    throw new AppError('request.invalid', 400, {}, [
+      { field: 'municipality', code: 'contact.municipality_unknown' },
+    ]);
   const requestHash = hashOf({ ...input, idempotencyKey: undefined, channel: intake.channel });
   const replay = await findByIdempotencyKey(deps, input.idempotencyKey, requestHash);
   if (replay) return replay;
@@ -361,6 +367,7 @@ async function readRegionFor(
     .selectFrom('region')
     .select([
       'region.id',
+      'region.code',
       'first_response_working_days',
       contactPointOf(sql.ref('region.id'), sql.ref('region.contact_point_organization_id')).as(
         'contact_point_organization_id',

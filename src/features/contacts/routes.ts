@@ -111,7 +111,9 @@ export async function contactApiRoutes(root: FastifyInstance, { deps, hub }: Con
       },
     },
     async (request, reply) => {
-      const result = await submitContact(deps, request.actor, request.body);
+      // the contact goes to the region of the address it was sent to (REGION_HOSTS)
+      const siteDeps = { ...deps, defaultRegionCode: request.siteRegion.code };
+      const result = await submitContact(siteDeps, request.actor, request.body);
       reply.code(result.created ? 201 : 200);
       return {
         reference: result.reference,
