@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitSeedId } from '../src/features/network/index.ts';
-import { LANGS } from '../src/i18n/index.ts';
+import { LANGS, translations } from '../src/i18n/index.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { SAME_ORIGIN, validContact } from './contact-fixtures.ts';
@@ -128,6 +128,18 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
       place: 'Kuopion perheneuvola',
     });
     expect(appointment.statusCode, appointment.body).toBe(200);
+    // refusals by a route's own check are logged (a client on the staff queue, a receiving
+    // worker on the roster): the DPO's log must say them in words too
+    for (const [who, url] of [
+      ['asiakas', '/fi/staff/queue'],
+      ['vastaanottaja', '/fi/staff/roster'],
+    ] as const) {
+      const refused = await t.app.inject({
+        url,
+        headers: { accept: 'text/html', cookie: sessions[who] ?? '' },
+      });
+      expect(refused.statusCode, `${who} ${url}`).toBe(404);
+    }
     // the data-protection officer searches with no filters and with a client and dates
     await page('tietosuoja', '/fi/staff/access-log');
     await page('tietosuoja', '/fi/staff/access-log?client=Aino&from=2026-01-01&to=2026-12-31');
@@ -144,6 +156,10 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
     it(`${lang}: the data-protection officer's log`, async () => {
       const text = await page('tietosuoja', `/${lang}/staff/access-log`);
       expect(untranslatedCodes(text, lang)).toEqual([]);
+      // a route's refusal says why and what in words, not "no access" to "client data"
+      const words = translations(lang).access;
+      expect(text).toContain(words.denied.not_staff);
+      expect(text).toContain(words.resources.route);
     });
 
     it(`${lang}: the counsellor's contact page after a handoff, the queue, the handoff pages, the staff home, sign-in and the family's status page`, async () => {
