@@ -307,6 +307,24 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     }
   });
 
+  it('before sending on a Sunday, "what happens next" gives the promise of the urgency chosen, never Wednesday for violence', async () => {
+    at(SUNDAY);
+    const form = await get(ASK_PATHS.fi);
+    const next = form.body.slice(form.body.indexOf('data-qa="next-steps"'));
+    const normal = /class="next-normal"[^>]*>([^<]*)</.exec(next)?.[1] ?? '';
+    const urgent = /class="next-urgent"[^>]*>([\s\S]*?)<\/span>/.exec(next)?.[1] ?? '';
+    const emergency = /class="next-emergency"[^>]*>([\s\S]*?)<\/span>/.exec(next)?.[1] ?? '';
+    expect(normal).toContain('keskiviikkona 9.12.2026');
+    expect(urgent).toContain('maanantaina 7.12.2026');
+    expect(urgent).not.toContain('9.12.');
+    expect(emergency).toContain('112');
+    expect(emergency).not.toContain('9.12.');
+    // shown by the safety answer alone, without JavaScript
+    const css = (await get(CONTACT_PUBLIC_CSS_URL)).body;
+    expect(css).toMatch(/:has\(input\[name="?safety"?\]\[value="?violence"?\]:checked\) \.next-urgent/);
+    expect(css).toMatch(/:has\(input\[name="?safety"?\]\[value="?acute_danger"?\]:checked\) \.next-emergency/);
+  });
+
   it('once a counsellor has written to the family, the page no longer promises', async () => {
     at(SUNDAY);
     const { location, contact } = await send(YOUNG_VIOLENCE);

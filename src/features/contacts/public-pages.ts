@@ -275,6 +275,19 @@ export async function contactPublicPages(
       catalogueOptions(deps.db),
       regionInfo(deps, { code: request.siteRegion.code }),
     ]);
+    const sentAt = now();
+    const today = helsinkiDate(sentAt);
+    const dutyDays = region.id ? await dutyDaysFrom(deps.db, region.id, today) : new Set<string>();
+    const promiseOf = (urgency: 'urgent' | 'emergency') => {
+      const p = contactPromise({
+        urgency,
+        sentAt,
+        rules: region.promiseRules,
+        normalWorkingDays: region.workingDays,
+        dutyDays,
+      });
+      return { respondBy: p.respondBy, nextDuty: p.nextDuty };
+    };
     const csrf = csrfToken(reply);
     return reply
       .status(status)
@@ -289,8 +302,11 @@ export async function contactPublicPages(
             problems,
             formProblem,
             csrf,
-            respondBy: respondByDate(now(), region.workingDays),
+            respondBy: respondByDate(sentAt, region.workingDays),
             workingDays: region.workingDays,
+            urgentPromise: promiseOf('urgent'),
+            emergencyPromise: promiseOf('emergency'),
+            today,
             socialPhone: region.socialPhone,
             account: accountOf(request, csrf),
           }),

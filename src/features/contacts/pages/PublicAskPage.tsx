@@ -9,6 +9,7 @@ import type { CatalogueOptions } from '../../catalogue/catalogue.ts';
 import { municipalityName } from '../../catalogue/pages/format.ts';
 import { CONTACTERS, REACH_TIMES, REPLY_CHANNELS, SAFETY } from '../schema.ts';
 import {
+  clockText,
   dayText,
   EmergencyBox,
   ErrorSummary,
@@ -93,8 +94,19 @@ export interface AskPageProps {
   /** the promised first-response day if sent now, 'YYYY-MM-DD', and the working days it is */
   respondBy: string;
   workingDays: number;
+  /** what an urgent and an emergency contact sent now are promised (issue 10, finding 1) */
+  urgentPromise: AskPromise;
+  emergencyPromise: AskPromise;
+  /** today in Helsinki, 'YYYY-MM-DD' */
+  today: string;
   socialPhone: string | null;
   account?: PageAccount;
+}
+
+/** A promise as the form states it before sending: by which day, and when duty starts if nobody is at work. */
+export interface AskPromise {
+  respondBy: string;
+  nextDuty: { day: string; from: string } | null;
 }
 
 export function PublicAskPage(props: AskPageProps) {
@@ -376,12 +388,16 @@ export function PublicAskPage(props: AskPageProps) {
         <section className="next-steps" aria-labelledby="next-title" data-qa="next-steps">
           <h2 id="next-title">{ta.nextTitle}</h2>
           <ol>
-            {ta.next.map((line) => (
+            {ta.next.map((line, i) => (
               <li key={line}>
-                {format(line, {
-                  days: workingDaysText(lang, props.workingDays),
-                  date: dayText(lang, props.respondBy),
-                })}
+                {i === 1 ? (
+                  <NextPromise {...props} normal={line} />
+                ) : (
+                  format(line, {
+                    days: workingDaysText(lang, props.workingDays),
+                    date: dayText(lang, props.respondBy),
+                  })
+                )}
               </li>
             ))}
           </ol>
@@ -392,6 +408,44 @@ export function PublicAskPage(props: AskPageProps) {
         </button>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * The promise among "what happens next", in three versions: the safety answer shows one of them
+ * by CSS alone (contact-public.css), so violence is never told "by Wednesday" and danger is told
+ * to call 112, with or without JavaScript.
+ */
+function NextPromise(props: AskPageProps & { normal: string }) {
+  const { lang } = props;
+  const tp = translations(lang).contactPublic.promise;
+  const when = (day: string, template: string) =>
+    day === props.today ? tp.today : format(template, { day: dayText(lang, day) });
+  const offDuty = (promise: AskPromise) =>
+    promise.nextDuty
+      ? ` ${format(tp.offDuty, {
+          when: when(promise.nextDuty.day, tp.onDay),
+          time: format(tp.time, { time: clockText(lang, promise.nextDuty.from) }),
+        })}`
+      : '';
+  return (
+    <>
+      <span className="next-normal">
+        {format(props.normal, {
+          days: workingDaysText(lang, props.workingDays),
+          date: dayText(lang, props.respondBy),
+        })}
+      </span>
+      <span className="next-urgent">
+        {`${tp.urgentTitle} ${format(tp.urgentText, { when: when(props.urgentPromise.respondBy, tp.byDay) })}${offDuty(props.urgentPromise)}`}
+      </span>
+      <span className="next-emergency">
+        {/* before sending nobody has been alerted yet: the queue's line is for after */}
+        {`${tp.emergencyTitle} ${tp.emergencyText} ${format(tp.urgentText, {
+          when: when(props.emergencyPromise.respondBy, tp.byDay),
+        })}`}
+      </span>
+    </>
   );
 }
 
