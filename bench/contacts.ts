@@ -3,8 +3,10 @@
  * many concurrent connections, and the shared queue with a long history of closed contacts,
  * each next to a bare Fastify route that sends the same SQL straight through the driver.
  */
+
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { performance as hooks } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -236,25 +238,58 @@ async function startIntakeBaseline(
   return app;
 }
 
+/** The region whose address the load comes to: a family meets only its own region's municipalities. */
+export const SITE_REGION = 'pohjois-savo';
+
+/** The host name of a region's site in the bench (REGION_HOSTS of the bench's application). */
+export const benchHost = (regionCode: string) => `${regionCode}.bench.invalid`;
+
 async function bodySpec(bench: BenchDatabase, regions: Map<string, RegionFacts>): Promise<ContactBodySpec> {
   const options = await catalogueOptions(bench.database.db);
   return {
-    municipalities: [...regions.keys()],
+    // the load comes to one region's address (issue 10, finding 21: another region's
+    // municipality is refused there)
+    municipalities: [...regions.entries()]
+      .filter(([, r]) => r.regionCode === SITE_REGION)
+      .map(([code]) => code),
     topics: options.topics.map((t) => t.code),
     emailShare: EMAIL_SHARE,
   };
 }
 
-/** One POST; sent again (same idempotency key) if the connection fails. */
-async function post(url: string, body: unknown): Promise<{ status: number; text: string }> {
+/**
+ * One POST; sent again (same idempotency key) if the connection fails. With a host, to that
+ * region's site (fetch cannot set Host, so node:http does).
+ */
+async function post(url: string, body: unknown, host?: string): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
+      return await new Promise((resolve, reject) => {
+        const payload = JSON.stringify(body);
+        const request = httpRequest(
+          url,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              accept: 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              ...(host ? { host } : {}),
+            },
+          },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+            response.on('error', reject);
+          },
+        );
+        request.on('error', reject);
+        request.end(payload);
       });
-      return { status: response.status, text: await response.text() };
     } catch (error) {
       if (attempt === 3) throw error;
     }
@@ -587,9 +622,11 @@ export async function benchContactQueue(
   const openSpec = (list: typeof inRegion) => ({ ...spec, municipalities: list.map(([code]) => code) });
   const sendOpen = async (list: typeof inRegion, count: number) => {
     for (let i = 0; i < count; i += 10) {
-      const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
-        post(`${appUrl}/api/contacts`, contactBody(openSpec(list), 10_000_000 + i + j)),
-      );
+      const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => {
+        const body = contactBody(openSpec(list), 10_000_000 + i + j);
+        const region = regions.get(body.municipality)?.regionCode ?? SITE_REGION;
+        return post(`${appUrl}/api/contacts`, body, `${benchHost(region)}:${new URL(appUrl).port}`);
+      });
       for (const r of await Promise.all(batch))
         if (r.status !== 201) throw new Error(`POST /api/contacts answered ${r.status}: ${r.text}`);
     }
@@ -652,6 +689,8 @@ export async function benchContactQueue(
     `EXPLAIN (ANALYZE, BUFFERS), as the application runs it (parameters known when planning):\n\n` +
     `${plan.join('\n')}\n\nThe generic plan of the same statement (plan_cache_mode = force_generic_plan):\n\n` +
     `${genericPlan.join('\n')}\n`;
+  // bench/results is not in the repository: a fresh clone has none yet
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', `contact-queue-plan-${engine}.txt`), planText);
   const usesIndex = plan.some((line) => line.includes('contact_queue_idx'));
   const genericUsesIndex = genericPlan.some((line) => line.includes('contact_queue_idx'));

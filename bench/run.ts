@@ -56,7 +56,7 @@ import {
   THROUGHPUT_CONNECTIONS,
   writeResults,
 } from './common.ts';
-import { benchContactIntake, benchContactQueue, contactNotes } from './contacts.ts';
+import { benchContactIntake, benchContactQueue, benchHost, contactNotes, SITE_REGION } from './contacts.ts';
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
 import { benchMatching, matchingNotes } from './matching.ts';
@@ -297,8 +297,14 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
   let baseline: FastifyInstance | undefined;
   try {
     await loadBenchCatalogue(bench.database);
+    // each region at its own address, as in production (REGION_HOSTS)
+    const regionCodes = (await bench.rawQuery('SELECT code FROM region', [])) as { code: string }[];
     app = await buildApp(
       {
+        sites: {
+          hosts: Object.fromEntries(regionCodes.map(({ code }) => [benchHost(code), code])),
+          defaultRegion: SITE_REGION,
+        },
         nodeEnv: 'production',
         publicUrl: undefined,
         demoMode: false,
