@@ -641,6 +641,12 @@ export interface QueueItem {
   version: number;
 }
 
+/** One segmenter for every call: making one is costly (ICU), segmenting is lazy. */
+const GRAPHEMES = new Intl.Segmenter('fi', { granularity: 'grapheme' });
+
+/** Text whose every code unit is a grapheme: Basic Latin, Latin-1 and Latin Extended, nothing combining. */
+const ONE_UNIT_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u024f]*$/;
+
 /** How much of the first line the queue shows, in user-perceived characters. */
 export const FIRST_LINE_LENGTH = 120;
 
@@ -651,9 +657,20 @@ export const FIRST_LINE_LENGTH = 120;
  */
 export function firstLine(text: string, max = FIRST_LINE_LENGTH): string {
   const line = (text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '').trim();
-  const graphemes = [...new Intl.Segmenter('fi', { granularity: 'grapheme' }).segment(line)].map(
-    (g) => g.segment,
-  );
+  // a grapheme is at least one code unit: a short line needs no segmenting (the queue shows
+  // 200 rows; a Segmenter made per row cost the queue 50 ms — docs/bench.md)
+  if (line.length <= max) return line;
+  const graphemes: string[] = [];
+  if (ONE_UNIT_GRAPHEMES.test(line.slice(0, max + 1))) {
+    // Latin letters as typed (ä, ö, å precomposed), no combining marks or surrogates: each
+    // code unit is a grapheme, and segmenting (about 0.1 ms a line) is not needed
+    for (const ch of line.slice(0, max + 1)) graphemes.push(ch);
+  } else {
+    for (const g of GRAPHEMES.segment(line)) {
+      graphemes.push(g.segment);
+      if (graphemes.length > max) break;
+    }
+  }
   if (graphemes.length <= max) return line;
   const head = graphemes.slice(0, max - 1);
   const space = head.lastIndexOf(' ');
