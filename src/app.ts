@@ -29,14 +29,14 @@ import { ping } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events.ts';
 import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
-import { installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
+import { fillSiteRegionInPages, installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
 import { installEventStreams } from './platform/http/sse.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
 import { uiAssetRoutes } from './ui/assets.ts';
 import { errorPage } from './ui/error-page.ts';
-import { renderPage } from './ui/Layout.tsx';
+import { fillSiteRegion, renderPage } from './ui/Layout.tsx';
 
 /** Puts the platform and the features together into one HTTP application. */
 export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
@@ -89,6 +89,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   // the region of each address (REGION_HOSTS, DEFAULT_REGION): pickers, catalogue, header, notices
   const sites = config.sites ?? { hosts: {}, defaultRegion: 'pohjois-savo' };
   installSiteRegions(app, sites, await readSiteRegions(database.db, sites));
+  fillSiteRegionInPages(app, fillSiteRegion);
   await installCsrf(app, { secureCookies: config.session.secureCookies });
   installRefusalLog(app, database.db);
   if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });

@@ -1,9 +1,9 @@
-import { createContext, createElement, type ReactNode, useContext } from 'react';
+import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { type ErrorCode, format, LANGS, type Lang, translations } from '../i18n/index.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
-import { currentSiteRegion, type SiteRegion } from '../platform/http/site-region.ts';
+import type { SiteRegion } from '../platform/http/site-region.ts';
 import { SITE_CSS } from './assets.ts';
 
 /** The text in the page's language, or the Finnish text marked lang="fi" when there is none. */
@@ -53,8 +53,24 @@ export const NOTICE_PATHS = {
 } as const;
 export type NoticeKind = keyof typeof NOTICE_PATHS;
 
-/** The region whose site the page is on (by host name); renderPage provides it. */
-const SiteRegionContext = createContext<SiteRegion | undefined>(undefined);
+/**
+ * Where the frame names the site's region: filled as the page leaves, with the request's region
+ * (fillSiteRegion, installed by app.ts), so that no route has to pass it.
+ */
+const SITE_REGION_MARK =
+  /<small class="site-region" data-qa="site-region"><!--site-region:(fi|sv|en)--><\/small>/;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page with its region named in the header (in the page's language, or said in which). */
+export function fillSiteRegion(html: string, region: SiteRegion): string {
+  return html.replace(SITE_REGION_MARK, (_mark, lang: Lang) => {
+    const name = pick(region.name, lang);
+    const text = escapeHtml(name.value);
+    const inner = name.lang === lang ? text : `<span lang="${name.lang}">${text}</span>`;
+    return `<small class="site-region" data-qa="site-region">${inner}</small>`;
+  });
+}
 
 /** The head links every page has: the favicon (an SVG, with the ICO for old browsers). */
 export function IconLinks() {
@@ -160,7 +176,6 @@ export function Layout({
 }: LayoutProps) {
   const t = translations(lang);
   const tc = t.contactPublic.site;
-  const region = useContext(SiteRegionContext);
   return (
     <html lang={lang}>
       <head>
@@ -190,11 +205,12 @@ export function Layout({
             <a className="logo" href={`/${lang}`}>
               {t.site.name}
               <small>{t.site.tagline}</small>
-              {region ? (
-                <small className="site-region" data-qa="site-region">
-                  <Text text={region.name} lang={lang} />
-                </small>
-              ) : null}
+              <small
+                className="site-region"
+                data-qa="site-region"
+                // biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed marker, replaced by fillSiteRegion
+                dangerouslySetInnerHTML={{ __html: `<!--site-region:${lang}-->` }}
+              />
             </a>
             <nav aria-label={t.site.nav}>
               <ul>
@@ -274,10 +290,9 @@ function Account({ lang, actor, csrfToken }: { lang: Lang; actor?: Actor; csrfTo
   );
 }
 
-/** The page as HTML, with the request's region (platform/http/site-region.ts) for its frame. */
+/** The page as HTML (the region in its header is filled as it leaves: fillSiteRegion). */
 export function renderPage(element: ReactNode): string {
-  const region = currentSiteRegion();
-  return `<!doctype html>${renderToString(createElement(SiteRegionContext.Provider, { value: region }, element))}`;
+  return `<!doctype html>${renderToString(element)}`;
 }
 
 export function ErrorPage({

@@ -4,7 +4,6 @@
  * catalogue, the header and the region's notices follow it, so a family on one region's
  * address never meets another region's municipalities or services.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
@@ -58,17 +57,6 @@ export async function readSiteRegions(db: Kysely<DB>, sites: SiteRegions): Promi
   return found;
 }
 
-// The page frame names the site's region in its header. Pages are rendered in many routes,
-// each with its own props; rather than thread the region through every one of them, the
-// request's region is kept for the request's own asynchronous context, and renderPage
-// (ui/Layout.tsx) hands it to the frame. Request-scoped, never shared between requests.
-const current = new AsyncLocalStorage<SiteRegion>();
-
-/** The region of the request being handled, where a page is rendered (undefined outside one). */
-export function currentSiteRegion(): SiteRegion | undefined {
-  return current.getStore();
-}
-
 /** Resolves every request's region (request.siteRegion) from its host name. */
 export function installSiteRegions(
   app: FastifyInstance,
@@ -80,12 +68,25 @@ export function installSiteRegions(
   const regionOf = (request: FastifyRequest) =>
     regions.get(regionCodeForHost(sites, request.hostname ?? '')) ?? fallback;
   app.decorateRequest('siteRegion', null as never);
-  // entered again before validation: the context of onRequest does not always survive body parsing
   app.addHook('onRequest', (request, _reply, done) => {
     request.siteRegion = regionOf(request);
-    current.run(request.siteRegion, done);
+    done();
   });
-  app.addHook('preValidation', (request, _reply, done) => {
-    current.run(request.siteRegion, done);
+}
+
+/**
+ * Puts the request's region into an HTML page as it leaves (`fill`: ui/Layout.tsx). Pages are
+ * rendered in many routes; rather than thread the region through each, the frame leaves a
+ * marker. (An AsyncLocalStorage did this first: in Node.js 20 it hooks every promise of the
+ * process, and contact intake lost a tenth of its throughput — docs/bench.md.)
+ */
+export function fillSiteRegionInPages(
+  app: FastifyInstance,
+  fill: (html: string, region: SiteRegion) => string,
+) {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+      return done(null, payload);
+    done(null, request.siteRegion ? fill(payload, request.siteRegion) : payload);
   });
 }
