@@ -322,7 +322,9 @@ describe.each(ENGINES)('the promise by urgency on %s', (engine) => {
     // shown by the safety answer alone, without JavaScript
     const css = (await get(CONTACT_PUBLIC_CSS_URL)).body;
     expect(css).toMatch(/:has\(input\[name="?safety"?\]\[value="?violence"?\]:checked\) \.next-urgent/);
-    expect(css).toMatch(/:has\(input\[name="?safety"?\]\[value="?acute_danger"?\]:checked\) \.next-emergency/);
+    expect(css).toMatch(
+      /:has\(input\[name="?safety"?\]\[value="?acute_danger"?\]:checked\) \.next-emergency/,
+    );
   });
 
   it('once a counsellor has written to the family, the page no longer promises', async () => {
