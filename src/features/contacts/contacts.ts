@@ -23,26 +23,25 @@ import { publish } from '../../platform/events.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
 import { catalogueOptions } from '../catalogue/index.ts';
+import { type ContactsDeps, nowOf } from './deps.ts';
 import { alertOnDuty, dutyDaysFrom } from './duty.ts';
 import { contactPromise, promiseRulesOf } from './promise.ts';
+import type { QueueItem } from './queue.ts';
 import type { ContactInput, MappingContent, OutcomeContent } from './schema.ts';
 import { urgencyOf } from './schema.ts';
 
 /** The channel live queue updates are published on (payloads: ids and kinds only). */
 export const CONTACT_EVENTS = 'contact_events';
 
-export interface ContactsDeps {
-  db: Kysely<DB>;
-  /** the key status-link tokens are derived from (statusLinkKey) */
-  statusKey: Buffer;
-  /** e.g. https://perheverkko.example.fi — for links in notifications */
-  publicUrl: string;
-  /** the region of a contact that names no municipality */
-  defaultRegionCode: string;
-  now?: () => Date;
-}
-
-const nowOf = (deps: ContactsDeps) => (deps.now ? deps.now() : new Date());
+export type { ContactsDeps } from './deps.ts';
+export {
+  FIRST_LINE_LENGTH,
+  firstLine,
+  QUEUE_LIMIT,
+  type QueueFilters,
+  type QueueItem,
+  readQueue,
+} from './queue.ts';
 
 // ---------------------------------------------------------------- status links
 
@@ -601,169 +600,6 @@ export async function addFamilyMessage(
       return { created };
     },
     now,
-  );
-}
-
-// ---------------------------------------------------------------- the queue
-
-export interface QueueFilters {
-  municipality?: string;
-  urgency?: Urgency;
-  /** 'unassigned': new only; 'mine': assigned to the actor */
-  show?: 'all' | 'unassigned' | 'mine';
-}
-
-export interface QueueItem {
-  id: string;
-  reference: string;
-  state: ContactState;
-  channel: string;
-  contacter: string;
-  municipalityCode: string | null;
-  childAges: number[];
-  topics: string[];
-  urgency: Urgency;
-  safety: string;
-  replyChannel: string;
-  /** the language the family is answered in */
-  language: 'fi' | 'sv' | 'en';
-  /**
-   * The first line of the family's message, cut short (firstLine): for the counsellors of the
-   * contact point only; null for a manager, who sees no free text.
-   */
-  firstLine: string | null;
-  receivedAt: Date;
-  respondBy: string;
-  firstResponseAt: Date | null;
-  assignedTo: string | null;
-  assignedName: string | null;
-  /** for optimistic concurrency: send it back with claim and assign */
-  version: number;
-}
-
-/** One segmenter for every call: making one is costly (ICU), segmenting is lazy. */
-const GRAPHEMES = new Intl.Segmenter('fi', { granularity: 'grapheme' });
-
-/** Text whose every code unit is a grapheme: Basic Latin, Latin-1 and Latin Extended, nothing combining. */
-const ONE_UNIT_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u024f]*$/;
-
-/** How much of the first line the queue shows, in user-perceived characters. */
-export const FIRST_LINE_LENGTH = 120;
-
-/**
- * The first non-empty line of a text, at most `max` user-perceived characters (graphemes, so an
- * emoji or a letter with its accent is never cut in two), cut at a word where one is near, with
- * an ellipsis when cut.
- */
-export function firstLine(text: string, max = FIRST_LINE_LENGTH): string {
-  const line = (text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '').trim();
-  // a grapheme is at least one code unit: a short line needs no segmenting (the queue shows
-  // 200 rows; a Segmenter made per row cost the queue 50 ms — docs/bench.md)
-  if (line.length <= max) return line;
-  const graphemes: string[] = [];
-  if (ONE_UNIT_GRAPHEMES.test(line.slice(0, max + 1))) {
-    // Latin letters as typed (ä, ö, å precomposed), no combining marks or surrogates: each
-    // code unit is a grapheme, and segmenting (about 0.1 ms a line) is not needed
-    for (const ch of line.slice(0, max + 1)) graphemes.push(ch);
-  } else {
-    for (const g of GRAPHEMES.segment(line)) {
-      graphemes.push(g.segment);
-      if (graphemes.length > max) break;
-    }
-  }
-  if (graphemes.length <= max) return line;
-  const head = graphemes.slice(0, max - 1);
-  const space = head.lastIndexOf(' ');
-  const cut = space >= max / 2 ? head.slice(0, space) : head;
-  return `${cut.join('').trimEnd()}…`;
-}
-
-export const QUEUE_LIMIT = 200;
-
-/**
- * The region's open contacts (no free text, no names): the most urgent first, then the oldest.
- * One access-log row per view names the list (resource contact_queue).
- */
-export async function readQueue(
-  deps: ContactsDeps,
-  actor: StaffActor,
-  filters: QueueFilters = {},
-): Promise<{ items: QueueItem[]; total: number }> {
-  return accessContact(
-    deps.db,
-    actor,
-    { contactId: null, action: 'read', resource: { type: 'contact_queue', id: filters.show ?? 'all' } },
-    async (trx, decision) => {
-      // the family's words are for the contact point's counsellors, not for a manager's view
-      const withText = decision.basis === 'contact_point_team';
-      let query = trx
-        .selectFrom('contact')
-        .leftJoin('staff_user', 'staff_user.id', 'contact.assigned_to')
-        .where('contact.region_id', '=', actor.regionId)
-        // a literal, not a parameter: a generic (prepared) plan can then use the partial indexes
-        .where(sql<boolean>`contact.state <> 'closed'`);
-      if (filters.municipality) query = query.where('contact.municipality_code', '=', filters.municipality);
-      if (filters.urgency) query = query.where('contact.urgency', '=', filters.urgency);
-      if (filters.show === 'unassigned') query = query.where('contact.state', '=', 'new');
-      if (filters.show === 'mine') query = query.where('contact.assigned_to', '=', actor.userId);
-      const rows = await query
-        .select([
-          'contact.id',
-          'contact.reference',
-          'contact.state',
-          'contact.channel',
-          'contact.contacter',
-          'contact.municipality_code',
-          'contact.child_ages',
-          'contact.topics',
-          'contact.urgency',
-          'contact.safety',
-          'contact.reply_channel',
-          'contact.language',
-          'contact.received_at',
-          'contact.respond_by',
-          'contact.first_response_at',
-          'contact.assigned_to',
-          'staff_user.name as assigned_name',
-          'contact.version',
-          sql<string>`count(*) over ()`.as('total'),
-          (withText
-            ? sql<string | null>`(SELECT left(v.content->>'message', 1000) FROM record_entry e
-                JOIN record_entry_version v ON v.entry_id = e.id AND v.version = e.current_version
-                WHERE e.contact_id = contact.id AND e.type = 'contact' LIMIT 1)`
-            : sql<string | null>`NULL::text`
-          ).as('message_start'),
-        ])
-        .orderBy(sql`CASE contact.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`)
-        .orderBy('contact.received_at')
-        .limit(QUEUE_LIMIT)
-        .execute();
-      return {
-        total: Number(rows[0]?.total ?? 0),
-        items: rows.map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          state: r.state,
-          channel: r.channel,
-          contacter: r.contacter,
-          municipalityCode: r.municipality_code,
-          childAges: r.child_ages.map(Number),
-          topics: r.topics,
-          urgency: r.urgency,
-          safety: r.safety,
-          replyChannel: r.reply_channel,
-          language: r.language,
-          firstLine: withText && r.message_start !== null ? firstLine(r.message_start) : null,
-          receivedAt: new Date(r.received_at),
-          respondBy: r.respond_by,
-          firstResponseAt: r.first_response_at ? new Date(r.first_response_at) : null,
-          assignedTo: r.assigned_to,
-          assignedName: r.assigned_name,
-          version: r.version,
-        })),
-      };
-    },
-    nowOf(deps),
   );
 }
 
