@@ -5,9 +5,11 @@
  * a child (issue 10, finding 6). Every field of HandoffDetail is listed below, so a new field is
  * hidden from managers until someone decides otherwise (the typecheck asks).
  */
-import type { HandoffDetail } from './handoffs.ts';
+/** What one field of a handoff is for a manager. */
+export type FieldRule = 'shown' | 'hidden' | 'without reasons';
 
-const MANAGER_VIEW = {
+/** Every field of HandoffDetail (handoffs.ts checks that none is missing where it calls forAudience). */
+export const MANAGER_VIEW = {
   id: 'shown',
   state: 'shown',
   contactId: 'shown',
@@ -40,17 +42,20 @@ const MANAGER_VIEW = {
   matchReasons: 'hidden',
   family: 'hidden',
   familyRequests: 'hidden',
-} as const satisfies Record<keyof HandoffDetail, 'shown' | 'hidden' | 'without reasons'>;
+} as const satisfies Record<string, FieldRule>;
 
-/** The handoff as the reader's side may see it. */
-export function forAudience(detail: HandoffDetail): HandoffDetail {
+/** The handoff as the reader's side may see it: a manager (oversight) by the rules. */
+export function forAudience<T extends { side: string; events: readonly { reason: unknown }[] }>(
+  detail: T,
+  rules: Record<keyof T, FieldRule>,
+): T {
   if (detail.side !== 'oversight') return detail;
   const view: Record<string, unknown> = {};
-  for (const [key, rule] of Object.entries(MANAGER_VIEW)) {
-    const value = detail[key as keyof HandoffDetail];
+  for (const [key, rule] of Object.entries(rules) as [keyof T & string, FieldRule][]) {
+    const value = detail[key];
     if (rule === 'shown') view[key] = value;
     else if (rule === 'without reasons') view[key] = detail.events.map((e) => ({ ...e, reason: null }));
     else view[key] = Array.isArray(value) ? [] : null;
   }
-  return view as unknown as HandoffDetail;
+  return view as T;
 }
