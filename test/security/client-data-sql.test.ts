@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The tables that hold a client's data (or who looked at it). */
-export const CLIENT_DATA_TABLES = [
+const CLIENT_DATA_TABLES = [
   'client',
   'care_relationship',
   'contact',
@@ -79,7 +79,7 @@ interface Finding {
   table: string;
 }
 
-export function findClientDataSql(file: string, text: string): Finding[] {
+function findClientDataSql(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
   const lineOf = (index: number) => text.slice(0, index).split('\n').length;
   for (const m of text.matchAll(BUILDER)) {
