@@ -68,6 +68,11 @@ export interface OrganizationTable {
   updated_at: Timestamp;
   /** set when a catalogue editor retires the organisation (migration 0006) */
   retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** migration 0013: the registry it is (defaults from its kind by a trigger) */
+  registry_sector: ColumnType<RegistrySector, RegistrySector | undefined, RegistrySector>;
+  legal_regime: ColumnType<LegalRegime, LegalRegime | undefined, LegalRegime>;
+  /** a purchased-service provider records into its organiser's registry; null: its own */
+  registry_organization_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LocationTable {
@@ -165,7 +170,8 @@ export interface DB
     AccessLogTables,
     CatalogueVersionTables,
     ContactTables,
-    NetworkTables {
+    NetworkTables,
+    ConsentTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -588,4 +594,161 @@ export interface NetworkTables {
   handoff: HandoffTable;
   handoff_event: HandoffEventTable;
   handoff_family_request: HandoffFamilyRequestTable;
+}
+
+// ---------------------------------------------------------------- consent (migration 0013)
+
+export type RegistrySector = 'social_health' | 'early_childhood' | 'education' | 'ngo' | 'parish' | 'private';
+export type LegalRegime = 'act_703_2023' | 'education' | 'gdpr_consent';
+type DateText = ColumnType<string, string, string>;
+
+export interface ConsentPersonTable {
+  id: string;
+  region_id: string;
+  contact_id: string | null;
+  client_id: string | null;
+  identity_code_hmac: string | null;
+  name: string;
+  /** a date (YYYY-MM-DD) */
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  role: 'contacter' | 'child' | 'guardian' | 'other';
+  turvakielto: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface GuardianshipTable {
+  id: string;
+  guardian_person_id: string;
+  child_person_id: string;
+  custody: 'joint' | 'sole' | 'task_split';
+  decision_rights: Generated<boolean>;
+  scope: Generated<string[]>;
+  valid_from: DateText;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  source: 'population_register' | 'court' | 'recorded_by_worker';
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ConsentDirectiveTable {
+  id: string;
+  directive_key: string;
+  version: number;
+  supersedes_id: string | null;
+  region_id: string;
+  subject_person_id: string;
+  decision: 'permit' | 'deny';
+  grantor_kind: 'self' | 'guardian' | 'legal_representative' | 'capable_minor';
+  grantor_person_id: string;
+  co_grantor_person_ids: Generated<string[]>;
+  status: 'active' | 'pending_co_grantors' | 'withdrawn' | 'superseded' | 'suspended';
+  source_organization_ids: string[];
+  recipient_organization_ids: Generated<string[]>;
+  recipient_guardians: Generated<boolean>;
+  categories: string[];
+  purpose_code: string;
+  purpose_text: string;
+  valid_from: DateText;
+  valid_until: DateText;
+  channel: 'strong_identification' | 'status_link' | 'face_to_face' | 'phone' | 'video' | 'paper';
+  evidence: Json<Record<string, unknown>>;
+  notice_text_hash: string;
+  needs_confirmation: Generated<boolean>;
+  confirmed_at: Date | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  request_id: string | null;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawal_channel: string | null;
+  withdrawal_reason: string | null;
+}
+
+export interface ConsentRequestTable {
+  id: string;
+  region_id: string;
+  contact_id: string;
+  subject_person_ids: string[];
+  requested_by: string;
+  source_organization_id: string;
+  recipient_organization_ids: string[];
+  categories: string[];
+  purpose_code: string;
+  purpose_text: string;
+  valid_until: DateText;
+  answer_by: Timestamp;
+  state: 'requested' | 'given' | 'declined' | 'expired' | 'cancelled';
+  answered_at: Date | null;
+  answer_channel: string | null;
+  directive_ids: Generated<string[]>;
+  created_at: Timestamp;
+}
+
+export interface CapacityAssessmentTable {
+  id: string;
+  subject_person_id: string;
+  assessed_by: string;
+  assessed_at: Timestamp;
+  capable: boolean;
+  categories: string[];
+  basis: string;
+  review_date: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface StatutoryDisclosureTable {
+  id: string;
+  region_id: string;
+  contact_id: string;
+  subject_person_id: string | null;
+  basis: 'lsl_25' | 'lsl_25a' | 'shl_35' | 'right_to_information' | 'emergency' | 'break_glass';
+  justification: string;
+  items: string[];
+  source_organization_id: string;
+  recipient_organization_id: string;
+  disclosed_by: string;
+  disclosed_at: Timestamp;
+  valid_until: Timestamp;
+  client_told_at: Date | null;
+  notice_deferred_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+}
+
+export interface DisclosureEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  region_id: string | null;
+  actor_kind: 'staff' | 'client' | 'system' | 'public';
+  staff_user_id: string | null;
+  role: string | null;
+  source_organization_id: string;
+  recipient_organization_id: string;
+  contact_id: string | null;
+  subject_person_id: string | null;
+  items: string[];
+  decision: 'permit' | 'deny';
+  basis:
+    | 'same_registry'
+    | 'statutory'
+    | 'consent'
+    | 'deny_directive'
+    | 'no_consent'
+    | 'no_care_relationship'
+    | 'turvakielto';
+  directive_id: string | null;
+  statutory_disclosure_id: string | null;
+  resource_type: string;
+  resource_id: string | null;
+}
+
+export interface ConsentTables {
+  consent_person: ConsentPersonTable;
+  guardianship: GuardianshipTable;
+  consent_directive: ConsentDirectiveTable;
+  consent_request: ConsentRequestTable;
+  capacity_assessment: CapacityAssessmentTable;
+  statutory_disclosure: StatutoryDisclosureTable;
+  disclosure_event: DisclosureEventTable;
 }
