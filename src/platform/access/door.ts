@@ -67,8 +67,11 @@ export interface ResourceRef {
 
 export type Allowed = {
   allowed: true;
-  /** the role that allowed it ('client' for the client themself, 'public' for a link holder) */
-  role: StaffRole | 'client' | 'public';
+  /**
+   * the role that allowed it ('client' for the client themself, 'public' for a link holder,
+   * null for the system itself: a scheduled job has no role)
+   */
+  role: StaffRole | 'client' | 'public' | null;
   basis: AccessBasis;
   /** the feature's finer word for the access (a handoff's side, the contact-point team) */
   detail?: string;
