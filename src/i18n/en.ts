@@ -1,6 +1,7 @@
 import { accessEn, accessErrorsEn } from './areas/access.ts';
 import { adminEn, adminErrorsEn } from './areas/admin.ts';
 import { authEn, authErrorsEn } from './areas/auth.ts';
+import { consentPagesEn, consentPagesErrorsEn } from './areas/consent-pages.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
@@ -158,6 +159,7 @@ export const en: Translations = {
   admin: adminEn,
   network: networkEn,
   notices: noticesEn,
+  consentPages: consentPagesEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,
@@ -167,6 +169,7 @@ export const en: Translations = {
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,
+    ...consentPagesErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',
     'request.not_a_number': 'Enter a number.',

@@ -3,6 +3,7 @@
 import { accessErrorsFi, accessFi } from './areas/access.ts';
 import { adminErrorsFi, adminFi } from './areas/admin.ts';
 import { authErrorsFi, authFi } from './areas/auth.ts';
+import { consentPagesErrorsFi, consentPagesFi } from './areas/consent-pages.ts';
 import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
@@ -159,6 +160,7 @@ export const fi = {
   admin: adminFi,
   network: networkFi,
   notices: noticesFi,
+  consentPages: consentPagesFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,
@@ -168,6 +170,7 @@ export const fi = {
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,
+    ...consentPagesErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',
     'request.not_a_number': 'Anna luku.',

@@ -1,6 +1,7 @@
 import { accessErrorsSv, accessSv } from './areas/access.ts';
 import { adminErrorsSv, adminSv } from './areas/admin.ts';
 import { authErrorsSv, authSv } from './areas/auth.ts';
+import { consentPagesErrorsSv, consentPagesSv } from './areas/consent-pages.ts';
 import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
@@ -158,6 +159,7 @@ export const sv: Translations = {
   admin: adminSv,
   network: networkSv,
   notices: noticesSv,
+  consentPages: consentPagesSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,
@@ -167,6 +169,7 @@ export const sv: Translations = {
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,
+    ...consentPagesErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
     'request.not_a_number': 'Ange ett tal.',
