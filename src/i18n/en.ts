@@ -1,6 +1,7 @@
 import { accessEn, accessErrorsEn } from './areas/access.ts';
 import { adminEn, adminErrorsEn } from './areas/admin.ts';
 import { authEn, authErrorsEn } from './areas/auth.ts';
+import { consentModelEn, consentModelErrorsEn } from './areas/consent-model.ts';
 import { consentPagesEn, consentPagesErrorsEn } from './areas/consent-pages.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
@@ -26,6 +27,8 @@ export const en: Translations = {
     et: 'Estonian',
   },
   langSwitch: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English', label: 'Language' },
+  /** what every form says (src/ui/forms.tsx) */
+  form: { required: '(required)' },
   site: {
     name: 'Perheverkko',
     tagline: 'Services for families with children in one place',
@@ -158,6 +161,7 @@ export const en: Translations = {
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
+  consentModel: consentModelEn,
   notices: noticesEn,
   consentPages: consentPagesEn,
   errors: {
@@ -169,6 +173,7 @@ export const en: Translations = {
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,
+    ...consentModelErrorsEn,
     ...consentPagesErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',

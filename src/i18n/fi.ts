@@ -3,6 +3,7 @@
 import { accessErrorsFi, accessFi } from './areas/access.ts';
 import { adminErrorsFi, adminFi } from './areas/admin.ts';
 import { authErrorsFi, authFi } from './areas/auth.ts';
+import { consentModelErrorsFi, consentModelFi } from './areas/consent-model.ts';
 import { consentPagesErrorsFi, consentPagesFi } from './areas/consent-pages.ts';
 import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
@@ -27,6 +28,8 @@ export const fi = {
     et: 'viro',
   },
   langSwitch: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English', label: 'Kieli' },
+  /** what every form says (src/ui/forms.tsx) */
+  form: { required: '(pakollinen)' },
   site: {
     name: 'Perheverkko',
     tagline: 'Lapsiperheiden palvelut yhdestä paikasta',
@@ -159,6 +162,7 @@ export const fi = {
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
+  consentModel: consentModelFi,
   notices: noticesFi,
   consentPages: consentPagesFi,
   errors: {
@@ -170,6 +174,7 @@ export const fi = {
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,
+    ...consentModelErrorsFi,
     ...consentPagesErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',

@@ -1,6 +1,7 @@
 import { accessErrorsSv, accessSv } from './areas/access.ts';
 import { adminErrorsSv, adminSv } from './areas/admin.ts';
 import { authErrorsSv, authSv } from './areas/auth.ts';
+import { consentModelErrorsSv, consentModelSv } from './areas/consent-model.ts';
 import { consentPagesErrorsSv, consentPagesSv } from './areas/consent-pages.ts';
 import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
@@ -26,6 +27,8 @@ export const sv: Translations = {
     et: 'estniska',
   },
   langSwitch: { fi: 'Suomeksi', sv: 'På svenska', en: 'In English', label: 'Språk' },
+  /** what every form says (src/ui/forms.tsx) */
+  form: { required: '(obligatorisk)' },
   site: {
     name: 'Perheverkko',
     tagline: 'Tjänster för barnfamiljer på ett ställe',
@@ -158,6 +161,7 @@ export const sv: Translations = {
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
+  consentModel: consentModelSv,
   notices: noticesSv,
   consentPages: consentPagesSv,
   errors: {
@@ -169,6 +173,7 @@ export const sv: Translations = {
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,
+    ...consentModelErrorsSv,
     ...consentPagesErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
