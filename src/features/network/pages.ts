@@ -16,6 +16,7 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
+import type { FormValues as Values } from '../../ui/forms.tsx';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import { importNetworkCsv, NetworkImportError } from './csv-import.ts';
@@ -31,7 +32,6 @@ import {
   saveUnit,
   unitOfRegion,
 } from './network.ts';
-import type { Values } from './pages/fields.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { NetworkListPage } from './pages/NetworkListPage.tsx';
 import { ProfessionalPage } from './pages/ProfessionalPage.tsx';

@@ -2,22 +2,14 @@ import { type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { Select, TextField } from '../../../ui/forms.tsx';
 import { pick } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
 import type { VersionRow } from '../queries.ts';
 import { type FormValues, ORGANIZATION_KINDS, SERVICE_STATUSES } from '../schema.ts';
 import { type AdminEntity, CatalogueTabs, entityPath } from './AdminListPage.tsx';
-import {
-  Checks,
-  ErrorSummary,
-  type FormState,
-  Input,
-  Localized,
-  Rows,
-  Select,
-  VersionHistory,
-} from './parts.tsx';
+import { Checks, ErrorSummary, type FormState, Localized, Rows, VersionHistory } from './parts.tsx';
 
 export interface Choice {
   id: string;
@@ -129,8 +121,8 @@ export function EditPage(props: {
             <fieldset>
               <legend>{tf.ages}</legend>
               <div className="grid-3">
-                <Input form={form} name="minAge" label={tf.minAge} type="number" />
-                <Input form={form} name="maxAge" label={tf.maxAge} type="number" />
+                <TextField form={form} name="minAge" label={tf.minAge} type="number" />
+                <TextField form={form} name="maxAge" label={tf.maxAge} type="number" />
               </div>
             </fieldset>
             <Checks
@@ -171,7 +163,7 @@ export function EditPage(props: {
             <Rows form={form} list="phones" legend={tf.phones} rowLegend={tf.phoneRow} hint={tf.phonesHint}>
               {(n) => (
                 <>
-                  <Input form={form} name={`phones_${n}_number`} label={tf.phoneNumber} type="tel" />
+                  <TextField form={form} name={`phones_${n}_number`} label={tf.phoneNumber} type="tel" />
                   <Localized
                     form={form}
                     name={`phones_${n}_description`}
@@ -184,13 +176,18 @@ export function EditPage(props: {
             <Rows form={form} list="hours" legend={tf.hours} rowLegend={tf.hoursRow} hint={tf.hoursHint}>
               {(n) => (
                 <>
-                  <Input form={form} name={`hours_${n}_when`} label={tf.hoursWhen} describedBy="hours-hint" />
+                  <TextField
+                    form={form}
+                    name={`hours_${n}_when`}
+                    label={tf.hoursWhen}
+                    describedBy="hours-hint"
+                  />
                   <Localized form={form} name={`hours_${n}_note`} label={tf.hoursNote} fiRequired={false} />
                 </>
               )}
             </Rows>
-            <Input form={form} name="email" label={tf.email} type="email" />
-            <Input form={form} name="url" label={tf.url} type="url" />
+            <TextField form={form} name="email" label={tf.email} type="email" />
+            <TextField form={form} name="url" label={tf.url} type="url" />
           </>
         ) : entity === 'organizations' ? (
           <>
@@ -215,9 +212,9 @@ export function EditPage(props: {
               label={tf.municipality}
               options={[{ value: '', label: tf.noMunicipality }, ...regionMunicipalities]}
             />
-            <Input form={form} name="email" label={tf.email} type="email" />
-            <Input form={form} name="website" label={tf.website} type="url" />
-            <Input form={form} name="phone" label={tf.phone} />
+            <TextField form={form} name="email" label={tf.email} type="email" />
+            <TextField form={form} name="website" label={tf.website} type="url" />
+            <TextField form={form} name="phone" label={tf.phone} />
           </>
         ) : (
           <>
@@ -228,9 +225,9 @@ export function EditPage(props: {
               required
               options={choices(props.organizations, chosen('organizationId'))}
             />
-            <Input form={form} name="street" label={tf.street} required />
+            <TextField form={form} name="street" label={tf.street} required />
             <div className="grid-3">
-              <Input form={form} name="postalCode" label={tf.postalCode} required />
+              <TextField form={form} name="postalCode" label={tf.postalCode} required />
             </div>
             <Localized form={form} name="city" label={tf.city} />
             <Localized form={form} name="transportation" label={tf.transportation} area fiRequired={false} />
@@ -245,8 +242,8 @@ export function EditPage(props: {
             <fieldset>
               <legend>{tf.coordinates}</legend>
               <div className="grid-3">
-                <Input form={form} name="latitude" label={tf.latitude} />
-                <Input form={form} name="longitude" label={tf.longitude} />
+                <TextField form={form} name="latitude" label={tf.latitude} />
+                <TextField form={form} name="longitude" label={tf.longitude} />
               </div>
             </fieldset>
           </>

@@ -2,129 +2,39 @@ import type { ReactNode } from 'react';
 import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import {
+  Choices,
+  type FormModel,
+  Hint,
+  hintId,
+  ErrorSummary as KitErrorSummary,
+  TextArea,
+  TextField,
+} from '../../../ui/forms.tsx';
 import type { VersionRow } from '../queries.ts';
-import type { FormValues } from '../schema.ts';
 
 /**
  * What every form field needs to know: the page's language, what the user sent (or what is
- * stored) and the problems found. Passed to each field as `form`, so a field shows its
- * problem beside it, keeps what was typed, and says so to assistive technology.
+ * stored) and the problems found (the one form kit's model, src/ui/forms.tsx).
  */
-export interface FormState {
-  lang: Lang;
-  values: FormValues;
-  problems: FieldProblem[];
-}
+export type FormState = FormModel;
 
-const problemOf = (form: FormState, field: string) => form.problems.find((p) => p.field === field);
-const errorId = (field: string) => `${field}-error`;
-const hintId = (field: string) => `${field}-hint`;
-const fieldValue = (form: FormState, name: string) => {
-  const v = form.values[name];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-};
-const chosenOf = (form: FormState, name: string) => {
-  const v = form.values[name];
-  return new Set(Array.isArray(v) ? v : v ? [v] : []);
-};
-/** aria-invalid and aria-describedby (hint, then problem) of a field. */
-const ariaOf = (form: FormState, name: string, hint?: string) => {
-  // hint: the ids of the texts that describe the field, space-separated
-  const problem = problemOf(form, name);
-  const describedBy = [hint, problem ? errorId(name) : undefined].filter(Boolean).join(' ');
-  return {
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': describedBy || undefined,
-  };
-};
-
-interface FieldProps {
+/** A group of checkboxes (or radio buttons) under a legend, three to a row; the problem is the group's. */
+export function Checks(props: {
   form: FormState;
   name: string;
-  label: string;
-  required?: boolean;
-  hint?: string;
-  /** the id of a hint shown elsewhere (a Localized fieldset's) that describes this field too */
-  describedBy?: string;
-  /** the language of the text typed in the field, when it is not the page's */
-  contentLang?: Lang;
-}
-
-export function FieldError({ form, name }: { form: FormState; name: string }) {
-  const p = problemOf(form, name);
-  return p ? (
-    <p className="field-error" id={errorId(name)} data-qa={errorId(name)}>
-      {errorMessage(form.lang, p.code, p.params)}
-    </p>
-  ) : null;
-}
-
-function FieldLabel({ form, name, label, required }: Omit<FieldProps, 'hint'>) {
+  legend: string;
+  options: { value: string; label: ReactNode }[];
+  type?: 'checkbox' | 'radio';
+}) {
   return (
-    <label htmlFor={name}>
-      {label}
-      {required ? <span className="hint-inline"> {translations(form.lang).admin.form.required}</span> : null}
-    </label>
-  );
-}
-
-function Hint({ name, hint }: { name: string; hint?: string }) {
-  return hint ? (
-    <span className="hint" id={hintId(name)}>
-      {hint}
-    </span>
-  ) : null;
-}
-
-const describedByOf = (name: string, hint?: string, describedBy?: string) =>
-  [describedBy, hint ? hintId(name) : undefined].filter(Boolean).join(' ') || undefined;
-
-export function Input({
-  form,
-  name,
-  label,
-  required,
-  hint,
-  describedBy,
-  contentLang,
-  type = 'text',
-}: FieldProps & { type?: string }) {
-  return (
-    <div className="field">
-      <FieldLabel form={form} name={name} label={label} required={required} />
-      <Hint name={name} hint={hint} />
-      <FieldError form={form} name={name} />
-      <input
-        id={name}
-        name={name}
-        type={type}
-        lang={contentLang}
-        defaultValue={fieldValue(form, name)}
-        required={required}
-        data-qa={`field-${name}`}
-        {...ariaOf(form, name, describedByOf(name, hint, describedBy))}
-      />
-    </div>
-  );
-}
-
-export function Area({ form, name, label, required, hint, describedBy, contentLang }: FieldProps) {
-  return (
-    <div className="field">
-      <FieldLabel form={form} name={name} label={label} required={required} />
-      <Hint name={name} hint={hint} />
-      <FieldError form={form} name={name} />
-      <textarea
-        id={name}
-        name={name}
-        rows={4}
-        lang={contentLang}
-        defaultValue={fieldValue(form, name)}
-        required={required}
-        data-qa={`field-${name}`}
-        {...ariaOf(form, name, describedByOf(name, hint, describedBy))}
-      />
-    </div>
+    <Choices
+      {...props}
+      type={props.type ?? 'checkbox'}
+      className="wide"
+      optionsClassName="grid-3"
+      qa={() => undefined}
+    />
   );
 }
 
@@ -149,12 +59,19 @@ export function Localized({
   area,
   fiRequired = true,
   hint,
-}: Omit<FieldProps, 'required' | 'describedBy' | 'contentLang'> & { area?: boolean; fiRequired?: boolean }) {
-  const Field = area ? Area : Input;
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  area?: boolean;
+  fiRequired?: boolean;
+}) {
+  const Field = area ? TextArea : TextField;
   return (
     <fieldset className="localized" data-qa={`localized-${name}`}>
       <legend>{label}</legend>
-      <Hint name={name} hint={hint} />
+      <Hint form={form} name={name} hint={hint} />
       <div className={area ? undefined : 'grid-3'}>
         {CONTENT_LANGS.map((l) => (
           <Field
@@ -163,7 +80,7 @@ export function Localized({
             name={`${name}_${l}`}
             label={capitalised(inLanguage(form.lang, l))}
             required={l === 'fi' && fiRequired}
-            describedBy={hint ? hintId(name) : undefined}
+            describedBy={hint ? hintId(form, name) : undefined}
             contentLang={l}
           />
         ))}
@@ -199,7 +116,7 @@ export function Rows({
   return (
     <fieldset className="wide rows" id={list} data-qa={`rows-${list}`}>
       <legend>{legend}</legend>
-      <Hint name={list} hint={hint} />
+      <Hint form={form} name={list} hint={hint} />
       {Array.from({ length: count }, (_, i) => `${list}_${i + 1}`).map((id, i) => (
         <fieldset key={id} className="row">
           <legend>{format(rowLegend, { n: i + 1 })}</legend>
@@ -264,80 +181,17 @@ export function fieldLabel(lang: Lang, field: string): string {
   return prefix ? `${prefix}${said.charAt(0).toLocaleLowerCase()}${said.slice(1)}` : said;
 }
 
-export function Select({
-  form,
-  name,
-  label,
-  required,
-  options,
-}: Omit<FieldProps, 'hint'> & { options: { value: string; label: string }[] }) {
-  return (
-    <div className="field">
-      <FieldLabel form={form} name={name} label={label} required={required} />
-      <FieldError form={form} name={name} />
-      <select
-        id={name}
-        name={name}
-        defaultValue={fieldValue(form, name)}
-        data-qa={`field-${name}`}
-        {...ariaOf(form, name)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** A group of checkboxes (or radio buttons) under a legend; the problem is the group's. */
-export function Checks({
-  form,
-  name,
-  legend,
-  options,
-  type = 'checkbox',
-}: {
-  form: FormState;
-  name: string;
-  legend: string;
-  options: { value: string; label: ReactNode }[];
-  type?: 'checkbox' | 'radio';
-}) {
-  const set = chosenOf(form, name);
-  return (
-    <fieldset id={name} {...ariaOf(form, name)} className="wide">
-      <legend>{legend}</legend>
-      <FieldError form={form} name={name} />
-      <div className="grid-3">
-        {options.map((o) => (
-          <label key={o.value} className="check">
-            <input type={type} name={name} value={o.value} defaultChecked={set.has(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
+/** The form's problems at its top, each naming its field ("Nimi suomeksi: …") and linking to it. */
 export function ErrorSummary({ lang, problems }: { lang: Lang; problems: FieldProblem[] }) {
-  if (problems.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" data-qa="error-summary">
-      <h2>{translations(lang).admin.form.errorsTitle}</h2>
-      <ul>
-        {problems.map((p) => (
-          <li key={p.field + p.code}>
-            <a href={`#${p.field}`}>
-              {fieldLabel(lang, p.field)}: {errorMessage(lang, p.code, p.params)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <KitErrorSummary
+      title={translations(lang).admin.form.errorsTitle}
+      items={problems.map((p) => ({
+        key: p.field + p.code,
+        href: p.field,
+        text: `${fieldLabel(lang, p.field)}: ${errorMessage(lang, p.code, p.params)}`,
+      }))}
+    />
   );
 }
 

@@ -2,14 +2,13 @@ import { type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { Checkbox, type FormValues, Select, TextField } from '../../../ui/forms.tsx';
 import { pick, Text } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
-import { ErrorSummary, type FormState, Input } from '../../admin/pages/parts.tsx';
+import { Checks, ErrorSummary, type FormState } from '../../admin/pages/parts.tsx';
 import type { MethodView, ProfessionalView } from '../queries.ts';
 import { NETWORK_LANGUAGES } from '../schema.ts';
-import { FieldChecks, FieldSelect, type Values } from './fields.tsx';
 import {
-  Checkbox,
   fteText,
   languagesText,
   MethodName,
@@ -30,7 +29,7 @@ export interface ProfessionalPageProps {
   /** the unit the page goes back to */
   unit: { id: string; name: LocalizedText } | null;
   mode: 'edit' | 'view';
-  values: Values;
+  values: FormValues;
   problems: FieldProblem[];
   units: { id: string; code: string | null; name: LocalizedText; active: boolean }[];
   methods: MethodView[];
@@ -74,27 +73,27 @@ export function ProfessionalPage(props: ProfessionalPageProps) {
           >
             <input type="hidden" name="_csrf" value={props.csrf} />
             <div className="grid-3">
-              <Input form={form} name="code" label={tp.code} hint={tp.codeHint} required />
+              <TextField form={form} name="code" label={tp.code} hint={tp.codeHint} required />
             </div>
-            <FieldSelect
+            <Select
               form={form}
               name="unit_code"
               label={tp.unit}
               required
               options={[...(chosenUnit ? [] : [{ value: '', label: tp.chooseUnit }]), ...unitOptions]}
             />
-            <Input form={form} name="name" label={tp.name} required />
-            <Input form={form} name="title" label={tp.title} hint={tp.titleHint} />
+            <TextField form={form} name="name" label={tp.name} required />
+            <TextField form={form} name="title" label={tp.title} hint={tp.titleHint} />
             <div className="grid-3">
-              <Input form={form} name="fte" label={tp.fte} hint={tp.fteHint} required />
+              <TextField form={form} name="fte" label={tp.fte} hint={tp.fteHint} required />
             </div>
-            <FieldChecks
+            <Checks
               form={form}
               name="languages"
               legend={tp.languages}
               options={NETWORK_LANGUAGES.map((l) => ({ value: l, label: t.lang[l] }))}
             />
-            <FieldChecks
+            <Checks
               form={form}
               name="methods"
               legend={tp.methods}

@@ -3,14 +3,13 @@ import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import { EmailLink } from '../../../ui/ContactLinks.tsx';
+import { Checkbox, type FormValues, Select, TextField } from '../../../ui/forms.tsx';
 import { pick, Text } from '../../../ui/Layout.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
-import { dateTimeText, ErrorSummary, type FormState, Input, Localized } from '../../admin/pages/parts.tsx';
+import { Checks, dateTimeText, ErrorSummary, type FormState, Localized } from '../../admin/pages/parts.tsx';
 import type { MethodView, ProfessionalView, UnitView } from '../queries.ts';
 import { NETWORK_LANGUAGES } from '../schema.ts';
-import { FieldChecks, FieldSelect, type Values } from './fields.tsx';
 import {
-  Checkbox,
   capacityText,
   fteText,
   languagesText,
@@ -32,10 +31,10 @@ export interface UnitPageProps {
   unit: UnitView | null;
   /** edit: the whole form (administrators, managers); view: read only */
   mode: 'edit' | 'view';
-  values: Values;
+  values: FormValues;
   problems: FieldProblem[];
   /** the capacity form of a read-only page (the unit's own receiving worker) */
-  capacity: { values: Values; problems: FieldProblem[] } | null;
+  capacity: { values: FormValues; problems: FieldProblem[] } | null;
   professionals: ProfessionalView[];
   methods: MethodView[];
   municipalities: { code: string; name: LocalizedText }[];
@@ -101,37 +100,37 @@ export function UnitPage(props: UnitPageProps) {
           >
             <input type="hidden" name="_csrf" value={props.csrf} />
             <div className="grid-3">
-              <Input form={form} name="code" label={tu.code} hint={tu.codeHint} required />
+              <TextField form={form} name="code" label={tu.code} hint={tu.codeHint} required />
             </div>
             <Localized form={form} name="name" label={tu.name} />
-            <FieldSelect
+            <Select
               form={form}
               name="organization"
               label={tu.organization}
               required
               options={organizations}
             />
-            <FieldSelect
+            <Select
               form={form}
               name="service_id"
               label={tu.service}
               options={[{ value: '', label: tu.noService }]}
               groups={serviceGroups}
             />
-            <FieldSelect
+            <Select
               form={form}
               name="municipality_code"
               label={tu.municipality}
               required
               options={municipalityOptions}
             />
-            <FieldChecks
+            <Checks
               form={form}
               name="municipalities_served"
               legend={tu.served}
               options={municipalityOptions}
             />
-            <FieldChecks
+            <Checks
               form={form}
               name="languages"
               legend={tu.languages}
@@ -139,10 +138,10 @@ export function UnitPage(props: UnitPageProps) {
             />
             <Checkbox form={form} name="remote_possible" label={tu.remote} />
             <div className="grid-3">
-              <Input form={form} name="free_slots_per_week" label={tu.slots} type="number" required />
-              <Input form={form} name="wait_days" label={tu.wait} hint={tu.waitHint} type="number" />
+              <TextField form={form} name="free_slots_per_week" label={tu.slots} type="number" required />
+              <TextField form={form} name="wait_days" label={tu.wait} hint={tu.waitHint} type="number" />
             </div>
-            <Input form={form} name="email" label={tu.email} type="email" />
+            <TextField form={form} name="email" label={tu.email} type="email" />
             <Checkbox form={form} name="active" label={tu.active} />
             <p>
               <button type="submit" className="button" data-qa="save">
@@ -205,14 +204,14 @@ export function UnitPage(props: UnitPageProps) {
           >
             <input type="hidden" name="_csrf" value={props.csrf} />
             <div className="grid-3">
-              <Input
+              <TextField
                 form={{ lang, values: props.capacity.values, problems: props.capacity.problems }}
                 name="free_slots_per_week"
                 label={tu.slots}
                 type="number"
                 required
               />
-              <Input
+              <TextField
                 form={{ lang, values: props.capacity.values, problems: props.capacity.problems }}
                 name="wait_days"
                 label={tu.wait}

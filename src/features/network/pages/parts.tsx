@@ -52,34 +52,3 @@ export function municipalityNames(
     .sort((a, b) => a.localeCompare(b, lang))
     .join(', ');
 }
-
-/** One checkbox (value "true"), with its problem beside it. */
-export function Checkbox({
-  form,
-  name,
-  label,
-}: {
-  form: { lang: Lang; values: Record<string, string | string[]>; problems: { field: string }[] };
-  name: string;
-  label: string;
-}) {
-  const v = form.values[name];
-  const checked = (Array.isArray(v) ? v[0] : v) === 'true';
-  const problem = form.problems.some((p) => p.field === name);
-  return (
-    <div className="field">
-      <label className="check">
-        <input
-          type="checkbox"
-          id={name}
-          name={name}
-          value="true"
-          defaultChecked={checked}
-          data-qa={`field-${name}`}
-          aria-invalid={problem ? true : undefined}
-        />
-        {label}
-      </label>
-    </div>
-  );
-}
