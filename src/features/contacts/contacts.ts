@@ -1,15 +1,16 @@
 /**
  * The one contact point and the shared regional queue (capabilities 2, 3, 4 and 10): a
  * contact's life from the public form (or a counsellor's phone log) to its outcome. Every read
- * and write of a contact goes through accessContact (the policy and the access log, in one
- * transaction with the work); notifications go to the outbox and live events are published in
- * that same transaction, so they exist exactly when the change is committed.
+ * and write of a contact goes through the door (withAccess: the contacts' policy, policy.ts, and
+ * the access log, in one transaction with the work), and its SQL stands in queries.ts;
+ * notifications go to the outbox and live events are published in that same transaction, so
+ * they exist exactly when the change is committed. The intake is intake.ts, the status link
+ * status-link.ts, the state machine state.ts.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import type { ContactActor, StatusLinkHolder } from '../../platform/access/index.ts';
-import { accessContact } from '../../platform/access/index.ts';
-import { type Actor, hasRole, type StaffActor } from '../../platform/auth/actor.ts';
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { withAccess } from '../../platform/access/index.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
 import type {
   ContactEventKind,
   ContactOutcome,
@@ -18,22 +19,36 @@ import type {
   RecordEntryType,
   Urgency,
 } from '../../platform/db/types.ts';
-import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import { helsinkiDate } from '../../platform/working-days.ts';
-import { catalogueOptions } from '../catalogue/index.ts';
+import { contactPointCounsellors } from './contact-point.ts';
 import { type ContactsDeps, nowOf } from './deps.ts';
-import { alertOnDuty, dutyDaysFrom } from './duty.ts';
-import { contactPromise, promiseRulesOf } from './promise.ts';
+import { contactRef, partOfContact } from './policy.ts';
+import {
+  addEntry,
+  addEntryVersion,
+  addEvent,
+  contactWithEvents,
+  type EntryView,
+  entriesOf,
+  entryContact,
+  lockContactRow,
+  lockEntry,
+  staffEmail,
+  statusRow,
+  touch,
+} from './queries.ts';
 import type { QueueItem } from './queue.ts';
-import type { ContactInput, MappingContent, OutcomeContent } from './schema.ts';
-import { urgencyOf } from './schema.ts';
+import type { MappingContent, OutcomeContent } from './schema.ts';
+import { CONTACT_EVENTS, canTransition, checkVersion, requireTransition, type Transition } from './state.ts';
+import { statusHolder, statusPath, statusToken } from './status-link.ts';
 
-/** The channel live queue updates are published on (payloads: ids and kinds only). */
-export const CONTACT_EVENTS = 'contact_events';
-
+export { contactPointCounsellors, contactPointOf } from './contact-point.ts';
 export type { ContactsDeps } from './deps.ts';
+export { forgetContactRegions, type Intake, type Submitted, submitContact } from './intake.ts';
+export type { ContactActor } from './policy.ts';
+export type { EntryView } from './queries.ts';
 export {
   FIRST_LINE_LENGTH,
   firstLine,
@@ -42,420 +57,15 @@ export {
   type QueueItem,
   readQueue,
 } from './queue.ts';
-
-// ---------------------------------------------------------------- status links
-
-/**
- * The key status-link tokens are made with: derived from PERSONAL_DATA_KEY when the installation
- * has one (production must), otherwise from the random secret the migration stored.
- */
-export async function statusLinkKey(db: Kysely<DB>, personalDataKey?: Buffer): Promise<Buffer> {
-  if (personalDataKey)
-    return createHmac('sha256', personalDataKey).update('perheverkko/status-link').digest();
-  const row = await db
-    .selectFrom('app_secret')
-    .select('value')
-    .where('name', '=', 'status_link')
-    .executeTakeFirst();
-  if (!row) throw new Error('app_secret status_link is missing: run the migrations');
-  return createHmac('sha256', Buffer.from(row.value, 'utf8')).update('perheverkko/status-link').digest();
-}
-
-/** The private token of a contact's status link: unguessable, and the same on every request. */
-export function statusToken(key: Buffer, contactId: string): string {
-  return createHmac('sha256', key).update(`status:${contactId}`).digest('base64url');
-}
-
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-const STATUS_PATHS = { fi: 'tilanne', sv: 'status', en: 'status' } as const;
-
-export function statusPath(lang: 'fi' | 'sv' | 'en', token: string): string {
-  return `/${lang}/${STATUS_PATHS[lang]}/${token}`;
-}
-
-// ---------------------------------------------------------------- state machine
-
-/** The allowed changes of a contact's state: the one table every use case checks. */
-export const TRANSITIONS = {
-  claim: { from: ['new'], to: 'assigned' },
-  assign: { from: ['new', 'assigned', 'in_progress'], to: null },
-  start: { from: ['assigned'], to: 'in_progress' },
-  record: { from: ['assigned', 'in_progress'], to: null },
-  close: { from: ['assigned', 'in_progress'], to: 'closed' },
-  reopen: { from: ['closed'], to: 'in_progress' },
-} as const satisfies Record<string, { from: readonly ContactState[]; to: ContactState | null }>;
-
-export type Transition = keyof typeof TRANSITIONS;
-
-export function canTransition(state: ContactState, transition: Transition): boolean {
-  return (TRANSITIONS[transition].from as readonly ContactState[]).includes(state);
-}
-
-function requireTransition(state: ContactState, transition: Transition): void {
-  if (canTransition(state, transition)) return;
-  if (state === 'closed') throw new AppError('contact.closed', 409, { state });
-  if (transition === 'claim') throw new AppError('contact.already_claimed', 409, { state });
-  throw new AppError('contact.transition_not_allowed', 409, { state });
-}
-
-// ---------------------------------------------------------------- intake
-
-export interface Submitted {
-  contactId: string;
-  reference: string;
-  statusToken: string;
-  respondBy: string;
-  language: 'fi' | 'sv' | 'en';
-  urgency: Urgency;
-  safety: ContactInput['safety'];
-  /** false when this was a retry of a contact already received */
-  created: boolean;
-}
-
-/** How a contact came in: the public form, or a counsellor logging a call or a visit. */
-export type Intake =
-  | { channel: 'web' }
-  | { channel: 'phone' | 'walk_in'; urgency: Urgency; staff: StaffActor };
-
-/**
- * Receives a contact. Validated input only (schema.ts); the municipality and topics are checked
- * against the reference data here. The idempotency key makes a retry (double click, reload,
- * a network retry) answer with the same contact; the same key with other content is refused.
- */
-export async function submitContact(
-  deps: ContactsDeps,
-  actor: Actor,
-  input: ContactInput,
-  intake: Intake = { channel: 'web' },
-): Promise<Submitted> {
-  const { db } = deps;
-  await checkReferences(db, input);
-  const staff = intake.channel === 'web' ? null : intake.staff;
-  // a logged call or visit belongs to the counsellor's own region (also without a municipality)
-  const region = await regionFor(db, input.municipality, deps.defaultRegionCode, staff?.regionId);
-  // …and only a counsellor of that region's contact point logs one: it is assigned to them
-  if (
-    staff &&
-    (staff.regionId !== region.id || !hasRole(staff, 'counsellor', region.contact_point_organization_id))
-  )
-    throw new AppError('http.not_found', 404);
-  // a family on one region's address never sends to another region's municipality (issue 10,
-  // finding 21): the form offers only the site's own, and a forged one is refused by name
-  if (!staff && input.municipality && region.code !== deps.defaultRegionCode)
-    throw new AppError('request.invalid', 400, {}, [
-      { field: 'municipality', code: 'contact.municipality_unknown' },
-    ]);
-  const requestHash = hashOf({ ...input, idempotencyKey: undefined, channel: intake.channel });
-  const replay = await findByIdempotencyKey(deps, input.idempotencyKey, requestHash);
-  if (replay) return replay;
-
-  const now = nowOf(deps);
-  const id = randomUUID();
-  const token = statusToken(deps.statusKey, id);
-  const urgency = intake.channel === 'web' ? urgencyOf(input.safety) : intake.urgency;
-  // the promise by urgency (promise.ts); the roster only matters to urgent and emergency ones
-  const promise = contactPromise({
-    urgency,
-    sentAt: now,
-    rules: promiseRulesOf(region.contact_promise),
-    normalWorkingDays: region.first_response_working_days,
-    dutyDays: urgency === 'normal' ? new Set() : await dutyDaysFrom(db, region.id, helsinkiDate(now)),
-  });
-  const respondBy = promise.respondBy;
-  const year = helsinkiDate(now).slice(0, 4);
-
-  return accessContact(
-    db,
-    actor,
-    { contactId: id, action: 'create', resource: { type: 'contact', id } },
-    async (trx) => {
-      const inserted = await trx
-        .insertInto('contact')
-        .values({
-          id,
-          reference: sql<string>`'PV-' || ${String(year)} || '-' || lpad(nextval('contact_number_seq')::text, 6, '0')`,
-          region_id: region.id,
-          registry_organization_id: region.contact_point_organization_id,
-          client_id: actor.kind === 'client' ? actor.clientId : null,
-          idempotency_key: input.idempotencyKey,
-          request_hash: requestHash,
-          status_token_hash: tokenHash(token),
-          channel: intake.channel,
-          contacter: input.contacter,
-          municipality_code: input.municipality,
-          child_ages: input.childAges,
-          topics: input.topics,
-          language: input.language,
-          anonymous: !input.name,
-          contact_name: input.name,
-          reply_channel: input.replyChannel,
-          phone: input.phone,
-          email: input.email,
-          reach_time: input.reachTime,
-          urgency,
-          safety: input.safety,
-          state: staff ? 'assigned' : 'new',
-          assigned_to: staff?.userId ?? null,
-          assigned_at: staff ? now : null,
-          received_at: now,
-          respond_by: respondBy,
-          logged_by: staff?.userId ?? null,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .returning(['id', 'reference'])
-        .executeTakeFirst();
-      if (!inserted) {
-        // A retry raced this request and committed first.
-        const existing = await trx
-          .selectFrom('contact')
-          .select(['id', 'reference', 'request_hash', 'respond_by', 'language', 'urgency', 'safety'])
-          .where('idempotency_key', '=', input.idempotencyKey)
-          .executeTakeFirstOrThrow();
-        if (existing.request_hash !== requestHash) throw new AppError('contact.idempotency_key_reused', 409);
-        return {
-          contactId: existing.id,
-          reference: existing.reference,
-          statusToken: statusToken(deps.statusKey, existing.id),
-          respondBy: existing.respond_by,
-          language: existing.language,
-          urgency: existing.urgency,
-          safety: existing.safety,
-          created: false,
-        };
-      }
-      await addEntry(trx, {
-        id: randomUUID(),
-        contactId: id,
-        type: 'contact',
-        serviceTask: region.contact_service_task,
-        registry: region.contact_point_organization_id,
-        content: {
-          channel: intake.channel,
-          contacter: input.contacter,
-          municipality: input.municipality,
-          childAges: input.childAges,
-          topics: input.topics,
-          message: input.message,
-          safety: input.safety,
-          urgency,
-          replyChannel: input.replyChannel,
-          reachTime: input.reachTime,
-        },
-        author: staff ? { kind: 'staff', staff } : { kind: 'family', name: input.name ?? 'anonymous' },
-        at: now,
-      });
-      await addEvent(trx, id, now, 'received', null, staff ? 'assigned' : 'new', staff, null);
-      if (input.email) {
-        await enqueue(trx, {
-          channel: 'email',
-          recipient: input.email,
-          template: 'contact_received',
-          language: input.language,
-          params: {
-            reference: inserted.reference,
-            respondBy,
-            statusUrl: `${deps.publicUrl}${statusPath(input.language, token)}`,
-            urgency,
-          },
-        });
-      }
-      // a family's emergency alerts the counsellor on duty at once (a logged one has its counsellor)
-      if (promise.alertDuty && !staff)
-        await alertOnDuty(trx, {
-          contactId: id,
-          reference: inserted.reference,
-          urgency,
-          regionId: region.id,
-          contactPointOrganizationId: region.contact_point_organization_id,
-          publicUrl: deps.publicUrl,
-          now,
-          staffedNow: promise.staffedNow,
-        });
-      await publish(trx, CONTACT_EVENTS, { type: 'received', contactId: id, regionId: region.id });
-      return {
-        contactId: id,
-        reference: inserted.reference,
-        statusToken: token,
-        respondBy,
-        language: input.language,
-        urgency,
-        safety: input.safety,
-        created: true,
-      };
-    },
-    now,
-  );
-}
-
-async function findByIdempotencyKey(
-  deps: ContactsDeps,
-  key: string,
-  requestHash: string,
-): Promise<Submitted | null> {
-  const existing = await deps.db
-    .selectFrom('contact')
-    .select(['id', 'reference', 'request_hash', 'respond_by', 'language', 'urgency', 'safety'])
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-  if (!existing) return null;
-  if (existing.request_hash !== requestHash) throw new AppError('contact.idempotency_key_reused', 409);
-  return {
-    contactId: existing.id,
-    reference: existing.reference,
-    statusToken: statusToken(deps.statusKey, existing.id),
-    respondBy: existing.respond_by,
-    language: existing.language,
-    urgency: existing.urgency,
-    safety: existing.safety,
-    created: false,
-  };
-}
-
-async function checkReferences(db: Kysely<DB>, input: ContactInput): Promise<void> {
-  const options = await catalogueOptions(db);
-  const problems: FieldProblem[] = [];
-  if (input.municipality && !options.municipalities.some((m) => m.code === input.municipality))
-    problems.push({ field: 'municipality', code: 'contact.municipality_unknown' });
-  for (const code of input.topics)
-    if (!options.topics.some((t) => t.code === code))
-      problems.push({ field: 'topics', code: 'contact.topic_unknown', params: { value: code.slice(0, 60) } });
-  if (problems.length > 0) throw new AppError('request.invalid', 400, {}, problems);
-}
-
-const REGION_TTL_MS = 60_000;
-const regionCache = new WeakMap<Kysely<DB>, Map<string, { at: number; region: Promise<ContactRegion> }>>();
-type ContactRegion = Awaited<ReturnType<typeof readRegionFor>>;
-
-/** The region of a contact: read once a minute per municipality (an intake does it every time). */
-function regionFor(
-  db: Kysely<DB>,
-  municipality: string | null,
-  defaultRegionCode: string,
-  defaultRegionId?: string,
-): Promise<ContactRegion> {
-  let cache = regionCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    regionCache.set(db, cache);
-  }
-  const key = `${municipality ?? ''}/${defaultRegionId ?? ''}/${defaultRegionCode}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < REGION_TTL_MS) return hit.region;
-  const region = readRegionFor(db, municipality, defaultRegionCode, defaultRegionId);
-  cache.set(key, { at: Date.now(), region });
-  region.catch(() => cache.delete(key));
-  return region;
-}
-
-/** Forgets the cached regions (tests that change a region's promise). */
-export function forgetContactRegions(db: Kysely<DB>): void {
-  regionCache.delete(db);
-}
-
-async function readRegionFor(
-  db: Kysely<DB>,
-  municipality: string | null,
-  defaultRegionCode: string,
-  defaultRegionId?: string,
-) {
-  const query = db
-    .selectFrom('region')
-    .select([
-      'region.id',
-      'region.code',
-      'first_response_working_days',
-      contactPointOf(sql.ref('region.id'), sql.ref('region.contact_point_organization_id')).as(
-        'contact_point_organization_id',
-      ),
-      'contact_service_task',
-      'contact_promise',
-    ]);
-  const region = municipality
-    ? await query
-        .innerJoin('municipality', 'municipality.region_id', 'region.id')
-        .where('municipality.code', '=', municipality)
-        .executeTakeFirst()
-    : defaultRegionId
-      ? await query.where('region.id', '=', defaultRegionId).executeTakeFirst()
-      : await query.where('region.code', '=', defaultRegionCode).executeTakeFirst();
-  if (!region?.contact_point_organization_id) throw new AppError('contact.no_region_contact_point', 503);
-  return { ...region, contact_point_organization_id: region.contact_point_organization_id };
-}
-
-function hashOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-// ---------------------------------------------------------------- record entries and events
-
-type Author =
-  | { kind: 'staff'; staff: StaffActor }
-  | { kind: 'family'; name: string }
-  | { kind: 'system'; name: string };
-
-async function addEntry(
-  trx: Transaction<DB>,
-  entry: {
-    id: string;
-    contactId: string;
-    type: RecordEntryType;
-    serviceTask: string;
-    registry: string;
-    content: Record<string, unknown>;
-    author: Author;
-    at: Date;
-  },
-): Promise<boolean> {
-  // the entry and its first version in one statement (an intake runs several of these)
-  const author = authorColumns(entry.author);
-  const inserted = await sql<{ id: string }>`
-    WITH entry AS (
-      INSERT INTO record_entry (id, contact_id, type, service_task_code, registry_organization_id, created_at)
-      VALUES (${entry.id}, ${entry.contactId}, ${entry.type}, ${entry.serviceTask}, ${entry.registry}, ${entry.at})
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id)
-    INSERT INTO record_entry_version (entry_id, version, content, reason, at, author_kind, staff_user_id, author_name)
-    SELECT id, 1, ${JSON.stringify(entry.content)}::jsonb, NULL, ${entry.at}, ${author.author_kind},
-      ${author.staff_user_id}::uuid, ${author.author_name}
-    FROM entry
-    RETURNING entry_id AS id`.execute(trx);
-  return inserted.rows.length > 0;
-}
-
-function authorColumns(author: Author) {
-  return author.kind === 'staff'
-    ? { author_kind: 'staff' as const, staff_user_id: author.staff.userId, author_name: author.staff.name }
-    : { author_kind: author.kind, staff_user_id: null, author_name: author.name };
-}
-
-async function addEvent(
-  trx: Transaction<DB>,
-  contactId: string,
-  at: Date,
-  kind: ContactEventKind,
-  from: ContactState | null,
-  to: ContactState,
-  staff: StaffActor | null,
-  note: string | null,
-): Promise<void> {
-  await trx
-    .insertInto('contact_event')
-    .values({
-      contact_id: contactId,
-      at,
-      kind,
-      from_state: from,
-      to_state: to,
-      staff_user_id: staff?.userId ?? null,
-      actor_name: staff?.name ?? 'family',
-      note,
-    })
-    .execute();
-}
+export { CONTACT_EVENTS, canTransition, TRANSITIONS, type Transition } from './state.ts';
+export {
+  statusHolder,
+  statusLinkKey,
+  statusPath,
+  statusToken,
+  TOKEN_PATTERN,
+  tokenHash,
+} from './status-link.ts';
 
 // ---------------------------------------------------------------- the family's status page
 
@@ -476,41 +86,16 @@ export interface StatusView {
   messages: { id: string; from: 'family' | 'counsellor'; text: string; at: Date; author: string | null }[];
 }
 
-/** The contact a status-link token opens, or null: a wrong token looks like a missing page. */
-export async function statusHolder(db: Kysely<DB>, token: string): Promise<StatusLinkHolder | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await db
-    .selectFrom('contact')
-    .select('id')
-    .where('status_token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
-  return row ? { kind: 'status_link', contactId: row.id } : null;
-}
-
 export async function readStatus(deps: ContactsDeps, token: string): Promise<StatusView> {
   const holder = await statusHolder(deps.db, token);
   if (!holder) throw new AppError('contact.status_not_found', 404);
-  return accessContact(
+  return withAccess(
     deps.db,
     holder,
-    { contactId: holder.contactId, action: 'read', resource: { type: 'contact_status' } },
+    'read',
+    partOfContact('contact_status', holder.contactId),
     async (trx) => {
-      const c = await trx
-        .selectFrom('contact')
-        .select([
-          'reference',
-          'state',
-          'received_at',
-          'respond_by',
-          'language',
-          'reply_channel',
-          'outcome',
-          'closed_at',
-          'region_id',
-          'urgency',
-        ])
-        .where('id', '=', holder.contactId)
-        .executeTakeFirstOrThrow();
+      const c = await statusRow(trx, holder.contactId);
       const messages = await entriesOf(trx, holder.contactId, ['message']);
       const [first] = await entriesOf(trx, holder.contactId, ['contact']);
       return {
@@ -541,7 +126,7 @@ export async function readStatus(deps: ContactsDeps, token: string): Promise<Sta
         }),
       };
     },
-    nowOf(deps),
+    { now: nowOf(deps) },
   );
 }
 
@@ -560,10 +145,11 @@ export async function addFamilyMessage(
   const holder = await statusHolder(deps.db, token);
   if (!holder) throw new AppError('contact.status_not_found', 404);
   const now = nowOf(deps);
-  return accessContact(
+  return withAccess(
     deps.db,
     holder,
-    { contactId: holder.contactId, action: 'create', resource: { type: 'contact_message', id: messageId } },
+    'create',
+    partOfContact('contact_message', holder.contactId, messageId),
     async (trx) => {
       const c = await lockContact(trx, holder.contactId);
       // a closed contact's messages would go unread: the family is offered a new contact instead
@@ -583,15 +169,11 @@ export async function addFamilyMessage(
       await touch(trx, c.id, now);
       await publish(trx, CONTACT_EVENTS, { type: 'message', contactId: c.id, regionId: c.region_id });
       if (c.assigned_to) {
-        const staff = await trx
-          .selectFrom('staff_user')
-          .select('email')
-          .where('id', '=', c.assigned_to)
-          .executeTakeFirst();
-        if (staff?.email)
+        const email = await staffEmail(trx, c.assigned_to);
+        if (email)
           await enqueue(trx, {
             channel: 'email',
-            recipient: staff.email,
+            recipient: email,
             template: 'staff_new_message',
             language: 'fi',
             params: { reference: c.reference, contactUrl: `${deps.publicUrl}/fi/staff/contacts/${c.id}` },
@@ -599,28 +181,11 @@ export async function addFamilyMessage(
       }
       return { created };
     },
-    now,
+    { now },
   );
 }
 
 // ---------------------------------------------------------------- one contact, for staff
-
-export interface EntryView {
-  id: string;
-  type: RecordEntryType;
-  serviceTaskCode: string;
-  createdAt: Date;
-  currentVersion: number;
-  content: Record<string, unknown>;
-  authorName: string;
-  versions: {
-    version: number;
-    content: Record<string, unknown>;
-    reason: string | null;
-    at: Date;
-    authorName: string;
-  }[];
-}
 
 export interface ContactDetail extends QueueItem {
   /** the family's private status page (path), for the counsellor to give out on the phone */
@@ -650,26 +215,15 @@ export async function readContact(
   actor: StaffActor,
   contactId: string,
 ): Promise<ContactDetail> {
-  return accessContact(
+  return withAccess(
     deps.db,
     actor,
-    { contactId, action: 'read', resource: { type: 'contact', id: contactId } },
+    'read',
+    contactRef(contactId),
     async (trx) => {
-      const c = await trx
-        .selectFrom('contact')
-        .leftJoin('staff_user', 'staff_user.id', 'contact.assigned_to')
-        .selectAll('contact')
-        .select('staff_user.name as assigned_name')
-        .where('contact.id', '=', contactId)
-        .executeTakeFirstOrThrow();
-      const [entries, events] = await Promise.all([
+      const [{ contact: c, events }, entries] = await Promise.all([
+        contactWithEvents(trx, contactId),
         entriesOf(trx, contactId),
-        trx
-          .selectFrom('contact_event')
-          .selectAll()
-          .where('contact_id', '=', contactId)
-          .orderBy('id')
-          .execute(),
       ]);
       return {
         id: c.id,
@@ -711,107 +265,16 @@ export async function readContact(
         })),
       };
     },
-    nowOf(deps),
+    { now: nowOf(deps) },
   );
-}
-
-async function entriesOf(trx: Transaction<DB>, contactId: string, types?: RecordEntryType[]) {
-  let query = trx
-    .selectFrom('record_entry')
-    .innerJoin('record_entry_version', 'record_entry_version.entry_id', 'record_entry.id')
-    .where('record_entry.contact_id', '=', contactId);
-  if (types) query = query.where('record_entry.type', 'in', types);
-  const rows = await query
-    .select([
-      'record_entry.id',
-      'record_entry.type',
-      'record_entry.service_task_code',
-      'record_entry.created_at',
-      'record_entry.current_version',
-      'record_entry_version.version',
-      'record_entry_version.content',
-      'record_entry_version.reason',
-      'record_entry_version.at',
-      'record_entry_version.author_name',
-    ])
-    .orderBy('record_entry.created_at')
-    .orderBy('record_entry.id')
-    .orderBy('record_entry_version.version')
-    .execute();
-  const byId = new Map<string, EntryView & { versions: EntryView['versions'] }>();
-  for (const r of rows) {
-    let entry = byId.get(r.id);
-    if (!entry) {
-      entry = {
-        id: r.id,
-        type: r.type,
-        serviceTaskCode: r.service_task_code,
-        createdAt: new Date(r.created_at),
-        currentVersion: r.current_version,
-        content: {},
-        authorName: r.author_name,
-        versions: [],
-      };
-      byId.set(r.id, entry);
-    }
-    const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Record<
-      string,
-      unknown
-    >;
-    entry.versions.push({
-      version: r.version,
-      content,
-      reason: r.reason,
-      at: new Date(r.at),
-      authorName: r.author_name,
-    });
-    if (r.version === r.current_version) entry.content = content;
-  }
-  return [...byId.values()];
 }
 
 // ---------------------------------------------------------------- work on a contact
 
 async function lockContact(trx: Transaction<DB>, contactId: string) {
-  const c = await trx
-    .selectFrom('contact')
-    .select([
-      'id',
-      'reference',
-      'state',
-      'version',
-      'region_id',
-      'registry_organization_id',
-      'assigned_to',
-      'first_response_at',
-      'language',
-      'email',
-      'phone',
-      'reply_channel',
-      'contact_name',
-    ])
-    .where('id', '=', contactId)
-    .forUpdate()
-    .executeTakeFirst();
+  const c = await lockContactRow(trx, contactId);
   if (!c) throw new AppError('contact.not_found', 404);
   return c;
-}
-
-function checkVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && expected !== current) throw new AppError('contact.stale', 409);
-}
-
-async function touch(
-  trx: Transaction<DB>,
-  contactId: string,
-  now: Date,
-  changes: Record<string, unknown> = {},
-) {
-  await trx
-    .updateTable('contact')
-    .set({ ...changes, updated_at: now, version: sql`version + 1` })
-    .where('id', '=', contactId)
-    .execute();
 }
 
 async function serviceTaskOf(trx: Transaction<DB>, regionId: string): Promise<string> {
@@ -840,17 +303,18 @@ async function changeContact(
   work: (trx: Transaction<DB>, c: LockedContact, now: Date) => Promise<void>,
 ): Promise<void> {
   const now = nowOf(deps);
-  await accessContact(
+  await withAccess(
     deps.db,
     actor,
-    { contactId, action: 'update', resource: { type: step.resource, id: contactId }, reason: step.reason },
+    'update',
+    contactRef(contactId, step.resource),
     async (trx) => {
       const c = await lockContact(trx, contactId);
       requireTransition(c.state, step.transition);
       checkVersion(c.version, step.expectedVersion);
       await work(trx, c, now);
     },
-    now,
+    { reason: step.reason, now },
   );
 }
 
@@ -874,30 +338,6 @@ export async function claimContact(
       await publish(trx, CONTACT_EVENTS, { type: 'claimed', contactId, regionId: c.region_id });
     },
   );
-}
-
-/** The counsellors who can be given contacts of the region's contact point. */
-export async function contactPointCounsellors(db: Kysely<DB>, regionId: string) {
-  return db
-    .selectFrom('staff_user')
-    .innerJoin('staff_role', 'staff_role.staff_user_id', 'staff_user.id')
-    .innerJoin('region', (join) =>
-      join.on((eb) =>
-        eb(
-          'staff_role.organization_id',
-          '=',
-          contactPointOf(sql.ref('region.id'), sql.ref('region.contact_point_organization_id')),
-        ),
-      ),
-    )
-    .where('region.id', '=', regionId)
-    .where('staff_user.region_id', '=', regionId)
-    .where('staff_role.role', '=', 'counsellor')
-    .where('staff_user.active', '=', true)
-    .select(['staff_user.id', 'staff_user.name'])
-    .distinct()
-    .orderBy('staff_user.name')
-    .execute();
 }
 
 /** A manager (or a counsellor) gives a contact to a counsellor of the contact point. */
@@ -924,15 +364,11 @@ export async function assignContact(
       await touch(trx, contactId, now, { state: to, assigned_to: staffUserId, assigned_at: now });
       await addEvent(trx, contactId, now, 'assigned', c.state, to, actor, assignee.name);
       await publish(trx, CONTACT_EVENTS, { type: 'assigned', contactId, regionId: c.region_id });
-      const email = await trx
-        .selectFrom('staff_user')
-        .select('email')
-        .where('id', '=', staffUserId)
-        .executeTakeFirst();
-      if (email?.email && staffUserId !== actor.userId)
+      const email = await staffEmail(trx, staffUserId);
+      if (email && staffUserId !== actor.userId)
         await enqueue(trx, {
           channel: 'email',
-          recipient: email.email,
+          recipient: email,
           template: 'staff_assigned',
           language: 'fi',
           params: { reference: c.reference, contactUrl: `${deps.publicUrl}/fi/staff/contacts/${contactId}` },
@@ -960,17 +396,14 @@ export async function recordEntry(
   expectedVersion?: number,
 ): Promise<{ created: boolean }> {
   const now = nowOf(deps);
-  return accessContact(
+  return withAccess(
     deps.db,
     actor,
-    { contactId, action: 'create', resource: { type: 'record_entry', id: entryId } },
+    'create',
+    partOfContact('record_entry', contactId, entryId),
     async (trx) => {
       const c = await lockContact(trx, contactId);
-      const existing = await trx
-        .selectFrom('record_entry')
-        .select('contact_id')
-        .where('id', '=', entryId)
-        .executeTakeFirst();
+      const existing = await entryContact(trx, entryId);
       if (existing) {
         if (existing.contact_id !== contactId) throw new AppError('contact.entry_not_found', 404);
         return { created: false };
@@ -1006,7 +439,7 @@ export async function recordEntry(
       await publish(trx, CONTACT_EVENTS, { type: 'entry', contactId, regionId: c.region_id });
       return { created: true };
     },
-    now,
+    { now },
   );
 }
 
@@ -1046,18 +479,13 @@ export async function correctEntry(
   expectedEntryVersion?: number,
 ): Promise<{ version: number }> {
   const now = nowOf(deps);
-  return accessContact(
+  return withAccess(
     deps.db,
     actor,
-    { contactId, action: 'update', resource: { type: 'record_entry', id: entryId }, reason },
+    'update',
+    partOfContact('record_entry', contactId, entryId),
     async (trx) => {
-      const entry = await trx
-        .selectFrom('record_entry')
-        .select(['id', 'type', 'contact_id', 'current_version'])
-        .where('id', '=', entryId)
-        .where('contact_id', '=', contactId)
-        .forUpdate()
-        .executeTakeFirst();
+      const entry = await lockEntry(trx, contactId, entryId);
       if (!entry) throw new AppError('contact.entry_not_found', 404);
       if (!['mapping', 'advice', 'outcome'].includes(entry.type))
         throw new AppError('contact.entry_not_correctable', 409);
@@ -1069,29 +497,21 @@ export async function correctEntry(
         if (target) await checkTargetService(trx, target, contact.region_id);
       }
       const version = entry.current_version + 1;
-      await trx
-        .insertInto('record_entry_version')
-        .values({
-          entry_id: entryId,
-          version,
-          content: JSON.stringify(content),
-          reason,
-          at: now,
-          ...authorColumns({ kind: 'staff', staff: actor }),
-        })
-        .execute();
-      await trx
-        .updateTable('record_entry')
-        .set({ current_version: version })
-        .where('id', '=', entryId)
-        .execute();
+      await addEntryVersion(trx, {
+        entryId,
+        version,
+        content,
+        reason,
+        at: now,
+        author: { kind: 'staff', staff: actor },
+      });
       // the contact's outcome column follows the current version of its outcome entry
       const outcome = entry.type === 'outcome' && contact.state === 'closed' ? content.outcome : undefined;
       await touch(trx, contactId, now, typeof outcome === 'string' ? { outcome } : {});
       await publish(trx, CONTACT_EVENTS, { type: 'entry', contactId, regionId: contact.region_id });
       return { version };
     },
-    now,
+    { reason, now },
   );
 }
 
@@ -1199,19 +619,6 @@ export async function reopenContact(
     },
   );
 }
-
-// ---------------------------------------------------------------- the region's contact point
-
-/**
- * The organisation that runs a region's contact point: the one an administrator chose
- * (region.contact_point_organization_id), else the region's wellbeing services county.
- */
-export function contactPointOf(regionId: RawBuilder<unknown>, chosen: RawBuilder<unknown>) {
-  return sql<string | null>`coalesce(${chosen}, (
-    SELECT o.id FROM organization o WHERE o.region_id = ${regionId} AND o.kind = 'region' ORDER BY o.id LIMIT 1))`;
-}
-
-export type { ContactActor };
 
 // ---------------------------------------------------------------- for the warm handoff (issue 6)
 

@@ -2,11 +2,12 @@
  * The shared regional queue: the region's open contacts for its counsellors and managers, most
  * urgent first, with the first line of each family's message for counsellors only.
  */
-import { sql } from 'kysely';
-import { accessContact } from '../../platform/access/index.ts';
+import { withAccess } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { ContactState, Urgency } from '../../platform/db/types.ts';
 import { type ContactsDeps, nowOf } from './deps.ts';
+import { queueRef } from './policy.ts';
+import { queueRows } from './queries.ts';
 
 export interface QueueFilters {
   municipality?: string;
@@ -91,55 +92,23 @@ export async function readQueue(
   actor: StaffActor,
   filters: QueueFilters = {},
 ): Promise<{ items: QueueItem[]; total: number }> {
-  return accessContact(
+  return withAccess(
     deps.db,
     actor,
-    { contactId: null, action: 'read', resource: { type: 'contact_queue', id: filters.show ?? 'all' } },
+    'read',
+    queueRef(filters.show ?? 'all'),
     async (trx, decision) => {
       // the family's words are for the contact point's counsellors, not for a manager's view
-      const withText = decision.basis === 'contact_point_team';
-      let query = trx
-        .selectFrom('contact')
-        .leftJoin('staff_user', 'staff_user.id', 'contact.assigned_to')
-        .where('contact.region_id', '=', actor.regionId)
-        // a literal, not a parameter: a generic (prepared) plan can then use the partial indexes
-        .where(sql<boolean>`contact.state <> 'closed'`);
-      if (filters.municipality) query = query.where('contact.municipality_code', '=', filters.municipality);
-      if (filters.urgency) query = query.where('contact.urgency', '=', filters.urgency);
-      if (filters.show === 'unassigned') query = query.where('contact.state', '=', 'new');
-      if (filters.show === 'mine') query = query.where('contact.assigned_to', '=', actor.userId);
-      const rows = await query
-        .select([
-          'contact.id',
-          'contact.reference',
-          'contact.state',
-          'contact.channel',
-          'contact.contacter',
-          'contact.municipality_code',
-          'contact.child_ages',
-          'contact.topics',
-          'contact.urgency',
-          'contact.safety',
-          'contact.reply_channel',
-          'contact.language',
-          'contact.received_at',
-          'contact.respond_by',
-          'contact.first_response_at',
-          'contact.assigned_to',
-          'staff_user.name as assigned_name',
-          'contact.version',
-          sql<string>`count(*) over ()`.as('total'),
-          (withText
-            ? sql<string | null>`(SELECT left(v.content->>'message', 1000) FROM record_entry e
-                JOIN record_entry_version v ON v.entry_id = e.id AND v.version = e.current_version
-                WHERE e.contact_id = contact.id AND e.type = 'contact' LIMIT 1)`
-            : sql<string | null>`NULL::text`
-          ).as('message_start'),
-        ])
-        .orderBy(sql`CASE contact.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`)
-        .orderBy('contact.received_at')
-        .limit(QUEUE_LIMIT)
-        .execute();
+      const withText = decision.detail === 'contact_point_team';
+      const rows = await queueRows(trx, {
+        regionId: actor.regionId,
+        userId: actor.userId,
+        municipality: filters.municipality,
+        urgency: filters.urgency,
+        show: filters.show,
+        withText,
+        limit: QUEUE_LIMIT,
+      });
       return {
         total: Number(rows[0]?.total ?? 0),
         items: rows.map((r) => ({
@@ -165,6 +134,6 @@ export async function readQueue(
         })),
       };
     },
-    nowOf(deps),
+    { now: nowOf(deps) },
   );
 }

@@ -3,14 +3,14 @@
  * queue, day by day. Staff data, not client data: read by the contact point's counsellors and
  * managers, kept by its managers.
  */
-import { type Kysely, sql } from 'kysely';
-import { Refusal } from '../../platform/access/index.ts';
+import type { Kysely } from 'kysely';
+import { can, Refusal } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
-import { hasRole } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { helsinkiDate, isWorkingDay } from '../../platform/working-days.ts';
-import { contactPointCounsellors, contactPointOf } from './contacts.ts';
+import { contactPointCounsellors } from './contact-point.ts';
+import { ROSTER } from './policy.ts';
 
 export interface RosterDay {
   day: string;
@@ -50,7 +50,7 @@ export async function readRoster(
       .orderBy('staff_user.name')
       .execute(),
     contactPointCounsellors(db, actor.regionId),
-    isContactPointManager(db, actor),
+    mayKeepRoster(db, actor),
   ]);
   return {
     from: start,
@@ -72,7 +72,7 @@ export async function saveRosterDay(
   day: string,
   duties: { phone: string[]; queue: string[] },
 ): Promise<void> {
-  if (!(await isContactPointManager(db, actor))) throw new Refusal('role');
+  if (!(await mayKeepRoster(db, actor))) throw new Refusal('role');
   if (!validDay(day))
     throw new AppError('request.invalid', 400, {}, [{ field: 'day', code: 'roster.invalid_day' }]);
   const counsellors = new Set((await contactPointCounsellors(db, actor.regionId)).map((c) => c.id));
@@ -110,14 +110,12 @@ export async function onDutyToday(db: Kysely<DB>, regionId: string, now = new Da
     .execute();
 }
 
-/** The roster is kept by the managers of the region's contact point (not of its other organisations). */
-async function isContactPointManager(db: Kysely<DB>, actor: StaffActor): Promise<boolean> {
-  const region = await db
-    .selectFrom('region')
-    .select(contactPointOf(sql.ref('region.id'), sql.ref('region.contact_point_organization_id')).as('org'))
-    .where('region.id', '=', actor.regionId)
-    .executeTakeFirst();
-  return Boolean(region?.org && hasRole(actor, 'manager', region.org));
+/**
+ * The roster is kept by the managers of the region's contact point (not of its other
+ * organisations): the contacts' policy says who (resource contact_roster).
+ */
+export function mayKeepRoster(db: Kysely<DB>, actor: StaffActor): Promise<boolean> {
+  return can(db, actor, 'update', { type: ROSTER, id: null });
 }
 
 function validDay(day: string): boolean {

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { accessContact } from '../../platform/access/index.ts';
+import { withAccess } from '../../platform/access/index.ts';
 import { staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { EventHub } from '../../platform/events.ts';
@@ -29,6 +29,7 @@ import {
   statusPath,
   submitContact,
 } from './contacts.ts';
+import { queueRef } from './policy.ts';
 import { readRoster, saveRosterDay } from './roster.ts';
 import {
   adviceSchema,
@@ -197,12 +198,7 @@ export async function contactApiRoutes(root: FastifyInstance, { deps, hub }: Con
     async (request, reply) => {
       const actor = staffActor(request);
       // the same policy as the queue itself (and one log row for the stream)
-      await accessContact(
-        deps.db,
-        actor,
-        { contactId: null, action: 'read', resource: { type: 'contact_queue', id: 'events' } },
-        async () => undefined,
-      );
+      await withAccess(deps.db, actor, 'read', queueRef('events'), async () => undefined);
       await sendEventStream(request, reply, {
         hub,
         channel: CONTACT_EVENTS,

@@ -14,7 +14,7 @@ import { renderToString } from 'react-dom/server';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
 import { Refusal } from '../../platform/access/index.ts';
-import { hasRole, type StaffActor } from '../../platform/auth/actor.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
 import { organizationName, staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import type { Urgency } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
@@ -57,7 +57,7 @@ import {
   StaffQueuePage,
 } from './pages/StaffQueuePage.tsx';
 import { ROSTER_DAYS, type RosterAgain, StaffRosterPage } from './pages/StaffRosterPage.tsx';
-import { onDutyToday, readRoster, saveRosterDay } from './roster.ts';
+import { mayKeepRoster, onDutyToday, readRoster, saveRosterDay } from './roster.ts';
 import type { ContactRouteOptions } from './routes.ts';
 import { URGENCIES } from './schema.ts';
 import { regionServices, serviceNames, serviceTaskNames } from './staff-views.ts';
@@ -621,7 +621,7 @@ export async function contactStaffPages(root: FastifyInstance, { deps }: Contact
       const phone = all(values, 'phone');
       const queue = all(values, 'queue');
       const actor = staffActor(request);
-      if (!hasRole(actor, 'manager')) throw new Refusal('role');
+      if (!(await mayKeepRoster(db, actor))) throw new Refusal('role');
       const unknown = (list: string[], field: 'phone' | 'queue'): FieldProblem[] =>
         list.some((id) => !UUID_PATTERN.test(id)) ? [{ field, code: 'roster.staff_unknown' }] : [];
       let problems = [...unknown(phone, 'phone'), ...unknown(queue, 'queue')];

@@ -4,12 +4,13 @@
  * Read through the door like the queue itself (resource contact_queue, one access-log row),
  * and only counts: no names, no free text, so a manager sees them too.
  */
-import { sql } from 'kysely';
-import { accessContact } from '../../platform/access/index.ts';
+import { withAccess } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { Urgency } from '../../platform/db/types.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
-import type { ContactsDeps } from './contacts.ts';
+import type { ContactsDeps } from './deps.ts';
+import { queueRef } from './policy.ts';
+import { queueCountRow } from './queries.ts';
 
 export interface QueueCounts {
   open: Record<Urgency, number>;
@@ -24,34 +25,20 @@ export interface QueueCounts {
 export async function queueCounts(deps: ContactsDeps, actor: StaffActor): Promise<QueueCounts> {
   const now = deps.now ? deps.now() : new Date();
   const today = helsinkiDate(now);
-  return accessContact(
+  return withAccess(
     deps.db,
     actor,
-    { contactId: null, action: 'read', resource: { type: 'contact_queue', id: 'counts' } },
+    'read',
+    queueRef('counts'),
     async (trx, decision) => {
-      const row = await trx
-        .selectFrom('contact')
-        .where('region_id', '=', actor.regionId)
-        // a literal, as in the queue: the partial indexes of open contacts apply
-        .where(sql<boolean>`contact.state <> 'closed'`)
-        .select([
-          sql<string>`count(*) FILTER (WHERE urgency = 'emergency')`.as('emergency'),
-          sql<string>`count(*) FILTER (WHERE urgency = 'urgent')`.as('urgent'),
-          sql<string>`count(*) FILTER (WHERE urgency = 'normal')`.as('normal'),
-          sql<string>`count(*) FILTER (WHERE state = 'new')`.as('unclaimed'),
-          sql<string>`count(*) FILTER (WHERE first_response_at IS NULL AND respond_by < ${today})`.as(
-            'overdue',
-          ),
-          sql<string>`count(*) FILTER (WHERE assigned_to = ${actor.userId})`.as('mine'),
-        ])
-        .executeTakeFirstOrThrow();
+      const row = await queueCountRow(trx, actor.regionId, today, actor.userId);
       return {
         open: { emergency: Number(row.emergency), urgent: Number(row.urgent), normal: Number(row.normal) },
         unclaimed: Number(row.unclaimed),
         overdue: Number(row.overdue),
-        mine: decision.basis === 'contact_point_team' ? Number(row.mine) : null,
+        mine: decision.detail === 'contact_point_team' ? Number(row.mine) : null,
       };
     },
-    now,
+    { now },
   );
 }

@@ -4,12 +4,14 @@
  * Everything works without JavaScript: filters are a GET form, actions are form posts.
  */
 import { format, type Lang, translations } from '../../../i18n/index.ts';
-import { hasRole, type StaffActor } from '../../../platform/auth/actor.ts';
+import { permitted } from '../../../platform/access/index.ts';
+import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { isOverdue } from '../../../platform/working-days.ts';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
 import type { QueueItem } from '../contacts.ts';
+import { QUEUE_VIEW } from '../policy.ts';
 import { URGENCIES } from '../schema.ts';
 import {
   agesText,
@@ -72,6 +74,10 @@ export function filterQuery(
   return s ? `?${s}` : '';
 }
 
+/** Whether the actor works contacts themself (has contacts of their own, claims): the contacts' policy says. */
+const worksContacts = (actor: StaffActor) =>
+  permitted(actor, 'read', { type: QUEUE_VIEW, id: null, view: 'mine' });
+
 export function StaffQueuePage(props: QueuePageProps) {
   const { lang, kind, actor, filters } = props;
   const t = translations(lang);
@@ -83,7 +89,7 @@ export function StaffQueuePage(props: QueuePageProps) {
     .filter((m) => m.regionId === actor.regionId)
     .map((m) => ({ code: m.code, name: label(m.name, lang) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
-  const isCounsellor = hasRole(actor, 'counsellor');
+  const isCounsellor = worksContacts(actor);
   const shows = [
     { value: 'all', label: tq.showAll },
     { value: 'unassigned', label: tq.showUnassigned },
@@ -212,7 +218,7 @@ export function QueueList(props: QueueListProps) {
   const t = translations(lang);
   const tq = t.contactStaff.queue;
   const tc = t.contactStaff.common;
-  const isCounsellor = hasRole(actor, 'counsellor');
+  const isCounsellor = worksContacts(actor);
   const municipalityName = new Map(options.municipalities.map((m) => [m.code, label(m.name, lang)]));
   const topicName = new Map(options.topics.map((x) => [x.code, label(x.name, lang)]));
   // the family's words come only to those the access policy lets read them (not to a manager)

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, type ClientActor, STAFF_ROLES, type StaffActor, type StaffRole } from '../auth/actor.ts';
+import type { AccessAction as ClientDataAction } from '../../platform/access/index.ts';
+import { permitted } from '../../platform/access/index.ts';
 import {
-  type ClientDataAction,
+  ANONYMOUS,
+  type ClientActor,
+  STAFF_ROLES,
+  type StaffActor,
+  type StaffRole,
+} from '../../platform/auth/actor.ts';
+import {
   type ContactAccessRequest,
   type ContactActor,
   type ContactFacts,
   type ContactResource,
+  contactPolicy,
+  contactRef,
   decideContact,
+  partOfContact,
+  QUEUE_VIEW,
+  queueRef,
+  ROSTER,
+  requestOf,
   type StatusLinkHolder,
+  toAccessDecision,
 } from './policy.ts';
 
 const REGION = 'region-a';
@@ -327,5 +342,100 @@ describe('decideContact: everyone else', () => {
       allowed: true,
       role: 'manager',
     });
+  });
+});
+
+describe('the contacts policy at the door', () => {
+  it("reads the door's references as decideContact's requests", () => {
+    expect(requestOf('read', contactRef(CONTACT))).toEqual({
+      contactId: CONTACT,
+      action: 'read',
+      resource: { type: 'contact', id: CONTACT },
+    });
+    expect(requestOf('update', contactRef(CONTACT, 'contact_assignment'), 'why')).toMatchObject({
+      contactId: CONTACT,
+      resource: { type: 'contact_assignment' },
+      reason: 'why',
+    });
+    expect(requestOf('create', partOfContact('record_entry', CONTACT, 'entry-1'))).toEqual({
+      contactId: CONTACT,
+      action: 'create',
+      resource: { type: 'record_entry', id: 'entry-1' },
+    });
+    expect(requestOf('read', partOfContact('contact_status', CONTACT))).toEqual({
+      contactId: CONTACT,
+      action: 'read',
+      resource: { type: 'contact_status' },
+    });
+    expect(requestOf('read', queueRef('all'))).toMatchObject({ contactId: null, resource: { id: 'all' } });
+    expect(requestOf('read', { type: 'client_contacts', id: null }).contactId).toBeNull();
+  });
+
+  it("keeps today's basis word in detail and gives the door its basis", () => {
+    const cases = [
+      ['public_intake', 'public_intake'],
+      ['status_link', 'status_link'],
+      ['own_data', 'own_data'],
+      ['contact_point_team', 'role'],
+      ['manager_assignment', 'role'],
+    ] as const;
+    for (const [word, basis] of cases)
+      expect(toAccessDecision({ allowed: true, role: 'counsellor', basis: word })).toEqual({
+        allowed: true,
+        role: 'counsellor',
+        basis,
+        detail: word,
+      });
+    expect(toAccessDecision({ allowed: false, reason: 'other_region' })).toEqual({
+      allowed: false,
+      reason: 'other_region',
+    });
+  });
+
+  it('decides through the registered policy as decideContact does', () => {
+    const counsellor = staff('counsellor');
+    expect(contactPolicy.decide(counsellor, 'read', contactRef(CONTACT), existing())).toMatchObject({
+      allowed: true,
+      basis: 'role',
+      detail: 'contact_point_team',
+    });
+    expect(contactPolicy.decide(ANONYMOUS, 'create', contactRef('new-contact'), NOTHING)).toMatchObject({
+      allowed: true,
+      role: 'public',
+      basis: 'public_intake',
+    });
+    expect(
+      contactPolicy.decide(holder(), 'read', partOfContact('contact_status', CONTACT), existing()),
+    ).toMatchObject({ allowed: true, basis: 'status_link' });
+    expect(
+      contactPolicy.decide(
+        { kind: 'system', name: 'job', regionId: REGION },
+        'read',
+        contactRef(CONTACT),
+        existing(),
+      ).allowed,
+    ).toBe(false);
+  });
+
+  it("the queue pages: counsellors and managers; 'mine' only for who works contacts", () => {
+    const view = (v: string) => ({ type: QUEUE_VIEW, id: null, view: v });
+    expect(permitted(staff('counsellor', OTHER_ORG), 'read', view('mine'))).toBe(true);
+    expect(permitted(staff('manager'), 'read', view('mine'))).toBe(false);
+    expect(permitted(staff('manager'), 'read', view('all'))).toBe(true);
+    expect(permitted(staff('dpo'), 'read', view('all'))).toBe(false);
+    expect(permitted(client(), 'read', view('all'))).toBe(false);
+    expect(permitted(staff('counsellor'), 'update', view('mine'))).toBe(false);
+  });
+
+  it('the roster is kept by a manager of the region’s contact point only', () => {
+    const roster = { type: ROSTER, id: null };
+    expect(contactPolicy.decide(staff('manager'), 'update', roster, queueOf()).allowed).toBe(true);
+    expect(contactPolicy.decide(staff('manager', OTHER_ORG), 'update', roster, queueOf()).allowed).toBe(
+      false,
+    );
+    expect(contactPolicy.decide(staff('counsellor'), 'update', roster, queueOf()).allowed).toBe(false);
+    expect(contactPolicy.decide(staff('manager'), 'update', roster, queueOf(OTHER_REGION)).allowed).toBe(
+      false,
+    );
   });
 });
