@@ -8,9 +8,11 @@ import { type ErrorCode, errorMessage, format, type Lang, translations } from '.
 import type { LocalizedText, Urgency } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import { formatFinnishDate, helsinkiDate, workingDaysBetween } from '../../../platform/working-days.ts';
+import type { FormModel, FormValues } from '../../../ui/forms.tsx';
+import * as Kit from '../../../ui/forms.tsx';
 import { pick } from '../../../ui/Layout.tsx';
 
-export type FormValues = Record<string, string | string[]>;
+export type { FormValues } from '../../../ui/forms.tsx';
 
 /**
  * One form on a page: its id prefix (so two forms can have a field of the same name), what the
@@ -43,63 +45,13 @@ export function problemText(ctx: FormCtx, p: FieldProblem): string {
   return format(tc.fieldProblem, { field: name.label, problem });
 }
 
-export const fieldId = (ctx: FormCtx, name: string) => `${ctx.id}-${name}`;
-const errorId = (ctx: FormCtx, name: string) => `${fieldId(ctx, name)}-error`;
-const hintId = (ctx: FormCtx, name: string) => `${fieldId(ctx, name)}-hint`;
-const problemOf = (ctx: FormCtx, name: string) => ctx.problems.find((p) => p.field === name);
+/** The one form kit's model of a staff form: its problems in words that name their field. */
+const model = (ctx: FormCtx): FormModel => ({ ...ctx, say: (p) => problemText(ctx, p) });
 
-export const one = (values: FormValues, name: string): string => {
-  const v = values[name];
-  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-};
-export const many = (values: FormValues, name: string): string[] => {
-  const v = values[name];
-  return Array.isArray(v) ? v : v ? [v] : [];
-};
-
-function aria(ctx: FormCtx, name: string, hint: boolean) {
-  const problem = problemOf(ctx, name);
-  const describedBy = [hint ? hintId(ctx, name) : '', problem ? errorId(ctx, name) : '']
-    .filter(Boolean)
-    .join(' ');
-  return { 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy || undefined };
-}
+export { fieldId, many, type Option, one } from '../../../ui/forms.tsx';
 
 export function FieldError({ ctx, name }: { ctx: FormCtx; name: string }) {
-  const p = problemOf(ctx, name);
-  return p ? (
-    <p className="field-error" id={errorId(ctx, name)} data-qa={`error-${name}`}>
-      {problemText(ctx, p)}
-    </p>
-  ) : null;
-}
-
-function Label({
-  ctx,
-  name,
-  label,
-  required,
-}: {
-  ctx: FormCtx;
-  name: string;
-  label: string;
-  required?: boolean;
-}) {
-  const tc = translations(ctx.lang).contactStaff.common;
-  return (
-    <label htmlFor={fieldId(ctx, name)}>
-      {label}
-      {required ? <span className="hint-inline"> {tc.required}</span> : null}
-    </label>
-  );
-}
-
-function Hint({ ctx, name, hint }: { ctx: FormCtx; name: string; hint?: string }) {
-  return hint ? (
-    <span className="hint" id={hintId(ctx, name)}>
-      {hint}
-    </span>
-  ) : null;
+  return <Kit.FieldError form={model(ctx)} name={name} />;
 }
 
 interface FieldProps {
@@ -112,108 +64,27 @@ interface FieldProps {
 
 export function TextField({
   ctx,
-  name,
-  label,
-  hint,
-  required,
-  type = 'text',
-  autoComplete,
-  inputMode,
+  ...props
 }: FieldProps & { type?: string; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text' }) {
-  return (
-    <div className="field">
-      <Label ctx={ctx} name={name} label={label} required={required} />
-      <Hint ctx={ctx} name={name} hint={hint} />
-      <FieldError ctx={ctx} name={name} />
-      <input
-        id={fieldId(ctx, name)}
-        name={name}
-        type={type}
-        defaultValue={one(ctx.values, name)}
-        required={required}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        data-qa={`${ctx.id}-${name}`}
-        {...aria(ctx, name, Boolean(hint))}
-      />
-    </div>
-  );
+  return <Kit.TextField form={model(ctx)} {...props} />;
 }
 
-export function TextArea({ ctx, name, label, hint, required, rows = 4 }: FieldProps & { rows?: number }) {
-  return (
-    <div className="field">
-      <Label ctx={ctx} name={name} label={label} required={required} />
-      <Hint ctx={ctx} name={name} hint={hint} />
-      <FieldError ctx={ctx} name={name} />
-      <textarea
-        id={fieldId(ctx, name)}
-        name={name}
-        rows={rows}
-        defaultValue={one(ctx.values, name)}
-        required={required}
-        data-qa={`${ctx.id}-${name}`}
-        {...aria(ctx, name, Boolean(hint))}
-      />
-    </div>
-  );
-}
-
-export interface Option {
-  value: string;
-  label: string;
+export function TextArea({ ctx, ...props }: FieldProps & { rows?: number }) {
+  return <Kit.TextArea form={model(ctx)} {...props} />;
 }
 
 export function SelectField({
   ctx,
-  name,
-  label,
-  hint,
-  required,
-  options,
-  groups,
-}: FieldProps & { options: Option[]; groups?: { label: string; options: Option[] }[] }) {
-  return (
-    <div className="field">
-      <Label ctx={ctx} name={name} label={label} required={required} />
-      <Hint ctx={ctx} name={name} hint={hint} />
-      <FieldError ctx={ctx} name={name} />
-      <select
-        id={fieldId(ctx, name)}
-        name={name}
-        defaultValue={one(ctx.values, name)}
-        data-qa={`${ctx.id}-${name}`}
-        {...aria(ctx, name, Boolean(hint))}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {(groups ?? []).map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
-  );
+  ...props
+}: FieldProps & { options: Kit.Option[]; groups?: { label: string; options: Kit.Option[] }[] }) {
+  return <Kit.Select form={model(ctx)} {...props} />;
 }
 
 /** Radio buttons or checkboxes under a legend; the problem is the group's. */
 export function Choices({
   ctx,
-  name,
-  legend,
-  hint,
-  options,
-  type = 'radio',
-  required,
   layout = 'grid',
+  ...props
 }: {
   ctx: FormCtx;
   name: string;
@@ -224,35 +95,10 @@ export function Choices({
   required?: boolean;
   layout?: 'grid' | 'row' | 'stack';
 }) {
-  const chosen = new Set(many(ctx.values, name));
-  const tc = translations(ctx.lang).contactStaff.common;
   return (
-    <fieldset id={fieldId(ctx, name)} className={`choices ${layout}`} {...aria(ctx, name, Boolean(hint))}>
-      <legend>
-        {legend}
-        {required ? <span className="hint-inline"> {tc.required}</span> : null}
-      </legend>
-      <Hint ctx={ctx} name={name} hint={hint} />
-      <FieldError ctx={ctx} name={name} />
-      <div className="options">
-        {options.map((o) => (
-          <label key={o.value} className="check">
-            <input
-              type={type}
-              name={name}
-              value={o.value}
-              defaultChecked={chosen.has(o.value)}
-              data-qa={`${ctx.id}-${name}-${o.value}`}
-            />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <Kit.Choices form={model(ctx)} {...props} type={props.type ?? 'radio'} className={`choices ${layout}`} />
   );
 }
-
-const summaryId = (ctx: FormCtx) => `${ctx.id}-errors`;
 
 /**
  * A form's problems, each naming its field and linking to it. The summary takes the focus when
@@ -261,28 +107,15 @@ const summaryId = (ctx: FormCtx) => `${ctx.id}-errors`;
  * the page, it is in view without JavaScript as well.
  */
 export function ErrorSummary({ ctx }: { ctx: FormCtx }) {
-  if (ctx.problems.length === 0) return null;
-  const tc = translations(ctx.lang).contactStaff.common;
   return (
-    <div
-      className="error-summary"
-      role="alert"
-      id={summaryId(ctx)}
-      tabIndex={-1}
-      // biome-ignore lint/a11y/noAutofocus: moving the focus to the problems is what WCAG 3.3.1 asks
-      autoFocus
-      aria-labelledby={`${summaryId(ctx)}-title`}
-      data-qa={`${ctx.id}-errors`}
-    >
-      <h3 id={`${summaryId(ctx)}-title`}>{tc.errorsTitle}</h3>
-      <ul>
-        {ctx.problems.map((p) => (
-          <li key={p.field + p.code}>
-            <a href={`#${fieldId(ctx, p.field)}`}>{problemText(ctx, p)}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <Kit.ErrorSummary
+      title={translations(ctx.lang).contactStaff.common.errorsTitle}
+      items={Kit.summaryItems(model(ctx))}
+      id={`${ctx.id}-errors`}
+      focus
+      heading="h3"
+      qa={`${ctx.id}-errors`}
+    />
   );
 }
 
