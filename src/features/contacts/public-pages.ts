@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createElement } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { errorMessage, LANGS, type Lang, translations } from '../../i18n/index.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
@@ -246,11 +246,19 @@ export interface FamilyHandoffPorts {
     token: string,
     input: { requestId: string; handoffId: string; kind: 'change' | 'cancel'; text: string },
   ) => Promise<{ created: boolean }>;
+  /** the consent part of the page: its requests and consents (?consent=… the notice after an answer) */
+  consentPanel?: (token: string, lang: Lang, csrf: string, notice: string) => Promise<ReactNode>;
 }
 
 export async function contactPublicPages(
   app: FastifyInstance,
-  { deps, familyHandoffs, familyCalendar, familyRequest }: ContactRouteOptions & FamilyHandoffPorts,
+  {
+    deps,
+    familyHandoffs,
+    familyCalendar,
+    familyRequest,
+    consentPanel,
+  }: ContactRouteOptions & FamilyHandoffPorts,
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
 
@@ -402,6 +410,7 @@ export async function contactPublicPages(
     const query = (request.query ?? {}) as Record<string, unknown>;
     const region = await regionInfo(deps, { id: view.regionId });
     const handoffs = familyHandoffs ? await familyHandoffs(token) : [];
+    const consent = consentPanel ? await consentPanel(token, lang, csrf, one(query.consent)) : null;
     const promise = await urgencyPromiseView(deps, view, region, now());
     return reply
       .status(appointmentForm?.status ?? form?.status ?? 200)
@@ -416,6 +425,7 @@ export async function contactPublicPages(
             sent: one(query.sent) === '1',
             urgency: view.urgency === 'normal' ? null : view.urgency,
             handoffs,
+            consent,
             request: appointmentForm ?? { requestId: randomUUID(), kind: '', text: '', problems: [] },
             requestSent: one(query.request) === '1',
             messageSent: one(query.message) === '1',

@@ -93,6 +93,7 @@ export const consentPagesFi = {
     from: 'Keneltä',
     to: 'Kenelle',
     items: 'Tiedot',
+    errorsTitle: 'Tarkista nämä kohdat',
   },
   answer: {
     accept: 'Annan suostumuksen',
@@ -123,6 +124,7 @@ export const consentPagesFi = {
     statutory: 'Lakisääteinen luovutus on kirjattu. Tietosuojavastaava näkee sen tarkastettavaksi.',
     capacity: 'Arvio on kirjattu.',
     reviewed: 'Luovutus on merkitty tarkastetuksi.',
+    closed: 'Pyyntöön on jo vastattu, tai se on vanhentunut tai peruttu. Mitään ei muutettu.',
   },
   my: {
     title: 'Omat suostumukset',
@@ -342,6 +344,7 @@ export const consentPagesSv: typeof consentPagesFi = {
     from: 'Från',
     to: 'Till',
     items: 'Uppgifter',
+    errorsTitle: 'Kontrollera dessa punkter',
   },
   answer: {
     accept: 'Jag ger mitt samtycke',
@@ -372,6 +375,7 @@ export const consentPagesSv: typeof consentPagesFi = {
     statutory: 'Det lagstadgade utlämnandet har antecknats. Dataskyddsombudet granskar det.',
     capacity: 'Bedömningen har antecknats.',
     reviewed: 'Utlämnandet har markerats som granskat.',
+    closed: 'Begäran har redan besvarats, har gått ut eller har återkallats. Inget ändrades.',
   },
   my: {
     title: 'Mina samtycken',
@@ -592,6 +596,7 @@ export const consentPagesEn: typeof consentPagesFi = {
     from: 'From',
     to: 'To',
     items: 'Information',
+    errorsTitle: 'Please check these',
   },
   answer: {
     accept: 'I give my consent',
@@ -622,6 +627,7 @@ export const consentPagesEn: typeof consentPagesFi = {
     statutory: 'The statutory disclosure has been recorded. The data-protection officer reviews it.',
     capacity: 'The assessment has been recorded.',
     reviewed: 'The disclosure has been marked as reviewed.',
+    closed: 'The request has already been answered, has expired or was cancelled. Nothing was changed.',
   },
   my: {
     title: 'My consents',
@@ -753,7 +759,6 @@ export const consentPagesErrorsFi = {
   'consent.choose_one': 'Valitse yksi.',
   'consent.choose_at_least_one': 'Valitse vähintään yksi.',
   'consent.date_invalid': 'Anna päivämäärä muodossa 31.5.2027.',
-  'consent.told_required': 'Kerro perheelle, miten suostumuksen voi perua, ja merkitse se.',
   'consent.notice_changed': 'Luettava teksti ei ole vakioteksti. Lataa sivu uudelleen.',
 };
 
@@ -762,7 +767,6 @@ export const consentPagesErrorsSv: typeof consentPagesErrorsFi = {
   'consent.choose_one': 'Välj ett alternativ.',
   'consent.choose_at_least_one': 'Välj minst ett alternativ.',
   'consent.date_invalid': 'Ange datumet i formen 31.5.2027.',
-  'consent.told_required': 'Berätta för familjen hur samtycket kan återkallas och markera det.',
   'consent.notice_changed': 'Texten som ska läsas upp är inte standardtexten. Ladda om sidan.',
 };
 
@@ -771,6 +775,5 @@ export const consentPagesErrorsEn: typeof consentPagesErrorsFi = {
   'consent.choose_one': 'Choose one.',
   'consent.choose_at_least_one': 'Choose at least one.',
   'consent.date_invalid': 'Give a date such as 31.5.2027.',
-  'consent.told_required': 'Tell the family how to withdraw the consent, and tick this.',
   'consent.notice_changed': 'The text to read out is not the standard text. Reload the page.',
 };

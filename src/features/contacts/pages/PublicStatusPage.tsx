@@ -3,7 +3,7 @@
 // After a warm handoff with a first appointment, the page leads with where the family is now:
 // the appointment (when, where, with whom), the unit's contact details, the calendar file and a
 // form to ask for a new time or cancel; the contact's earlier steps come after (issue 10, 15).
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { formatFinnishDate, helsinkiDate } from '../../../platform/working-days.ts';
@@ -59,6 +59,8 @@ export interface StatusPageProps {
   request?: AppointmentRequestForm;
   /** just sent a request (?request=1) */
   requestSent?: boolean;
+  /** the consent requests and consents of the family (the consent feature's panel, wired by app.ts) */
+  consent?: ReactNode;
 }
 
 /** A handoff as the family sees it (from the handoff feature, through the app's wiring). */
@@ -240,6 +242,8 @@ export function PublicStatusPage(props: StatusPageProps) {
             </ul>
           </section>
         ) : null}
+
+        {props.consent}
 
         <section aria-labelledby="messages" data-qa="messages">
           <h2 id="messages" tabIndex={-1}>
