@@ -32,7 +32,7 @@ import {
 } from '../src/features/catalogue/catalogue.ts';
 import { PAGE_SIZE } from '../src/features/catalogue/routes.ts';
 import { DEMO_REGION_DIR, loadReferenceData } from '../src/features/catalogue/seed.ts';
-import { accessClientData } from '../src/platform/access/index.ts';
+import { clientRecord, withAccess } from '../src/platform/access/index.ts';
 import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { type Database, type Engine, openDatabase } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
@@ -443,21 +443,12 @@ async function benchClientRead(bench: BenchDatabase, engine: Engine): Promise<Fi
   const guarded = Fastify({ logger: false });
   guarded.get('/clients/:id', async (request) => {
     const clientId = (request.params as { id: string }).id;
-    return accessClientData(
-      db,
-      actor,
-      {
-        clientId,
-        registryOrganizationId: org.id,
-        action: 'read',
-        resource: { type: 'client', id: clientId },
-      },
-      (trx) =>
-        trx
-          .selectFrom('client')
-          .select(['id', 'name', 'region_id'])
-          .where('id', '=', clientId)
-          .executeTakeFirst(),
+    return withAccess(db, actor, 'read', clientRecord(clientId, org.id), (trx) =>
+      trx
+        .selectFrom('client')
+        .select(['id', 'name', 'region_id'])
+        .where('id', '=', clientId)
+        .executeTakeFirst(),
     );
   });
   try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, staffUserId } from '../src/features/identity/demo.ts';
-import { accessClientData } from '../src/platform/access/index.ts';
+import { clientRecord, withAccess } from '../src/platform/access/index.ts';
 import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { createSession } from '../src/platform/auth/session.ts';
 import { stableUuid } from '../src/platform/ids.ts';
@@ -23,13 +23,6 @@ const staff = (username: string, name: string, role: StaffActor['roles'][number]
 });
 const counsellor = staff('neuvoja', 'Noora Neuvoja', 'counsellor');
 const receiver = staff('vastaanottaja', 'Ville Vastaanottaja', 'receiving_worker');
-
-const read = (client: string, resourceId: string) => ({
-  clientId: client,
-  registryOrganizationId: PS_ORG,
-  action: 'read' as const,
-  resource: { type: 'contact', id: resourceId },
-});
 
 describe.each(ENGINES)('the access-log pages on %s', (engine) => {
   let t: TestApp;
@@ -62,18 +55,17 @@ describe.each(ENGINES)('the access-log pages on %s', (engine) => {
         })
         .execute();
     }
-    await accessClientData(db, counsellor, read(clientId('asiakas'), 'aino-contact'), async () => 1);
-    await accessClientData(
+    // Aino's and Arttu's records kept by the wellbeing services county (the generic client record)
+    await withAccess(db, counsellor, 'read', clientRecord(clientId('asiakas'), PS_ORG), async () => 1);
+    await withAccess(
       db,
       receiver,
-      {
-        ...read(clientId('asiakas'), 'aino-contact'),
-        breakGlass: true,
-        reason: 'Kiireellinen lastensuojelutarve',
-      },
+      'read',
+      clientRecord(clientId('asiakas'), PS_ORG, { breakGlass: true }),
       async () => 1,
+      { reason: 'Kiireellinen lastensuojelutarve' },
     );
-    await accessClientData(db, counsellor, read(clientId('asiakas2'), 'arttu-contact'), async () => 1);
+    await withAccess(db, counsellor, 'read', clientRecord(clientId('asiakas2'), PS_ORG), async () => 1);
     // a data-protection officer of another region
     const otherDpo = stableUuid('staff_user', 'test/pirkanmaa-dpo');
     await db
@@ -120,8 +112,8 @@ describe.each(ENGINES)('the access-log pages on %s', (engine) => {
       expect(res.body).toContain('Perheneuvoja');
       expect(res.body).toMatch(/\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d\d/);
       // what was read in words, never its code or id (issue 10, finding 16)
-      expect(res.body).toContain('Luki: yhteydenotto');
-      expect(res.body).not.toContain('aino-contact');
+      expect(res.body).toContain('Luki: asiakkaan tiedot');
+      expect(res.body).not.toContain('client_record');
     });
 
     it('shows the client as signed in, with a way to sign out', async () => {
@@ -229,8 +221,8 @@ describe.each(ENGINES)('the access-log pages on %s', (engine) => {
       expect(lines[0]).toBe(
         'id,time,actor_kind,actor_name,organization,role,client_id,client_name,action,resource_type,resource_id,reason,break_glass',
       );
-      expect(lines.slice(1).filter((l) => l.includes('aino-contact'))).toHaveLength(2);
-      expect(res.body).not.toContain('arttu-contact');
+      expect(lines.slice(1).filter((l) => l.includes('client_record'))).toHaveLength(2);
+      expect(res.body).not.toContain(clientId('asiakas2'));
       const logged = await t.database.db
         .selectFrom('access_log')
         .selectAll()
@@ -249,7 +241,7 @@ describe.each(ENGINES)('the access-log pages on %s', (engine) => {
       expect(res.body).not.toContain('Aino Asiakas');
       expect(res.body).not.toContain('Noora Neuvoja');
       const csv = await get('/fi/staff/access-log.csv', 'otherDpo');
-      expect(csv.body).not.toContain('aino-contact');
+      expect(csv.body).not.toContain('client_record');
       expect(csv.body).not.toContain('Noora Neuvoja');
     });
   });

@@ -4,7 +4,12 @@ import { openConfiguredDatabase } from '../src/bootstrap.ts';
 import { runCli } from '../src/cli.ts';
 import { prepareCatalogue } from '../src/features/catalogue/index.ts';
 import { clientId, seedDemoUsers, staffUserId } from '../src/features/identity/demo.ts';
-import { accessClientData, removeExpiredAccessLog, verifyAccessLog } from '../src/platform/access/index.ts';
+import {
+  clientRecord,
+  removeExpiredAccessLog,
+  verifyAccessLog,
+  withAccess,
+} from '../src/platform/access/index.ts';
 import type { ClientActor, StaffActor } from '../src/platform/auth/actor.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/index.ts';
@@ -40,12 +45,8 @@ const client: ClientActor = {
   name: 'Aino Asiakas',
   sessionId: 's',
 };
-const readContact = {
-  clientId: ASIAKAS,
-  registryOrganizationId: PS_ORG,
-  action: 'read' as const,
-  resource: { type: 'contact', id: 'contact-1' },
-};
+/** Aino's record kept by the wellbeing services county (the generic client record, issue 11). */
+const record = clientRecord(ASIAKAS, PS_ORG);
 
 const countLog = async (database: Database) =>
   Number(
@@ -89,7 +90,7 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
 
   it('an authorised read writes exactly one log row, in the same transaction', async () => {
     const before = await countLog(database);
-    const value = await accessClientData(database.db, counsellor, readContact, async (trx) => {
+    const value = await withAccess(database.db, counsellor, 'read', record, async (trx) => {
       // inside the transaction, the row is not there yet; it is appended when the work is done
       const rows = await trx.selectFrom('access_log').select('id').execute();
       return rows.length;
@@ -106,8 +107,8 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
       role: 'counsellor',
       client_id: ASIAKAS,
       action: 'read',
-      resource_type: 'contact',
-      resource_id: 'contact-1',
+      resource_type: 'client_record',
+      resource_id: ASIAKAS,
       break_glass: false,
       region_id: PS_REGION,
       organization_name: 'Pohjois-Savon hyvinvointialue',
@@ -118,7 +119,7 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
     const before = await countLog(database);
     const unitId = stableUuid('unit', 'rolled-back');
     await expect(
-      accessClientData(database.db, counsellor, { ...readContact, action: 'update' }, async (trx) => {
+      withAccess(database.db, counsellor, 'update', record, async (trx) => {
         await trx
           .insertInto('unit')
           .values({ id: unitId, organization_id: PS_ORG, name: JSON.stringify({ fi: 'Kokeilu' }) })
@@ -133,7 +134,7 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
   it('a worker without a care relationship gets "not found", runs nothing, and the refusal is logged', async () => {
     const before = await countLog(database);
     let ran = false;
-    const error = await accessClientData(database.db, receiver, readContact, async () => {
+    const error = await withAccess(database.db, receiver, 'read', record, async () => {
       ran = true;
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -150,11 +151,13 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
 
   it('breaking the glass with a reason reads, and the row is marked', async () => {
     const reason = 'Lastensuojeluilmoitus, kiireellinen arvio';
-    await accessClientData(
+    await withAccess(
       database.db,
       receiver,
-      { ...readContact, breakGlass: true, reason },
+      'read',
+      clientRecord(ASIAKAS, PS_ORG, { breakGlass: true }),
       async () => 1,
+      { reason },
     );
     const row = await database.db
       .selectFrom('access_log')
@@ -166,17 +169,19 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
 
   it('breaking the glass without a proper reason is refused with 400', async () => {
     await expect(
-      accessClientData(
+      withAccess(
         database.db,
         receiver,
-        { ...readContact, breakGlass: true, reason: 'hätä' },
+        'read',
+        clientRecord(ASIAKAS, PS_ORG, { breakGlass: true }),
         async () => 1,
+        { reason: 'hätä' },
       ),
     ).rejects.toMatchObject({ status: 400, code: 'access.break_glass_reason_too_short' });
   });
 
   it('a client reads their own data, logged too', async () => {
-    await accessClientData(database.db, client, readContact, async () => 1);
+    await withAccess(database.db, client, 'read', record, async () => 1);
     const row = await database.db
       .selectFrom('access_log')
       .selectAll()
@@ -192,7 +197,7 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
 
   it('concurrent writers do not fork the chain', async () => {
     await Promise.all(
-      Array.from({ length: 8 }, () => accessClientData(database.db, counsellor, readContact, async () => 1)),
+      Array.from({ length: 8 }, () => withAccess(database.db, counsellor, 'read', record, async () => 1)),
     );
     expect(await verifyAccessLog(database.db)).toMatchObject({ ok: true });
   });
@@ -226,7 +231,7 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
     expect(rows[0]?.reason).toMatch(
       /^removed rows older than .* \(kept 30 days\): chain \d rows 1-\d+, last hash [0-9a-f]{64}/,
     );
-    await accessClientData(database.db, counsellor, readContact, async () => 1);
+    await withAccess(database.db, counsellor, 'read', record, async () => 1);
     expect(await verifyAccessLog(database.db)).toMatchObject({ ok: true, count: 2 });
     // a second run with nothing old removes nothing
     expect((await removeExpiredAccessLog(database.db, new Date(), 30)).removed).toBe(0);
@@ -256,7 +261,7 @@ describe.each(ENGINES)('a row removed behind the database trigger on %s', (engin
   afterAll(async () => database?.close());
 
   it('is found as a gap in its chain', async () => {
-    for (let i = 0; i < 3; i++) await accessClientData(database.db, client, readContact, async () => 1);
+    for (let i = 0; i < 3; i++) await withAccess(database.db, client, 'read', record, async () => 1);
     const middle = await database.db
       .selectFrom('access_log')
       .selectAll()
@@ -302,7 +307,7 @@ describe.each(ENGINES)('npm run cli -- verify-access-log and access-log-retentio
     await withDatabase(async (database) => {
       await prepareCatalogue(database.db, { seedDemo: true });
       await seedDemoUsers(database.db);
-      for (let i = 0; i < 3; i++) await accessClientData(database.db, client, readContact, async () => 1);
+      for (let i = 0; i < 3; i++) await withAccess(database.db, client, 'read', record, async () => 1);
     });
     expect(await cli('verify-access-log')).toMatchObject({
       code: 0,
@@ -403,15 +408,12 @@ describe('refusals of signed-in users are logged where their own DPO sees them',
       roles: [{ organizationId: PIRKANMAA_ORG, role: 'counsellor' }],
       sessionId: 's',
     };
-    await expect(
-      accessClientData(
-        t.database.db,
-        outsider,
-        { ...readContact, resource: { type: 'contact', id: 'far' } },
-        async () => 1,
-      ),
-    ).rejects.toMatchObject({ status: 404 });
-    const rows = (await denials({ staffUserId: outsider.userId })).filter((r) => r.resource_id === 'far');
+    await expect(withAccess(t.database.db, outsider, 'read', record, async () => 1)).rejects.toMatchObject({
+      status: 404,
+    });
+    const rows = (await denials({ staffUserId: outsider.userId })).filter(
+      (r) => r.resource_type === 'client_record',
+    );
     expect(rows.map((r) => r.region_id).sort()).toEqual([PIRKANMAA_REGION, PS_REGION].sort());
     // the actor's own region learns of the attempt, not who the other region's client is
     expect(rows.find((r) => r.region_id === PIRKANMAA_REGION)?.client_id).toBeNull();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, staffUserId } from '../../src/features/identity/demo.ts';
-import { accessClientData } from '../../src/platform/access/index.ts';
+import { clientRecord, withAccess } from '../../src/platform/access/index.ts';
 import { stableUuid } from '../../src/platform/ids.ts';
 import { startTestApp, type TestApp } from '../app.ts';
 import { validContact } from '../contact-fixtures.ts';
@@ -83,7 +83,7 @@ describe('bidi overrides on staff pages', () => {
       matchReasons: [{ code: 'topic', text: `Aihe ${RLO}ine` }],
     });
     expect(created.statusCode, created.body).toBe(201);
-    await accessClientData(
+    await withAccess(
       t.database.db,
       {
         kind: 'staff',
@@ -94,15 +94,10 @@ describe('bidi overrides on staff pages', () => {
         roles: [{ organizationId: PS_ORG, role: 'receiving_worker' }],
         sessionId: 's',
       },
-      {
-        clientId: clientId('asiakas'),
-        registryOrganizationId: PS_ORG,
-        action: 'read',
-        resource: { type: 'contact', id: 'bidi' },
-        breakGlass: true,
-        reason: `Kiireellinen ${RLO}ivra lotnalit`,
-      },
+      'read',
+      clientRecord(clientId('asiakas'), PS_ORG, { breakGlass: true }),
       async () => 1,
+      { reason: `Kiireellinen ${RLO}ivra lotnalit` },
     );
     pages.contact = (await as('neuvoja', 'GET', `/fi/staff/contacts/${contact}`)).body;
     pages.handoffSender = (await as('neuvoja', 'GET', `/fi/staff/handoffs/${handoff}`)).body;

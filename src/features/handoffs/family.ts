@@ -3,18 +3,26 @@
  * their handoffs stand with the first appointment and how to reach the receiving unit, the
  * appointment as a calendar file (.ics), and their request to move or cancel the time, which
  * goes to the receiving unit and the sender through the handoff. Every read and write through
- * accessHandoff (policy + access log), as the status page.
+ * the door (withAccess: policy.ts and the access log), as the status page; the SQL in queries.ts.
  */
 import ical from 'ical-generator';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { type Lang, translations } from '../../i18n/index.ts';
-import { accessHandoff, type StatusLinkHolder } from '../../platform/access/index.ts';
+import { type StatusLinkHolder, withAccess } from '../../platform/access/index.ts';
 import type { DB, HandoffState, LocalizedText } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { type ContactsDeps, statusHolder } from '../contacts/index.ts';
 import { HANDOFF_EVENTS } from './handoffs.ts';
+import {
+  existingFamilyRequest,
+  familyViewRows,
+  handoffIdsOf,
+  handoffVersion,
+  insertFamilyRequest,
+  lockForFamilyRequest,
+} from './queries.ts';
 
 /** A first appointment is booked for this long in the calendar file (the unit does not say). */
 export const APPOINTMENT_MINUTES = 60;
@@ -52,72 +60,11 @@ async function holderOf(deps: ContactsDeps, token: string): Promise<StatusLinkHo
   return holder;
 }
 
-async function handoffIdsOf(db: Kysely<DB>, contactId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('handoff')
-    .select('id')
-    .where('contact_id', '=', contactId)
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /** One handoff as the family sees it (inside the door's transaction). */
 async function familyView(trx: Transaction<DB>, id: string): Promise<FamilyHandoff> {
-  const h = await trx
-    .selectFrom('handoff')
-    .innerJoin('service', 'service.id', 'handoff.target_service_id')
-    .innerJoin('organization', 'organization.id', 'handoff.target_organization_id')
-    .leftJoin('unit', 'unit.id', 'handoff.target_unit_id')
-    .select([
-      'handoff.id',
-      'handoff.state',
-      'handoff.target_service_id',
-      'handoff.target_organization_id',
-      'service.name as service_name',
-      'service.email as service_email',
-      'organization.name as organization_name',
-      'organization.email as organization_email',
-      'unit.name as unit_name',
-      'unit.email as unit_email',
-      'unit.municipality_code as unit_municipality',
-      'handoff.appointment_at',
-      'handoff.appointment_place',
-      'handoff.appointment_with',
-      'handoff.updated_at',
-    ])
-    .where('handoff.id', '=', id)
-    .executeTakeFirstOrThrow();
-  const phones = await trx
-    .selectFrom('phone')
-    .select(['number', 'description'])
-    .where((eb) =>
-      eb.or([
-        eb('service_id', '=', h.target_service_id),
-        eb.and([eb('service_id', 'is', null), eb('organization_id', '=', h.target_organization_id)]),
-      ]),
-    )
-    // the service's own numbers first
-    .orderBy((eb) => eb.case().when('service_id', 'is', null).then(1).else(0).end())
-    .orderBy('position')
-    .limit(3)
-    .execute();
-  const locations = await trx
-    .selectFrom('service_at_location')
-    .innerJoin('location', 'location.id', 'service_at_location.location_id')
-    .select(['location.street', 'location.postal_code', 'location.city', 'location.municipality_code'])
-    .where('service_at_location.service_id', '=', h.target_service_id)
-    .where('location.retired_at', 'is', null)
-    .orderBy('location.id')
-    .execute();
+  const { h, phones, locations, requests } = await familyViewRows(trx, id);
   // the unit's own place: the service's location in the unit's municipality
   const location = locations.find((l) => l.municipality_code === h.unit_municipality) ?? locations[0];
-  const requests = await trx
-    .selectFrom('handoff_family_request')
-    .select(['kind', 'text', 'created_at'])
-    .where('handoff_id', '=', id)
-    .orderBy('created_at')
-    .execute();
   return {
     id: h.id,
     state: h.state,
@@ -145,12 +92,15 @@ export async function familyHandoffs(deps: ContactsDeps, token: string): Promise
   const result: FamilyHandoff[] = [];
   for (const id of await handoffIdsOf(deps.db, holder.contactId)) {
     result.push(
-      await accessHandoff(
+      await withAccess(
         deps.db,
         holder,
-        { handoffId: id, action: 'read', resource: { type: 'handoff_status', id } },
+        'read',
+        { type: 'handoff_status', id },
         (trx) => familyView(trx, id),
-        nowOf(deps),
+        {
+          now: nowOf(deps),
+        },
       ),
     );
   }
@@ -171,20 +121,13 @@ export async function familyCalendar(deps: ContactsDeps, token: string, lang: La
   const holder = await holderOf(deps, token);
   const appointments: (FamilyHandoff & { appointmentAt: Date; version: number })[] = [];
   for (const id of await handoffIdsOf(deps.db, holder.contactId)) {
-    const h = await accessHandoff(
+    const h = await withAccess(
       deps.db,
       holder,
-      { handoffId: id, action: 'read', resource: { type: 'handoff_calendar', id } },
-      async (trx) => {
-        const view = await familyView(trx, id);
-        const { version } = await trx
-          .selectFrom('handoff')
-          .select('version')
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
-        return { ...view, version };
-      },
-      nowOf(deps),
+      'read',
+      { type: 'handoff_calendar', id },
+      async (trx) => ({ ...(await familyView(trx, id)), version: await handoffVersion(trx, id) }),
+      { now: nowOf(deps) },
     );
     if (withAppointment(h)) appointments.push(h);
   }
@@ -244,54 +187,28 @@ export async function requestAppointmentChange(
 ): Promise<{ created: boolean }> {
   const holder = await holderOf(deps, token);
   const now = nowOf(deps);
-  return accessHandoff(
+  return withAccess(
     deps.db,
     holder,
-    {
-      handoffId: input.handoffId,
-      action: 'create',
-      resource: { type: 'handoff_request', id: input.requestId },
-    },
+    'create',
+    { type: 'handoff_request', id: input.requestId, parentId: input.handoffId },
     async (trx) => {
-      const h = await trx
-        .selectFrom('handoff')
-        .leftJoin('unit', 'unit.id', 'handoff.target_unit_id')
-        .innerJoin('organization', 'organization.id', 'handoff.target_organization_id')
-        .innerJoin('staff_user', 'staff_user.id', 'handoff.sender_staff_user_id')
-        .select([
-          'handoff.id',
-          'handoff.state',
-          'handoff.region_id',
-          'handoff.appointment_at',
-          'unit.email as unit_email',
-          'organization.email as organization_email',
-          'staff_user.email as sender_email',
-        ])
-        .where('handoff.id', '=', input.handoffId)
-        .forUpdate('handoff')
-        .executeTakeFirstOrThrow();
-      const existing = await trx
-        .selectFrom('handoff_family_request')
-        .select('handoff_id')
-        .where('id', '=', input.requestId)
-        .executeTakeFirst();
+      const h = await lockForFamilyRequest(trx, input.handoffId);
+      const existing = await existingFamilyRequest(trx, input.requestId);
       if (existing) {
         if (existing.handoff_id !== input.handoffId) throw new AppError('handoff.not_found', 404);
         return { created: false };
       }
       if (h.state !== 'appointment_set' || !h.appointment_at)
         throw new AppError('handoff.request_not_open', 409, { state: h.state });
-      await trx
-        .insertInto('handoff_family_request')
-        .values({
-          id: input.requestId,
-          handoff_id: input.handoffId,
-          kind: input.kind,
-          text: input.text,
-          appointment_at: h.appointment_at,
-          created_at: now,
-        })
-        .execute();
+      await insertFamilyRequest(trx, {
+        id: input.requestId,
+        handoff_id: input.handoffId,
+        kind: input.kind,
+        text: input.text,
+        appointment_at: h.appointment_at,
+        created_at: now,
+      });
       const url = `${deps.publicUrl}/fi/staff/handoffs/${input.handoffId}`;
       const recipients = new Set(
         [h.unit_email ?? h.organization_email, h.sender_email].filter((x): x is string => Boolean(x)),
@@ -311,6 +228,6 @@ export async function requestAppointmentChange(
       });
       return { created: true };
     },
-    now,
+    { now },
   );
 }

@@ -3,10 +3,11 @@
  * service and stays responsible until the receiving unit has accepted and set a first
  * appointment. A closed loop: every change is a transition of one table (TRANSITIONS), with
  * who, when and why in handoff_event; notifications go through the outbox in the same
- * transaction; every read and write through accessHandoff (policy + access log).
+ * transaction; every read and write through the door (withAccess: the policy in policy.ts and
+ * the access log), its SQL in queries.ts.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { accessHandoff, appendAccessLog, type HandoffSide } from '../../platform/access/index.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { access, type SystemActor, withAccess } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, DeclineReason, HandoffState, LocalizedText } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -22,16 +23,32 @@ import {
   recordHandoffEntry,
 } from '../contacts/index.ts';
 import { type FieldRule, forAudience, MANAGER_VIEW } from './audience.ts';
+import { type HandoffSide, sideOf } from './policy.ts';
+import {
+  addEvent,
+  appointmentOf,
+  existingHandoff,
+  expiryCandidates,
+  type HandoffListKind,
+  handoffRows,
+  insertHandoff,
+  type ListRow,
+  listRows,
+  lockHandoff,
+  lockRequested,
+  markExpired,
+  openHandoffTo,
+  responseWorkingDays,
+  staffEmail,
+  targetService,
+  targetUnit,
+  updateHandoff,
+} from './queries.ts';
+
+export { OPEN_STATES } from './queries.ts';
+export type { HandoffListKind, HandoffSide };
 
 export const HANDOFF_EVENTS = 'handoff_events';
-
-/** The open states: the loop is not closed yet. */
-export const OPEN_STATES: readonly HandoffState[] = [
-  'requested',
-  'accepted',
-  'appointment_set',
-  'first_visit_held',
-];
 
 /**
  * Every allowed change, who may make it (the side from the policy), and from which states.
@@ -84,91 +101,54 @@ export async function createHandoff(
   input: NewHandoff,
 ): Promise<{ id: string; created: boolean; respondBy: string }> {
   const now = nowOf(deps);
-  return accessHandoff(
+  return withAccess(
     deps.db,
     actor,
-    {
-      handoffId: null,
-      contactId: input.contactId,
-      action: 'create',
-      resource: { type: 'handoff', id: input.handoffId },
-    },
+    'create',
+    { type: 'handoff', id: input.handoffId, parentId: input.contactId },
     async (trx) => {
-      const existing = await trx
-        .selectFrom('handoff')
-        .select(['id', 'contact_id', 'respond_by'])
-        .where('id', '=', input.handoffId)
-        .executeTakeFirst();
+      const existing = await existingHandoff(trx, input.handoffId);
       if (existing) {
         if (existing.contact_id !== input.contactId) throw new AppError('handoff.not_found', 404);
         return { id: existing.id, created: false, respondBy: existing.respond_by };
       }
       const contact = await contactForHandoff(trx, input.contactId);
       if (contact.state === 'closed') throw new AppError('handoff.contact_closed', 409);
-      const target = await trx
-        .selectFrom('service')
-        .innerJoin('organization', 'organization.id', 'service.organization_id')
-        .select(['service.id', 'service.organization_id', 'service.name', 'organization.email as org_email'])
-        .where('service.id', '=', input.targetServiceId)
-        .where('service.region_id', '=', contact.region_id)
-        .where('service.status', '=', 'active')
-        .executeTakeFirst();
+      const target = await targetService(trx, input.targetServiceId, contact.region_id);
       if (!target)
         throw new AppError('request.invalid', 400, {}, [
           { field: 'targetServiceId', code: 'handoff.target_unknown' },
         ]);
       let unitEmail: string | null = null;
       if (input.targetUnitId) {
-        const unit = await trx
-          .selectFrom('unit')
-          .select(['id', 'email'])
-          .where('id', '=', input.targetUnitId)
-          .where('organization_id', '=', target.organization_id)
-          // a unit of this service (or of none): not another service's unit of the organisation
-          .where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', input.targetServiceId)]))
-          .where('active', '=', true)
-          .executeTakeFirst();
+        const unit = await targetUnit(trx, input.targetUnitId, target.organization_id, input.targetServiceId);
         if (!unit)
           throw new AppError('request.invalid', 400, {}, [
             { field: 'targetUnitId', code: 'handoff.target_unknown' },
           ]);
         unitEmail = unit.email;
       }
-      const open = await trx
-        .selectFrom('handoff')
-        .select('id')
-        .where('contact_id', '=', input.contactId)
-        .where('target_service_id', '=', input.targetServiceId)
-        .where('state', 'in', OPEN_STATES)
-        .executeTakeFirst();
-      if (open) throw new AppError('handoff.open_exists', 409);
-      const region = await trx
-        .selectFrom('region')
-        .select('handoff_response_working_days')
-        .where('id', '=', contact.region_id)
-        .executeTakeFirstOrThrow();
-      const respondBy = respondByDate(now, region.handoff_response_working_days);
-      await trx
-        .insertInto('handoff')
-        .values({
-          id: input.handoffId,
-          contact_id: input.contactId,
-          region_id: contact.region_id,
-          sender_staff_user_id: actor.userId,
-          sender_organization_id: contact.registry_organization_id,
-          target_service_id: input.targetServiceId,
-          target_organization_id: target.organization_id,
-          target_unit_id: input.targetUnitId ?? null,
-          summary: input.summary,
-          family_agreement: input.familyAgreement,
-          family_agreement_at: now,
-          state: 'requested',
-          respond_by: respondBy,
-          match_reasons: input.matchReasons ? JSON.stringify(input.matchReasons) : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      if (await openHandoffTo(trx, input.contactId, input.targetServiceId))
+        throw new AppError('handoff.open_exists', 409);
+      const respondBy = respondByDate(now, await responseWorkingDays(trx, contact.region_id));
+      await insertHandoff(trx, {
+        id: input.handoffId,
+        contact_id: input.contactId,
+        region_id: contact.region_id,
+        sender_staff_user_id: actor.userId,
+        sender_organization_id: contact.registry_organization_id,
+        target_service_id: input.targetServiceId,
+        target_organization_id: target.organization_id,
+        target_unit_id: input.targetUnitId ?? null,
+        summary: input.summary,
+        family_agreement: input.familyAgreement,
+        family_agreement_at: now,
+        state: 'requested',
+        respond_by: respondBy,
+        match_reasons: input.matchReasons ? JSON.stringify(input.matchReasons) : null,
+        created_at: now,
+        updated_at: now,
+      });
       await addEvent(trx, input.handoffId, now, null, 'requested', actor, null);
       await recordHandoffEntry(
         trx,
@@ -204,7 +184,7 @@ export async function createHandoff(
       });
       return { id: input.handoffId, created: true, respondBy };
     },
-    now,
+    { now },
   );
 }
 
@@ -229,22 +209,14 @@ export async function transitionHandoff(
 ): Promise<{ state: HandoffState }> {
   const now = nowOf(deps);
   const rule = TRANSITIONS[input.transition];
-  return accessHandoff(
+  return withAccess(
     deps.db,
     actor,
-    {
-      handoffId,
-      action: 'update',
-      resource: { type: 'handoff', id: handoffId },
-      reason: 'text' in input ? input.text : undefined,
-    },
-    async (trx, side) => {
-      const h = await trx
-        .selectFrom('handoff')
-        .selectAll()
-        .where('id', '=', handoffId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+    'update',
+    { type: 'handoff', id: handoffId },
+    async (trx, decision) => {
+      const side = sideOf(decision);
+      const h = await lockHandoff(trx, handoffId);
       if (rule.side !== side) throw new AppError('handoff.transition_not_allowed', 409, { state: h.state });
       if (!canTransition(h.state, input.transition)) {
         const answered = ['declined', 'cancelled', 'expired', 'completed'].includes(h.state);
@@ -268,11 +240,7 @@ export async function transitionHandoff(
         changes.decline_reason = input.reason;
         changes.decline_text = input.text;
       }
-      await trx
-        .updateTable('handoff')
-        .set({ ...changes, updated_at: now, version: sql`version + 1` })
-        .where('id', '=', handoffId)
-        .execute();
+      await updateHandoff(trx, handoffId, changes, now);
       await addEvent(trx, handoffId, now, h.state, rule.to, actor, 'text' in input ? input.text : null);
       // The loop closes for the sender when the first appointment is set.
       if (input.transition === 'set_appointment')
@@ -288,38 +256,19 @@ export async function transitionHandoff(
       await publish(trx, HANDOFF_EVENTS, { type: rule.to, handoffId, regionId: h.region_id });
       return { state: rule.to };
     },
-    now,
+    { reason: 'text' in input ? input.text : undefined, now },
   );
 }
 
 /** What the family's appointment message says: when, where, with whom, the unit and its phone. */
 async function appointmentNotice(trx: Transaction<DB>, handoffId: string): Promise<Record<string, unknown>> {
-  const h = await trx
-    .selectFrom('handoff')
-    .innerJoin('service', 'service.id', 'handoff.target_service_id')
-    .leftJoin('unit', 'unit.id', 'handoff.target_unit_id')
-    .select([
-      'handoff.appointment_at',
-      'handoff.appointment_place',
-      'handoff.appointment_with',
-      'handoff.target_service_id',
-      'service.name as service_name',
-      'unit.name as unit_name',
-    ])
-    .where('handoff.id', '=', handoffId)
-    .executeTakeFirstOrThrow();
-  const phone = await trx
-    .selectFrom('phone')
-    .select('number')
-    .where('service_id', '=', h.target_service_id)
-    .orderBy('position')
-    .executeTakeFirst();
+  const h = await appointmentOf(trx, handoffId);
   return {
     appointmentAt: h.appointment_at ? new Date(h.appointment_at).toISOString() : null,
     place: h.appointment_place,
     with: h.appointment_with ?? null,
     unitName: h.unit_name ?? h.service_name,
-    phone: phone?.number ?? null,
+    phone: h.phone,
   };
 }
 
@@ -330,42 +279,15 @@ async function notifySender(
   handoffId: string,
   state: HandoffState,
 ): Promise<void> {
-  const sender = await trx
-    .selectFrom('staff_user')
-    .select('email')
-    .where('id', '=', senderId)
-    .executeTakeFirst();
-  if (!sender?.email) return;
+  const email = await staffEmail(trx, senderId);
+  if (!email) return;
   await enqueue(trx, {
     channel: 'email',
-    recipient: sender.email,
+    recipient: email,
     template: 'handoff_answered',
     language: 'fi',
     params: { state, url: `${deps.publicUrl}/fi/staff/handoffs/${handoffId}` },
   });
-}
-
-async function addEvent(
-  trx: Transaction<DB>,
-  handoffId: string,
-  at: Date,
-  from: HandoffState | null,
-  to: HandoffState,
-  staff: StaffActor | null,
-  reason: string | null,
-): Promise<void> {
-  await trx
-    .insertInto('handoff_event')
-    .values({
-      handoff_id: handoffId,
-      at,
-      from_state: from,
-      to_state: to,
-      staff_user_id: staff?.userId ?? null,
-      actor_name: staff?.name ?? 'system',
-      reason,
-    })
-    .execute();
 }
 
 // ---------------------------------------------------------------- reading
@@ -393,8 +315,6 @@ export interface HandoffListItem {
   familyRequest: 'change' | 'cancel' | null;
 }
 
-export type HandoffListKind = 'inbox' | 'mine' | 'overdue' | 'contact';
-
 /**
  * The lists: a receiving unit's inbox (addressed to the actor's unit or, without a unit, to
  * their organisation), a sender's own handoffs, the overdue ones of the region (managers), or
@@ -407,102 +327,16 @@ export async function listHandoffs(
   contactId?: string,
 ): Promise<HandoffListItem[]> {
   const now = nowOf(deps);
-  return accessHandoff(
+  return withAccess(
     deps.db,
     actor,
-    {
-      handoffId: null,
-      action: 'read',
-      resource: { type: 'handoff_list', id: contactId ? `contact:${contactId}` : kind },
-    },
-    async (trx) => {
-      let query = baseList(trx).where('handoff.region_id', '=', actor.regionId);
-      if (kind === 'inbox') {
-        const orgs = actor.roles
-          .filter((r) => r.role === 'receiving_worker' || r.role === 'counsellor')
-          .map((r) => r.organizationId);
-        if (orgs.length === 0) return [];
-        query = query
-          .where('handoff.target_organization_id', 'in', orgs)
-          .where((eb) =>
-            actor.unitId
-              ? eb.or([
-                  eb('handoff.target_unit_id', 'is', null),
-                  eb('handoff.target_unit_id', '=', actor.unitId),
-                ])
-              : eb('handoff.target_unit_id', 'is', null),
-          )
-          .where('handoff.state', 'in', OPEN_STATES);
-      } else if (kind === 'mine') {
-        query = query.where('handoff.sender_staff_user_id', '=', actor.userId);
-      } else if (kind === 'overdue') {
-        const orgs = actor.roles.filter((r) => r.role === 'manager').map((r) => r.organizationId);
-        if (orgs.length === 0) return [];
-        query = query
-          .where((eb) =>
-            eb.or([
-              eb('handoff.sender_organization_id', 'in', orgs),
-              eb('handoff.target_organization_id', 'in', orgs),
-            ]),
-          )
-          .where('handoff.state', '=', 'requested')
-          .where('handoff.respond_by', '<', helsinkiDate(now));
-      } else {
-        const counsellorOrgs = actor.roles
-          .filter((r) => r.role === 'counsellor')
-          .map((r) => r.organizationId);
-        if (!contactId || counsellorOrgs.length === 0) return [];
-        query = query
-          .where('handoff.contact_id', '=', contactId)
-          .where('handoff.sender_organization_id', 'in', counsellorOrgs);
-      }
-      const rows = await query.orderBy('handoff.created_at', 'desc').limit(200).execute();
-      return rows.map((r) => toListItem(r, now));
-    },
-    now,
+    'read',
+    // the log names the list: its kind, or the contact whose handoffs it is
+    { type: 'handoff_list', id: contactId ? `contact:${contactId}` : kind, view: kind },
+    async (trx) => (await listRows(trx, actor, kind, contactId, now)).map((r) => toListItem(r, now)),
+    { now },
   );
 }
-
-function baseList(trx: Transaction<DB>) {
-  return trx
-    .selectFrom('handoff')
-    .innerJoin('contact', 'contact.id', 'handoff.contact_id')
-    .innerJoin('service', 'service.id', 'handoff.target_service_id')
-    .innerJoin('organization', 'organization.id', 'handoff.target_organization_id')
-    .innerJoin('staff_user', 'staff_user.id', 'handoff.sender_staff_user_id')
-    .leftJoin('unit', 'unit.id', 'handoff.target_unit_id')
-    .select([
-      'handoff.id',
-      'handoff.state',
-      'handoff.contact_id',
-      'contact.reference',
-      'contact.municipality_code',
-      'contact.child_ages',
-      'contact.topics',
-      'contact.urgency',
-      'handoff.target_service_id',
-      'service.name as service_name',
-      'organization.name as organization_name',
-      'unit.name as unit_name',
-      'staff_user.name as sender_name',
-      'handoff.created_at',
-      'handoff.respond_by',
-      'handoff.appointment_at',
-      'handoff.version',
-      // the family's latest request not yet answered by a change of the handoff
-      (eb) =>
-        eb
-          .selectFrom('handoff_family_request')
-          .select('handoff_family_request.kind')
-          .whereRef('handoff_family_request.handoff_id', '=', 'handoff.id')
-          .whereRef('handoff_family_request.created_at', '>', 'handoff.updated_at')
-          .orderBy('handoff_family_request.created_at', 'desc')
-          .limit(1)
-          .as('family_request'),
-    ]);
-}
-
-type ListRow = Awaited<ReturnType<ReturnType<typeof baseList>['execute']>>[number];
 
 function toListItem(r: ListRow, now: Date): HandoffListItem {
   return {
@@ -570,42 +404,14 @@ export async function readHandoff(
   handoffId: string,
 ): Promise<HandoffDetail> {
   const now = nowOf(deps);
-  const detail = await accessHandoff(
+  const detail = await withAccess(
     deps.db,
     actor,
-    { handoffId, action: 'read', resource: { type: 'handoff', id: handoffId } },
-    async (trx, side) => {
-      const row = await baseList(trx)
-        .select([
-          'handoff.summary',
-          'handoff.family_agreement',
-          'handoff.appointment_place',
-          'handoff.appointment_with',
-          'handoff.updated_at',
-          'handoff.decline_reason',
-          'handoff.decline_text',
-          'handoff.match_reasons',
-          'contact.contact_name',
-          'contact.phone',
-          'contact.email',
-          'contact.language',
-          'contact.reply_channel',
-          'contact.reach_time',
-        ])
-        .where('handoff.id', '=', handoffId)
-        .executeTakeFirstOrThrow();
-      const events = await trx
-        .selectFrom('handoff_event')
-        .selectAll()
-        .where('handoff_id', '=', handoffId)
-        .orderBy('id')
-        .execute();
-      const requests = await trx
-        .selectFrom('handoff_family_request')
-        .select(['kind', 'text', 'created_at', 'appointment_at'])
-        .where('handoff_id', '=', handoffId)
-        .orderBy('created_at', 'desc')
-        .execute();
+    'read',
+    { type: 'handoff', id: handoffId },
+    async (trx, decision) => {
+      const side = sideOf(decision);
+      const { row, events, requests } = await handoffRows(trx, handoffId);
       const updatedAt = new Date(row.updated_at).getTime();
       const reasons =
         typeof row.match_reasons === 'string' ? JSON.parse(row.match_reasons) : row.match_reasons;
@@ -643,7 +449,7 @@ export async function readHandoff(
         })),
       };
     },
-    now,
+    { now },
   );
   // every field of HandoffDetail has its rule: a new field fails the typecheck here until decided
   const rules: Record<keyof HandoffDetail, FieldRule> = MANAGER_VIEW;
@@ -657,51 +463,25 @@ export async function readHandoff(
  */
 export async function expireHandoffs(db: Kysely<DB>, now = new Date()): Promise<number> {
   const today = helsinkiDate(now);
-  const candidates = await db
-    .selectFrom('handoff')
-    .select(['id', 'respond_by', 'state', 'region_id'])
-    .where('state', '=', 'requested')
-    .where('respond_by', '<', today)
-    .execute();
+  const candidates = await expiryCandidates(db, today);
   let expired = 0;
   for (const h of candidates) {
     if (addWorkingDays(h.respond_by, EXPIRE_AFTER_WORKING_DAYS) >= today) continue;
+    // the system itself, through the door: its policy allows exactly this update
+    const job: SystemActor = { kind: 'system', name: 'handoff expiry job', regionId: h.region_id };
     await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('handoff')
-        .set({ state: 'expired', updated_at: now, version: sql`version + 1` })
-        .where('id', '=', h.id)
-        .where('state', '=', 'requested')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return;
-      await addEvent(trx, h.id, now, 'requested', 'expired', null, `no answer by ${h.respond_by}`);
-      const c = await trx
-        .selectFrom('handoff')
-        .innerJoin('contact', 'contact.id', 'handoff.contact_id')
-        .select(['contact.client_id', 'handoff.sender_organization_id'])
-        .where('handoff.id', '=', h.id)
-        .executeTakeFirstOrThrow();
-      await appendAccessLog(
+      // answered meanwhile: nothing to expire, nothing accessed
+      if (!(await lockRequested(trx, h.id))) return;
+      const decision = await access(
         trx,
-        {
-          actorKind: 'system',
-          staffUserId: null,
-          actorClientId: null,
-          actorName: 'handoff expiry job',
-          organizationId: null,
-          organizationName: null,
-          role: null,
-          regionId: h.region_id,
-          clientId: c.client_id,
-          action: 'update',
-          resourceType: 'handoff',
-          resourceId: h.id,
-          reason: `expired: no answer by ${h.respond_by}`,
-          breakGlass: false,
-          registryOrganizationId: c.sender_organization_id,
-        },
+        job,
+        'update',
+        { type: 'handoff', id: h.id },
+        `expired: no answer by ${h.respond_by}`,
         now,
       );
+      if (!decision.allowed || !(await markExpired(trx, h.id, now))) return;
+      await addEvent(trx, h.id, now, 'requested', 'expired', null, `no answer by ${h.respond_by}`);
       await publish(trx, HANDOFF_EVENTS, { type: 'expired', handoffId: h.id, regionId: h.region_id });
       expired++;
     });

@@ -22,7 +22,7 @@ import type { Kysely } from 'kysely';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
-import { hasRole } from '../../platform/auth/actor.ts';
+import { permitted } from '../../platform/access/index.ts';
 import { organizationName, staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -251,11 +251,10 @@ export async function handoffPages(
     async (request, reply) => {
       const lang = langOf(request.params);
       const f = await frame(request, reply);
-      const kinds: ListKind[] = [
-        ...(hasRole(f.actor, 'receiving_worker') ? (['inbox'] as const) : []),
-        ...(hasRole(f.actor, 'counsellor') ? (['mine'] as const) : []),
-        ...(hasRole(f.actor, 'manager') ? (['overdue'] as const) : []),
-      ];
+      // the lists that are the actor's own, as the policy tells (policy.ts)
+      const kinds = (['inbox', 'mine', 'overdue'] as const satisfies readonly ListKind[]).filter((view) =>
+        permitted(f.actor, 'read', { type: 'handoff_list', id: null, view }),
+      );
       const lists = [];
       for (const kind of kinds) lists.push({ kind, items: await listHandoffs(deps, f.actor, kind) });
       const options = await catalogueOptions(db);

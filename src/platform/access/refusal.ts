@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { DB } from '../db/types.ts';
 import { AppError } from '../errors.ts';
-import { staffActorColumns } from './access.ts';
+import { staffActorColumns } from './door.ts';
 import { appendAccessLog } from './log.ts';
 
 export type RefusalReason = 'role' | 'not_staff' | 'not_client' | 'other_region';
