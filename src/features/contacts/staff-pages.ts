@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createElement } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
@@ -148,7 +148,13 @@ function doneText(lang: Lang, done: string | undefined): string | undefined {
   return done && Object.hasOwn(texts, done) ? texts[done as DoneKey] : undefined;
 }
 
-export async function contactStaffPages(root: FastifyInstance, { deps }: ContactRouteOptions) {
+/** The consent panel of a contact's page (the consent feature's, wired by app.ts). */
+export type ConsentPanelPort = (actor: StaffActor, contactId: string, lang: Lang) => Promise<ReactNode>;
+
+export async function contactStaffPages(
+  root: FastifyInstance,
+  { deps, consentPanel }: ContactRouteOptions & { consentPanel?: ConsentPanelPort },
+) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const now = () => (deps.now ? deps.now() : new Date());
@@ -300,6 +306,7 @@ export async function contactStaffPages(root: FastifyInstance, { deps }: Contact
             conflict: extra.conflict,
             now: now(),
             entryIds: { mapping: randomUUID(), advice: randomUUID(), message: randomUUID() },
+            consent: consentPanel ? await consentPanel(f.actor, id, lang) : null,
           }),
         ),
       );

@@ -75,6 +75,8 @@ export interface ContactPageProps {
   now: Date;
   /** fresh ids for the entries the forms would add (a retried post adds nothing twice) */
   entryIds: { mapping: string; advice: string; message: string };
+  /** the consent panel (the consent feature's, through app.ts) */
+  consent?: ReactNode;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -342,6 +344,7 @@ export function StaffContactPage(props: ContactPageProps) {
                   {t.handoffs.contact.link}
                 </a>
               </section>
+              {props.consent}
               <section className="card" aria-labelledby="advice-title">
                 <h3 id="advice-title">{ts.advice.title}</h3>
                 <WorkFormBody
