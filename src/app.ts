@@ -10,6 +10,7 @@ import { contactPublicPages } from './features/contacts/public-pages.ts';
 import { contactApiRoutes } from './features/contacts/routes.ts';
 import { contactStaffPages } from './features/contacts/staff-pages.ts';
 import { familyCalendar, familyHandoffs, requestAppointmentChange } from './features/handoffs/family.ts';
+import { HANDOFF_TEMPLATES, renderHandoffTemplate } from './features/handoffs/notifications.ts';
 import { handoffPages } from './features/handoffs/pages.ts';
 import { handoffApiRoutes } from './features/handoffs/routes.ts';
 import { staffWaiting } from './features/handoffs/waiting.ts';
@@ -159,7 +160,13 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       db: database.db,
       mailer,
       sms: config.sms ?? new LoggingSmsGateway(logger),
-      render: renderContactTemplate,
+      // each feature renders its own templates
+      render: (template, language, params) =>
+        (HANDOFF_TEMPLATES.includes(template) ? renderHandoffTemplate : renderContactTemplate)(
+          template,
+          language,
+          params,
+        ),
       logger,
       pollMs: config.outboxPollMs ?? 5000,
       listen: (wake) => database.listen('outbox', wake),

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderContactTemplate } from '../src/features/contacts/notifications.ts';
+import { renderHandoffTemplate } from '../src/features/handoffs/notifications.ts';
 import { helsinkiInstant } from '../src/features/handoffs/pages/HandoffForms.tsx';
 import { unitSeedId } from '../src/features/network/index.ts';
 import { stableUuid } from '../src/platform/ids.ts';
@@ -262,7 +262,7 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
       (m) => m.recipient === UNIT_EMAIL && JSON.stringify(m.params).includes(family.handoffId),
     );
     expect(toUnit).toBeTruthy();
-    const mail = renderContactTemplate(
+    const mail = renderHandoffTemplate(
       'handoff_family_request',
       'fi',
       toUnit?.params as Record<string, unknown>,
@@ -340,7 +340,7 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
       .where('template', '=', 'family_appointment_set')
       .execute();
     expect(sms?.channel).toBe('sms');
-    const { text } = renderContactTemplate(
+    const { text } = renderHandoffTemplate(
       'family_appointment_set',
       'fi',
       sms?.params as Record<string, unknown>,
@@ -387,7 +387,7 @@ describe.each(ENGINES)("the family's appointment on %s", (engine) => {
       const appointment = mails.filter((m) => m.template === 'family_appointment_set');
       expect(appointment).toHaveLength(1);
       expect(mails.some((m) => m.template === 'family_new_message')).toBe(false);
-      const rendered = renderContactTemplate(
+      const rendered = renderHandoffTemplate(
         'family_appointment_set',
         appointment[0]?.language as 'fi',
         appointment[0]?.params as Record<string, unknown>,

@@ -7,6 +7,7 @@
 // job title in the network's examples of professionals (a perheneuvola's staff).
 import { describe, expect, it } from 'vitest';
 import { CONTACT_TEMPLATES, renderContactTemplate } from '../src/features/contacts/notifications.ts';
+import { HANDOFF_TEMPLATES, renderHandoffTemplate } from '../src/features/handoffs/notifications.ts';
 import { translations } from '../src/i18n/index.ts';
 
 /** Every text of a translation tree with its path. */
@@ -48,6 +49,11 @@ describe('the counsellor in Swedish', () => {
     };
     for (const template of CONTACT_TEMPLATES) {
       const { subject, text } = renderContactTemplate(template, 'sv', params);
+      expect(`${subject}\n${text}`, template).not.toMatch(/familjerådgivar/i);
+    }
+    // the handoffs' own templates (features/handoffs/notifications.ts)
+    for (const template of HANDOFF_TEMPLATES) {
+      const { subject, text } = renderHandoffTemplate(template, 'sv', params);
       expect(`${subject}\n${text}`, template).not.toMatch(/familjerådgivar/i);
     }
   });
