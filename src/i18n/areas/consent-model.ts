@@ -32,6 +32,11 @@ export const consentModelFi = {
     other: 'tarkoitukseen',
   },
   purposeOther: 'tarkoitukseen ”{text}”',
+  /** the neutral e-mail to each recipient organisation when a consent is withdrawn (no client data) */
+  withdrawnMail: {
+    subject: 'Suostumus peruutettu: {reference}',
+    text: 'Suostumus, joka koskee viitettä {reference}, on peruutettu {date}. Sen kattamia tietoja ei enää luovuteta organisaatiollenne. Jo luovutetut tiedot säilyvät rekisterissänne sen omien sääntöjen mukaan. Lisätiedot Perheverkon työtilassa.',
+  },
 };
 
 export type ConsentModelTexts = typeof consentModelFi;
@@ -62,6 +67,10 @@ export const consentModelSv: ConsentModelTexts = {
     other: 'för ändamålet',
   },
   purposeOther: 'för ändamålet ”{text}”',
+  withdrawnMail: {
+    subject: 'Samtycke återkallat: {reference}',
+    text: 'Samtycket som gäller referensen {reference} återkallades {date}. Uppgifter som det omfattade lämnas inte längre ut till er organisation. Uppgifter som redan lämnats ut finns kvar i ert register enligt dess egna regler. Mer information i Perheverkkos arbetsyta.',
+  },
 };
 
 export const consentModelEn: ConsentModelTexts = {
@@ -86,6 +95,10 @@ export const consentModelEn: ConsentModelTexts = {
     other: 'for the purpose',
   },
   purposeOther: 'for the purpose “{text}”',
+  withdrawnMail: {
+    subject: 'Consent withdrawn: {reference}',
+    text: 'A consent concerning reference {reference} was withdrawn on {date}. The data it covered is no longer disclosed to your organisation. Data already disclosed stays in your register under its own rules. More in the Perheverkko workspace.',
+  },
 };
 
 export const consentModelErrorsFi = {
