@@ -3,6 +3,8 @@ import { accessLogRoutes } from './features/access-log/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
+import { staffConsentPort, statusConsentPort } from './features/consent/pages.ts';
+import { consentRoutes } from './features/consent/routes.ts';
 import { clientContacts } from './features/contacts/client-contacts.ts';
 import { statusLinkKey } from './features/contacts/contacts.ts';
 import { renderContactTemplate } from './features/contacts/notifications.ts';
@@ -147,8 +149,14 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     familyHandoffs: (token: string) => familyHandoffs(contacts, token),
     familyCalendar: (token: string, lang: Lang) => familyCalendar(contacts, token, lang),
     familyRequest: (token, input) => requestAppointmentChange(contacts, token, input),
+    consentPanel: statusConsentPort(database.db, config.now),
   });
-  await app.register(contactStaffPages, { deps: contacts, hub });
+  await app.register(contactStaffPages, {
+    deps: contacts,
+    hub,
+    consentPanel: staffConsentPort(database.db, config.now),
+  });
+  await app.register(consentRoutes, { db: database.db, now: config.now });
   await app.register(networkRoutes, { db: database.db });
   await app.register(handoffApiRoutes, { deps: contacts });
   await app.register(handoffPages, { deps: contacts, db: database.db });

@@ -41,6 +41,8 @@ export interface DpoConsentRow {
 export interface DpoEventRow {
   id: string;
   at: Date;
+  /** the contact's reference (PV-…) */
+  reference: string;
   actor: string;
   role: string;
   from: string;
@@ -100,6 +102,7 @@ export function DpoConsentsPage({
   ];
   const eventColumns: Column<DpoEventRow>[] = [
     { header: t.common.when, rowHeader: true, cell: (r) => formatDate(r.at, lang) },
+    { header: t.dpo.subject, cell: (r) => r.reference },
     { header: t.dpo.actor, cell: (r) => <UserText>{r.actor}</UserText> },
     { header: t.common.from, cell: (r) => r.from },
     { header: t.common.to, cell: (r) => r.to },

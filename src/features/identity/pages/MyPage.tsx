@@ -80,6 +80,12 @@ export function MyPage({
       </section>
       <ul>
         <li>
+          <a href={`/${lang}/my/consents`} data-qa="my-consents">
+            {tr.consentPages.my.title}
+          </a>
+          <p className="hint">{tr.consentPages.my.linkHelp}</p>
+        </li>
+        <li>
           <a href={`/${lang}/my/access-log`} data-qa="my-access-log">
             {t.accessLog}
           </a>
