@@ -949,6 +949,33 @@ async function clientWithdrawer(
   throw new AppError('consent.not_your_consent', 404);
 }
 
+/**
+ * The client confirms, signed in strongly, a consent a worker recorded for them by phone,
+ * video, face to face or on paper (needs_confirmation); only the one who gave it may.
+ */
+export async function confirmConsent(
+  db: Kysely<DB>,
+  client: ClientActor,
+  directiveId: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<void> {
+  await withAccess(
+    db,
+    client,
+    'update',
+    record('consent_directive', directiveId),
+    async (trx) => {
+      const directive = await q.directiveById(trx, directiveId);
+      if (!directive) throw new AppError('consent.not_found', 404);
+      const mine = await q.personsOfClient(trx, client.clientId);
+      if (!mine.some((p) => p.id === directive.grantor_person_id))
+        throw new AppError('consent.not_your_consent', 404);
+      if (!(await q.confirmDirective(trx, directiveId, now))) throw new AppError('consent.not_active', 409);
+    },
+    { now },
+  );
+}
+
 // ---------------------------------------------------------------- the client's own page
 
 export interface MyPersonConsents {
@@ -984,11 +1011,6 @@ export async function myConsents(
     async (trx) => {
       const day = helsinkiDate(now);
       const selves = await q.personsOfClient(trx, client.clientId);
-      await q.confirmDirectives(
-        trx,
-        selves.map((p) => p.id),
-        now,
-      );
       const wards = (
         await q.wardsOf(
           trx,
@@ -1241,9 +1263,9 @@ export async function disclosureFor(
   const recipientRegistryId =
     registries.get(question.recipientOrganizationId) ?? question.recipientOrganizationId;
   const contact = await q.contactForConsent(trx, question.contactId);
-  const subjects =
+  const { subjects, statutory } =
     sourceRegistryId === recipientRegistryId && question.recipientIsGuardian !== true
-      ? []
+      ? { subjects: [], statutory: [] }
       : await q.subjectFactsOfContact(trx, question.contactId, helsinkiDate(question.at));
   const decision = decideDisclosure({
     sourceRegistryId,
@@ -1252,6 +1274,7 @@ export async function disclosureFor(
     at: question.at,
     careRelationship: question.careRelationship,
     subjects,
+    statutory,
     ...(question.recipientIsGuardian ? { recipientIsGuardian: true } : {}),
   });
   await q.insertDisclosureEvent(

@@ -142,6 +142,8 @@ export interface DisclosureInput {
   /** the reader has a current care relationship with the family */
   careRelationship: boolean;
   subjects: readonly SubjectFacts[];
+  /** statutory disclosures of the whole contact (no one subject named): they cover every subject */
+  statutory?: readonly StatutoryFacts[];
 }
 
 export type DisclosureBasis =
@@ -369,16 +371,18 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
 
 /** A statutory disclosure in force for the recipient covering every item, for every subject. */
 function statutoryCover(input: DisclosureInput): string | undefined {
-  if (input.recipientIsGuardian === true || input.subjects.length === 0) return undefined;
+  if (input.recipientIsGuardian === true) return undefined;
+  const covers = (x: StatutoryFacts) =>
+    x.recipientRegistryId === input.recipientRegistryId &&
+    x.disclosedAt <= input.at &&
+    input.at <= x.validUntil &&
+    input.categories.every((c) => x.items.includes(c));
+  const contactWide = (input.statutory ?? []).find(covers);
+  if (contactWide) return contactWide.id;
+  if (input.subjects.length === 0) return undefined;
   let found: string | undefined;
   for (const subject of input.subjects) {
-    const s = subject.statutory.find(
-      (x) =>
-        x.recipientRegistryId === input.recipientRegistryId &&
-        x.disclosedAt <= input.at &&
-        input.at <= x.validUntil &&
-        input.categories.every((c) => x.items.includes(c)),
-    );
+    const s = subject.statutory.find(covers);
     if (!s) return undefined;
     found ??= s.id;
   }

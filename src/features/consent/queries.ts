@@ -508,16 +508,15 @@ export async function withdrawDirective(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Confirms the worker-recorded directives of the persons a client just proved to be. */
-export async function confirmDirectives(trx: Trx, personIds: readonly string[], at: Date): Promise<number> {
-  if (personIds.length === 0) return 0;
+/** The client confirms a consent a worker recorded for them; false when there was nothing to confirm. */
+export async function confirmDirective(trx: Trx, id: string, at: Date): Promise<boolean> {
   const result = await trx
     .updateTable('consent_directive')
     .set({ needs_confirmation: false, confirmed_at: at })
+    .where('id', '=', id)
     .where('needs_confirmation', '=', true)
-    .where(sql<boolean>`grantor_person_id = ANY(${uuids(personIds)})`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(result.numUpdatedRows) === 1;
 }
 
 // ---------------------------------------------------------------- requests
@@ -684,11 +683,10 @@ export async function subjectFactsOfContact(
   trx: Trx,
   contactId: string,
   day: string,
-): Promise<SubjectFacts[]> {
+): Promise<{ subjects: SubjectFacts[]; statutory: StatutoryFacts[] }> {
   const persons = (await personsOfContact(trx, contactId)).filter(
     (p) => p.role === 'contacter' || p.role === 'child',
   );
-  if (persons.length === 0) return [];
   const ids = persons.map((p) => p.id);
   const [directives, guardians, capacity, statutory] = await Promise.all([
     directivesOfSubjects(trx, ids),
@@ -702,7 +700,14 @@ export async function subjectFactsOfContact(
   for (const s of statutory) orgIds.add(s.recipient_organization_id);
   const registryOf = await registriesOf(trx, [...orgIds]);
   const reg = (id: string) => registryOf.get(id) ?? id;
-  return persons.map((p) => ({
+  const toStatutory = (s: (typeof statutory)[number]): StatutoryFacts => ({
+    id: s.id,
+    recipientRegistryId: reg(s.recipient_organization_id),
+    items: s.items,
+    disclosedAt: s.disclosed_at,
+    validUntil: s.valid_until,
+  });
+  const subjects = persons.map((p) => ({
     personId: p.id,
     birthDate: p.birthDate,
     turvakielto: p.turvakielto,
@@ -726,18 +731,9 @@ export async function subjectFactsOfContact(
           validUntil: d.valid_until,
         }),
       ),
-    statutory: statutory
-      .filter((s) => s.subject_person_id === null || s.subject_person_id === p.id)
-      .map(
-        (s): StatutoryFacts => ({
-          id: s.id,
-          recipientRegistryId: reg(s.recipient_organization_id),
-          items: s.items,
-          disclosedAt: s.disclosed_at,
-          validUntil: s.valid_until,
-        }),
-      ),
+    statutory: statutory.filter((s) => s.subject_person_id === p.id).map(toStatutory),
   }));
+  return { subjects, statutory: statutory.filter((s) => s.subject_person_id === null).map(toStatutory) };
 }
 
 /** registryOf(org) = coalesce(registry_organization_id, id), retired organisations included. */
