@@ -1,8 +1,8 @@
 // "Pyydä neuvoa": the one form of the region's family counselling. Works without JavaScript:
 // the emergency box appears by CSS (:has) when danger or violence is chosen, and a wrong field
 // comes back with everything typed kept and the message beside the field.
-import type { ReactNode } from 'react';
 import { format, LANGS, type Lang, translations } from '../../../i18n/index.ts';
+import { Choices, FieldError, FieldGroup, Select, TextArea, TextField } from '../../../ui/forms.tsx';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, EMERGENCY_PATHS, Layout, PrivacyNote, pick } from '../../../ui/Layout.tsx';
 import type { CatalogueOptions } from '../../catalogue/catalogue.ts';
@@ -13,9 +13,8 @@ import {
   dayText,
   EmergencyBox,
   ErrorSummary,
-  errorId,
-  FieldProblem,
   type PageProblem,
+  publicForm,
   QuickExit,
   workingDaysText,
 } from './PublicParts.tsx';
@@ -114,16 +113,7 @@ export function PublicAskPage(props: AskPageProps) {
   const t = translations(lang);
   const ta = t.contactPublic.ask;
   const tc = t.contacts;
-  const has = (field: string) => problems.some((p) => p.field === field);
-  /** aria-describedby and aria-invalid of a field: its hint, then its problem. */
-  const aria = (field: string, hint?: boolean) => {
-    const ids = [hint ? `${field}-hint` : null, has(field) ? errorId(field) : null].filter(Boolean);
-    return {
-      'aria-describedby': ids.length ? ids.join(' ') : undefined,
-      'aria-invalid': has(field) ? true : undefined,
-    };
-  };
-  const required = <span className="required"> {t.contactPublic.required}</span>;
+  const form = publicForm(lang, { ...values }, problems);
   const municipalities = options.municipalities
     .filter((m) => props.regionId === null || m.regionId === props.regionId)
     .map((m) => ({ code: m.code, name: municipalityName(lang, m.name) }))
@@ -178,17 +168,13 @@ export function PublicAskPage(props: AskPageProps) {
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="idempotencyKey" value={values.idempotencyKey} />
 
-        <Radios
+        <Choices
+          form={form}
+          layout="list"
           name="contacter"
-          legend={
-            <>
-              {ta.contacter}
-              {required}
-            </>
-          }
-          value={values.contacter}
-          problems={problems}
-          aria={aria('contacter')}
+          className="choices"
+          legend={ta.contacter}
+          required
           options={CONTACTERS.map((c) => ({
             value: c,
             label: tc.contacter[c],
@@ -196,14 +182,13 @@ export function PublicAskPage(props: AskPageProps) {
           }))}
         />
 
-        <Radios
+        <Choices
+          form={form}
+          layout="list"
           name="safety"
-          className="safety"
+          className="choices safety"
           legend={ta.safety}
           hint={ta.safetyHint}
-          value={values.safety}
-          problems={problems}
-          aria={aria('safety', true)}
           options={SAFETY.map((s) => ({
             value: s,
             label: tc.safety[s],
@@ -214,174 +199,100 @@ export function PublicAskPage(props: AskPageProps) {
         >
           <EmergencyBox lang={lang} kind="now" socialPhone={props.socialPhone} onForm />
           <EmergencyBox lang={lang} kind="violence" socialPhone={props.socialPhone} onForm />
-        </Radios>
+        </Choices>
 
         <PrivacyNote lang={lang} />
-        <div className="field">
-          <label htmlFor="message">
-            {ta.message}
-            {required}
-          </label>
-          <span className="hint" id="message-hint">
-            {ta.messageHint}
-          </span>
-          <FieldProblem problems={problems} field="message" />
-          <textarea
-            id="message"
-            name="message"
-            rows={6}
-            required
-            defaultValue={values.message}
-            data-qa="field-message"
-            {...aria('message', true)}
-          />
-        </div>
+        <TextArea form={form} name="message" label={ta.message} hint={ta.messageHint} required rows={6} />
 
-        <fieldset id="topics" className="topics-field" {...aria('topics', true)}>
-          <legend>{ta.topics}</legend>
-          <span className="hint" id="topics-hint">
-            {ta.topicsHint}
-          </span>
-          <FieldProblem problems={problems} field="topics" />
+        <FieldGroup
+          form={form}
+          name="topics"
+          className="topics-field"
+          legend={ta.topics}
+          hint={ta.topicsHint}
+        >
           <div className="choices-grid">{common.map(topicBox)}</div>
           <details open={rest.some((x) => chosen.has(x.code)) || undefined}>
             <summary>{ta.moreTopics}</summary>
             <div className="choices-grid">{rest.map((x) => topicBox(x.code))}</div>
           </details>
-        </fieldset>
+        </FieldGroup>
 
-        <div className="field narrow">
-          <label htmlFor="childAges">{ta.childAges}</label>
-          <span className="hint" id="childAges-hint">
-            {ta.childAgesHint}
-          </span>
-          <FieldProblem problems={problems} field="childAges" />
-          <input
-            type="text"
-            id="childAges"
-            name="childAges"
-            defaultValue={values.childAges}
-            inputMode="text"
-            autoComplete="off"
-            data-qa="field-childAges"
-            {...aria('childAges', true)}
-          />
-        </div>
+        <TextField
+          form={form}
+          name="childAges"
+          className="narrow"
+          label={ta.childAges}
+          hint={ta.childAgesHint}
+          inputMode="text"
+          autoComplete="off"
+        />
 
-        <div className="field narrow">
-          <label htmlFor="municipality">{ta.municipality}</label>
-          <span className="hint" id="municipality-hint">
-            {ta.municipalityHint}
-          </span>
-          <FieldProblem problems={problems} field="municipality" />
-          <select
-            id="municipality"
-            name="municipality"
-            defaultValue={values.municipality}
-            data-qa="field-municipality"
-            {...aria('municipality', true)}
-          >
-            <option value="">{ta.notSay}</option>
-            {municipalities.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          form={form}
+          name="municipality"
+          className="narrow"
+          label={ta.municipality}
+          hint={ta.municipalityHint}
+          options={[
+            { value: '', label: ta.notSay },
+            ...municipalities.map((m) => ({ value: m.code, label: m.name })),
+          ]}
+        />
 
         <h2>{ta.reachTitle}</h2>
-        <div className="field narrow">
-          <label htmlFor="name">{ta.name}</label>
-          <span className="hint" id="name-hint">
-            {ta.nameHint}
-          </span>
-          <FieldProblem problems={problems} field="name" />
-          <input
-            type="text"
-            id="name"
-            name="name"
-            defaultValue={values.name}
-            autoComplete="name"
-            data-qa="field-name"
-            {...aria('name', true)}
-          />
-        </div>
+        <TextField
+          form={form}
+          name="name"
+          className="narrow"
+          label={ta.name}
+          hint={ta.nameHint}
+          autoComplete="name"
+        />
 
-        <Radios
+        <Choices
+          form={form}
+          layout="list"
           name="replyChannel"
-          legend={
-            <>
-              {ta.replyChannel}
-              {required}
-            </>
-          }
-          value={values.replyChannel}
-          problems={problems}
-          aria={aria('replyChannel')}
+          className="choices"
+          legend={ta.replyChannel}
+          required
           options={REPLY_CHANNELS.map((c) => ({ value: c, label: tc.replyChannel[c] }))}
         />
 
-        <div className="field narrow">
-          <label htmlFor="phone">{ta.phone}</label>
-          <span className="hint" id="phone-hint">
-            {ta.phoneHint}
-          </span>
-          <FieldProblem problems={problems} field="phone" />
-          <input
-            type="tel"
-            id="phone"
-            name="phone"
-            defaultValue={values.phone}
-            autoComplete="tel"
-            data-qa="field-phone"
-            {...aria('phone', true)}
-          />
-        </div>
+        <TextField
+          form={form}
+          name="phone"
+          type="tel"
+          className="narrow"
+          label={ta.phone}
+          hint={ta.phoneHint}
+          autoComplete="tel"
+        />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          className="narrow"
+          label={ta.email}
+          hint={ta.emailHint}
+          autoComplete="email"
+          spellCheck={false}
+        />
+        <Select
+          form={form}
+          name="reachTime"
+          className="narrow"
+          label={ta.reachTime}
+          options={REACH_TIMES.map((r) => ({ value: r, label: tc.reachTime[r] }))}
+        />
 
-        <div className="field narrow">
-          <label htmlFor="email">{ta.email}</label>
-          <span className="hint" id="email-hint">
-            {ta.emailHint}
-          </span>
-          <FieldProblem problems={problems} field="email" />
-          <input
-            type="email"
-            id="email"
-            name="email"
-            defaultValue={values.email}
-            autoComplete="email"
-            spellCheck={false}
-            data-qa="field-email"
-            {...aria('email', true)}
-          />
-        </div>
-
-        <div className="field narrow">
-          <label htmlFor="reachTime">{ta.reachTime}</label>
-          <FieldProblem problems={problems} field="reachTime" />
-          <select
-            id="reachTime"
-            name="reachTime"
-            defaultValue={values.reachTime}
-            data-qa="field-reachTime"
-            {...aria('reachTime')}
-          >
-            {REACH_TIMES.map((r) => (
-              <option key={r} value={r}>
-                {tc.reachTime[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-
-        <Radios
+        <Choices
+          form={form}
+          layout="list"
           name="language"
-          className="inline"
+          className="choices inline"
           legend={ta.language}
-          value={values.language}
-          problems={problems}
-          aria={aria('language')}
           options={LANGS.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}
         />
 
@@ -402,7 +313,7 @@ export function PublicAskPage(props: AskPageProps) {
             ))}
           </ol>
         </section>
-        <FieldProblem problems={problems} field="idempotencyKey" />
+        <FieldError form={form} name="idempotencyKey" />
         <button type="submit" id="send" data-qa="ask-send">
           {ta.send}
         </button>
@@ -446,66 +357,5 @@ function NextPromise(props: AskPageProps & { normal: string }) {
         })}`}
       </span>
     </>
-  );
-}
-
-/** A group of radio buttons with its legend, hint and problem; children come after the options. */
-function Radios({
-  name,
-  legend,
-  hint,
-  value,
-  options,
-  problems,
-  aria,
-  className,
-  children,
-}: {
-  name: string;
-  legend: ReactNode;
-  hint?: string;
-  value: string;
-  options: { value: string; label: string; hint?: string; describedBy?: string; lang?: string }[];
-  problems: PageProblem[];
-  aria: { 'aria-describedby'?: string; 'aria-invalid'?: boolean };
-  className?: string;
-  children?: ReactNode;
-}) {
-  return (
-    <fieldset id={name} className={['choices', className].filter(Boolean).join(' ')} {...aria}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <span className="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldProblem problems={problems} field={name} />
-      {options.map((o) => {
-        const id = `${name}-${o.value}`;
-        const describedBy = [o.hint ? `${id}-hint` : null, o.describedBy].filter(Boolean).join(' ');
-        return (
-          <div key={o.value} className="choice">
-            <label className="check" htmlFor={id}>
-              <input
-                type="radio"
-                id={id}
-                name={name}
-                value={o.value}
-                defaultChecked={value === o.value}
-                aria-describedby={describedBy || undefined}
-                data-qa={`field-${id}`}
-              />
-              <span lang={o.lang}>{o.label}</span>
-            </label>
-            {o.hint ? (
-              <span className="hint choice-hint" id={`${id}-hint`}>
-                {o.hint}
-              </span>
-            ) : null}
-          </div>
-        );
-      })}
-      {children}
-    </fieldset>
   );
 }

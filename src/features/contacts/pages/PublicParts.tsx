@@ -1,6 +1,12 @@
-// What the public contact pages share: the emergency box, dates in words, field problems.
+// What the public contact pages share: the emergency box, dates in words, the error summary.
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import { formatFinnishDate } from '../../../platform/working-days.ts';
+import {
+  type FormModel,
+  type FormValues,
+  ErrorSummary as KitErrorSummary,
+  summaryItems,
+} from '../../../ui/forms.tsx';
 import { EMERGENCY_PATHS } from '../../../ui/Layout.tsx';
 import { telHref as buildTelHref } from '../../../ui/links.ts';
 import { CONTACT_PUBLIC_CSS_URL, QUICK_EXIT_SCRIPT_URL, QUICK_EXIT_URLS } from '../quick-exit.ts';
@@ -21,8 +27,6 @@ export interface PageProblem {
   field: string;
   text: string;
 }
-
-export const errorId = (field: string) => `${field}-error`;
 
 /** "3 arkipäivän", "1 vardag", "3 working days" */
 export function workingDaysText(lang: Lang, count: number): string {
@@ -68,31 +72,22 @@ export function ErrorSummary({
   /** the id to link to when it is not the field's name (a radio group's first option) */
   anchors?: Record<string, string>;
 }) {
-  if (problems.length === 0) return null;
-  const t = translations(lang).contactPublic;
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" data-qa="error-summary">
-      <h2 id="error-summary-title">{t.errorSummary}</h2>
-      <ul>
-        {problems.map((p) => (
-          <li key={p.field}>
-            <a href={`#${anchors[p.field] ?? p.field}`}>{p.text}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <KitErrorSummary
+      title={translations(lang).contactPublic.errorSummary}
+      titleId="error-summary-title"
+      items={summaryItems(publicForm(lang, {}, problems), anchors)}
+    />
   );
 }
 
-/** The problem of one field, beside it (its id is what aria-describedby points to). */
-export function FieldProblem({ problems, field }: { problems: PageProblem[]; field: string }) {
-  const p = problems.find((x) => x.field === field);
-  return p ? (
-    <p className="field-error" id={errorId(field)} data-qa={errorId(field)}>
-      {p.text}
-    </p>
-  ) : null;
-}
+/** A public form as the one form kit takes it: the field's name is its id, "(pakollinen)" its mark. */
+export const publicForm = (lang: Lang, values: FormValues, problems: PageProblem[]): FormModel => ({
+  lang,
+  values,
+  problems,
+  requiredClass: 'required',
+});
 
 /**
  * What to do when someone is in danger now ('now') or faces violence ('violence'): on the form

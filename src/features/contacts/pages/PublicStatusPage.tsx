@@ -7,6 +7,7 @@ import { Fragment, type ReactNode } from 'react';
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { formatFinnishDate, helsinkiDate } from '../../../platform/working-days.ts';
+import { Choices, TextArea } from '../../../ui/forms.tsx';
 import type { PageAccount } from '../../../ui/Layout.tsx';
 import { ASK_PATHS, EMERGENCY_PATHS, Layout, pick } from '../../../ui/Layout.tsx';
 import { mailtoHref } from '../../../ui/links.ts';
@@ -17,9 +18,8 @@ import {
   dayText,
   EmergencyBox,
   ErrorSummary,
-  errorId,
-  FieldProblem,
   type PageProblem,
+  publicForm,
   QuickExit,
   telHref,
   UrgencyPromise,
@@ -117,7 +117,6 @@ export function PublicStatusPage(props: StatusPageProps) {
       ]
     : [];
   const messages = [...own, ...view.messages].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const invalid = problems.some((p) => p.field === 'text');
   const current = currentAppointment(props.handoffs);
   const others = props.handoffs.filter((h) => h !== current);
   const requestProblems = props.request?.problems ?? [];
@@ -283,23 +282,14 @@ export function PublicStatusPage(props: StatusPageProps) {
             <form method="post" action={props.paths[lang]} noValidate data-qa="message-form">
               <input type="hidden" name="_csrf" value={props.csrf} />
               <input type="hidden" name="messageId" value={props.messageId} />
-              <div className="field">
-                <label htmlFor="text">{ts.write}</label>
-                <span className="hint" id="text-hint">
-                  {ts.writeHint}
-                </span>
-                <FieldProblem problems={problems} field="text" />
-                <textarea
-                  id="text"
-                  name="text"
-                  rows={4}
-                  required
-                  defaultValue={props.text}
-                  aria-describedby={invalid ? `text-hint ${errorId('text')}` : 'text-hint'}
-                  aria-invalid={invalid || undefined}
-                  data-qa="field-text"
-                />
-              </div>
+              <TextArea
+                form={publicForm(lang, { text: props.text }, problems)}
+                name="text"
+                label={ts.write}
+                hint={ts.writeHint}
+                required
+                marked={false}
+              />
               <button type="submit" data-qa="message-send">
                 {ts.sendMessage}
               </button>
@@ -349,9 +339,11 @@ function AppointmentSections({
   const service = text(h.serviceName);
   const unit = h.unitName ? text(h.unitName) : service;
   const ahead = h.state === 'appointment_set';
-  const problems = request?.problems ?? [];
-  const kindProblem = problems.some((p) => p.field === 'kind');
-  const textProblem = problems.some((p) => p.field === 'requestText');
+  const form = publicForm(
+    lang,
+    { kind: request?.kind ?? '', requestText: request?.text ?? '' },
+    request?.problems ?? [],
+  );
   const { phones, email, address } = h.contact;
   return (
     <>
@@ -458,48 +450,27 @@ function AppointmentSections({
             <input type="hidden" name="_csrf" value={csrf} />
             <input type="hidden" name="requestId" value={request?.requestId ?? ''} />
             <input type="hidden" name="handoff" value={h.id} />
-            <fieldset
-              id="kind"
+            <Choices
+              form={form}
+              layout="list"
+              name="kind"
               className="choices"
-              aria-describedby={kindProblem ? errorId('kind') : undefined}
-              aria-invalid={kindProblem || undefined}
-            >
-              <legend>{ta.requestKind}</legend>
-              <FieldProblem problems={problems} field="kind" />
-              {(['change', 'cancel'] as const).map((kind) => (
-                <div className="choice" key={kind}>
-                  <label className="check" htmlFor={`kind-${kind}`}>
-                    <input
-                      type="radio"
-                      id={`kind-${kind}`}
-                      name="kind"
-                      value={kind}
-                      defaultChecked={request?.kind === kind}
-                      data-qa={`request-${kind}`}
-                    />
-                    <span>{kind === 'change' ? ta.kindChange : ta.kindCancel}</span>
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <div className="field">
-              <label htmlFor="requestText">{ta.requestMessage}</label>
-              <span className="hint" id="requestText-hint">
-                {ta.requestHint}
-              </span>
-              <FieldProblem problems={problems} field="requestText" />
-              <textarea
-                id="requestText"
-                name="text"
-                rows={3}
-                defaultValue={request?.text ?? ''}
-                aria-describedby={
-                  textProblem ? `requestText-hint ${errorId('requestText')}` : 'requestText-hint'
-                }
-                aria-invalid={textProblem || undefined}
-                data-qa="request-text"
-              />
-            </div>
+              legend={ta.requestKind}
+              options={[
+                { value: 'change', label: ta.kindChange },
+                { value: 'cancel', label: ta.kindCancel },
+              ]}
+              qa={(kind) => `request-${kind}`}
+            />
+            <TextArea
+              form={form}
+              name="requestText"
+              postAs="text"
+              label={ta.requestMessage}
+              hint={ta.requestHint}
+              rows={3}
+              qa="request-text"
+            />
             <button type="submit" data-qa="request-send">
               {ta.requestSend}
             </button>
