@@ -609,6 +609,22 @@ describe.each(ENGINES)('the warm handoff on %s', (engine) => {
       actor_name: 'system',
     });
     expect((await row(late.id)).state).toBe('requested');
+    // the job went through the door as the system itself: one log row, no role (issue 11)
+    const logged = await db()
+      .selectFrom('access_log')
+      .selectAll()
+      .where('resource_type', '=', 'handoff')
+      .where('resource_id', '=', old.id)
+      .where('actor_kind', '=', 'system')
+      .execute();
+    expect(logged).toEqual([
+      expect.objectContaining({
+        actor_name: 'handoff expiry job',
+        action: 'update',
+        role: null,
+        reason: 'expired: no answer by 2026-01-05',
+      }),
+    ]);
     // the sender still reads it, and the page says it expired
     const page = await get(`/fi/staff/handoffs/${old.id}`, 'neuvoja');
     expect(textOf(page.body)).toContain('Vanhentunut');
