@@ -122,10 +122,10 @@ const STATES: Record<State, (grant: Partial<DirectiveFacts>) => DirectiveFacts[]
 };
 
 type Where = 'same registry' | 'other registry' | 'statutory basis';
-const WHERE: Record<Where, Partial<DisclosureInput> & { statutory?: boolean }> = {
+const WHERE: Record<Where, Partial<DisclosureInput> & { statutoryBasis?: boolean }> = {
   'same registry': { recipientRegistryId: KUOPIO_FC },
   'other registry': {},
-  'statutory basis': { statutory: true },
+  'statutory basis': { statutoryBasis: true },
 };
 
 const STATUTORY = {
@@ -153,13 +153,13 @@ describe('the consent matrix: state × grantor × where the data goes', () => {
   );
   it.each(cases)('%s by %s, %s', (state, grantor, where) => {
     const g = GRANTORS[grantor];
-    const { statutory, ...over } = WHERE[where];
+    const { statutoryBasis, ...over } = WHERE[where];
     const s = subject({
       ...g.person,
       guardians: [...g.person.guardians],
       capableFor: [...g.person.capableFor],
       directives: STATES[state](g.grant),
-      statutory: statutory ? [STATUTORY] : [],
+      statutory: statutoryBasis ? [STATUTORY] : [],
     });
     const decision = decideDisclosure(input([s], over));
     expect(decision).toMatchObject(expected(state, where));
