@@ -341,6 +341,20 @@ describe.each(ENGINES)('contacts on %s', (engine) => {
       for (const table of CONTACT_TABLES) expect(after[table], table).toBe(before[table]);
     });
 
+    it('the intake and its retry go through the door: each leaves one row, named the public form (issue 11)', async () => {
+      const body = validContact();
+      const logBefore = await lastAccessLogId(db());
+      expect((await post(body)).statusCode).toBe(201);
+      expect((await post(body)).statusCode).toBe(200);
+      const log = await accessLogAfter(db(), logBefore);
+      expect(log.map((l) => [l.action, l.resource_type, l.actor_kind, l.actor_name])).toEqual([
+        ['create', 'contact', 'public', 'public form'],
+        ['create', 'contact', 'public', 'public form'],
+      ]);
+      const [row] = await withKey(String(body.idempotencyKey));
+      expect(log[0]?.resource_id).toBe(row?.id);
+    });
+
     it('the same key with another body: 409 contact.idempotency_key_reused, nothing written', async () => {
       const body = validContact();
       expect((await post(body)).statusCode).toBe(201);
