@@ -5,7 +5,7 @@
  * so writers of one shard take turns and no chain can fork, while writers of different
  * shards commit side by side. A connection writes to the shard of its backend pid, so a
  * transaction only ever holds one head. The lock is held until the caller's transaction
- * ends, which is why accessClientData appends the row after the work is done.
+ * ends, which is why withAccess (door.ts) appends the row after the work is done.
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
