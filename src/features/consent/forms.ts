@@ -148,6 +148,7 @@ export interface PersonForm {
   birthDate?: string;
   role: 'child' | 'guardian' | 'other';
   guardianOfPersonIds?: string[];
+  guardianPersonIds?: string[];
   custody?: 'joint' | 'sole' | 'task_split';
 }
 
@@ -157,13 +158,17 @@ export function personFromForm(values: FormValues): Parsed<PersonForm> {
   const role = r.choice('role', ['child', 'guardian', 'other'] as const);
   const birthDate = r.day('birthDate', { required: role === 'child' });
   const guardianOfPersonIds = r.choices<string>('guardianOfPersonIds', null, { required: false });
+  const guardianPersonIds = r.choices<string>('guardianPersonIds', null, { required: false });
   const custody = r.choice('custody', ['joint', 'sole', 'task_split'] as const, { required: false });
+  // a child's guardians, or the children a guardian has custody of (the other list is left out)
+  const child = role === 'child';
   return r.done(() => ({
     name,
     role: role ?? 'other',
     birthDate,
-    guardianOfPersonIds: guardianOfPersonIds.length > 0 ? guardianOfPersonIds : undefined,
-    custody: guardianOfPersonIds.length > 0 ? (custody ?? 'joint') : undefined,
+    guardianOfPersonIds: !child && guardianOfPersonIds.length > 0 ? guardianOfPersonIds : undefined,
+    guardianPersonIds: child && guardianPersonIds.length > 0 ? guardianPersonIds : undefined,
+    custody: custody ?? 'joint',
   }));
 }
 
@@ -291,7 +296,7 @@ export interface CapacityForm {
   capable: boolean;
   categories: ConsentCategory[];
   basis: string;
-  reviewDate?: string;
+  reviewDate: string | null;
 }
 
 export function capacityFromForm(values: FormValues): Parsed<CapacityForm> {
@@ -306,7 +311,7 @@ export function capacityFromForm(values: FormValues): Parsed<CapacityForm> {
     capable: capable === 'yes',
     categories,
     basis,
-    reviewDate,
+    reviewDate: reviewDate ?? null,
   }));
 }
 

@@ -28,12 +28,13 @@ import {
 } from './consent.ts';
 import type { ReadFilters } from './csv.ts';
 import { plainSentence } from './model.ts';
-import type {
-  DirectiveItem,
-  EventBasis,
-  EventItem,
-  RequestItem,
-  StatutoryItem,
+import {
+  type DirectiveItem,
+  type EventBasis,
+  type EventItem,
+  REFUSED_NOTICES,
+  type RequestItem,
+  type StatutoryItem,
 } from './pages/ConsentParts.tsx';
 import type { DpoConsentRow, DpoEventRow } from './pages/DpoConsentsPage.tsx';
 import type { PersonConsents } from './pages/MyConsentsPage.tsx';
@@ -200,7 +201,9 @@ export function statusConsentPort(db: Kysely<DB>, now: () => Date = () => new Da
       csrf,
       pending: requests.map((r) => requestItem(r, lang)),
       active: consents.map((d) => directiveItem(d, lang, helsinkiDate(at), true)),
-      flash: Object.hasOwn(done, notice) ? done[notice as keyof typeof done] : undefined,
+      flash: Object.hasOwn(done, notice)
+        ? { text: done[notice as keyof typeof done], refused: REFUSED_NOTICES.includes(notice) }
+        : undefined,
     });
   };
 }

@@ -55,6 +55,7 @@ import {
   statutoryFromForm,
   withdrawFromForm,
 } from './forms.ts';
+import { REFUSED_NOTICES } from './pages/ConsentParts.tsx';
 import { DPO_CONSENTS_PATH, DpoConsentsPage } from './pages/DpoConsentsPage.tsx';
 import { type FamilyFrame, NarrowRequestPage, WithdrawPage } from './pages/FamilyConsentPages.tsx';
 import { MY_CONSENTS_PATH, MyConsentsPage } from './pages/MyConsentsPage.tsx';
@@ -85,6 +86,12 @@ type DoneKey = keyof ReturnType<typeof translations>['consentPages']['done'];
 export function doneText(lang: Lang, done: unknown): string | undefined {
   const texts = translations(lang).consentPages.done;
   return typeof done === 'string' && Object.hasOwn(texts, done) ? texts[done as DoneKey] : undefined;
+}
+
+/** The family's notice after an answer: a success, or "nothing was changed". */
+function familyNotice(lang: Lang, done: unknown) {
+  const text = doneText(lang, done);
+  return text ? { text, refused: REFUSED_NOTICES.includes(String(done)) } : undefined;
 }
 
 const send = (reply: FastifyReply, status: number, page: ReactElement) =>
@@ -196,6 +203,7 @@ export async function consentRoutes(
     try {
       await answerRequest(db, family.actor, requestId, {
         answer: kind,
+        lang,
         ...(kind === 'narrow' && narrowed.ok ? narrowed.value : {}),
       } as Parameters<typeof answerRequest>[3]);
     } catch (error) {
@@ -205,8 +213,12 @@ export async function consentRoutes(
         const status = (error as AppError).status;
         return narrowPage(reply, lang, family, requestId, values, problems, status);
       }
-      // accept or decline of a request no longer open: back, with what happened (nothing changed)
-      return reply.redirect(withDone(family, 'closed'), 303);
+      // accept or decline refused: back, with what happened (nothing changed)
+      const code = (error as AppError).code;
+      return reply.redirect(
+        withDone(family, code === 'consent.request_not_open' ? 'closed' : 'notEntitled'),
+        303,
+      );
     }
     const done = kind === 'accept' ? 'accepted' : kind === 'decline' ? 'declined' : 'narrowed';
     return reply.redirect(withDone(family, done), 303);
@@ -272,7 +284,7 @@ export async function consentRoutes(
           actor: family.clientActor as ClientActor,
           csrfToken: csrfToken(reply),
           persons,
-          flash: doneText(lang, request.query.done),
+          flash: familyNotice(lang, request.query.done),
         }),
       );
     },

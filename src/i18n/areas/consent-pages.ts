@@ -125,6 +125,8 @@ export const consentPagesFi = {
     capacity: 'Arvio on kirjattu.',
     reviewed: 'Luovutus on merkitty tarkastetuksi.',
     closed: 'Pyyntöön on jo vastattu, tai se on vanhentunut tai peruttu. Mitään ei muutettu.',
+    notEntitled:
+      'Et voi antaa suostumusta kaikkien pyynnön henkilöiden puolesta. Mitään ei muutettu. Ota yhteyttä työntekijään.',
   },
   my: {
     title: 'Omat suostumukset',
@@ -169,6 +171,8 @@ export const consentPagesFi = {
     birthDateHint: 'Lapselle pakollinen.',
     role: 'Rooli',
     guardianOf: 'Huoltaja kenelle',
+    guardians: 'Lapsen huoltajat',
+    guardiansHint: 'Lapselle: kuka on huoltaja. Huoltajalle: kenen huoltaja.',
     custody: 'Huoltomuoto',
     requests: 'Suostumuspyynnöt',
     draftRequest: 'Pyydä suostumusta',
@@ -376,6 +380,8 @@ export const consentPagesSv: typeof consentPagesFi = {
     capacity: 'Bedömningen har antecknats.',
     reviewed: 'Utlämnandet har markerats som granskat.',
     closed: 'Begäran har redan besvarats, har gått ut eller har återkallats. Inget ändrades.',
+    notEntitled:
+      'Du kan inte ge samtycke för alla personer som begäran gäller. Inget ändrades. Kontakta arbetstagaren.',
   },
   my: {
     title: 'Mina samtycken',
@@ -421,6 +427,8 @@ export const consentPagesSv: typeof consentPagesFi = {
     birthDateHint: 'Obligatoriskt för ett barn.',
     role: 'Roll',
     guardianOf: 'Vårdnadshavare för',
+    guardians: 'Barnets vårdnadshavare',
+    guardiansHint: 'För ett barn: vem som är vårdnadshavare. För en vårdnadshavare: vems.',
     custody: 'Vårdnadsform',
     requests: 'Begäranden om samtycke',
     draftRequest: 'Be om samtycke',
@@ -628,6 +636,8 @@ export const consentPagesEn: typeof consentPagesFi = {
     capacity: 'The assessment has been recorded.',
     reviewed: 'The disclosure has been marked as reviewed.',
     closed: 'The request has already been answered, has expired or was cancelled. Nothing was changed.',
+    notEntitled:
+      'You cannot give consent for everyone the request concerns. Nothing was changed. Please contact the worker.',
   },
   my: {
     title: 'My consents',
@@ -673,6 +683,8 @@ export const consentPagesEn: typeof consentPagesFi = {
     birthDateHint: 'Required for a child.',
     role: 'Role',
     guardianOf: 'Guardian of',
+    guardians: 'The child’s guardians',
+    guardiansHint: 'For a child: who the guardians are. For a guardian: whose guardian they are.',
     custody: 'Custody',
     requests: 'Consent requests',
     draftRequest: 'Ask for consent',

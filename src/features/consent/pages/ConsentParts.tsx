@@ -126,10 +126,17 @@ export function categoryList(lang: Lang, categories: readonly string[]): string 
   return categories.map((c) => t[c as ConsentCategory] ?? c).join(', ');
 }
 
-/** A success notice after a form (role=status, so a screen reader says it). */
-export function Flash({ text }: { text?: string }) {
+/** The notices after an answer that say nothing was changed (shown as a problem, not a success). */
+export const REFUSED_NOTICES: readonly string[] = ['closed', 'notEntitled'];
+
+/** A notice after a form: a success (role=status) or "nothing was changed" (role=alert). */
+export function Flash({ text, refused = false }: { text?: string; refused?: boolean }) {
   return text ? (
-    <div className="notice success" role="status" data-qa="consent-flash">
+    <div
+      className={refused ? 'notice conflict' : 'notice success'}
+      role={refused ? 'alert' : 'status'}
+      data-qa="consent-flash"
+    >
       <p>{text}</p>
     </div>
   ) : null;

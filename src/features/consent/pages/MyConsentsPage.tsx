@@ -47,14 +47,14 @@ export function MyConsentsPage({
   actor: ClientActor;
   csrfToken: string;
   persons: PersonConsents[];
-  flash?: string;
+  flash?: { text: string; refused: boolean };
 }) {
   const t = translations(lang).consentPages;
   const base = `/${lang}${MY_CONSENTS_PATH}`;
   return (
     <Layout lang={lang} title={t.my.title} path={MY_CONSENTS_PATH} actor={actor} csrfToken={csrfToken}>
       <h1>{t.my.title}</h1>
-      <Flash text={flash} />
+      <Flash text={flash?.text} refused={flash?.refused} />
       <p className="lead">{t.my.intro}</p>
       {persons.length === 0 ? <p data-qa="my-consents-none">{t.my.noPersons}</p> : null}
       {persons.map((p) => {

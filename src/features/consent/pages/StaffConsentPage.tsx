@@ -11,7 +11,15 @@ import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
-import { Choices, type FormModel, type FormValues, Select, TextArea, TextField } from '../../../ui/forms.tsx';
+import {
+  Choices,
+  FieldError,
+  type FormModel,
+  type FormValues,
+  Select,
+  TextArea,
+  TextField,
+} from '../../../ui/forms.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import { UserText } from '../../../ui/UserText.tsx';
 import {
@@ -91,6 +99,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
     birthDate: t.staff.birthDate,
     role: t.staff.role,
     guardianOfPersonIds: t.staff.guardianOf,
+    guardianPersonIds: t.staff.guardians,
     custody: t.staff.custody,
     subjectPersonIds: t.staff.subjects,
     subjectPersonId: t.staff.subject,
@@ -117,7 +126,15 @@ export function StaffConsentPage(props: StaffConsentProps) {
     personId: t.common.person,
   };
   const forms: Record<StaffForm, FormModel> = {
-    person: ctxOf('person', { role: 'child', custody: 'joint' }, names),
+    person: ctxOf(
+      'person',
+      {
+        role: 'child',
+        custody: 'joint',
+        guardianPersonIds: props.persons.filter((p) => p.role === 'contacter').map((p) => p.id),
+      },
+      names,
+    ),
     request: ctxOf('request', { purposeCode: 'arranging_service' }, names),
     record: ctxOf('record', { decision: 'permit', validFrom: props.today, channel: 'phone' }, names),
     statutory: ctxOf('statutory', {}, names),
@@ -147,6 +164,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
     </details>
   );
   const children = props.persons.filter((p) => p.role === 'child');
+  const adults = props.persons.filter((p) => p.role !== 'child');
   return (
     <StaffLayout
       lang={lang}
@@ -213,11 +231,22 @@ export function StaffConsentPage(props: StaffConsentProps) {
                 label={t.staff.birthDate}
                 hint={t.staff.birthDateHint}
               />
+              {adults.length > 0 ? (
+                <Choices
+                  form={forms.person}
+                  name="guardianPersonIds"
+                  legend={t.staff.guardians}
+                  hint={t.staff.guardiansHint}
+                  type="checkbox"
+                  options={adults.map((c) => ({ value: c.id, label: <UserText>{c.name}</UserText> }))}
+                />
+              ) : null}
               {children.length > 0 ? (
                 <Choices
                   form={forms.person}
                   name="guardianOfPersonIds"
                   legend={t.staff.guardianOf}
+                  hint={t.staff.guardiansHint}
                   type="checkbox"
                   options={children.map((c) => ({ value: c.id, label: <UserText>{c.name}</UserText> }))}
                 />
@@ -392,8 +421,9 @@ export function StaffConsentPage(props: StaffConsentProps) {
                 label={t.staff.identityCheck}
                 hint={t.staff.identityCheckHint}
               />
-              <div className="card notice-text" data-qa="consent-notice-text">
+              <div className="card notice-text" id="consent-record-noticeText" data-qa="consent-notice-text">
                 <h3>{t.staff.noticeTitle}</h3>
+                <FieldError form={forms.record} name="noticeText" />
                 <p>{props.noticeText}</p>
               </div>
               <input type="hidden" name="noticeText" value={props.noticeText} />

@@ -21,7 +21,7 @@ export function StatusConsentPanel({
   csrf: string;
   pending: RequestItem[];
   active: DirectiveItem[];
-  flash?: string;
+  flash?: { text: string; refused: boolean };
 }) {
   if (pending.length === 0 && active.length === 0 && !flash) return null;
   const t = translations(lang).consentPages;
@@ -30,7 +30,7 @@ export function StatusConsentPanel({
       <h2 id="consent-title" tabIndex={-1}>
         {t.status.title}
       </h2>
-      <Flash text={flash} />
+      <Flash text={flash?.text} refused={flash?.refused} />
       {pending.length > 0 ? (
         <>
           <p>{t.status.intro}</p>
