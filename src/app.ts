@@ -37,7 +37,7 @@ import { installEventStreams } from './platform/http/sse.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
-import { uiAssetRoutes } from './ui/assets.ts';
+import { assetRoutes } from './ui/assets.ts';
 import { errorPage } from './ui/error-page.ts';
 import { fillSiteRegion, renderPage } from './ui/Layout.tsx';
 
@@ -131,7 +131,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     },
   });
 
-  await app.register(uiAssetRoutes);
+  await app.register(assetRoutes);
   installEventStreams(app);
   const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });
   const contacts = {

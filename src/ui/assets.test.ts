@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { SITE_CSS, serveAssets, TABLES_CSS } from './assets.ts';
+import { assetRoutes, defineAsset, SITE_CSS, serveAssets, TABLES_CSS } from './assets.ts';
 
 describe('stylesheets and scripts, served from one place', () => {
   const app = Fastify();
@@ -38,5 +38,32 @@ describe('stylesheets and scripts, served from one place', () => {
     expect(body).not.toContain('/*');
     expect(body.length).toBeLessThan(readFileSync(new URL('./site.css', import.meta.url)).length * 0.9);
     expect(body).toContain('.emergency-now');
+  });
+});
+
+describe('the features declare their assets, one plugin serves them all', () => {
+  it('an address is one file: declared again for the same file it is the same asset, for another a mistake', () => {
+    const file = new URL('./tables.css', import.meta.url);
+    expect(defineAsset('/assets/tables.css', file)).toBe(TABLES_CSS);
+    expect(() => defineAsset('/assets/tables.css', new URL('./site.css', import.meta.url))).toThrow(
+      /already declared/,
+    );
+  });
+
+  it("serves a feature's stylesheet and script, and the icons, with the same cache rules", async () => {
+    // the modules declare their assets when they load, as app.ts imports them
+    const { HANDOFFS_CSS_URL } = await import('../features/handoffs/pages/HandoffParts.tsx');
+    const { QUICK_EXIT_SCRIPT_URL } = await import('../features/contacts/quick-exit.ts');
+    await import('../features/site-info/routes.ts');
+    const app = Fastify();
+    await app.register(assetRoutes);
+    for (const url of [HANDOFFS_CSS_URL, QUICK_EXIT_SCRIPT_URL]) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    const icon = await app.inject({ url: '/favicon.svg' });
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.headers['cache-control']).toBe('public, max-age=3600');
   });
 });

@@ -1,5 +1,7 @@
 /**
- * Stylesheets, scripts and icons: one way to define and serve them. An asset's address carries
+ * Stylesheets, scripts and icons: one way to define and serve them. A feature declares its own
+ * (`defineAsset` beside the code that links it); one plugin (`assetRoutes`, registered once by
+ * app.ts) serves every declared asset, so no feature registers routes or reads files for them. An asset's address carries
  * its content's hash (`?v=…`), so a page that links it can let the browser keep it for a year;
  * asked for without that version (an old page, a hand-typed address) it is kept for an hour.
  * Every answer has an ETag, and a matching If-None-Match gets 304. Stylesheets are minified
@@ -29,7 +31,7 @@ export interface Asset {
 }
 
 /** An asset read once from a file beside the code (`new URL('./x.css', import.meta.url)`). */
-export function fileAsset(path: string, file: URL): Asset {
+function fileAsset(path: string, file: URL): Asset {
   const extension = path.slice(path.lastIndexOf('.') + 1) as keyof typeof TYPES;
   const type = TYPES[extension];
   if (!type) throw new Error(`no content type for ${path}`);
@@ -40,6 +42,24 @@ export function fileAsset(path: string, file: URL): Asset {
       : source;
   const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path, url: `${path}?v=${version}`, type, body, version };
+}
+
+/** Every declared asset, by its path. */
+const DECLARED = new Map<string, { asset: Asset; file: string }>();
+
+/**
+ * Declares an asset: read (and minified) once when its module loads, served at `path` by
+ * assetRoutes. A path is one file's: declaring it again for another file is a mistake.
+ */
+export function defineAsset(path: string, file: URL): Asset {
+  const known = DECLARED.get(path);
+  if (known) {
+    if (known.file !== file.href) throw new Error(`${path} is already declared for ${known.file}`);
+    return known.asset;
+  }
+  const asset = fileAsset(path, file);
+  DECLARED.set(path, { asset, file: file.href });
+  return asset;
 }
 
 /** Serves each asset at its path (hidden from the API description). */
@@ -58,11 +78,17 @@ export function serveAssets(app: FastifyInstance, assets: readonly Asset[]): voi
 }
 
 /** The stylesheet of every page (public and staff). */
-export const SITE_CSS = fileAsset('/assets/site.css', new URL('./site.css', import.meta.url));
+export const SITE_CSS = defineAsset('/assets/site.css', new URL('./site.css', import.meta.url));
 /** The one table's stylesheet, linked by pages that show a DataTable. */
-export const TABLES_CSS = fileAsset('/assets/tables.css', new URL('./tables.css', import.meta.url));
+export const TABLES_CSS = defineAsset('/assets/tables.css', new URL('./tables.css', import.meta.url));
 
-/** The stylesheets of the shared page parts in src/ui. */
-export async function uiAssetRoutes(app: FastifyInstance) {
-  serveAssets(app, [SITE_CSS, TABLES_CSS]);
+/**
+ * Serves every declared asset, the shared ones of src/ui and the features' own. The features'
+ * modules are imported (and so declare theirs) before the app registers its routes.
+ */
+export async function assetRoutes(app: FastifyInstance) {
+  serveAssets(
+    app,
+    [...DECLARED.values()].map((d) => d.asset),
+  );
 }

@@ -14,7 +14,6 @@ import { csrfToken } from '../../platform/http/csrf.ts';
 import { zodProblems } from '../../platform/http/validation.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { helsinkiDate, respondByDate } from '../../platform/working-days.ts';
-import { serveAssets } from '../../ui/assets.ts';
 import { ASK_PATHS, EMERGENCY_PATHS, type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import {
@@ -38,7 +37,6 @@ import {
   requestPath,
 } from './pages/PublicStatusPage.tsx';
 import { contactPromise, type PromiseRules, promiseRulesOf } from './promise.ts';
-import { CONTACT_PUBLIC_STYLES, QUICK_EXIT_SCRIPT } from './quick-exit.ts';
 import type { ContactRouteOptions } from './routes.ts';
 import { contactInputSchema, messageSchema } from './schema.ts';
 
@@ -261,8 +259,6 @@ export async function contactPublicPages(
   }: ContactRouteOptions & FamilyHandoffPorts,
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
-
-  serveAssets(app, [QUICK_EXIT_SCRIPT, CONTACT_PUBLIC_STYLES]);
 
   /** The signed-in user for the header, with the page's own form token. */
   const accountOf = (request: FastifyRequest, csrf: string): PageAccount | undefined =>

@@ -7,7 +7,7 @@
  * leaves (helmet's Referrer-Policy is no-referrer, and the link says rel="noreferrer" too).
  */
 import type { Lang } from '../../i18n/index.ts';
-import { fileAsset } from '../../ui/assets.ts';
+import { defineAsset } from '../../ui/assets.ts';
 
 export const QUICK_EXIT_URLS: Record<Lang, string> = {
   fi: 'https://yle.fi/',
@@ -15,7 +15,7 @@ export const QUICK_EXIT_URLS: Record<Lang, string> = {
   en: 'https://yle.fi/news',
 };
 
-export const QUICK_EXIT_SCRIPT = fileAsset(
+export const QUICK_EXIT_SCRIPT = defineAsset(
   '/assets/quick-exit.js',
   new URL('../../ui/quick-exit.js', import.meta.url),
 );
@@ -23,7 +23,7 @@ export const QUICK_EXIT_SCRIPT = fileAsset(
 export const QUICK_EXIT_SCRIPT_URL = QUICK_EXIT_SCRIPT.url;
 
 /** The quick exit's and the promise's rules: only on the pages that show them. */
-export const CONTACT_PUBLIC_STYLES = fileAsset(
+export const CONTACT_PUBLIC_STYLES = defineAsset(
   '/assets/contact-public.css',
   new URL('./pages/contact-public.css', import.meta.url),
 );

@@ -21,7 +21,7 @@ import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
-import { fileAsset, serveAssets } from '../../ui/assets.ts';
+import { defineAsset } from '../../ui/assets.ts';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import {
@@ -68,7 +68,7 @@ const QUEUE_ROLES = staffOnly('counsellor', 'manager');
 const MANAGER = staffOnly('manager');
 
 /** The queue's live script, its address changing with its content (so it can be cached for good). */
-const LIVE_SCRIPT = fileAsset('/assets/queue-live.js', new URL('../../ui/queue-live.js', import.meta.url));
+const LIVE_SCRIPT = defineAsset('/assets/queue-live.js', new URL('../../ui/queue-live.js', import.meta.url));
 export const LIVE_SCRIPT_URL = LIVE_SCRIPT.url;
 
 const hidden = { hide: true };
@@ -158,8 +158,6 @@ export async function contactStaffPages(
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const now = () => (deps.now ? deps.now() : new Date());
-
-  serveAssets(root, [LIVE_SCRIPT]);
 
   /** The frame of every page: who, their organisation, the form token; never cached (client data). */
   async function frame(request: FastifyRequest, reply: FastifyReply) {

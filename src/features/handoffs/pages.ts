@@ -28,7 +28,6 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
-import { serveAssets } from '../../ui/assets.ts';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import { type ContactsDeps, type FormValues, label, readContact } from '../contacts/index.ts';
@@ -48,7 +47,7 @@ import {
 } from './pages/HandoffForms.tsx';
 import { HandoffListPage, type ListKind } from './pages/HandoffListPage.tsx';
 import { HandoffPage, type StepAgain } from './pages/HandoffPage.tsx';
-import { HANDOFFS_PATH, HANDOFFS_STYLES, handoffConflict, handoffPath } from './pages/HandoffParts.tsx';
+import { HANDOFFS_PATH, handoffConflict, handoffPath } from './pages/HandoffParts.tsx';
 import { type HandoverAgain, SuggestionsPage } from './pages/SuggestionsPage.tsx';
 
 const HTML = 'text/html; charset=utf-8';
@@ -130,8 +129,6 @@ export async function handoffPages(
       csrf: csrfToken(reply),
     };
   }
-
-  serveAssets(app, [HANDOFFS_STYLES]);
 
   // ---------------------------------------------------------------- the suggestions of a contact
 

@@ -10,7 +10,7 @@ import { LOGIN_COOKIE, LOGIN_MINUTES } from '../../platform/auth/oidc.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
-import { fileAsset, serveAssets } from '../../ui/assets.ts';
+import { defineAsset } from '../../ui/assets.ts';
 import { NOTICE_PATHS, type NoticeKind, type PageAccount, renderPage } from '../../ui/Layout.tsx';
 import { type NoticeFacts, readRegionNotices, STATEMENT_WRITTEN_ON } from './notices.ts';
 import {
@@ -21,13 +21,11 @@ import {
   PrivacyPage,
 } from './pages/NoticePages.tsx';
 
-const ICONS = [
-  fileAsset('/favicon.svg', new URL('./favicon.svg', import.meta.url)),
-  fileAsset('/favicon.ico', new URL('./favicon.ico', import.meta.url)),
-];
+// the site's icons, at the addresses browsers ask for (served with every asset by ui/assets.ts)
+defineAsset('/favicon.svg', new URL('./favicon.svg', import.meta.url));
+defineAsset('/favicon.ico', new URL('./favicon.ico', import.meta.url));
 /** the notice pages' stylesheet */
-const NOTICES_STYLES = fileAsset('/assets/notices.css', new URL('./notices.css', import.meta.url));
-export const NOTICES_CSS = NOTICES_STYLES.url;
+export const NOTICES_CSS = defineAsset('/assets/notices.css', new URL('./notices.css', import.meta.url)).url;
 
 /** @fastify/csrf-protection's cookie (platform/http/csrf.ts keeps the plugin's default name). */
 const CSRF_COOKIE = '_csrf';
@@ -82,6 +80,4 @@ export async function siteInfoRoutes(app: FastifyInstance, { db, settings }: Sit
       });
     }
   }
-
-  serveAssets(app, [...ICONS, NOTICES_STYLES]);
 }

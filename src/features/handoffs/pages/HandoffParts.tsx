@@ -5,12 +5,15 @@
  */
 import { type ErrorCode, errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { HandoffState } from '../../../platform/db/types.ts';
-import { fileAsset } from '../../../ui/assets.ts';
+import { defineAsset } from '../../../ui/assets.ts';
 import { agesText, dateTime, day, label, OverdueBadge } from '../../contacts/index.ts';
 import type { HandoffListItem } from '../handoffs.ts';
 
 /** The handoff pages' own stylesheet, and its address changing with its content (cached for good). */
-export const HANDOFFS_STYLES = fileAsset('/assets/handoffs.css', new URL('./handoffs.css', import.meta.url));
+export const HANDOFFS_STYLES = defineAsset(
+  '/assets/handoffs.css',
+  new URL('./handoffs.css', import.meta.url),
+);
 export const HANDOFFS_CSS_URL = HANDOFFS_STYLES.url;
 
 export const HANDOFFS_PATH = '/staff/handoffs';
