@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers } from '../src/features/identity/demo.ts';
+import { seedDemoUsers, staffUserId } from '../src/features/identity/demo.ts';
 import { unitSeedId } from '../src/features/network/index.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { startTestApp, type TestApp } from './app.ts';
@@ -151,11 +151,16 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
           region: 'pohjois-savo',
           organization: 'mll-pohjois-savon-piiri',
           roles: ['receiving_worker'],
-          unit: 'mll-kaveritoiminta',
         },
       ],
       clients: [],
     });
+    // a receiving-unit worker of another registry: MLL's support-person unit
+    await db()
+      .updateTable('staff_user')
+      .set({ unit_id: MLL.unit })
+      .where('id', '=', staffUserId('mll-vastaanottaja'))
+      .execute();
     for (const who of [
       'neuvoja',
       'vastaanottaja',
