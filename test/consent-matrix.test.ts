@@ -1,9 +1,13 @@
 // The consent matrix (issue 11): every consent state × who gave it × where the data goes, with
 // the exact decision and basis of decideDisclosure, then the edge cases of CONSENT.md (a capable
 // minor's refusal to the guardians, joint custody, the 18th birthday, turvakielto) and who may
-// give a consent at all. Pure: no database, the instant passed in.
-import { describe, expect, it } from 'vitest';
+// give a consent at all — pure, the instant passed in. Last, the same matrix on a real database
+// through disclosureFor, with the disclosure-event row each decision writes.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disclosureFor } from '../src/features/consent/consent.ts';
 import {
+  addDays,
   type DirectiveFacts,
   type DisclosureInput,
   decideDisclosure,
@@ -12,6 +16,13 @@ import {
   plainSentence,
   type SubjectFacts,
 } from '../src/features/consent/model.ts';
+import * as q from '../src/features/consent/queries.ts';
+import { staffUserId } from '../src/features/identity/demo.ts';
+import type { StaffActor } from '../src/platform/auth/actor.ts';
+import { helsinkiDate } from '../src/platform/working-days.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { call, validContact } from './contact-fixtures.ts';
+import { ENGINES } from './databases.ts';
 
 const KUOPIO_FC = 'registry-region'; // the welfare region: the contact point's registry
 const VARKAUS_FC = 'registry-varkaus'; // another registry (a municipality's, an NGO's)
@@ -429,5 +440,229 @@ describe('a consent in plain language', () => {
         'en',
       ),
     ).toBe('The guardians may not see the record entries of Mikko’s contact (until 31.5.2027).');
+  });
+});
+
+// ---------------------------------------------------------------- the same matrix on a database
+
+/**
+ * The matrix again through disclosureFor on a real database: the directives as the consent
+ * tables hold them, the decision, and the disclosure-event row it writes (for a refusal too).
+ */
+describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosure-event row', (engine) => {
+  let t: TestApp;
+  const db = () => t.database.db;
+  const org: Record<string, string> = {};
+  let reader: StaffActor;
+  let counsellor: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, { seedDemo: true });
+    const orgId = async (fi: string) =>
+      (
+        await db()
+          .selectFrom('organization')
+          .select('id')
+          .where(sql<boolean>`name->>'fi' = ${fi}`)
+          .executeTakeFirstOrThrow()
+      ).id;
+    org.region = await orgId('Pohjois-Savon hyvinvointialue');
+    org.varkaus = await orgId('Varkauden kaupunki');
+    org.mll = await orgId('MLL Pohjois-Savon piiri');
+    counsellor = staffUserId('neuvoja');
+    reader = {
+      kind: 'staff',
+      userId: staffUserId('vastaanottaja-varkaus'),
+      regionId: (
+        await db()
+          .selectFrom('region')
+          .select('id')
+          .where('code', '=', 'pohjois-savo')
+          .executeTakeFirstOrThrow()
+      ).id,
+      organizationId: org.region,
+      name: 'Vilja Vastaanottaja',
+      roles: [{ organizationId: org.region, role: 'receiving_worker' }],
+      sessionId: 'test',
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A contact with the grantor's family and the state's directive (to Varkaus and MLL); its ids. */
+  async function family(state: State, grantor: keyof typeof GRANTORS) {
+    const res = await call(t.app, { method: 'POST', url: '/api/contacts', payload: validContact() });
+    expect(res.statusCode, res.body).toBe(201);
+    const contact = await db()
+      .selectFrom('contact')
+      .select(['id', 'region_id'])
+      .where('reference', '=', (res.json() as { reference: string }).reference)
+      .executeTakeFirstOrThrow();
+    const now = new Date();
+    const day = helsinkiDate(now);
+    const person = async (name: string, role: 'contacter' | 'child' | 'guardian', birthDate: string | null) =>
+      q.insertPerson(db(), {
+        regionId: contact.region_id,
+        contactId: contact.id,
+        name,
+        birthDate,
+        role,
+        turvakielto: false,
+        createdBy: 'test',
+        at: now,
+      });
+    const g = GRANTORS[grantor];
+    const adult = grantor === 'self (adult)';
+    const ids: Record<string, string> = {};
+    // a child's case: the mother is recorded as a guardian, so the child is the one subject
+    ids[ADULT] = await person('Maija', adult ? 'contacter' : 'guardian', adult ? '1985-06-01' : null);
+    ids[G1] = ids[ADULT];
+    if (!adult) {
+      ids[CHILD] = await person('Mikko', 'child', `${new Date().getUTCFullYear() - 14}-05-10`);
+      for (const gu of g.person.guardians) {
+        if (gu.personId === G2) ids[G2] = await person('Matti', 'guardian', null);
+        await q.insertGuardianship(db(), {
+          guardianPersonId: ids[gu.personId] as string,
+          childPersonId: ids[CHILD] as string,
+          custody: gu.custody,
+          validFrom: '2010-01-01',
+          recordedBy: 'test',
+          at: now,
+        });
+      }
+      if (g.person.capableFor.length > 0)
+        await q.insertCapacity(db(), {
+          personId: ids[CHILD] as string,
+          assessedBy: counsellor,
+          at: now,
+          capable: true,
+          categories: [...g.person.capableFor],
+          basis: 'test',
+          reviewDate: null,
+        });
+    }
+    const subjectId = ids[g.person.personId] as string;
+    let directiveId: string | null = null;
+    if (state === 'requested') {
+      await q.insertRequest(db(), {
+        regionId: contact.region_id,
+        contactId: contact.id,
+        subjectPersonIds: [subjectId],
+        requestedBy: counsellor,
+        sourceOrganizationId: org.region as string,
+        recipientOrganizationIds: [org.varkaus as string, org.mll as string],
+        categories: ['mapping', 'handoff_summary'],
+        purposeCode: 'family_counselling',
+        purposeText: 'test',
+        validUntil: addDays(day, 90),
+        answerBy: new Date(now.getTime() + 7 * 86_400_000),
+        at: now,
+      });
+    } else {
+      directiveId = await q.insertDirective(db(), {
+        regionId: contact.region_id,
+        subjectPersonId: subjectId,
+        decision: state === 'denied' ? 'deny' : 'permit',
+        grantorKind: g.grant.grantorKind,
+        grantorPersonId: ids[g.grant.grantorPersonId] as string,
+        coGrantorPersonIds: g.grant.coGrantorPersonIds.map((p) => ids[p] as string),
+        status: state === 'withdrawn' ? 'active' : state === 'superseded' ? 'superseded' : 'active',
+        sourceOrganizationIds: [org.region as string],
+        recipientOrganizationIds: [org.varkaus as string, org.mll as string],
+        recipientGuardians: false,
+        categories: ['mapping', 'handoff_summary'],
+        purposeCode: 'family_counselling',
+        purposeText: 'test',
+        validFrom: addDays(day, -30),
+        validUntil: state === 'expired' ? addDays(day, -1) : addDays(day, 90),
+        channel: 'phone',
+        evidence: {},
+        noticeTextHash: 'a'.repeat(64),
+        needsConfirmation: true,
+        recordedBy: counsellor,
+        at: now,
+        requestId: null,
+      });
+      if (state === 'withdrawn')
+        await q.withdrawDirective(db(), directiveId, {
+          at: now,
+          by: 'client',
+          channel: 'phone',
+          reason: null,
+        });
+    }
+    // a statutory disclosure to MLL only: the "statutory basis" column reads as MLL
+    const statutoryId = await q.insertStatutory(db(), {
+      regionId: contact.region_id,
+      contactId: contact.id,
+      subjectPersonId: null,
+      basis: 'lsl_25',
+      justification: 'Lastensuojeluilmoitus, huoli lapsen turvallisuudesta.',
+      items: ['mapping', 'handoff_summary'],
+      sourceOrganizationId: org.region as string,
+      recipientOrganizationId: org.mll as string,
+      disclosedBy: counsellor,
+      at: new Date(now.getTime() - 60_000),
+      validUntil: new Date(now.getTime() + 7 * 86_400_000),
+      noticeDeferredReason: null,
+    });
+    return { contactId: contact.id, subjectId, directiveId, statutoryId };
+  }
+
+  const cells = (Object.keys(STATES) as State[]).flatMap((state) =>
+    (Object.keys(GRANTORS) as (keyof typeof GRANTORS)[]).map((grantor) => [state, grantor] as const),
+  );
+  it.each(cells)('%s by %s: same registry, other registry, statutory basis', async (state, grantor) => {
+    const f = await family(state, grantor);
+    const recipients: Record<Where, string> = {
+      'same registry': org.region as string,
+      'other registry': org.varkaus as string,
+      'statutory basis': org.mll as string,
+    };
+    for (const where of Object.keys(WHERE) as Where[]) {
+      const before = await db()
+        .selectFrom('disclosure_event')
+        .select(sql<string>`coalesce(max(id), 0)::text`.as('id'))
+        .executeTakeFirstOrThrow();
+      const decision = await db()
+        .transaction()
+        .execute((trx) =>
+          disclosureFor(trx, reader, {
+            contactId: f.contactId,
+            sourceOrganizationId: org.region as string,
+            recipientOrganizationId: recipients[where],
+            categories: ['mapping', 'handoff_summary'],
+            careRelationship: true,
+            resourceType: 'handoff',
+            resourceId: null,
+            at: new Date(),
+          }),
+        );
+      const want = expected(state, where);
+      expect(decision, where).toMatchObject({ decision: want.decision, basis: want.basis });
+      const rows = await db()
+        .selectFrom('disclosure_event')
+        .selectAll()
+        .where('id', '>', before.id)
+        .execute();
+      const usesDirective = want.basis === 'consent' || want.basis === 'deny_directive';
+      expect(rows, where).toMatchObject([
+        {
+          decision: want.decision,
+          basis: want.basis,
+          contact_id: f.contactId,
+          staff_user_id: reader.userId,
+          role: 'receiving_worker',
+          source_organization_id: org.region,
+          recipient_organization_id: recipients[where],
+          items: ['mapping', 'handoff_summary'],
+          directive_id: usesDirective ? f.directiveId : null,
+          statutory_disclosure_id: want.basis === 'statutory' ? f.statutoryId : null,
+          subject_person_id: want.decision === 'deny' ? f.subjectId : null,
+          resource_type: 'handoff',
+        },
+      ]);
+    }
   });
 });
