@@ -3,6 +3,7 @@ import { accessLogRoutes } from './features/access-log/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
 import { cataloguePageRoutes } from './features/catalogue/routes.ts';
+import { CONSENT_TEMPLATES, renderConsentTemplate } from './features/consent/consent.ts';
 import { staffConsentPort, statusConsentPort } from './features/consent/pages.ts';
 import { consentRoutes } from './features/consent/routes.ts';
 import { clientContacts } from './features/contacts/client-contacts.ts';
@@ -170,11 +171,11 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       sms: config.sms ?? new LoggingSmsGateway(logger),
       // each feature renders its own templates
       render: (template, language, params) =>
-        (HANDOFF_TEMPLATES.includes(template) ? renderHandoffTemplate : renderContactTemplate)(
-          template,
-          language,
-          params,
-        ),
+        (HANDOFF_TEMPLATES.includes(template)
+          ? renderHandoffTemplate
+          : CONSENT_TEMPLATES.includes(template)
+            ? renderConsentTemplate
+            : renderContactTemplate)(template, language, params),
       logger,
       pollMs: config.outboxPollMs ?? 5000,
       listen: (wake) => database.listen('outbox', wake),
