@@ -220,6 +220,7 @@ function rows(): Row[] {
     get('/:lang/staff', '/fi/staff', anyStaff(200)),
     get('/:lang/staff/access-log', '/fi/staff/access-log', dpoOnly(200)),
     get('/:lang/staff/access-log.csv', '/fi/staff/access-log.csv', dpoOnly(200)),
+    ...consentRows(),
     // catalogue administration: the lists are the editor's own region's, so the other
     // region's editor sees their own; a record of this region does not exist for them
     get('/:lang/staff/catalogue', '/fi/staff/catalogue', editors(200, 200)),
@@ -337,6 +338,62 @@ function rows(): Row[] {
  * creates something has fresh ids (rows() is made again for each actor), and each change that
  * only one actor may make has a contact of its own in the state it needs.
  */
+/**
+ * The consent pages (issue 11): My consents for a client; its answers and the status link's on
+ * a request or consent that does not exist (404 for everyone, a signed-out user of My consents
+ * to sign in); the counsellor's consent page of a contact (its forms posted empty: let in and
+ * told what is missing); the DPO's search, CSV and review of a disclosure that does not exist.
+ */
+function consentRows(): Row[] {
+  const get = (route: string, url: string, expected: Expected): Row => ({
+    method: 'GET',
+    route,
+    url,
+    expected,
+  });
+  const form = (route: string, url: string, expected: Expected, body: Record<string, string> = {}): Row => ({
+    method: 'POST',
+    route,
+    url,
+    form: body,
+    expected,
+  });
+  const none = only(404, []);
+  const id = randomUUID();
+  const contact = `/fi/staff/contacts/${contacts.read}/consent`;
+  const counsellor = (ok: number) => only(ok, ['neuvoja']);
+  return [
+    get('/:lang/my/consents', '/fi/my/consents', clientOnly(200)),
+    get('/:lang/my/consents/requests/:id/narrow', `/fi/my/consents/requests/${id}/narrow`, none),
+    form('/:lang/my/consents/requests/:id/answer', `/fi/my/consents/requests/${id}/answer`, none, {
+      answer: 'accept',
+    }),
+    get('/:lang/my/consents/:id/withdraw', `/fi/my/consents/${id}/withdraw`, none),
+    form('/:lang/my/consents/:id/withdraw', `/fi/my/consents/${id}/withdraw`, none),
+    ...(['fi/tilanne', 'sv/status', 'en/status'] as const).flatMap((path) => {
+      const base = `/${path}/${contacts.token}/consent/${id}`;
+      return [
+        get(`/${path}/:token/consent/:id/narrow`, `${base}/narrow`, everyone(404)),
+        form(`/${path}/:token/consent/:id/answer`, `${base}/answer`, everyone(404), { answer: 'accept' }),
+        get(`/${path}/:token/consent/:id/withdraw`, `${base}/withdraw`, everyone(404)),
+        form(`/${path}/:token/consent/:id/withdraw`, `${base}/withdraw`, everyone(404)),
+      ];
+    }),
+    get('/:lang/staff/contacts/:id/consent', contact, counsellor(200)),
+    ...['persons', 'requests', 'record', 'statutory', 'capacity'].map((path) =>
+      form(`/:lang/staff/contacts/:id/consent/${path}`, `${contact}/${path}`, counsellor(400)),
+    ),
+    get('/:lang/staff/access-log/consents', '/fi/staff/access-log/consents', dpoOnly(200)),
+    get('/:lang/staff/access-log/consents.csv', '/fi/staff/access-log/consents.csv', dpoOnly(200)),
+    form(
+      '/:lang/staff/access-log/consents/statutory/:id/review',
+      `/fi/staff/access-log/consents/statutory/${id}/review`,
+      none,
+      { note: 'Tarkastettu.' },
+    ),
+  ];
+}
+
 function contactRows(): Row[] {
   const get = (route: string, url: string, expected: Expected): Row => ({
     method: 'GET',
