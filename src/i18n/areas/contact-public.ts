@@ -31,7 +31,6 @@ export const contactPublicFi = {
   /** "26.11.2026 klo 14.05" */
   dateTime: '{date} klo {time}',
   workingDays: { one: '{count} arkipäivän', other: '{count} arkipäivän' },
-  required: '(pakollinen)',
   errorSummary: 'Tarkista nämä kohdat',
   ask: {
     title: 'Pyydä neuvoa',
@@ -197,7 +196,6 @@ export const contactPublicSv: typeof contactPublicFi = {
   dayWithWeekday: '{weekday} {date}',
   dateTime: '{date} kl. {time}',
   workingDays: { one: '{count} vardag', other: '{count} vardagar' },
-  required: '(obligatorisk)',
   errorSummary: 'Kontrollera de här punkterna',
   ask: {
     title: 'Be om råd',
@@ -358,7 +356,6 @@ export const contactPublicEn: typeof contactPublicFi = {
   dayWithWeekday: '{weekday} {date}',
   dateTime: '{date} at {time}',
   workingDays: { one: '{count} working day', other: '{count} working days' },
-  required: '(required)',
   errorSummary: 'Please check these',
   ask: {
     title: 'Ask for advice',

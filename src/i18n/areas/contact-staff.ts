@@ -24,7 +24,6 @@ export const contactStaffFi = {
     waitingHandoffs: 'Yksikköäsi odottavat saattaen vaihtamiset: {n}',
   },
   common: {
-    required: '(pakollinen)',
     optional: '(vapaaehtoinen)',
     errorsTitle: 'Tarkista lomake',
     conflictTitle: 'Muutosta ei tehty',
@@ -320,7 +319,6 @@ export const contactStaffSv: typeof contactStaffFi = {
     waitingHandoffs: 'Överlämningar som väntar på din enhet: {n}',
   },
   common: {
-    required: '(obligatorisk)',
     optional: '(frivillig)',
     errorsTitle: 'Kontrollera formuläret',
     conflictTitle: 'Ändringen gjordes inte',
@@ -615,7 +613,6 @@ export const contactStaffEn: typeof contactStaffFi = {
     waitingHandoffs: 'Handoffs waiting for your unit: {n}',
   },
   common: {
-    required: '(required)',
     optional: '(optional)',
     errorsTitle: 'Check the form',
     conflictTitle: 'Nothing was changed',

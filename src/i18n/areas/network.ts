@@ -21,7 +21,6 @@ export const networkFi = {
     remoteNo: 'ei etävastaanottoa',
     updated: 'Päivitetty {date}',
     save: 'Tallenna',
-    required: '(pakollinen)',
     errorsTitle: 'Tarkista lomake',
   },
   list: {
@@ -142,7 +141,6 @@ export const networkSv: NetworkTexts = {
     remoteNo: 'ingen distansmottagning',
     updated: 'Uppdaterad {date}',
     save: 'Spara',
-    required: '(obligatorisk)',
     errorsTitle: 'Kontrollera formuläret',
   },
   list: {
@@ -263,7 +261,6 @@ export const networkEn: NetworkTexts = {
     remoteNo: 'no remote appointments',
     updated: 'Updated {date}',
     save: 'Save',
-    required: '(required)',
     errorsTitle: 'Check the form',
   },
   list: {
