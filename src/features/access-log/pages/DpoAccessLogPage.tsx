@@ -1,7 +1,8 @@
-import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
+import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { TextField } from '../../../ui/forms.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import { PAGE_SIZE } from '../access-log.ts';
 import type { AccessLogView } from '../queries.ts';
@@ -38,29 +39,10 @@ export function DpoAccessLogPage({
   query: string;
 }) {
   const t = translations(lang).access;
-  const problem = (field: string) => problems.find((p) => p.field === field);
-  const field = (name: keyof DpoFormValues, label: string, type: 'text' | 'date') => {
-    const p = problem(name);
-    return (
-      <div className="field">
-        <label htmlFor={`f-${name}`}>{label}</label>
-        {p ? (
-          <p className="error" id={`e-${name}`}>
-            {errorMessage(lang, p.code)}
-          </p>
-        ) : null}
-        <input
-          id={`f-${name}`}
-          name={name}
-          type={type}
-          defaultValue={values[name]}
-          aria-invalid={p ? true : undefined}
-          aria-describedby={p ? `e-${name}` : undefined}
-          data-qa={`filter-${name}`}
-        />
-      </div>
-    );
-  };
+  const form = { lang, id: 'f', values: { ...values }, problems };
+  const field = (name: keyof DpoFormValues, label: string, type: 'text' | 'date') => (
+    <TextField form={form} name={name} label={label} type={type} qa={`filter-${name}`} />
+  );
   const sep = query ? '&' : '';
   return (
     <StaffLayout
