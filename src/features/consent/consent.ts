@@ -13,7 +13,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { type ErrorCode, format, type Lang, translations } from '../../i18n/index.ts';
-import { type AccessActor, type StatusLinkHolder, withAccess } from '../../platform/access/door.ts';
+import {
+  type AccessActor,
+  access,
+  requirePermission,
+  type StatusLinkHolder,
+  withAccess,
+} from '../../platform/access/door.ts';
 import type { ClientActor, StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, Lang3, LocalizedText } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
@@ -24,6 +30,7 @@ import {
   type Category,
   type ConsentChannel,
   type DisclosureDecision,
+  type DisclosureInput,
   type DisclosureItem,
   decideDisclosure,
   directiveState,
@@ -786,89 +793,152 @@ export async function recordConsent(
     staff,
     'create',
     ofContact('consent_directive', contactId),
-    async (trx) => {
-      const contact = await requireContact(trx, contactId);
-      checkScope(input);
-      const problems: FieldProblem[] = [];
-      if (!(RECORDED_CHANNELS as readonly string[]).includes(input.channel))
-        problems.push({ field: 'channel', code: 'request.invalid_value' });
-      if (input.decision !== 'permit' && input.decision !== 'deny')
-        problems.push({ field: 'decision', code: 'request.invalid_value' });
-      if (input.identityCheck.trim().length === 0)
-        problems.push({ field: 'identityCheck', code: 'request.invalid_value' });
-      if (input.noticeText.trim().length === 0)
-        problems.push({ field: 'noticeText', code: 'request.invalid_value' });
-      if (input.toldHowToWithdraw !== true)
-        problems.push({ field: 'toldHowToWithdraw', code: 'consent.told_how_to_withdraw' });
-      if (input.paperSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.paperSha256))
-        problems.push({ field: 'paperSha256', code: 'request.invalid_value' });
-      if (!isDate(input.validFrom)) problems.push({ field: 'validFrom', code: 'request.invalid_value' });
-      if (!isDate(input.validUntil)) problems.push({ field: 'validUntil', code: 'request.invalid_value' });
-      if (problems.length > 0) throw invalid(problems);
-      if (input.validUntil < input.validFrom)
-        throw fieldError('consent.period_ends_before_start', 'validUntil');
-      const subjectPerson = await personOfContact(trx, contactId, input.subjectPersonId, 'subjectPersonId');
-      await personOfContact(trx, contactId, input.grantorPersonId, 'grantorPersonId');
-      const recipientGuardians = input.recipientGuardians === true;
-      if (!(recipientGuardians && input.recipientOrganizationIds.length === 0))
-        await checkRecipients(trx, contact, input.recipientOrganizationIds);
-      const subject = await subjectOf(trx, subjectPerson, input.validFrom);
-      const check = mayGrant(subject, input.grantorPersonId, input.categories, input.validFrom, {
-        legalRepresentative: input.legalRepresentative === true,
-      });
-      if (!check.ok) throw fieldError(check.code, 'grantorPersonId');
-      const validUntil = check.lastDay && check.lastDay < input.validUntil ? check.lastDay : input.validUntil;
-      if (validUntil < input.validFrom) throw fieldError('consent.period_ends_before_start', 'validUntil');
-      // a deny binds as soon as one guardian gives it; a permit under joint custody waits for all
-      const pendingOthers = input.decision === 'permit' ? check.missingCoGrantors : [];
-      const recipients = [...new Set(input.recipientOrganizationIds)];
-      const joined =
-        input.decision === 'permit'
-          ? await joinPendingCoGrant(
-              trx,
-              subject.personId,
-              input.grantorPersonId,
-              input.categories,
-              recipients,
-              now,
-            )
-          : undefined;
-      if (joined) return { directiveId: joined };
-      const directiveId = await q.insertDirective(trx, {
-        regionId: contact.regionId,
-        subjectPersonId: subject.personId,
-        decision: input.decision,
-        grantorKind: check.grantorKind,
-        grantorPersonId: input.grantorPersonId,
-        coGrantorPersonIds: [],
-        status: pendingOthers.length > 0 ? 'pending_co_grantors' : 'active',
-        sourceOrganizationIds: [contact.registryOrganizationId],
-        recipientOrganizationIds: recipients,
-        recipientGuardians,
-        categories: [...new Set(input.categories)],
-        purposeCode: input.purposeCode,
-        purposeText: input.purposeText.trim(),
-        validFrom: input.validFrom,
-        validUntil,
-        channel: input.channel,
-        evidence: {
-          identityCheck: input.identityCheck.trim(),
-          toldHowToWithdraw: true,
-          recordedByName: staff.name,
-          ...(input.witness?.trim() ? { witness: input.witness.trim() } : {}),
-          ...(input.paperSha256 ? { paperSha256: input.paperSha256 } : {}),
-          ...(pendingOthers.length > 0 ? { awaiting: pendingOthers } : {}),
-        },
-        noticeTextHash: sha256(input.noticeText),
-        needsConfirmation: true,
-        recordedBy: staff.userId,
-        at: now,
-        requestId: null,
-      });
-      return { directiveId };
-    },
+    (trx) => recordConsentIn(trx, staff, contactId, input, now),
     { now },
   );
+}
+
+/** recordConsent's work, in a transaction the door has already allowed. */
+async function recordConsentIn(
+  trx: Transaction<DB>,
+  staff: StaffActor,
+  contactId: string,
+  input: RecordedConsent,
+  now: Date,
+): Promise<{ directiveId: string }> {
+  const contact = await requireContact(trx, contactId);
+  checkScope(input);
+  const problems: FieldProblem[] = [];
+  if (!(RECORDED_CHANNELS as readonly string[]).includes(input.channel))
+    problems.push({ field: 'channel', code: 'request.invalid_value' });
+  if (input.decision !== 'permit' && input.decision !== 'deny')
+    problems.push({ field: 'decision', code: 'request.invalid_value' });
+  if (input.identityCheck.trim().length === 0)
+    problems.push({ field: 'identityCheck', code: 'request.invalid_value' });
+  if (input.noticeText.trim().length === 0)
+    problems.push({ field: 'noticeText', code: 'request.invalid_value' });
+  if (input.toldHowToWithdraw !== true)
+    problems.push({ field: 'toldHowToWithdraw', code: 'consent.told_how_to_withdraw' });
+  if (input.paperSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.paperSha256))
+    problems.push({ field: 'paperSha256', code: 'request.invalid_value' });
+  if (!isDate(input.validFrom)) problems.push({ field: 'validFrom', code: 'request.invalid_value' });
+  if (!isDate(input.validUntil)) problems.push({ field: 'validUntil', code: 'request.invalid_value' });
+  if (problems.length > 0) throw invalid(problems);
+  if (input.validUntil < input.validFrom) throw fieldError('consent.period_ends_before_start', 'validUntil');
+  const subjectPerson = await personOfContact(trx, contactId, input.subjectPersonId, 'subjectPersonId');
+  await personOfContact(trx, contactId, input.grantorPersonId, 'grantorPersonId');
+  const recipientGuardians = input.recipientGuardians === true;
+  if (!(recipientGuardians && input.recipientOrganizationIds.length === 0))
+    await checkRecipients(trx, contact, input.recipientOrganizationIds);
+  const subject = await subjectOf(trx, subjectPerson, input.validFrom);
+  const check = mayGrant(subject, input.grantorPersonId, input.categories, input.validFrom, {
+    legalRepresentative: input.legalRepresentative === true,
+  });
+  if (!check.ok) throw fieldError(check.code, 'grantorPersonId');
+  const validUntil = check.lastDay && check.lastDay < input.validUntil ? check.lastDay : input.validUntil;
+  if (validUntil < input.validFrom) throw fieldError('consent.period_ends_before_start', 'validUntil');
+  // a deny binds as soon as one guardian gives it; a permit under joint custody waits for all
+  const pendingOthers = input.decision === 'permit' ? check.missingCoGrantors : [];
+  const recipients = [...new Set(input.recipientOrganizationIds)];
+  const joined =
+    input.decision === 'permit'
+      ? await joinPendingCoGrant(
+          trx,
+          subject.personId,
+          input.grantorPersonId,
+          input.categories,
+          recipients,
+          now,
+        )
+      : undefined;
+  if (joined) return { directiveId: joined };
+  const directiveId = await q.insertDirective(trx, {
+    regionId: contact.regionId,
+    subjectPersonId: subject.personId,
+    decision: input.decision,
+    grantorKind: check.grantorKind,
+    grantorPersonId: input.grantorPersonId,
+    coGrantorPersonIds: [],
+    status: pendingOthers.length > 0 ? 'pending_co_grantors' : 'active',
+    sourceOrganizationIds: [contact.registryOrganizationId],
+    recipientOrganizationIds: recipients,
+    recipientGuardians,
+    categories: [...new Set(input.categories)],
+    purposeCode: input.purposeCode,
+    purposeText: input.purposeText.trim(),
+    validFrom: input.validFrom,
+    validUntil,
+    channel: input.channel,
+    evidence: {
+      identityCheck: input.identityCheck.trim(),
+      toldHowToWithdraw: true,
+      recordedByName: staff.name,
+      ...(input.witness?.trim() ? { witness: input.witness.trim() } : {}),
+      ...(input.paperSha256 ? { paperSha256: input.paperSha256 } : {}),
+      ...(pendingOthers.length > 0 ? { awaiting: pendingOthers } : {}),
+    },
+    noticeTextHash: sha256(input.noticeText),
+    needsConfirmation: true,
+    recordedBy: staff.userId,
+    at: now,
+    requestId: null,
+  });
+  return { directiveId };
+}
+
+/**
+ * The family's agreement to a handoff, as the counsellor records it on the handoff form
+ * (told by phone or face to face, or signed on paper), becomes the contacter's own consent
+ * directive for the handoff summary to the receiving organisation, flagged for confirmation
+ * at the family's next strong sign-in. Called inside the handoff's transaction, through the
+ * door; within one registry nothing is disclosed and nothing is recorded.
+ */
+export async function recordHandoffAgreement(
+  trx: Transaction<DB>,
+  staff: StaffActor,
+  agreement: {
+    contactId: string;
+    recipientOrganizationId: string;
+    kind: 'verbal' | 'written';
+    validUntil: string;
+    noticeText: string;
+  },
+  now: Date,
+): Promise<string | null> {
+  const contact = await requireContact(trx, agreement.contactId);
+  const registries = await q.registriesOf(trx, [
+    contact.registryOrganizationId,
+    agreement.recipientOrganizationId,
+  ]);
+  if (registries.get(contact.registryOrganizationId) === registries.get(agreement.recipientOrganizationId))
+    return null;
+  requirePermission(
+    await access(trx, staff, 'create', ofContact('consent_directive', agreement.contactId), undefined, now),
+    'consent_directive',
+  );
+  const contacter = await q.ensureContacter(trx, contact, staff.userId, now);
+  const { directiveId } = await recordConsentIn(
+    trx,
+    staff,
+    agreement.contactId,
+    {
+      subjectPersonId: contacter.id,
+      grantorPersonId: contacter.id,
+      decision: 'permit',
+      recipientOrganizationIds: [agreement.recipientOrganizationId],
+      categories: ['handoff_summary'],
+      purposeCode: 'arranging_service',
+      purposeText: '',
+      validFrom: helsinkiDate(now),
+      validUntil: agreement.validUntil,
+      channel: agreement.kind === 'written' ? 'paper' : 'phone',
+      identityCheck: 'handoff form',
+      noticeText: agreement.noticeText,
+      toldHowToWithdraw: true,
+    },
+    now,
+  );
+  return directiveId;
 }
 
 // ---------------------------------------------------------------- withdrawal
@@ -1246,15 +1316,14 @@ export interface DisclosureQuestion {
 }
 
 /**
- * May data of the contact cross from the source's registry to the recipient's now? Decides
- * with decideDisclosure on facts loaded in the caller's transaction (a policy's facts loader
- * or afterDecision), and writes the disclosure event — for a refusal too.
+ * What decideDisclosure needs to answer a question, loaded in the caller's transaction (a
+ * policy's facts loader): the two registries, and — across registries — the contact's
+ * subjects with their directives, guardians and capacity, and its statutory disclosures.
  */
-export async function disclosureFor(
+export async function disclosureInput(
   trx: Transaction<DB>,
-  actor: AccessActor,
   question: DisclosureQuestion,
-): Promise<DisclosureDecision> {
+): Promise<DisclosureInput> {
   const registries = await q.registriesOf(trx, [
     question.sourceOrganizationId,
     question.recipientOrganizationId,
@@ -1262,12 +1331,11 @@ export async function disclosureFor(
   const sourceRegistryId = registries.get(question.sourceOrganizationId) ?? question.sourceOrganizationId;
   const recipientRegistryId =
     registries.get(question.recipientOrganizationId) ?? question.recipientOrganizationId;
-  const contact = await q.contactForConsent(trx, question.contactId);
   const { subjects, statutory } =
     sourceRegistryId === recipientRegistryId && question.recipientIsGuardian !== true
       ? { subjects: [], statutory: [] }
       : await q.subjectFactsOfContact(trx, question.contactId, helsinkiDate(question.at));
-  const decision = decideDisclosure({
+  return {
     sourceRegistryId,
     recipientRegistryId,
     categories: question.categories,
@@ -1276,7 +1344,17 @@ export async function disclosureFor(
     subjects,
     statutory,
     ...(question.recipientIsGuardian ? { recipientIsGuardian: true } : {}),
-  });
+  };
+}
+
+/** Writes the disclosure event of a decision (append-only; for a refusal too). */
+export async function recordDisclosure(
+  trx: Transaction<DB>,
+  actor: AccessActor,
+  question: DisclosureQuestion,
+  decision: DisclosureDecision,
+): Promise<void> {
+  const contact = await q.contactForConsent(trx, question.contactId);
   await q.insertDisclosureEvent(
     trx,
     {
@@ -1299,6 +1377,20 @@ export async function disclosureFor(
     },
     question.at,
   );
+}
+
+/**
+ * May data of the contact cross from the source's registry to the recipient's now? Decides
+ * with decideDisclosure on facts loaded in the caller's transaction, and writes the
+ * disclosure event — for a refusal too.
+ */
+export async function disclosureFor(
+  trx: Transaction<DB>,
+  actor: AccessActor,
+  question: DisclosureQuestion,
+): Promise<DisclosureDecision> {
+  const decision = decideDisclosure(await disclosureInput(trx, question));
+  await recordDisclosure(trx, actor, question, decision);
   return decision;
 }
 

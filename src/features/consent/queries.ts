@@ -868,3 +868,51 @@ export async function searchDisclosureEventRows(
   if (q.basis) query = query.where('e.basis', '=', q.basis as DB['disclosure_event']['basis']);
   return query.orderBy('e.at', 'desc').limit(5000).execute();
 }
+
+// ---------------------------------------------------------------- consent inside a list's query
+
+/**
+ * A condition for a list's WHERE (an inbox, a search, an export): may the data of the contact
+ * (contactId) kept by the source organisation be shown to the recipient organisation on
+ * `day`, for `category`? Same registry; or a statutory disclosure still in force for the
+ * recipient's registry; or no active deny and, for every subject of the contact (contacter
+ * and children), an active permit in force from the source's to the recipient's registry.
+ * Applied inside the query, so a list never holds a row it may not show. Opening one row
+ * still asks the door, whose decision (decideDisclosure) also weighs who was entitled to
+ * give the permit (guardians, capacity, the 18th birthday): the list may only be narrower.
+ */
+export function mayDiscloseSql(
+  refs: { contactId: string; sourceOrganizationId: string; recipientOrganizationId: string },
+  category: string,
+  now: Date,
+) {
+  const registry = (ref: string) =>
+    sql`(SELECT coalesce(o.registry_organization_id, o.id) FROM organization o WHERE o.id = ${sql.ref(ref)})`;
+  const day = now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+  const matches = (decision: 'permit' | 'deny') => sql`
+    d.status = 'active' AND d.decision = ${decision}
+    AND ${category} = ANY(d.categories)
+    AND d.valid_from <= ${day}::date AND ${day}::date <= d.valid_until
+    AND EXISTS (SELECT 1 FROM organization so WHERE so.id = ANY(d.source_organization_ids)
+                AND coalesce(so.registry_organization_id, so.id) = ${registry(refs.sourceOrganizationId)})
+    AND EXISTS (SELECT 1 FROM organization ro WHERE ro.id = ANY(d.recipient_organization_ids)
+                AND coalesce(ro.registry_organization_id, ro.id) = ${registry(refs.recipientOrganizationId)})`;
+  return sql<boolean>`(
+    ${registry(refs.sourceOrganizationId)} = ${registry(refs.recipientOrganizationId)}
+    OR EXISTS (SELECT 1 FROM statutory_disclosure s
+               JOIN organization sr ON sr.id = s.recipient_organization_id
+               WHERE s.contact_id = ${sql.ref(refs.contactId)} AND ${category} = ANY(s.items)
+                 AND s.valid_until > ${now}
+                 AND coalesce(sr.registry_organization_id, sr.id) = ${registry(refs.recipientOrganizationId)})
+    OR (
+      EXISTS (SELECT 1 FROM consent_person p WHERE p.contact_id = ${sql.ref(refs.contactId)}
+              AND p.role IN ('contacter', 'child'))
+      AND NOT EXISTS (SELECT 1 FROM consent_person p JOIN consent_directive d ON d.subject_person_id = p.id
+                      WHERE p.contact_id = ${sql.ref(refs.contactId)} AND p.role IN ('contacter', 'child')
+                        AND ${matches('deny')})
+      AND NOT EXISTS (SELECT 1 FROM consent_person p WHERE p.contact_id = ${sql.ref(refs.contactId)}
+                      AND p.role IN ('contacter', 'child')
+                      AND NOT EXISTS (SELECT 1 FROM consent_directive d
+                                      WHERE d.subject_person_id = p.id AND ${matches('permit')}))
+    ))`;
+}
