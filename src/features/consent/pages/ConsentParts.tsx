@@ -266,7 +266,7 @@ export function StatutoryList({
 }) {
   const t = translations(lang).consentPages;
   return (
-    <ul className="consent-list">
+    <ul className="results consent-list">
       {rows.map((s) => (
         <li key={s.id} className="card consent-item" data-qa="consent-statutory">
           <p>

@@ -180,7 +180,7 @@ export function DpoConsentsPage({
               {t.dpo.exportCsv}
             </a>
           </p>
-          {consents ? (
+          {consents && consents.length > 0 ? (
             <DataTable
               className="dpo-consents"
               columns={consentColumns}
@@ -188,7 +188,7 @@ export function DpoConsentsPage({
               rowKey={(r) => r.id}
             />
           ) : null}
-          {events ? (
+          {events && events.length > 0 ? (
             <DataTable className="dpo-events" columns={eventColumns} rows={events} rowKey={(r) => r.id} />
           ) : null}
         </section>

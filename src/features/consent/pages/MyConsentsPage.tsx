@@ -72,7 +72,7 @@ export function MyConsentsPage({
             {p.pending.length > 0 ? (
               <>
                 <h3>{t.my.pending}</h3>
-                <ul className="consent-list">
+                <ul className="results consent-list">
                   {p.pending.map((r) => (
                     <RequestCard
                       key={r.id}
@@ -89,7 +89,7 @@ export function MyConsentsPage({
             {p.active.length > 0 ? (
               <>
                 <h3>{t.my.active}</h3>
-                <ul className="consent-list">
+                <ul className="results consent-list">
                   {p.active.map((d) => (
                     <DirectiveCard
                       key={d.id}
@@ -104,7 +104,7 @@ export function MyConsentsPage({
             {p.past.length > 0 ? (
               <>
                 <h3>{t.my.past}</h3>
-                <ul className="consent-list">
+                <ul className="results consent-list">
                   {p.past.map((d) => (
                     <DirectiveCard key={d.id} lang={lang} item={d} />
                   ))}

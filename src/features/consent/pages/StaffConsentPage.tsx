@@ -268,7 +268,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
       <section aria-labelledby="consent-requests" data-qa="consent-requests">
         <h2 id="consent-requests">{t.staff.requests}</h2>
         {props.requests.length === 0 ? <p>{t.common.none}</p> : null}
-        <ul className="consent-list">
+        <ul className="results consent-list">
           {props.requests.map((r) => (
             <li key={r.id} className="card consent-item" data-qa="consent-request-row">
               <p>
@@ -345,7 +345,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
       <section aria-labelledby="consent-directives" data-qa="consent-directives">
         <h2 id="consent-directives">{t.staff.directives}</h2>
         {props.directives.length === 0 ? <p>{t.common.none}</p> : null}
-        <ul className="consent-list">
+        <ul className="results consent-list">
           {props.directives.map((d) => (
             <DirectiveCard key={d.id} lang={lang} item={d} />
           ))}

@@ -5,7 +5,6 @@
  * declined, withdrawn, expired or none — and the way to the consent page's forms.
  */
 import { format, type Lang, translations } from '../../../i18n/index.ts';
-import { type Column, DataTable } from '../../../ui/DataTable.tsx';
 import { UserText } from '../../../ui/UserText.tsx';
 import { dayText } from './ConsentParts.tsx';
 
@@ -20,31 +19,28 @@ export interface OrganisationState {
 export const consentPagePath = (lang: Lang, contactId: string) =>
   `/${lang}/staff/contacts/${contactId}/consent`;
 
+/** Each organisation and its state, as a list (it fits the contact page's narrow work column). */
 export function OrganisationStates({ lang, rows }: { lang: Lang; rows: OrganisationState[] }) {
   const t = translations(lang).consentPages;
-  const columns: Column<OrganisationState>[] = [
-    { header: t.staff.organisation, rowHeader: true, cell: (o) => <UserText>{o.name}</UserText> },
-    {
-      header: t.staff.state,
-      cell: (o) => (
-        <span data-qa={`consent-state-${o.state}`}>
-          {t.orgState[o.state]}
-          {o.validUntil && o.state === 'given'
-            ? `, ${format(t.common.validUntil, { date: dayText(o.validUntil, lang) })}`
-            : ''}
-        </span>
-      ),
-    },
-  ];
   return rows.length === 0 ? (
     <p data-qa="consent-no-organisations">{t.staff.noOrganisations}</p>
   ) : (
-    <DataTable
-      className="consent-organisations"
-      columns={columns}
-      rows={rows}
-      rowKey={(o) => o.organizationId}
-    />
+    <ul className="consent-organisations">
+      {rows.map((o) => (
+        <li key={o.organizationId} data-qa="consent-organisation">
+          <strong>
+            <UserText>{o.name}</UserText>
+          </strong>
+          {': '}
+          <span data-qa={`consent-state-${o.state}`}>
+            {t.orgState[o.state]}
+            {o.validUntil && o.state === 'given'
+              ? `, ${format(t.common.validUntil, { date: dayText(o.validUntil, lang) })}`
+              : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -35,7 +35,7 @@ export function StatusConsentPanel({
         <>
           <p>{t.status.intro}</p>
           <h3>{t.status.pending}</h3>
-          <ul className="consent-list">
+          <ul className="results consent-list">
             {pending.map((r) => (
               <RequestCard
                 key={r.id}
@@ -52,7 +52,7 @@ export function StatusConsentPanel({
       {active.length > 0 ? (
         <>
           <h3>{t.status.active}</h3>
-          <ul className="consent-list">
+          <ul className="results consent-list">
             {active.map((d) => (
               <DirectiveCard
                 key={d.id}

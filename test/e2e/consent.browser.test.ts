@@ -1,0 +1,289 @@
+// Consent between registries in Chromium without JavaScript (issue 11): the counsellor asks the
+// family for consent to disclose the handoff summary to MLL (another registry) → the family
+// accepts on their status page → MLL's receiving worker reads the handoff → the family
+// withdraws → the worker gets "not found". And WCAG 2.1 AA (as far as axe-core can tell) on the
+// consent pages in fi, sv and en, with screenshots at 390 and 1280 px in /tmp/shots/consent/.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { prepareCatalogue } from '../../src/features/catalogue/index.ts';
+import { seedDemoUsers, staffUserId } from '../../src/features/identity/demo.ts';
+import { prepareNetwork, unitSeedId } from '../../src/features/network/index.ts';
+import { openDatabase } from '../../src/platform/db/index.ts';
+import { migrate } from '../../src/platform/db/migrate.ts';
+import type { DB } from '../../src/platform/db/types.ts';
+import { stableUuid } from '../../src/platform/ids.ts';
+import { testAppConfig } from '../app.ts';
+import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp } from './browser.ts';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SHOTS = '/tmp/shots/consent';
+const MLL = {
+  organization: stableUuid('organization', 'pohjois-savo/mll-pohjois-savon-piiri'),
+  service: stableUuid('service', 'pohjois-savo/mll-kaveritoiminta'),
+  unit: unitSeedId('pohjois-savo', 'mll-kaveritoiminta'),
+};
+const NEXT_YEAR = `${new Date().getUTCFullYear() + 1}-05-31`;
+
+const describeViolations = (violations: Result[]) =>
+  violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  );
+
+/** The real application with the demo region, its network, and a receiving worker at MLL. */
+async function startApp(): Promise<RunningApp & { db: Kysely<DB> }> {
+  const database = await openDatabase({ engine: 'pglite', dataDir: null });
+  try {
+    await migrate(database);
+    await prepareCatalogue(database.db, { seedDemo: true });
+    await seedDemoUsers(database.db);
+    await prepareNetwork(database.db, { seedDemo: true });
+    await seedDemoUsers(database.db, {
+      organizations: [],
+      staff: [
+        {
+          username: 'mll-vastaanottaja',
+          name: 'Minna Mannerheimilainen',
+          region: 'pohjois-savo',
+          organization: 'mll-pohjois-savon-piiri',
+          roles: ['receiving_worker'],
+        },
+      ],
+      clients: [],
+    });
+    await database.db
+      .updateTable('staff_user')
+      .set({ unit_id: MLL.unit })
+      .where('id', '=', staffUserId('mll-vastaanottaja'))
+      .execute();
+    const app = await buildApp(testAppConfig, database, pino({ level: 'silent' }));
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    return {
+      url,
+      db: database.db,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** A page without JavaScript (the forms work without it); axe-core needs it, so its pages have it. */
+async function signedInPage(
+  browser: Browser,
+  app: RunningApp,
+  username: string | null,
+  width = 1280,
+  javaScript = false,
+) {
+  const page = await newPage(browser, {
+    baseURL: app.url,
+    javaScriptEnabled: javaScript,
+    viewport: { width, height: 900 },
+  });
+  if (username) {
+    const res = await page.context().request.post('/api/dev/session', { data: { username } });
+    expect(res.status()).toBe(200);
+  }
+  return page;
+}
+
+/** A family's contact, handed over to MLL's support-person unit by the counsellor (the page's session). */
+async function handedToMll(app: RunningApp & { db: Kysely<DB> }, counsellor: Page) {
+  const res = await fetch(`${app.url}/api/contacts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      idempotencyKey: randomUUID(),
+      contacter: 'parent',
+      municipality: '297',
+      childAges: [7],
+      topics: ['TUNTEET_KAYTTAYTYMINEN'],
+      message: 'Seitsemänvuotias tarvitsisi aikuisen kaverin. Olemme uupuneita.',
+      name: 'Maija Mallikas',
+      replyChannel: 'phone',
+      phone: '040 123 4567',
+      language: 'fi',
+    }),
+  });
+  expect(res.status).toBe(201);
+  const sent = (await res.json()) as { reference: string; statusUrl: string };
+  const contact = await app.db
+    .selectFrom('contact')
+    .select('id')
+    .where('reference', '=', sent.reference)
+    .executeTakeFirstOrThrow();
+  const handoffId = randomUUID();
+  const handed = await counsellor.context().request.post('/api/handoffs', {
+    data: {
+      handoffId,
+      contactId: contact.id,
+      targetServiceId: MLL.service,
+      targetUnitId: MLL.unit,
+      summary: 'Seitsemänvuotias tarvitsee tukihenkilön; äiti uupunut.',
+      familyAgreement: 'verbal',
+      matchReasons: [{ code: 'topic_fit', text: 'Sopii aiheeseen' }],
+    },
+  });
+  expect(handed.status(), await handed.text()).toBe(201);
+  return { contactId: contact.id, handoffId, statusPath: new URL(sent.statusUrl).pathname };
+}
+
+describe.skipIf(!chromiumAvailable())('consent between registries in a browser', () => {
+  let app: RunningApp & { db: Kysely<DB> };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('the counsellor asks → the family accepts → MLL reads the handoff → the family withdraws → MLL gets "not found"', async () => {
+    const counsellor = await signedInPage(browser, app, 'neuvoja');
+    const family = await signedInPage(browser, app, null);
+    const mll = await signedInPage(browser, app, 'mll-vastaanottaja');
+    try {
+      const c = await handedToMll(app, counsellor);
+
+      // the contact page's panel: MLL is another registry, without consent
+      await counsellor.goto(`/fi/staff/contacts/${c.contactId}`);
+      await expect(
+        counsellor.locator('[data-qa="consent-panel"] [data-qa="consent-organisation"]').count(),
+      ).resolves.toBe(1);
+      await counsellor.locator('[data-qa="consent-manage"]').click();
+      await counsellor.waitForURL(/\/consent$/);
+
+      // ask for consent: the person who got in touch, MLL, the handoff summary
+      await counsellor.locator('[data-qa="consent-details-request"] summary').click();
+      const form = counsellor.locator('[data-qa="consent-form-request"]');
+      await form.locator('input[name="subjectPersonIds"]').first().check();
+      await form.locator(`input[name="recipientOrganizationIds"][value="${MLL.organization}"]`).check();
+      await form.locator('[data-qa="consent-request-categories-handoff_summary"]').check();
+      await form.locator('[data-qa="consent-request-purposeCode"]').selectOption('arranging_service');
+      await form.locator('[data-qa="consent-request-validUntil"]').fill(NEXT_YEAR);
+      await form.locator('[data-qa="consent-submit-request"]').click();
+      await counsellor.waitForURL(/done=request$/);
+      await expect(
+        counsellor.locator('[data-qa="consent-request-state"]').first().textContent(),
+      ).resolves.toBe('Odottaa vastausta');
+
+      // the family accepts on their status page
+      await family.goto(c.statusPath);
+      const request = family.locator('[data-qa="status-consent"] [data-qa="consent-request"]');
+      await expect(request.textContent()).resolves.toContain('MLL Pohjois-Savon piiri');
+      await request.locator('[data-qa="consent-accept"]').click();
+      await family.waitForURL(/consent=accepted#consent$/);
+      await expect(family.locator('[data-qa="consent-flash"]').textContent()).resolves.toContain(
+        'Suostumus on annettu',
+      );
+
+      // MLL's receiving worker reads the handoff summary
+      const handoffPage = `/fi/staff/handoffs/${c.handoffId}`;
+      const read = await mll.goto(handoffPage);
+      expect(read?.status()).toBe(200);
+      await expect(mll.locator('main').textContent()).resolves.toContain('tukihenkilön');
+
+      // the family withdraws on their status page (a confirmation step)
+      // NOTE for the lead: the status page lists the family's valid consents only when the
+      // consent services answer them for the status link (requestsForStatusLink answers open
+      // requests only); until then this link is missing and the test stops here.
+      await family.goto(c.statusPath);
+      const withdraw = family.locator('[data-qa="status-consent"] [data-qa="consent-withdraw"]');
+      await expect(withdraw.count(), 'the status page offers to withdraw the consent').resolves.toBe(1);
+      await withdraw.click();
+      await family.locator('[data-qa="withdraw-confirm"]').click();
+      await family.waitForURL(/consent=withdrawn#consent$/);
+
+      // NOTE for the lead: "not found" after withdrawal needs consent wired into the handoff
+      // policy (disclosureFor); without it the unit still reads by its unit's side.
+      const after = await mll.goto(handoffPage);
+      expect(after?.status()).toBe(404);
+    } finally {
+      for (const page of [counsellor, family, mll]) await page.context().close();
+    }
+  });
+
+  it('the consent pages have no WCAG 2.1 A or AA violations in fi, sv and en; screenshots at 390 and 1280 px', async () => {
+    const setup = await signedInPage(browser, app, 'neuvoja');
+    const c = await handedToMll(app, setup);
+    // a request open for the family, and a consent already given by phone
+    await setup.goto(`/fi/staff/contacts/${c.contactId}/consent`);
+    const [contacter] = await app.db
+      .selectFrom('consent_person')
+      .select('id')
+      .where('contact_id', '=', c.contactId)
+      .execute();
+    const requestForm = setup.locator('[data-qa="consent-form-request"]');
+    await setup.locator('[data-qa="consent-details-request"] summary').click();
+    await requestForm.locator(`input[name="subjectPersonIds"][value="${contacter?.id}"]`).check();
+    await requestForm.locator(`input[name="recipientOrganizationIds"][value="${MLL.organization}"]`).check();
+    await requestForm.locator('[data-qa="consent-request-categories-mapping"]').check();
+    await requestForm.locator('[data-qa="consent-request-categories-handoff_summary"]').check();
+    await requestForm.locator('[data-qa="consent-request-validUntil"]').fill(NEXT_YEAR);
+    await requestForm.locator('[data-qa="consent-submit-request"]').click();
+    await setup.waitForURL(/done=request$/);
+    await setup.context().close();
+    const request = await app.db
+      .selectFrom('consent_request')
+      .select('id')
+      .where('contact_id', '=', c.contactId)
+      .executeTakeFirstOrThrow();
+
+    const found: Record<string, string[]> = {};
+    for (const lang of LANGS) {
+      const statusPath = c.statusPath.replace(
+        /^\/fi\/tilanne\//,
+        lang === 'fi' ? '/fi/tilanne/' : `/${lang}/status/`,
+      );
+      const pages: { who: string | null; name: string; path: string }[] = [
+        { who: 'neuvoja', name: 'contact-panel', path: `/${lang}/staff/contacts/${c.contactId}` },
+        { who: 'neuvoja', name: 'staff-consent', path: `/${lang}/staff/contacts/${c.contactId}/consent` },
+        { who: null, name: 'status', path: `${statusPath}#consent` },
+        { who: null, name: 'narrow', path: `${statusPath}/consent/${request.id}/narrow` },
+        { who: 'asiakas', name: 'my-consents', path: `/${lang}/my/consents` },
+        { who: 'tietosuoja', name: 'dpo', path: `/${lang}/staff/access-log/consents` },
+        { who: 'tietosuoja', name: 'dpo-events', path: `/${lang}/staff/access-log/consents?kind=events` },
+      ];
+      for (const width of [390, 1280]) {
+        for (const p of pages) {
+          const page = await signedInPage(browser, app, p.who, width, true);
+          try {
+            const res = await page.goto(p.path);
+            expect(res?.status(), `${lang} ${p.name}`).toBe(200);
+            // the forms of the counsellor's page open, so that axe and the screenshot see them
+            if (p.name === 'staff-consent')
+              for (const d of await page.locator('details').all())
+                await d.evaluate((el) => el.setAttribute('open', ''));
+            if (width === 1280) {
+              const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+              if (violations.length > 0) found[`${lang} ${p.name}`] = describeViolations(violations);
+            }
+            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+            }));
+            if (scrollWidth > clientWidth) found[`${lang} ${p.name} ${width}px`] = [`${scrollWidth}px wide`];
+            await page.screenshot({ path: `${SHOTS}/${p.name}-${lang}-${width}.png`, fullPage: true });
+          } finally {
+            await page.context().close();
+          }
+        }
+      }
+    }
+    expect(found).toEqual({});
+  }, 240_000);
+});
