@@ -7,6 +7,7 @@
  * the access log), its SQL in queries.ts.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { translations } from '../../i18n/index.ts';
 import { access, type SystemActor, withAccess } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, DeclineReason, HandoffState, LocalizedText } from '../../platform/db/types.ts';
@@ -14,6 +15,8 @@ import { AppError } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { addWorkingDays, helsinkiDate, isOverdue, respondByDate } from '../../platform/working-days.ts';
+import { recordHandoffAgreement } from '../consent/consent.ts';
+import { addDays } from '../consent/model.ts';
 import {
   type ContactsDeps,
   closeContactByHandoff,
@@ -76,6 +79,9 @@ export type HandoffTransition = keyof typeof TRANSITIONS;
 export function canTransition(state: HandoffState, transition: HandoffTransition): boolean {
   return (TRANSITIONS[transition].from as readonly HandoffState[]).includes(state);
 }
+
+/** How long the family's agreement recorded on the handoff form lets the receiver read the summary. */
+export const AGREEMENT_VALID_DAYS = 183;
 
 /** Unanswered this many working days after the promise, a handoff expires (the expiry job). */
 export const EXPIRE_AFTER_WORKING_DAYS = 10;
@@ -150,6 +156,19 @@ export async function createHandoff(
         updated_at: now,
       });
       await addEvent(trx, input.handoffId, now, null, 'requested', actor, null);
+      // to another registry the agreement is the family's consent for the summary (issue 11)
+      await recordHandoffAgreement(
+        trx,
+        actor,
+        {
+          contactId: input.contactId,
+          recipientOrganizationId: target.organization_id,
+          kind: input.familyAgreement,
+          validUntil: addDays(helsinkiDate(now), AGREEMENT_VALID_DAYS),
+          noticeText: translations('fi').handoffs.suggestions.agreementHint,
+        },
+        now,
+      );
       await recordHandoffEntry(
         trx,
         input.contactId,

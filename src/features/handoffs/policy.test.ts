@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permitted, type ResourceRef, type SystemActor } from '../../platform/access/index.ts';
 import type { StaffActor, StaffRole } from '../../platform/auth/actor.ts';
+import type { DirectiveFacts, SubjectFacts } from '../consent/model.ts';
 import { decideHandoff, type HandoffFacts } from './policy.ts';
 
 const REGION = 'region-a';
@@ -31,6 +32,7 @@ const facts = (h: Partial<NonNullable<HandoffFacts['handoff']>> = {}): HandoffFa
   },
   contact: null,
   clientId: null,
+  disclosure: null,
 });
 const handoff: ResourceRef = { type: 'handoff', id: 'h1' };
 
@@ -77,6 +79,7 @@ describe('the handoff policy', () => {
       handoff: null,
       contact: { regionId: REGION, registryOrganizationId: SENDER_ORG },
       clientId: null,
+      disclosure: null,
     };
     expect(decideHandoff(staff('counsellor', SENDER_ORG), 'create', create, contact)).toMatchObject({
       allowed: true,
@@ -128,5 +131,72 @@ describe('the handoff policy', () => {
     expect(views(staff('counsellor', SENDER_ORG))).toEqual(['mine']);
     expect(views(staff('manager', SENDER_ORG))).toEqual(['overdue']);
     expect(views(staff('partner', SENDER_ORG))).toEqual([]);
+  });
+
+  it('a receiver in another registry reads the summary only as a consent or a statutory basis allows', () => {
+    const receiver = staff('receiving_worker', TARGET_ORG, { unitId: UNIT });
+    const question = {
+      contactId: 'contact-1',
+      sourceOrganizationId: SENDER_ORG,
+      recipientOrganizationId: TARGET_ORG,
+      categories: ['handoff_summary' as const],
+      careRelationship: true,
+      resourceType: 'handoff',
+      resourceId: 'h1',
+      at: new Date('2026-12-07T10:00:00Z'),
+    };
+    const subject = (directives: DirectiveFacts[]): SubjectFacts => ({
+      personId: 'p1',
+      birthDate: null,
+      directives,
+      statutory: [],
+      capableFor: [],
+      guardians: [],
+    });
+    const permit: DirectiveFacts = {
+      id: 'd1',
+      decision: 'permit',
+      grantorKind: 'self',
+      grantorPersonId: 'p1',
+      coGrantorPersonIds: [],
+      status: 'active',
+      sourceRegistryIds: [SENDER_ORG],
+      recipientRegistryIds: [TARGET_ORG],
+      recipientGuardians: false,
+      categories: ['handoff_summary'],
+      validFrom: '2026-12-01',
+      validUntil: '2027-05-31',
+    };
+    const crossing = (directives: DirectiveFacts[]): HandoffFacts => ({
+      ...facts(),
+      disclosure: {
+        question,
+        input: {
+          sourceRegistryId: SENDER_ORG,
+          recipientRegistryId: TARGET_ORG,
+          categories: ['handoff_summary'],
+          at: question.at,
+          careRelationship: true,
+          subjects: [subject(directives)],
+        },
+      },
+    });
+    expect(decideHandoff(receiver, 'read', handoff, crossing([permit]))).toEqual({
+      allowed: true,
+      role: 'receiving_worker',
+      basis: 'consent',
+      detail: 'receiver',
+      basisId: 'd1',
+    });
+    expect(decideHandoff(receiver, 'read', handoff, crossing([]))).toEqual({
+      allowed: false,
+      reason: 'consent_no_consent',
+    });
+    expect(
+      decideHandoff(receiver, 'update', handoff, crossing([{ ...permit, status: 'withdrawn' }])),
+    ).toEqual({
+      allowed: false,
+      reason: 'consent_no_consent',
+    });
   });
 });

@@ -28,6 +28,8 @@ import {
 } from '../../platform/access/door.ts';
 import type { StaffActor, StaffRole } from '../../platform/auth/actor.ts';
 import type { DB, HandoffState } from '../../platform/db/types.ts';
+import { type DisclosureQuestion, disclosureInput, recordDisclosure } from '../consent/consent.ts';
+import { type DisclosureInput, decideDisclosure } from '../consent/model.ts';
 
 export const HANDOFF_RESOURCES = [
   'handoff',
@@ -58,6 +60,11 @@ export interface HandoffFacts {
   contact: { regionId: string; registryOrganizationId: string } | null;
   /** whose data: the client of the handoff's (or the new handoff's) contact, when signed in */
   clientId: string | null;
+  /**
+   * for a receiver in another registry than the sender's: whether the summary may cross
+   * (consent, CONSENT.md), asked of decideDisclosure, and the question for its event
+   */
+  disclosure: { input: DisclosureInput; question: DisclosureQuestion } | null;
 }
 
 /** The side's word for the log and the work (the decision's detail). */
@@ -146,7 +153,18 @@ export function decideHandoff(
   );
   if (receiving) {
     if (h.targetUnitId !== null && actor.unitId !== h.targetUnitId) return deny('other_unit');
-    return action === 'create' ? deny('client_action_not_allowed') : allow(receiving.role, 'receiver');
+    if (action === 'create') return deny('client_action_not_allowed');
+    // another registry reads only what a consent (or a statutory basis) allows
+    const crossing = facts?.disclosure ? decideDisclosure(facts.disclosure.input) : null;
+    if (crossing === null || crossing.basis === 'same_registry') return allow(receiving.role, 'receiver');
+    if (crossing.decision === 'deny') return deny(`consent_${crossing.basis}`);
+    return {
+      allowed: true,
+      role: receiving.role,
+      basis: crossing.basis === 'statutory' ? 'statutory' : 'consent',
+      detail: 'receiver',
+      basisId: crossing.statutoryDisclosureId ?? crossing.directiveIds[0],
+    };
   }
   if (
     hasRoleIn(actor, 'manager', h.senderOrganizationId) ||
@@ -178,9 +196,10 @@ function decideList(actor: AccessActor, action: AccessAction, resource: Resource
 /** The facts a decision needs: the handoff (or, for a new one, its contact) and its client. */
 export async function handoffFacts(
   trx: Transaction<DB>,
-  _actor: AccessActor,
+  actor: AccessActor,
   action: AccessAction,
   resource: ResourceRef,
+  now: Date = new Date(),
 ): Promise<HandoffFacts> {
   const handoffId =
     resource.type === 'handoff_request'
@@ -203,19 +222,21 @@ export async function handoffFacts(
       ])
       .where('handoff.id', '=', handoffId)
       .executeTakeFirst();
+    const handoff = h
+      ? {
+          regionId: h.region_id,
+          contactId: h.contact_id,
+          senderOrganizationId: h.sender_organization_id,
+          targetOrganizationId: h.target_organization_id,
+          targetUnitId: h.target_unit_id,
+          state: h.state,
+        }
+      : null;
     return {
-      handoff: h
-        ? {
-            regionId: h.region_id,
-            contactId: h.contact_id,
-            senderOrganizationId: h.sender_organization_id,
-            targetOrganizationId: h.target_organization_id,
-            targetUnitId: h.target_unit_id,
-            state: h.state,
-          }
-        : null,
+      handoff,
       contact: null,
       clientId: h?.client_id ?? null,
+      disclosure: await receiverDisclosure(trx, actor, resource, handoff, now),
     };
   }
   if (resource.parentId) {
@@ -228,9 +249,57 @@ export async function handoffFacts(
       handoff: null,
       contact: c ? { regionId: c.region_id, registryOrganizationId: c.registry_organization_id } : null,
       clientId: c?.client_id ?? null,
+      disclosure: null,
     };
   }
-  return { handoff: null, contact: null, clientId: null };
+  return { handoff: null, contact: null, clientId: null, disclosure: null };
+}
+
+/**
+ * A receiving worker of the target organisation who is not on the sender's side: the
+ * question whether the summary may cross from the sender's registry to theirs. The inbox
+ * (queries.ts) asks the same inside its query (mayDiscloseSql).
+ */
+async function receiverDisclosure(
+  trx: Transaction<DB>,
+  actor: AccessActor,
+  resource: ResourceRef,
+  h: HandoffFacts['handoff'],
+  now: Date,
+): Promise<HandoffFacts['disclosure']> {
+  if (h === null || actor.kind !== 'staff') return null;
+  if (hasRoleIn(actor, 'counsellor', h.senderOrganizationId)) return null;
+  const receiving = actor.roles.some(
+    (r) =>
+      r.organizationId === h.targetOrganizationId &&
+      (r.role === 'receiving_worker' || r.role === 'counsellor'),
+  );
+  if (!receiving) return null;
+  const question: DisclosureQuestion = {
+    contactId: h.contactId,
+    sourceOrganizationId: h.senderOrganizationId,
+    recipientOrganizationId: h.targetOrganizationId,
+    categories: ['handoff_summary'],
+    // the handoff addressed to the worker's unit (or organisation) is their care relationship
+    careRelationship: h.targetUnitId === null || actor.unitId === h.targetUnitId,
+    resourceType: resource.type,
+    resourceId: resource.id ?? resource.parentId ?? null,
+    at: now,
+  };
+  return { input: await disclosureInput(trx, question), question };
+}
+
+/** Every decision about a summary crossing registries leaves a disclosure event, refusals too. */
+async function recordCrossing(
+  trx: Transaction<DB>,
+  actor: AccessActor,
+  _action: AccessAction,
+  _resource: ResourceRef,
+  facts: HandoffFacts | undefined,
+): Promise<void> {
+  const d = facts?.disclosure;
+  if (!d || d.input.sourceRegistryId === d.input.recipientRegistryId) return;
+  await recordDisclosure(trx, actor, d.question, decideDisclosure(d.input));
 }
 
 /** What the log row names: the handoff's (or the contact's) region, client and registry. */
@@ -258,4 +327,5 @@ export const handoffPolicy = definePolicy<HandoffFacts>({
   facts: handoffFacts,
   decide: decideHandoff,
   target: handoffTarget,
+  afterDecision: recordCrossing,
 });

@@ -4,10 +4,12 @@
  * transaction (withAccess / access) — except the two lookups that say which handoffs there are
  * to ask the door about (expiryCandidates, handoffIdsOf), which read no client data.
  */
+
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, HandoffState } from '../../platform/db/types.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
+import { mayDiscloseSql } from '../consent/queries.ts';
 
 /** The open states: the loop is not closed yet. */
 export const OPEN_STATES: readonly HandoffState[] = [
@@ -238,7 +240,19 @@ export async function listRows(
           ? eb.or([eb('handoff.target_unit_id', 'is', null), eb('handoff.target_unit_id', '=', actor.unitId)])
           : eb('handoff.target_unit_id', 'is', null),
       )
-      .where('handoff.state', 'in', OPEN_STATES);
+      .where('handoff.state', 'in', OPEN_STATES)
+      // consent inside the query: another registry's inbox holds only what may cross to it
+      .where(
+        mayDiscloseSql(
+          {
+            contactId: 'handoff.contact_id',
+            sourceOrganizationId: 'handoff.sender_organization_id',
+            recipientOrganizationId: 'handoff.target_organization_id',
+          },
+          'handoff_summary',
+          now,
+        ),
+      );
   } else if (kind === 'mine') {
     query = query.where('handoff.sender_staff_user_id', '=', actor.userId);
   } else if (kind === 'overdue') {

@@ -111,7 +111,14 @@ export interface Policy<F = unknown> {
    * facts loader is not called, and pages may ask `permitted` about them without a database
    */
   factless?: readonly string[];
-  facts(trx: Transaction<DB>, actor: AccessActor, action: AccessAction, resource: ResourceRef): Promise<F>;
+  /** now: the door's clock (a consent's period is judged on the day of the access) */
+  facts(
+    trx: Transaction<DB>,
+    actor: AccessActor,
+    action: AccessAction,
+    resource: ResourceRef,
+    now: Date,
+  ): Promise<F>;
   /** facts is undefined for a factless resource type */
   decide(
     actor: AccessActor,
@@ -236,7 +243,8 @@ export async function can(
   if (policy.factless?.includes(resource.type))
     return policy.decide(actor, action, resource, undefined).allowed;
   const run = async (trx: Transaction<DB>) =>
-    policy.decide(actor, action, resource, await policy.facts(trx, actor, action, resource)).allowed;
+    policy.decide(actor, action, resource, await policy.facts(trx, actor, action, resource, new Date()))
+      .allowed;
   return 'isTransaction' in db && db.isTransaction
     ? run(db as Transaction<DB>)
     : (db as Kysely<DB>).transaction().execute(run);
@@ -267,7 +275,7 @@ async function decideAndPrepare(
   const known = policy.actions.includes(action);
   const facts =
     known && !policy.factless?.includes(resource.type)
-      ? await policy.facts(trx, actor, action, resource)
+      ? await policy.facts(trx, actor, action, resource, now)
       : undefined;
   const decision: AccessDecision = known
     ? policy.decide(actor, action, resource, facts, reason)
