@@ -43,8 +43,8 @@ async function clientRecordFacts(
   actor: AccessActor,
   _action: AccessAction,
   resource: ResourceRef,
+  now: Date,
 ): Promise<AccessFacts> {
-  const now = new Date();
   if (actor.kind !== 'staff' && actor.kind !== 'client') {
     return { clientRegionId: null, careRelationships: [], now };
   }
