@@ -158,14 +158,34 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
     const mll = await signedInPage(browser, app, 'mll-vastaanottaja');
     try {
       const c = await handedToMll(app, counsellor);
+      const handoffPage = `/fi/staff/handoffs/${c.handoffId}`;
+      const inInbox = async () => {
+        await mll.goto('/fi/staff/handoffs');
+        return mll.locator(`[data-qa="handoff-row"][data-id="${c.handoffId}"]`).count();
+      };
 
-      // the contact page's panel: MLL is another registry, without consent
+      // the contact page's panel: MLL is another registry
       await counsellor.goto(`/fi/staff/contacts/${c.contactId}`);
       await expect(
         counsellor.locator('[data-qa="consent-panel"] [data-qa="consent-organisation"]').count(),
       ).resolves.toBe(1);
       await counsellor.locator('[data-qa="consent-manage"]').click();
       await counsellor.waitForURL(/\/consent$/);
+
+      // The handoff form's "the family agreed (verbally)" is itself recorded as the family's
+      // consent for the summary to MLL (recordHandoffAgreement). In this flow the family's say
+      // must come only through the consent request: they take the verbal agreement back by
+      // phone and the counsellor records it on the consent page. From then on MLL has no basis
+      // at all — "not found", and the handoff is not in its inbox — until the family accepts.
+      await counsellor.locator('[data-qa="consent-details-withdrawal"] summary').click();
+      const withdrawal = counsellor.locator('[data-qa="consent-form-withdrawal"]');
+      await expect(withdrawal.locator('input[name="directiveId"]').count()).resolves.toBe(1);
+      await withdrawal.locator('input[name="directiveId"]').check();
+      await withdrawal.locator('input[name="channel"][value="phone"]').check();
+      await withdrawal.locator('[data-qa="consent-submit-withdrawal"]').click();
+      await counsellor.waitForURL(/done=withdrawalRecorded$/);
+      expect((await mll.goto(handoffPage))?.status()).toBe(404);
+      await expect(inInbox()).resolves.toBe(0);
 
       // ask for consent: the person who got in touch, MLL, the handoff summary
       await counsellor.locator('[data-qa="consent-details-request"] summary').click();
@@ -191,27 +211,28 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
         'Suostumus on annettu',
       );
 
-      // MLL's receiving worker reads the handoff summary
-      const handoffPage = `/fi/staff/handoffs/${c.handoffId}`;
+      // MLL's receiving worker finds the handoff in the inbox and reads the summary
+      await expect(inInbox()).resolves.toBe(1);
       const read = await mll.goto(handoffPage);
       expect(read?.status()).toBe(200);
       await expect(mll.locator('main').textContent()).resolves.toContain('tukihenkilön');
 
-      // the family withdraws on their status page (a confirmation step)
-      // NOTE for the lead: the status page lists the family's valid consents only when the
-      // consent services answer them for the status link (requestsForStatusLink answers open
-      // requests only); until then this link is missing and the test stops here.
+      // the family withdraws on their status page (a confirmation step); the verbal agreement
+      // withdrawn before is listed as ended, without "withdraw"
       await family.goto(c.statusPath);
+      await expect(
+        family.locator('[data-qa="status-consent-past"] [data-qa="consent-directive"]').count(),
+      ).resolves.toBe(1);
       const withdraw = family.locator('[data-qa="status-consent"] [data-qa="consent-withdraw"]');
       await expect(withdraw.count(), 'the status page offers to withdraw the consent').resolves.toBe(1);
       await withdraw.click();
       await family.locator('[data-qa="withdraw-confirm"]').click();
       await family.waitForURL(/consent=withdrawn#consent$/);
 
-      // NOTE for the lead: "not found" after withdrawal needs consent wired into the handoff
-      // policy (disclosureFor); without it the unit still reads by its unit's side.
+      // the next read is refused, and the inbox no longer holds the handoff
       const after = await mll.goto(handoffPage);
       expect(after?.status()).toBe(404);
+      await expect(inInbox()).resolves.toBe(0);
     } finally {
       for (const page of [counsellor, family, mll]) await page.context().close();
     }

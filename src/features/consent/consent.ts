@@ -541,6 +541,44 @@ export async function requestsForStatusLink(
   );
 }
 
+/**
+ * The consents of the status link's contact (its persons' directives, in force and ended), for
+ * the family's status page: each in force with "withdraw". The link holder is the contacter,
+ * so what a capable child has hidden from the guardians stays out, as on My consents.
+ */
+export async function consentsForStatusLink(
+  db: Kysely<DB>,
+  holder: StatusLinkHolder,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<DirectiveView[]> {
+  return withAccess(
+    db,
+    holder,
+    'read',
+    ofContact('consent_directive', holder.contactId),
+    async (trx) => {
+      const day = helsinkiDate(now);
+      const persons = await q.personsOfContact(trx, holder.contactId);
+      const directives = await q.directivesOfSubjects(
+        trx,
+        persons.map((p) => p.id),
+      );
+      const contacter = persons.find((p) => p.role === 'contacter');
+      const hidden = (d: q.DirectiveRow) =>
+        d.subject_person_id !== contacter?.id && d.grantor_kind === 'capable_minor' && d.recipient_guardians;
+      const shown = directives.filter((d) => !hidden(d));
+      const orgs = await orgNames(trx, [...new Set(shown.flatMap((d) => d.recipient_organization_ids))]);
+      const names = new Map(persons.map((p) => [p.id, p.name]));
+      return shown.map((d) => directiveView(d, names, orgs, day));
+    },
+    { now },
+  );
+}
+
+/** A consent still in force (given, a refusal, or waiting for the other guardian): it may be withdrawn. */
+export const inForce = (v: DirectiveView) =>
+  v.state === 'given' || v.state === 'declined' || v.state === 'pending';
+
 export interface RequestAnswer {
   answer: 'accept' | 'decline' | 'narrow';
   categories?: Category[];
@@ -946,6 +984,8 @@ export async function recordHandoffAgreement(
 export interface Withdrawal {
   channel: ConsentChannel;
   reason?: string;
+  /** the contact the withdrawal was recorded on (a counsellor's page): another contact's consent is "not found" */
+  contactId?: string;
 }
 
 /**
@@ -967,6 +1007,11 @@ export async function withdrawConsent(
     async (trx) => {
       const directive = await q.directiveById(trx, directiveId);
       if (!directive) throw new AppError('consent.not_found', 404);
+      const subject = await q.personById(trx, directive.subject_person_id);
+      if (input.contactId !== undefined && subject?.contactId !== input.contactId)
+        throw new AppError('consent.not_found', 404);
+      if (actor.kind === 'staff' && !(RECORDED_CHANNELS as readonly string[]).includes(input.channel))
+        throw invalid([{ field: 'channel', code: 'request.invalid_value' }]);
       let by: string;
       if (actor.kind === 'staff') by = staffBy(actor);
       else if (actor.kind === 'client') by = await clientWithdrawer(trx, actor, directive, now);
@@ -980,7 +1025,6 @@ export async function withdrawConsent(
         }))
       )
         throw new AppError('consent.not_active', 409);
-      const subject = await q.personById(trx, directive.subject_person_id);
       const contact = subject?.contactId ? await q.contactForConsent(trx, subject.contactId) : undefined;
       const orgs = await q.organisationsByIds(trx, directive.recipient_organization_ids);
       let notified = 0;
@@ -1112,8 +1156,6 @@ export async function myConsents(
           !self && d.grantor_kind === 'capable_minor' && d.recipient_guardians;
         const own = directives.filter((d) => d.subject_person_id === p.id);
         const views = own.filter((d) => !hidden(d)).map((d) => directiveView(d, allPersons, orgs, day));
-        const inForce = (v: DirectiveView) =>
-          v.state === 'given' || v.state === 'declined' || v.state === 'pending';
         return {
           person: { id: p.id, name: p.name, self },
           active: views.filter(inForce),
@@ -1280,6 +1322,18 @@ export async function reviewStatutory(
 }
 
 // ---------------------------------------------------------------- the DPO's searches
+
+/** The region's statutory disclosures not yet reviewed, oldest first, with their contact's reference. */
+export async function statutoryForReview(
+  db: Kysely<DB>,
+  dpo: StaffActor,
+): Promise<(StatutoryView & { reference: string })[]> {
+  return withAccess(db, dpo, 'read', search('statutory_disclosure'), async (trx) => {
+    const rows = await q.statutoryToReview(trx, dpo.regionId);
+    const orgs = await orgNames(trx, [...new Set(rows.map((r) => r.recipient_organization_id))]);
+    return rows.map((r) => ({ ...statutoryView(r, orgs), reference: r.reference }));
+  });
+}
 
 export async function searchConsents(
   db: Kysely<DB>,

@@ -291,6 +291,25 @@ export function statutoryFromForm(values: FormValues): Parsed<StatutoryForm> {
   }));
 }
 
+/** The family's withdrawal told to the counsellor (by phone, face to face, video or on paper). */
+export interface StaffWithdrawalForm {
+  directiveId: string;
+  channel: (typeof RECORD_CHANNELS)[number];
+  reason?: string;
+}
+
+export function staffWithdrawalFromForm(values: FormValues): Parsed<StaffWithdrawalForm> {
+  const r = new Reader(values);
+  const directiveId = r.id('directiveId');
+  const channel = r.choice('channel', RECORD_CHANNELS);
+  const reason = r.text('reason', { max: 500 });
+  return r.done(() => ({
+    directiveId: directiveId as string,
+    channel: channel as StaffWithdrawalForm['channel'],
+    reason: reason || undefined,
+  }));
+}
+
 export interface CapacityForm {
   personId: string;
   capable: boolean;
@@ -340,4 +359,5 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
   'consent.justification_too_short': 'justification',
   'consent.statutory_too_long': 'validUntil',
   'consent.told_how_to_withdraw': 'toldHowToWithdraw',
+  'consent.not_active': 'directiveId',
 };

@@ -16,8 +16,10 @@ import { pick } from '../../ui/Layout.tsx';
 import { statusHolder, statusPath } from '../contacts/index.ts';
 import {
   type ConsentPanel,
+  consentsForStatusLink,
   contactConsentPanel,
   type DirectiveView,
+  inForce,
   type MyPersonConsents,
   myConsents,
   type RequestView,
@@ -25,6 +27,7 @@ import {
   type StatutoryView,
   searchConsents,
   searchDisclosureEvents,
+  statutoryForReview,
 } from './consent.ts';
 import type { ReadFilters } from './csv.ts';
 import { plainSentence } from './model.ts';
@@ -163,23 +166,16 @@ export async function familyDirective(db: Kysely<DB>, actor: ConsentActor, direc
   const today = helsinkiDate(now);
   const active =
     actor.kind === 'status_link'
-      ? await statusLinkConsents(db, actor, now)
+      ? (await statusLinkConsents(db, actor, now)).filter(inForce)
       : (await myConsents(db, actor, { now })).flatMap((p) => p.active);
   const directive = active.find((d) => d.id === directiveId);
   if (!directive) throw new AppError('consent.not_found', 404);
   return directiveItem(directive, lang, today, true);
 }
 
-/**
- * The valid consents of the status link's contact. The consent services have no such list for
- * the link yet (requestsForStatusLink answers only open requests): none until they do.
- */
-async function statusLinkConsents(
-  _db: Kysely<DB>,
-  _holder: StatusLinkHolder,
-  _now: Date,
-): Promise<DirectiveView[]> {
-  return [];
+/** The consents of the status link's contact (in force and ended), through the consent services. */
+function statusLinkConsents(db: Kysely<DB>, holder: StatusLinkHolder, now: Date): Promise<DirectiveView[]> {
+  return consentsForStatusLink(db, holder, { now });
 }
 
 // ---------------------------------------------------------------- the panels other pages render
@@ -195,12 +191,17 @@ export function statusConsentPort(db: Kysely<DB>, now: () => Date = () => new Da
       statusLinkConsents(db, holder, at),
     ]);
     const done = translations(lang).consentPages.done;
+    const today = helsinkiDate(at);
     return createElement(StatusConsentPanel, {
       lang,
       base: statusPath(lang, token),
       csrf,
       pending: requests.map((r) => requestItem(r, lang)),
-      active: consents.map((d) => directiveItem(d, lang, helsinkiDate(at), true)),
+      active: consents.filter(inForce).map((d) => directiveItem(d, lang, today, true)),
+      // an earlier version of a consent now narrowed is not shown as ended
+      past: consents
+        .filter((d) => !inForce(d) && d.status !== 'superseded')
+        .map((d) => directiveItem(d, lang, today, false)),
       flash: Object.hasOwn(done, notice)
         ? { text: done[notice as keyof typeof done], refused: REFUSED_NOTICES.includes(notice) }
         : undefined,
@@ -237,7 +238,8 @@ export async function staffConsentView(
     ),
     organisations: panel.organisations.map((o) => ({ ...o, name: name(o.name, lang) })),
     requests: panel.requests.map((r) => requestItem(r, lang)),
-    directives: panel.directives.map((d) => directiveItem(d, lang, today, false)),
+    // "withdraw" on the counsellor's page is the family's withdrawal told by phone (recorded)
+    directives: panel.directives.map((d) => directiveItem(d, lang, today, inForce(d))),
     statutory: panel.statutory.map((s) => statutoryItem(s, lang)),
   };
 }
@@ -258,10 +260,15 @@ export async function dpoView(
   db: Kysely<DB>,
   dpo: StaffActor,
   filters: ReadFilters,
-  _lang: Lang,
-  _options: { export?: boolean } = {},
+  lang: Lang,
+  options: { export?: boolean } = {},
 ): Promise<{ consents: DpoConsentRow[] | null; events: DpoEventRow[] | null; statutory: StatutoryItem[] }> {
-  if (filters.problems.length > 0) return { consents: null, events: null, statutory: [] };
+  // the page lists the statutory disclosures waiting for review under its search; the export does not
+  const statutory = options.export
+    ? []
+    : (await statutoryForReview(db, dpo)).map((s) => ({ ...statutoryItem(s, lang), reference: s.reference }));
+  if (filters.problems.length > 0) return { consents: null, events: null, statutory };
+  const orgName = (n: LocalizedText | null) => (n ? name(n, lang) : '');
   const { from, to } = period(filters, new Date());
   if (filters.values.kind === 'events') {
     const rows = await searchDisclosureEvents(db, dpo, {
@@ -277,14 +284,14 @@ export async function dpoView(
         at: r.at,
         actor: r.actor_kind,
         role: r.role ?? '',
-        from: r.source_organization_id ?? '',
-        to: r.recipient_organization_id ?? '',
+        from: orgName(r.source_name),
+        to: orgName(r.recipient_name),
         items: r.items,
         decision: r.decision,
         basis: r.basis as EventBasis,
         reference: r.reference ?? '',
       })),
-      statutory: [],
+      statutory,
     };
   }
   const rows = await searchConsents(db, dpo, { from, to, status: filters.values.status || undefined });
@@ -296,12 +303,12 @@ export async function dpoView(
       grantorKind: r.grantor_kind,
       decision: r.decision,
       status: r.status,
-      recipients: r.recipient_organization_ids.join(' '),
+      recipients: (r.recipient_names ?? []).map((n) => orgName(n)).join(', '),
       categories: r.categories,
       channel: r.channel,
       validUntil: r.valid_until,
     })),
     events: null,
-    statutory: [],
+    statutory,
   };
 }

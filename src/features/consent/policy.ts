@@ -5,8 +5,8 @@
  * 1. A counsellor of the organisation that keeps the contact (its registry, the contact
  *    point's team): read and write every consent record of its contacts — persons,
  *    guardianship, requests, recorded consents, capacity assessments, statutory disclosures.
- * 2. The status-link holder: the open requests of that contact (read, answer) and withdrawing
- *    its consents. A link to another contact: "not your consent".
+ * 2. The status-link holder: the open requests of that contact (read, answer), its consents
+ *    (read, withdraw). A link to another contact: "not your consent".
  * 3. A signed-in client: their own consents and their children's (my_consents), answering a
  *    request and withdrawing a consent of a contact they belong to.
  * 4. The region's data-protection officer: searching consents and disclosure events, reading
@@ -92,7 +92,7 @@ function roleIn(actor: StaffActor, role: StaffRole, organizationId?: string): bo
 /** What the status-link holder and a client may do: answer requests, withdraw consents. */
 const FAMILY_ACTIONS: Partial<Record<ConsentResource, readonly AccessAction[]>> = {
   consent_request: ['read', 'update'],
-  consent_directive: ['update'],
+  consent_directive: ['read', 'update'],
 };
 
 export function decideConsent(
@@ -196,7 +196,9 @@ export const record = (type: ConsentResource, id: string, view?: string): Resour
 });
 
 /** A DPO's search. */
-export const search = (type: 'consent_directive' | 'disclosure_event'): ResourceRef => ({
+export const search = (
+  type: 'consent_directive' | 'disclosure_event' | 'statutory_disclosure',
+): ResourceRef => ({
   type,
   id: null,
   view: SEARCH_VIEW,

@@ -660,6 +660,20 @@ export async function statutoryOfContacts(trx: Trx, contactIds: readonly string[
     .execute();
 }
 
+/** A region's statutory disclosures waiting for the DPO's review, oldest first (bounded). */
+export async function statutoryToReview(trx: Trx, regionId: string) {
+  return trx
+    .selectFrom('statutory_disclosure as s')
+    .innerJoin('contact as c', 'c.id', 's.contact_id')
+    .selectAll('s')
+    .select('c.reference')
+    .where('s.region_id', '=', regionId)
+    .where('s.reviewed_at', 'is', null)
+    .orderBy('s.disclosed_at', 'asc')
+    .limit(500)
+    .execute();
+}
+
 export async function statutoryById(trx: Trx, id: string) {
   return trx.selectFrom('statutory_disclosure').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -823,6 +837,11 @@ export async function searchDirectiveRows(
       'd.withdrawn_at',
       'd.withdrawn_by',
       'c.reference',
+      // the recipients' names, in the order of the ids (the DPO reads names, not UUIDs)
+      sql<
+        LocalizedText[]
+      >`(SELECT coalesce(json_agg(o.name ORDER BY array_position(d.recipient_organization_ids, o.id)), '[]'::json)
+            FROM organization o WHERE o.id = ANY(d.recipient_organization_ids))`.as('recipient_names'),
     ])
     .where('d.region_id', '=', q.regionId)
     .where('d.recorded_at', '>=', q.from)
@@ -844,6 +863,8 @@ export async function searchDisclosureEventRows(
   let query = trx
     .selectFrom('disclosure_event as e')
     .leftJoin('contact as c', 'c.id', 'e.contact_id')
+    .leftJoin('organization as so', 'so.id', 'e.source_organization_id')
+    .leftJoin('organization as ro', 'ro.id', 'e.recipient_organization_id')
     .select([
       'e.id',
       'e.at',
@@ -860,6 +881,8 @@ export async function searchDisclosureEventRows(
       'e.resource_type',
       'e.resource_id',
       'c.reference',
+      'so.name as source_name',
+      'ro.name as recipient_name',
     ])
     .where('e.region_id', '=', q.regionId)
     .where('e.at', '>=', q.from)

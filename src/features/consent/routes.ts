@@ -4,8 +4,8 @@
  *   …/requests/:id/answer, …/requests/:id/narrow and …/:directiveId/withdraw (a confirmation);
  * - <status page>/consent/:id/answer, …/narrow, …/withdraw — the same answers with the status
  *   link (the consent part of the status page itself is rendered through a port, see pages.ts);
- * - /:lang/staff/contacts/:id/consent — the counsellor's consent page and its five forms
- *   (…/persons, …/requests, …/record, …/statutory, …/capacity);
+ * - /:lang/staff/contacts/:id/consent — the counsellor's consent page and its six forms
+ *   (…/persons, …/requests, …/record, …/withdrawals, …/statutory, …/capacity);
  * - /:lang/staff/access-log/consents (and .csv) — the data-protection officer's search and
  *   export, and …/statutory/:id/review.
  * Server-rendered; a change is a form post with the CSRF token answered by a redirect (303)
@@ -52,6 +52,7 @@ import {
   problemsOf,
   recordFromForm,
   requestFromForm,
+  staffWithdrawalFromForm,
   statutoryFromForm,
   withdrawFromForm,
 } from './forms.ts';
@@ -498,6 +499,18 @@ export async function consentRoutes(
             contactId,
             parsed.value as Parameters<typeof recordStatutoryDisclosure>[3],
           );
+        return parsed;
+      },
+    },
+    withdrawal: {
+      path: 'withdrawals',
+      done: 'withdrawalRecorded',
+      run: async (actor, contactId, values) => {
+        const parsed = staffWithdrawalFromForm(values);
+        if (parsed.ok) {
+          const { directiveId, ...input } = parsed.value;
+          await withdrawConsent(db, actor, directiveId, { ...input, contactId });
+        }
         return parsed;
       },
     },

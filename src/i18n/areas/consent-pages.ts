@@ -123,6 +123,8 @@ export const consentPagesFi = {
     recorded: 'Suostumus on kirjattu. Perhe vahvistaa sen seuraavalla tunnistautumisellaan.',
     statutory: 'Lakisääteinen luovutus on kirjattu. Tietosuojavastaava näkee sen tarkastettavaksi.',
     capacity: 'Arvio on kirjattu.',
+    withdrawalRecorded:
+      'Peruminen on kirjattu. Tietoja ei enää luovuteta suostumuksen perusteella, ja vastaanottajille ilmoitetaan.',
     reviewed: 'Luovutus on merkitty tarkastetuksi.',
     closed: 'Pyyntöön on jo vastattu, tai se on vanhentunut tai peruttu. Mitään ei muutettu.',
     notEntitled:
@@ -194,6 +196,10 @@ export const consentPagesFi = {
     noticeTitle: 'Luettava teksti',
     witness: 'Todistaja (vapaaehtoinen)',
     told: 'Kerroin, miten suostumuksen voi perua',
+    recordWithdrawal: 'Kirjaa perheen ilmoittama peruminen',
+    recordWithdrawalIntro:
+      'Kun perhe peruu suostumuksen puhelimessa, kasvokkain tai kirjeellä: valitse suostumus ja miten peruminen tuli. Peruminen estää heti seuraavat luovutukset.',
+    withdrawWhich: 'Mikä suostumus perutaan',
     statutory: 'Lakisääteiset luovutukset',
     recordStatutory: 'Kirjaa luovutus lain perusteella',
     statutoryIntro:
@@ -378,6 +384,8 @@ export const consentPagesSv: typeof consentPagesFi = {
     recorded: 'Samtycket har antecknats. Familjen bekräftar det vid sin nästa autentisering.',
     statutory: 'Det lagstadgade utlämnandet har antecknats. Dataskyddsombudet granskar det.',
     capacity: 'Bedömningen har antecknats.',
+    withdrawalRecorded:
+      'Återkallelsen har registrerats. Uppgifter lämnas inte längre ut med stöd av samtycket, och mottagarna får veta det.',
     reviewed: 'Utlämnandet har markerats som granskat.',
     closed: 'Begäran har redan besvarats, har gått ut eller har återkallats. Inget ändrades.',
     notEntitled:
@@ -450,6 +458,10 @@ export const consentPagesSv: typeof consentPagesFi = {
     noticeTitle: 'Text som ska läsas upp',
     witness: 'Vittne (frivilligt)',
     told: 'Jag berättade hur samtycket kan återkallas',
+    recordWithdrawal: 'Registrera familjens återkallelse',
+    recordWithdrawalIntro:
+      'När familjen återkallar ett samtycke per telefon, ansikte mot ansikte eller per brev: välj samtycket och hur återkallelsen kom. Återkallelsen hindrar genast följande utlämnanden.',
+    withdrawWhich: 'Vilket samtycke återkallas',
     statutory: 'Lagstadgade utlämnanden',
     recordStatutory: 'Anteckna ett utlämnande med stöd av lag',
     statutoryIntro:
@@ -634,6 +646,8 @@ export const consentPagesEn: typeof consentPagesFi = {
     recorded: 'The consent has been recorded. The family confirms it at their next sign-in.',
     statutory: 'The statutory disclosure has been recorded. The data-protection officer reviews it.',
     capacity: 'The assessment has been recorded.',
+    withdrawalRecorded:
+      'The withdrawal has been recorded. No more information is disclosed on the consent, and the recipients will be told.',
     reviewed: 'The disclosure has been marked as reviewed.',
     closed: 'The request has already been answered, has expired or was cancelled. Nothing was changed.',
     notEntitled:
@@ -706,6 +720,10 @@ export const consentPagesEn: typeof consentPagesFi = {
     noticeTitle: 'The text to read out',
     witness: 'Witness (optional)',
     told: 'I told them how to withdraw the consent',
+    recordWithdrawal: 'Record the family’s withdrawal',
+    recordWithdrawalIntro:
+      'When the family withdraws a consent by phone, face to face or by letter: choose the consent and how the withdrawal came. Withdrawing stops the next disclosures at once.',
+    withdrawWhich: 'Which consent is withdrawn',
     statutory: 'Statutory disclosures',
     recordStatutory: 'Record a disclosure by law',
     statutoryIntro:

@@ -114,6 +114,8 @@ export interface StatutoryItem {
   validUntil: Date;
   deferred: boolean;
   reviewed: boolean;
+  /** the contact's reference (PV-…), on the DPO's list */
+  reference?: string;
 }
 
 /** A 'YYYY-MM-DD' day as 26.11.2026; a Date in Helsinki's calendar. */
@@ -275,6 +277,7 @@ export function StatutoryList({
             {formatDate(s.at, lang)}
             {' → '}
             {s.recipient}
+            {s.reference ? ` · ${s.reference}` : ''}
           </p>
           <p>{categoryList(lang, s.items)}</p>
           <p className="hint">

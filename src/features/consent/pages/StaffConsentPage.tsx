@@ -45,8 +45,15 @@ export interface PersonItem {
   birthDate: string | null;
 }
 
-export type StaffForm = 'person' | 'request' | 'record' | 'statutory' | 'capacity';
-export const STAFF_FORMS: readonly StaffForm[] = ['person', 'request', 'record', 'statutory', 'capacity'];
+export type StaffForm = 'person' | 'request' | 'record' | 'withdrawal' | 'statutory' | 'capacity';
+export const STAFF_FORMS: readonly StaffForm[] = [
+  'person',
+  'request',
+  'record',
+  'withdrawal',
+  'statutory',
+  'capacity',
+];
 
 export interface StaffConsentProps {
   lang: Lang;
@@ -124,6 +131,8 @@ export function StaffConsentPage(props: StaffConsentProps) {
     capacityBasis: t.staff.capacityBasis,
     reviewDate: t.staff.reviewDate,
     personId: t.common.person,
+    directiveId: t.staff.withdrawWhich,
+    reason: t.withdraw.reason,
   };
   const forms: Record<StaffForm, FormModel> = {
     person: ctxOf(
@@ -137,6 +146,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
     ),
     request: ctxOf('request', { purposeCode: 'arranging_service' }, names),
     record: ctxOf('record', { decision: 'permit', validFrom: props.today, channel: 'phone' }, names),
+    withdrawal: ctxOf('withdrawal', { channel: 'phone' }, names),
     statutory: ctxOf('statutory', {}, names),
     capacity: ctxOf('capacity', {}, names),
   };
@@ -163,6 +173,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
       {body}
     </details>
   );
+  const withdrawable = props.directives.filter((d) => d.canWithdraw);
   const children = props.persons.filter((p) => p.role === 'child');
   const adults = props.persons.filter((p) => p.role !== 'child');
   return (
@@ -438,6 +449,43 @@ export function StaffConsentPage(props: StaffConsentProps) {
             </>,
           ),
         )}
+        {withdrawable.length > 0
+          ? details(
+              'withdrawal',
+              t.staff.recordWithdrawal,
+              t.staff.recordWithdrawalIntro,
+              post(
+                'withdrawal',
+                'withdrawals',
+                t.staff.recordWithdrawal,
+                <>
+                  <Choices
+                    form={forms.withdrawal}
+                    name="directiveId"
+                    legend={t.staff.withdrawWhich}
+                    options={withdrawable.map((d) => ({
+                      value: d.id,
+                      label: (
+                        <>
+                          {t.decision[d.decision]}: <UserText>{d.sentence}</UserText>
+                        </>
+                      ),
+                    }))}
+                  />
+                  <Choices
+                    form={forms.withdrawal}
+                    name="channel"
+                    legend={t.common.channel}
+                    options={(['phone', 'face_to_face', 'video', 'paper'] as const).map((c) => ({
+                      value: c,
+                      label: t.channel[c],
+                    }))}
+                  />
+                  <TextField form={forms.withdrawal} name="reason" label={t.withdraw.reason} />
+                </>,
+              ),
+            )
+          : null}
       </section>
 
       <section aria-labelledby="consent-statutory" data-qa="consent-statutory-section">

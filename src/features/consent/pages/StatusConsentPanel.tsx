@@ -1,8 +1,8 @@
 /**
  * The consent part of the family's status page (rendered there through a port that app.ts
  * wires, so the contact point does not import consent): the open consent requests with accept,
- * decline and narrow, and the family's valid consents with "withdraw". Nothing is shown when
- * there is neither.
+ * decline and narrow, the family's valid consents with "withdraw", and the ended ones. Nothing
+ * is shown when there is none of these.
  */
 import { type Lang, translations } from '../../../i18n/index.ts';
 import { DirectiveCard, type DirectiveItem, Flash, RequestCard, type RequestItem } from './ConsentParts.tsx';
@@ -13,6 +13,7 @@ export function StatusConsentPanel({
   csrf,
   pending,
   active,
+  past = [],
   flash,
 }: {
   lang: Lang;
@@ -21,9 +22,11 @@ export function StatusConsentPanel({
   csrf: string;
   pending: RequestItem[];
   active: DirectiveItem[];
+  /** the consents that ended (withdrawn, expired): shown without "withdraw" */
+  past?: DirectiveItem[];
   flash?: { text: string; refused: boolean };
 }) {
-  if (pending.length === 0 && active.length === 0 && !flash) return null;
+  if (pending.length === 0 && active.length === 0 && past.length === 0 && !flash) return null;
   const t = translations(lang).consentPages;
   return (
     <section aria-labelledby="consent-title" id="consent" data-qa="status-consent">
@@ -60,6 +63,16 @@ export function StatusConsentPanel({
                 item={d}
                 withdrawHref={`${base}/consent/${d.id}/withdraw`}
               />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {past.length > 0 ? (
+        <>
+          <h3>{t.my.past}</h3>
+          <ul className="results consent-list" data-qa="status-consent-past">
+            {past.map((d) => (
+              <DirectiveCard key={d.id} lang={lang} item={d} />
             ))}
           </ul>
         </>
