@@ -1,36 +1,42 @@
 import type { Logger } from 'pino';
-import { accessLogRoutes } from './features/access-log/routes.ts';
-import { adminRoutes } from './features/admin/routes.ts';
-import { hsdsRoutes } from './features/catalogue/hsds-routes.ts';
-import { cataloguePageRoutes } from './features/catalogue/routes.ts';
-import { CONSENT_TEMPLATES, renderConsentTemplate } from './features/consent/consent.ts';
-import { staffConsentPort, statusConsentPort } from './features/consent/pages.ts';
-import { consentRoutes } from './features/consent/routes.ts';
-import { clientContacts } from './features/contacts/client-contacts.ts';
-import { statusLinkKey } from './features/contacts/contacts.ts';
-import { renderContactTemplate } from './features/contacts/notifications.ts';
-import { contactPublicPages } from './features/contacts/public-pages.ts';
-import { contactApiRoutes } from './features/contacts/routes.ts';
-import { contactStaffPages } from './features/contacts/staff-pages.ts';
-import { familyCalendar, familyHandoffs, requestAppointmentChange } from './features/handoffs/family.ts';
-import { HANDOFF_TEMPLATES, renderHandoffTemplate } from './features/handoffs/notifications.ts';
-import { handoffPages } from './features/handoffs/pages.ts';
-import { handoffApiRoutes } from './features/handoffs/routes.ts';
-import { staffWaiting } from './features/handoffs/waiting.ts';
-import { devRoutes, identityRoutes } from './features/identity/routes.ts';
-import { matchingRoutes } from './features/matching/index.ts';
-import { networkRoutes } from './features/network/index.ts';
-import { siteInfoRoutes } from './features/site-info/index.ts';
-import type { Lang } from './i18n/index.ts';
+import { feature as accessLog } from './features/access-log/index.ts';
+import { feature as admin } from './features/admin/index.ts';
+import { feature as catalogue } from './features/catalogue/index.ts';
+import { feature as consent, staffConsentPort, statusConsentPort } from './features/consent/index.ts';
+import {
+  type ContactsFeatureDeps,
+  clientContacts,
+  feature as contacts,
+  createContactsDeps,
+} from './features/contacts/index.ts';
+import {
+  familyCalendar,
+  familyHandoffs,
+  feature as handoffs,
+  requestAppointmentChange,
+  staffWaiting,
+} from './features/handoffs/index.ts';
+import { feature as identity } from './features/identity/index.ts';
+import { feature as matching } from './features/matching/index.ts';
+import { feature as network } from './features/network/index.ts';
+import { feature as siteInfo } from './features/site-info/index.ts';
+import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
+import type { Policy } from './platform/access/door.ts';
 import { installRefusalLog } from './platform/access/refusal.ts';
-import type { StaffActor } from './platform/auth/actor.ts';
-import { OidcClients } from './platform/auth/oidc.ts';
-import { personalDataKeys } from './platform/auth/personal-data.ts';
+import type { ClientActor, StaffActor } from './platform/auth/actor.ts';
+import { staffWorkspacePolicy } from './platform/auth/guard.ts';
 import { installSessions, SESSION_PURGE_MS, startSessionPurge } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events.ts';
+import {
+  type Feature,
+  type FeatureConfig,
+  outboxRenderer,
+  type PlatformDeps,
+  setStaffNavigation,
+} from './platform/feature.ts';
 import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
 import { fillSiteRegionInPages, installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
@@ -42,28 +48,61 @@ import { assetRoutes } from './ui/assets.ts';
 import { errorPage } from './ui/error-page.ts';
 import { fillSiteRegion, renderPage } from './ui/Layout.tsx';
 
-/** Puts the platform and the features together into one HTTP application. */
-export type AppConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
-  Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey' | 'sites' | 'accessLogRetentionDays'>> & {
-    /** requests per minute per IP (tests raise them) */
-    rateLimits?: Partial<RateLimits>;
-    /** where links point when PUBLIC_URL is not set (development: this machine's port) */
-    linkBaseUrl?: string;
-    /** outgoing mail; without it nothing is sent (the outbox keeps the messages) */
-    mail?: MailerOptions;
-    /** the SMS gateway (the national one cannot run here: a logging one by default) */
-    sms?: SmsGateway;
-    /** how often the outbox worker looks for due messages (ms); 0: only when woken */
-    outboxPollMs?: number;
-    /** how often ended sessions are removed (ms, default every 5 minutes); 0: never (tests) */
-    sessionPurgeMs?: number;
-    /** TRUST_PROXY: who may tell the client's address (X-Forwarded-For) */
-    trustProxy?: Config['trustProxy'];
-    /** METRICS_TOKEN: the bearer token of /metrics */
-    metricsToken?: string;
-    /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
-    now?: () => Date;
+/**
+ * What every feature's `register` is given: the platform, the contact point's shared deps (the
+ * handoffs work on its contacts), and the ports by which one feature's page shows another's
+ * part without importing it (contacts ↔ handoffs and consent would be a cycle).
+ */
+export interface AppDeps extends PlatformDeps {
+  contacts: ContactsFeatureDeps['contacts'];
+  ports: ContactsFeatureDeps['ports'] & {
+    myContacts: (actor: ClientActor) => Promise<Awaited<ReturnType<typeof clientContacts>>>;
+    waiting: (actor: StaffActor) => ReturnType<typeof staffWaiting>;
   };
+}
+
+/**
+ * The features, in the order they are registered: each brings its routes, the policies it
+ * registered with the door, its outbox templates and its staff navigation entries
+ * (src/platform/feature.ts).
+ */
+export const FEATURES: readonly Feature<AppDeps>[] = [
+  identity,
+  catalogue,
+  admin,
+  accessLog,
+  siteInfo,
+  contacts,
+  matching,
+  consent,
+  network,
+  handoffs,
+];
+
+/** The platform's own policies: the generic client record and the staff workspace itself. */
+export const PLATFORM_POLICIES: readonly Policy<unknown>[] = [clientRecordPolicy, staffWorkspacePolicy];
+
+/** Puts the platform and the features together into one HTTP application. */
+export type AppConfig = FeatureConfig & {
+  /** requests per minute per IP (tests raise them) */
+  rateLimits?: Partial<RateLimits>;
+  /** where links point when PUBLIC_URL is not set (development: this machine's port) */
+  linkBaseUrl?: string;
+  /** outgoing mail; without it nothing is sent (the outbox keeps the messages) */
+  mail?: MailerOptions;
+  /** the SMS gateway (the national one cannot run here: a logging one by default) */
+  sms?: SmsGateway;
+  /** how often the outbox worker looks for due messages (ms); 0: only when woken */
+  outboxPollMs?: number;
+  /** how often ended sessions are removed (ms, default every 5 minutes); 0: never (tests) */
+  sessionPurgeMs?: number;
+  /** TRUST_PROXY: who may tell the client's address (X-Forwarded-For) */
+  trustProxy?: Config['trustProxy'];
+  /** METRICS_TOKEN: the bearer token of /metrics */
+  metricsToken?: string;
+  /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
+  now?: () => Date;
+};
 
 export async function buildApp(config: AppConfig, database: Database, logger: Logger): Promise<App> {
   const app = await createHttpServer({
@@ -96,71 +135,36 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   fillSiteRegionInPages(app, fillSiteRegion);
   await installCsrf(app, { secureCookies: config.session.secureCookies });
   installRefusalLog(app, database.db);
-  if (config.demoMode) await app.register(devRoutes, { db: database.db, policy: config.session });
-  const publicUrl = (config.publicUrl ?? config.linkBaseUrl ?? 'http://localhost:3000').replace(/\/$/, '');
-  await app.register(identityRoutes, {
-    db: database.db,
-    policy: config.session,
-    oidc: new OidcClients(config.oidc ?? {}, {
-      publicUrl,
-      secureCookies: config.session.secureCookies,
-      // plain http only to a development or test provider (127.0.0.1 in the tests)
-      allowInsecureHttp: config.nodeEnv !== 'production',
-    }),
-    demoMode: config.demoMode,
-    clientRegion: config.clientRegion ?? 'pohjois-savo',
-    personalDataKeys: config.personalDataKey ? personalDataKeys(config.personalDataKey) : undefined,
-    publicUrl,
-    // the client's own contacts on their page (contacts is made below; asked only on a request)
-    myContacts: (actor) => clientContacts(contacts, actor),
-  });
-  await app.register(cataloguePageRoutes, { db: database.db });
-  await app.register(adminRoutes, {
-    db: database.db,
-    // the staff home's counts waiting, from the contacts and handoffs (contacts is made below;
-    // the home asks only when a request comes)
-    waiting: (actor: StaffActor) => staffWaiting(contacts, actor),
-  });
-  await app.register(hsdsRoutes, { db: database.db, publicUrl: config.publicUrl });
-  await app.register(accessLogRoutes, { db: database.db });
-  await app.register(siteInfoRoutes, {
-    db: database.db,
-    settings: {
-      accessLogRetentionDays: config.accessLogRetentionDays ?? 730,
-      sessionIdleMinutes: config.session.idleMinutes,
-      sessionAbsoluteHours: config.session.absoluteHours,
-    },
-  });
-
   await app.register(assetRoutes);
   installEventStreams(app);
   const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });
-  const contacts = {
+  const platform: PlatformDeps = {
     db: database.db,
-    statusKey: await statusLinkKey(database.db, config.personalDataKey),
-    publicUrl,
-    defaultRegionCode: config.clientRegion ?? 'pohjois-savo',
+    config,
+    logger,
+    hub,
+    publicUrl: (config.publicUrl ?? config.linkBaseUrl ?? 'http://localhost:3000').replace(/\/$/, ''),
     now: config.now,
   };
-  await app.register(contactApiRoutes, { deps: contacts, hub });
-  await app.register(matchingRoutes, { db: database.db });
-  await app.register(contactPublicPages, {
-    deps: contacts,
-    hub,
-    familyHandoffs: (token: string) => familyHandoffs(contacts, token),
-    familyCalendar: (token: string, lang: Lang) => familyCalendar(contacts, token, lang),
-    familyRequest: (token, input) => requestAppointmentChange(contacts, token, input),
-    consentPanel: statusConsentPort(database.db, config.now),
-  });
-  await app.register(contactStaffPages, {
-    deps: contacts,
-    hub,
-    consentPanel: staffConsentPort(database.db, config.now),
-  });
-  await app.register(consentRoutes, { db: database.db, now: config.now });
-  await app.register(networkRoutes, { db: database.db });
-  await app.register(handoffApiRoutes, { deps: contacts });
-  await app.register(handoffPages, { deps: contacts, db: database.db });
+  const contactsDeps = await createContactsDeps(platform);
+  const deps: AppDeps = {
+    ...platform,
+    contacts: contactsDeps,
+    // each port is asked only when a request comes
+    ports: {
+      myContacts: (actor) => clientContacts(contactsDeps, actor),
+      waiting: (actor) => staffWaiting(contactsDeps, actor),
+      family: {
+        familyHandoffs: (token) => familyHandoffs(contactsDeps, token),
+        familyCalendar: (token, lang) => familyCalendar(contactsDeps, token, lang),
+        familyRequest: (token, input) => requestAppointmentChange(contactsDeps, token, input),
+        consentPanel: statusConsentPort(database.db, config.now),
+      },
+      staffConsentPanel: staffConsentPort(database.db, config.now),
+    },
+  };
+  for (const feature of FEATURES) await feature.register(app, deps);
+  setStaffNavigation(FEATURES.flatMap((feature) => feature.nav ?? []));
 
   let worker: OutboxWorker | undefined;
   if (config.mail) {
@@ -170,12 +174,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       mailer,
       sms: config.sms ?? new LoggingSmsGateway(logger),
       // each feature renders its own templates
-      render: (template, language, params) =>
-        (HANDOFF_TEMPLATES.includes(template)
-          ? renderHandoffTemplate
-          : CONSENT_TEMPLATES.includes(template)
-            ? renderConsentTemplate
-            : renderContactTemplate)(template, language, params),
+      render: outboxRenderer(FEATURES),
       logger,
       pollMs: config.outboxPollMs ?? 5000,
       listen: (wake) => database.listen('outbox', wake),

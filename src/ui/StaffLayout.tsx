@@ -1,66 +1,35 @@
 import type { ReactNode } from 'react';
 import { type Lang, translations } from '../i18n/index.ts';
-import { hasRole, type StaffActor, type StaffRole } from '../platform/auth/actor.ts';
+import type { StaffActor } from '../platform/auth/actor.ts';
 import type { LocalizedText } from '../platform/db/types.ts';
+import { navigationFor, staffNavigation, textOf } from '../platform/feature.ts';
 import { SITE_CSS } from './assets.ts';
 import { IconLinks, LanguageLinks, NoticeLinks, Text } from './Layout.tsx';
 
-/** A workspace section, who sees it in the navigation, and where it lives (after /:lang). */
-interface StaffSection {
-  key: 'home' | 'queue' | 'my-work' | 'roster' | 'handoffs' | 'network' | 'catalogue' | 'access-log';
+/** A workspace section the user sees, and where it lives (after /:lang). */
+export interface StaffSection {
+  /** 'home', 'queue', 'my-work', 'roster', 'handoffs', 'network', 'catalogue', 'access-log'… */
+  key: string;
   href: string;
-  roles: StaffRole[] | 'all';
 }
 
-/** The workspace's sections by role; later capabilities add their rows here. */
-export const STAFF_SECTIONS: StaffSection[] = [
-  { key: 'home', href: '/staff', roles: 'all' },
-  { key: 'queue', href: '/staff/queue', roles: ['counsellor', 'manager'] },
-  { key: 'my-work', href: '/staff/my-work', roles: ['counsellor'] },
-  { key: 'roster', href: '/staff/roster', roles: ['counsellor', 'manager'] },
-  { key: 'handoffs', href: '/staff/handoffs', roles: ['counsellor', 'receiving_worker', 'manager'] },
-  {
-    key: 'network',
-    href: '/staff/network',
-    roles: ['administrator', 'manager', 'counsellor', 'receiving_worker'],
-  },
-  { key: 'catalogue', href: '/staff/catalogue', roles: ['catalogue_editor', 'administrator'] },
-  { key: 'access-log', href: '/staff/access-log', roles: ['dpo'] },
-];
-
+/**
+ * The sections the actor sees: the features' navigation entries (src/platform/feature.ts, wired
+ * by app.ts) whose question the door permits. No role is checked here.
+ */
 export function sectionsFor(actor: StaffActor): StaffSection[] {
-  return STAFF_SECTIONS.filter((s) => s.roles === 'all' || s.roles.some((r) => hasRole(actor, r)));
+  return navigationFor(actor).map((item) => ({ key: item.section, href: item.path }));
 }
 
-export function sectionLabel(lang: Lang, key: StaffSection['key']): string {
-  const t = translations(lang);
-  const labels: Record<StaffSection['key'], string> = {
-    home: t.admin.nav.home,
-    queue: t.contactStaff.nav.queue,
-    'my-work': t.contactStaff.nav.myWork,
-    roster: t.contactStaff.nav.roster,
-    handoffs: t.handoffs.nav.handoffs,
-    network: t.network.nav.network,
-    catalogue: t.admin.nav.catalogue,
-    'access-log': t.admin.nav.accessLog,
-  };
-  return labels[key];
+export function sectionLabel(lang: Lang, key: string): string {
+  const item = staffNavigation().find((i) => i.section === key);
+  return item ? textOf(lang, item.labelKey) : '';
 }
 
 /** One line on what a section is for (the workspace home lists the sections with it). */
-export function sectionText(lang: Lang, key: StaffSection['key']): string {
-  const t = translations(lang);
-  const texts: Record<StaffSection['key'], string> = {
-    home: '',
-    queue: t.contactStaff.home.queueText,
-    'my-work': t.contactStaff.home.myWorkText,
-    roster: t.contactStaff.home.rosterText,
-    handoffs: t.handoffs.home.handoffsText,
-    network: t.network.home.networkText,
-    catalogue: t.admin.home.catalogueText,
-    'access-log': t.admin.home.accessLogText,
-  };
-  return texts[key];
+export function sectionText(lang: Lang, key: string): string {
+  const item = staffNavigation().find((i) => i.section === key);
+  return item?.textKey ? textOf(lang, item.textKey) : '';
 }
 
 export interface StaffLayoutProps {
@@ -85,7 +54,7 @@ export interface StaffLayoutProps {
   children: ReactNode;
 }
 
-/** The staff workspace frame: navigation by role, who is signed in, sign-out, languages. */
+/** The staff workspace frame: the navigation the door permits, who is signed in, sign-out, languages. */
 export function StaffLayout({
   lang,
   title,

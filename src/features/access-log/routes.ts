@@ -15,6 +15,7 @@ import { exportRegionAccessLog, myAccessLog, searchRegionAccessLog } from './acc
 import { isoDate, parseDate, startOfHelsinkiDay } from './format.ts';
 import { DpoAccessLogPage, type DpoFormValues } from './pages/DpoAccessLogPage.tsx';
 import { MyAccessLogPage } from './pages/MyAccessLogPage.tsx';
+import { ACCESS_LOG_EXPORT_QUESTION, ACCESS_LOG_SEARCH_QUESTION } from './policy.ts';
 import type { AccessLogFilters, AccessLogView } from './queries.ts';
 
 const html = 'text/html; charset=utf-8';
@@ -105,7 +106,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
 
   typed.get(
     '/:lang/staff/access-log',
-    { schema: { ...hidden, params: langParam }, preHandler: staffOnly('dpo') },
+    { schema: { ...hidden, params: langParam }, preHandler: staffOnly(ACCESS_LOG_SEARCH_QUESTION) },
     async (request, reply) => {
       const lang = pageLang(request.params);
       const actor = staffActor(request);
@@ -137,7 +138,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
 
   typed.get(
     '/:lang/staff/access-log.csv',
-    { schema: { ...hidden, params: langParam }, preHandler: staffOnly('dpo') },
+    { schema: { ...hidden, params: langParam }, preHandler: staffOnly(ACCESS_LOG_EXPORT_QUESTION) },
     async (request: FastifyRequest<{ Params: { lang: string } }>, reply) => {
       pageLang(request.params);
       const actor = staffActor(request);

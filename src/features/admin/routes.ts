@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { z } from 'zod';
 import { isLang, type Lang, translations } from '../../i18n/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
-import { organizationName, staffActor, staffOnly } from '../../platform/auth/guard.ts';
+import { organizationName, staffActor, staffOnly, WORKSPACE } from '../../platform/auth/guard.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
@@ -30,6 +30,7 @@ import {
 import { type AdminEntity, AdminListPage, entityPath } from './pages/AdminListPage.tsx';
 import { EditPage } from './pages/EditPage.tsx';
 import { StaffHomePage, type StaffWaiting } from './pages/StaffHomePage.tsx';
+import { CATALOGUE_ADMIN_QUESTION } from './policy.ts';
 import {
   choosableLocations,
   choosableOrganizations,
@@ -49,7 +50,8 @@ import {
 
 const html = 'text/html; charset=utf-8';
 const PAGE_SIZE = 25;
-const EDITORS = ['catalogue_editor', 'administrator'] as const;
+// the same question as the navigation entry (policy.ts): the page and its link agree
+const EDITORS = CATALOGUE_ADMIN_QUESTION;
 const ENTITIES: AdminEntity[] = ['services', 'organizations', 'locations'];
 const entityType = { services: 'service', organizations: 'organization', locations: 'location' } as const;
 
@@ -100,7 +102,7 @@ export async function adminRoutes(
 
   typed.get(
     '/:lang/staff',
-    { schema: { ...hidden, params: langParam }, preHandler: staffOnly() },
+    { schema: { ...hidden, params: langParam }, preHandler: staffOnly(WORKSPACE) },
     async (request, reply) => {
       const l = lang(request.params);
       const f = await frame(request, reply);
@@ -117,7 +119,7 @@ export async function adminRoutes(
   // entity-shaped address answers too, so /staff/catalogue/services/… can be walked up.
   typed.get(
     '/:lang/staff/catalogue/services',
-    { schema: { ...hidden, params: langParam }, preHandler: staffOnly(...EDITORS) },
+    { schema: { ...hidden, params: langParam }, preHandler: staffOnly(EDITORS) },
     async (request, reply) => {
       const l = lang(request.params);
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -127,7 +129,7 @@ export async function adminRoutes(
 
   for (const entity of ENTITIES) {
     const base = `/:lang/staff/catalogue/${entity}`;
-    const editors = { preHandler: staffOnly(...EDITORS) };
+    const editors = { preHandler: staffOnly(EDITORS) };
 
     typed.get(
       `/:lang${entityPath(entity)}`,

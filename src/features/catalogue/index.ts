@@ -1,9 +1,12 @@
 // What other features and the entry points may use of the catalogue.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { regionNoticesSchema, saveRegionNotices } from '../site-info/index.ts';
 import { forgetCatalogueOptions } from './catalogue.ts';
+import { hsdsRoutes } from './hsds-routes.ts';
 import { countServices } from './queries.ts';
+import { cataloguePageRoutes } from './routes.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
 export { catalogueOptions, getServiceDetail, searchServices } from './catalogue.ts';
@@ -56,3 +59,13 @@ export {
 } from './queries.ts';
 // Catalogue administration (features/admin) writes through the catalogue's own functions.
 export type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';
+
+/** The service catalogue (capability 1): its public pages and the HSDS 3.0 API. */
+export const feature: Feature = {
+  name: 'catalogue',
+  async register(app, { db, config }) {
+    await app.register(cataloguePageRoutes, { db });
+    // the API's own links: PUBLIC_URL when set, else the request's address
+    await app.register(hsdsRoutes, { db, publicUrl: config.publicUrl });
+  },
+};

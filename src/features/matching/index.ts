@@ -1,4 +1,7 @@
 // What other features and the entry points may use of matching.
+import type { Feature } from '../../platform/feature.ts';
+import { matchingRoutes } from './routes.ts';
+
 export { forgetMatchingReference } from './candidates.ts';
 export {
   CONTACTERS,
@@ -12,3 +15,11 @@ export {
 } from './matching.ts';
 export { matchingRoutes } from './routes.ts';
 export { suggestionsFor } from './suggestions.ts';
+
+/** Matching (capability 5): the counsellor's explained suggestions (its API). */
+export const feature: Feature = {
+  name: 'matching',
+  async register(app, { db }) {
+    await app.register(matchingRoutes, { db });
+  },
+};

@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
+import type { Feature } from '../../platform/feature.ts';
 import { networkStaffPages } from './pages.ts';
+import { NETWORK_READ, networkPolicy } from './policy.ts';
 import { networkApiRoutes } from './routes.ts';
 
 /** The registry's API (/api/network/…) and staff pages (/:lang/staff/network/…). */
@@ -35,3 +37,22 @@ export {
 export { type MethodView, type ProfessionalView, readMethods, readUnits, type UnitView } from './queries.ts';
 // Starting: methods on every start, the demo network with seedDemo.
 export { loadMethods, prepareNetwork, professionalSeedId, seedDemoNetwork, unitSeedId } from './seed.ts';
+
+/** The network registry (capability 14): its API, staff pages and navigation entry. */
+export const feature: Feature = {
+  name: 'network',
+  async register(app, { db }) {
+    await app.register(networkRoutes, { db });
+  },
+  policies: [networkPolicy],
+  nav: [
+    {
+      section: 'network',
+      path: '/staff/network',
+      labelKey: 'network.nav.network',
+      textKey: 'network.home.networkText',
+      order: 50,
+      visible: NETWORK_READ,
+    },
+  ],
+};

@@ -21,12 +21,9 @@ import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
 import { importNetworkCsv, NetworkImportError } from './csv-import.ts';
 import {
-  CAPACITY_ROLES,
   canEditRegistry,
   canUpdateCapacity,
   professionalOfRegion,
-  REGISTRY_EDITORS,
-  REGISTRY_READERS,
   saveCapacity,
   saveProfessional,
   saveUnit,
@@ -37,6 +34,7 @@ import { NetworkListPage } from './pages/NetworkListPage.tsx';
 import { ProfessionalPage } from './pages/ProfessionalPage.tsx';
 import { IMPORT_PATH, NETWORK_PATH, professionalPath, unitPath } from './pages/parts.tsx';
 import { UnitPage } from './pages/UnitPage.tsx';
+import { NETWORK_CAPACITY, NETWORK_EDIT, NETWORK_READ } from './policy.ts';
 import {
   type ProfessionalView,
   readMethods,
@@ -49,9 +47,10 @@ import { capacityFromText, professionalFromText, unitFromText } from './schema.t
 
 const html = 'text/html; charset=utf-8';
 const hidden = { hide: true };
-const READERS = { preHandler: staffOnly(...REGISTRY_READERS) };
-const EDITORS = { preHandler: staffOnly(...REGISTRY_EDITORS) };
-const CAPACITY = { preHandler: staffOnly(...CAPACITY_ROLES) };
+// the same questions as the navigation entry (policy.ts): the page and its link agree
+const READERS = { preHandler: staffOnly(NETWORK_READ) };
+const EDITORS = { preHandler: staffOnly(NETWORK_EDIT) };
+const CAPACITY = { preHandler: staffOnly(NETWORK_CAPACITY) };
 
 const langParam = z.object({ lang: z.string() });
 const idParam = z.object({ lang: z.string(), id: z.string() });

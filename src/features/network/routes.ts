@@ -13,16 +13,8 @@ import { staffActor, staffOnly } from '../../platform/auth/guard.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { importNetworkCsv, NetworkImportError } from './csv-import.ts';
-import {
-  CAPACITY_ROLES,
-  professionalOfRegion,
-  REGISTRY_EDITORS,
-  REGISTRY_READERS,
-  saveCapacity,
-  saveProfessional,
-  saveUnit,
-  unitOfRegion,
-} from './network.ts';
+import { professionalOfRegion, saveCapacity, saveProfessional, saveUnit, unitOfRegion } from './network.ts';
+import { NETWORK_CAPACITY, NETWORK_EDIT, NETWORK_READ } from './policy.ts';
 import {
   type ProfessionalView,
   readMethods,
@@ -46,9 +38,10 @@ import {
 } from './schema.ts';
 
 const tags = ['Network'];
-const READERS = staffOnly(...REGISTRY_READERS);
-const EDITORS = staffOnly(...REGISTRY_EDITORS);
-const CAPACITY = staffOnly(...CAPACITY_ROLES);
+// the same questions as the navigation entry (policy.ts): the page and its link agree
+const READERS = staffOnly(NETWORK_READ);
+const EDITORS = staffOnly(NETWORK_EDIT);
+const CAPACITY = staffOnly(NETWORK_CAPACITY);
 
 const idParams = z.object({ id: z.uuid() });
 const municipality = z.string().regex(/^[0-9]{3}$/, { error: 'network.unknown_municipality' });
