@@ -10,13 +10,17 @@
  * (issue 5, contacts.ts). Then `npm start` from an empty and from an existing data folder.
  * Prints a table, whether the goals are met, and writes bench/results/latest.json.
  *
- * `npm run bench -- contacts`: the contact figures only. `npm run bench -- durability`: the
+ * The cross-registry read through the door against the floor of a logged read (issue 11,
+ * consent.ts).
+ *
+ * `npm run bench -- contacts`: the contact figures only. `npm run bench -- consent`: the
+ * cross-registry read only, on a smaller catalogue. `npm run bench -- durability`: the
  * SIGKILL test of contact intake (durability.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -56,12 +60,15 @@ import {
   THROUGHPUT_CONNECTIONS,
   writeResults,
 } from './common.ts';
+import { benchConsentRead, CONSENT_BARE, CONSENT_READ, consentNotes } from './consent.ts';
 import { benchContactIntake, benchContactQueue, benchHost, contactNotes, SITE_REGION } from './contacts.ts';
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
 import { benchMatching, matchingNotes } from './matching.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
+/** `-- consent` needs only an NGO's service of the catalogue: a smaller one is made faster */
+const CONSENT_SERVICES = Math.min(SERVICES, 1_000);
 const BENCH_DATABASE = 'perheverkko_bench';
 /** closed contacts in the queue's history: a million on PostgreSQL (issue 5), fewer on PGlite */
 const QUEUE_HISTORY = {
@@ -197,12 +204,12 @@ async function openPgliteBench(): Promise<BenchDatabase> {
  * Migrations, reference data and the generated catalogue, then VACUUM ANALYZE: the steady
  * state autovacuum reaches after a big import (statistics, and GIN pending lists merged).
  */
-async function loadBenchCatalogue(database: Database) {
+async function loadBenchCatalogue(database: Database, services: number) {
   let started = performance.now();
   await migrate(database);
   await database.db.transaction().execute((trx) => loadReferenceData(trx));
   const reference = await readReference(database.db);
-  const records = generateCatalogue(reference, { services: SERVICES });
+  const records = generateCatalogue(reference, { services });
   log(
     `  migrated, reference data, generated ${records.services.length} services, ${records.organizations.length} organisations, ` +
       `${records.locations.length} locations in ${Math.round(performance.now() - started)} ms`,
@@ -285,18 +292,26 @@ function searchFigures(what: string, engine: Engine, app: Measured, baseline: Me
 
 const query = (q: string) => encodeURIComponent(q);
 
-/** What a run measures: everything, or only the contact figures (`npm run bench -- contacts`). */
-type Mode = 'all' | 'contacts';
+/**
+ * What a run measures: everything, only the contact figures (`npm run bench -- contacts`), or
+ * only the cross-registry read (`npm run bench -- consent`).
+ */
+type Mode = 'all' | 'contacts' | 'consent';
 
 async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: Mode): Promise<Figure[]> {
-  log(`${engine}: preparing a catalogue of ${SERVICES} services`);
+  const services = mode === 'consent' ? CONSENT_SERVICES : SERVICES;
+  log(`${engine}: preparing a catalogue of ${services} services`);
   const bench =
     engine === 'postgres' && serverUrl ? await openPostgresBench(serverUrl) : await openPgliteBench();
   const figures: Figure[] = [];
   let app: FastifyInstance | undefined;
   let baseline: FastifyInstance | undefined;
   try {
-    await loadBenchCatalogue(bench.database);
+    await loadBenchCatalogue(bench.database, services);
+    if (mode === 'consent') {
+      figures.push(...(await benchConsentRead(bench, engine)));
+      return figures;
+    }
     // each region at its own address, as in production (REGION_HOSTS)
     const regionCodes = (await bench.rawQuery('SELECT code FROM region', [])) as { code: string }[];
     app = await buildApp(
@@ -347,6 +362,7 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
       log(`  GET /api/hsds/services answered ${probe.status}: the HSDS search is not measured`);
     }
     figures.push(...(await benchClientRead(bench, engine)));
+    figures.push(...(await benchConsentRead(bench, engine)));
     figures.push(...(await benchContacts(bench, engine, appUrl)));
   } finally {
     await baseline?.close();
@@ -584,7 +600,7 @@ function printTable(figures: Figure[]) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-/** The goals of issues 3, 4 and 5. */
+/** The goals of issues 3, 4, 5 and 11. */
 function printGoals(figures: Figure[]) {
   const find = (name: string, engine: Engine) =>
     figures.find((f) => f.engine === engine && f.figure.startsWith(name));
@@ -651,6 +667,28 @@ function printGoals(figures: Figure[]) {
     );
   }
   for (const note of contactNotes) console.log(note);
+  console.log('\nGoals (issue 11):');
+  for (const engine of ['postgres', 'pglite'] as const) {
+    const note = engine === 'pglite' ? ' [PGlite, for information]' : '';
+    goal(
+      `cross-registry read through the door p95 ≤ 20 ms on ${engine}${note}`,
+      find(`${CONSENT_READ} p95`, engine),
+      (f) => (f.value ?? Infinity) <= 20,
+      (f) => `${f.value} ms (floor ${f.baseline} ms)`,
+    );
+    goal(
+      `cross-registry read through the door ≥ 0.8 × the floor's throughput (SELECT + one durable log row) on ${engine}${note}`,
+      find(`${CONSENT_READ} throughput`, engine),
+      (f) => (f.ratio ?? 0) >= 0.8,
+      (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
+    );
+    const bare = find(`${CONSENT_BARE} throughput`, engine);
+    if (bare)
+      console.log(
+        `INFO     ${CONSENT_BARE} on ${engine}: ${bare.value} req/s (floor ${bare.baseline} req/s)`,
+      );
+  }
+  for (const note of consentNotes) console.log(note);
 }
 
 async function main() {
@@ -667,13 +705,15 @@ async function main() {
     writeResults(figures, (f) => !f.figure.startsWith('matching'));
     return;
   }
-  if (argument !== undefined && argument !== 'contacts') {
+  if (argument !== undefined && argument !== 'contacts' && argument !== 'consent') {
     throw new Error(
-      `unknown argument ${argument}: npm run bench [-- contacts | -- matching | -- durability]`,
+      `unknown argument ${argument}: npm run bench [-- contacts | -- consent | -- matching | -- durability]`,
     );
   }
   const mode: Mode = argument ?? 'all';
   const started = performance.now();
+  // bench/results is not in the repository: a fresh clone has none yet
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   const load = () =>
     loadavg()
       .map((n) => n.toFixed(1))
@@ -692,8 +732,8 @@ async function main() {
   printTable(figures);
   printGoals(figures);
   // The durability figures come from `npm run bench -- durability` only: kept from the last
-  // file. A contacts-only run keeps every other figure too.
-  writeResults(figures, (f) => mode === 'contacts' || f.figure.startsWith('durability'));
+  // file. A contacts-only or consent-only run keeps every other figure too.
+  writeResults(figures, (f) => mode !== 'all' || f.figure.startsWith('durability'));
   for (const note of matchingNotes) console.log(note);
   log(`load average at the end ${load()}`);
   log(`written ${RESULTS_FILE} after ${Math.round((performance.now() - started) / 1000)} s`);
