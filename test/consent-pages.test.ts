@@ -1,5 +1,5 @@
 // The consent pages as a browser without JavaScript uses them (forms with the page's CSRF token):
-// the counsellor's consent page and its five forms, the family's answers with the status link,
+// the counsellor's consent page and its six forms, the family's answers with the status link,
 // the narrow and withdraw pages, My consents, and the DPO's search and CSV. Each route's happy
 // path; bad input answers 400 with a coded problem beside its field and nothing changed; the
 // wrong person gets "not found".
@@ -132,6 +132,15 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+
+  const handoffOf = async (contactId: string) =>
+    (
+      await db()
+        .selectFrom('handoff')
+        .select('id')
+        .where('contact_id', '=', contactId)
+        .executeTakeFirstOrThrow()
+    ).id;
 
   const personsOf = (contactId: string) =>
     db()
@@ -454,6 +463,156 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
     expect((await get('/fi/my/consents')).statusCode).toBe(302);
     expect((await get('/fi/my/consents', 'neuvoja')).statusCode).toBe(404);
     expect((await get(`/fi/my/consents/${randomUUID()}/withdraw`, 'asiakas')).statusCode).toBe(404);
+  });
+
+  it('the status page lists the consents with "withdraw"; the counsellor records a withdrawal told by phone', async () => {
+    const c = await contactHandedToMll();
+    const page = `/fi/staff/contacts/${c.id}/consent`;
+    // the handoff form's verbal agreement is the family's consent for the summary to MLL
+    const [agreement] = await db()
+      .selectFrom('consent_directive as d')
+      .innerJoin('consent_person as p', 'p.id', 'd.subject_person_id')
+      .select(['d.id', 'd.status'])
+      .where('p.contact_id', '=', c.id)
+      .execute();
+    expect(agreement?.status).toBe('active');
+    const status = await get(c.statusPath);
+    expect(status.body).toContain(`href="${c.statusPath}/consent/${agreement?.id}/withdraw"`);
+    expect((await get(`${c.statusPath}/consent/${agreement?.id}/withdraw`)).statusCode).toBe(200);
+
+    // the counsellor's form: which consent, how it came; bad input changes nothing
+    const shown = await get(page, 'neuvoja');
+    expect(shown.body).toContain('data-qa="consent-form-withdrawal"');
+    const bad = await post('neuvoja', page, `${page}/withdrawals`, { channel: 'status_link' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="consent-withdrawal-directiveId-error"');
+    expect(bad.body).toContain('id="consent-withdrawal-channel-error"');
+    // another contact's page cannot withdraw this contact's consent
+    const other = await contactHandedToMll();
+    const otherPage = `/fi/staff/contacts/${other.id}/consent`;
+    const wrong = await post('neuvoja', otherPage, `${otherPage}/withdrawals`, {
+      directiveId: agreement?.id as string,
+      channel: 'phone',
+    });
+    expect(wrong.statusCode).toBe(404);
+    const directiveState = () =>
+      db()
+        .selectFrom('consent_directive')
+        .select(['status', 'withdrawn_by', 'withdrawal_channel', 'withdrawal_reason'])
+        .where('id', '=', agreement?.id as string)
+        .executeTakeFirstOrThrow();
+    expect((await directiveState()).status).toBe('active');
+
+    const ok = await post('neuvoja', page, `${page}/withdrawals`, {
+      directiveId: agreement?.id as string,
+      channel: 'phone',
+      reason: 'Haluaa lukea pyynnön ensin.',
+    });
+    expect(ok.statusCode, textOf(ok.body).slice(0, 800)).toBe(303);
+    expect(ok.headers.location).toBe(`${page}?done=withdrawalRecorded`);
+    expect(await directiveState()).toEqual({
+      status: 'withdrawn',
+      withdrawn_by: `staff:${staffUserId('neuvoja')}`,
+      withdrawal_channel: 'phone',
+      withdrawal_reason: 'Haluaa lukea pyynnön ensin.',
+    });
+    // withdrawn already: nothing changes, said beside the choice
+    const again = await post('neuvoja', page, `${page}/withdrawals`, {
+      directiveId: agreement?.id as string,
+      channel: 'phone',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('id="consent-withdrawal-directiveId-error"');
+    expect(textOf(again.body)).toContain('Mikä suostumus perutaan: suostumus ei ole enää voimassa.');
+    // MLL reads nothing now; the status page lists the consent as ended, without "withdraw"
+    expect((await get(`/fi/staff/handoffs/${await handoffOf(c.id)}`, 'mll-vastaanottaja')).statusCode).toBe(
+      404,
+    );
+    const after = await get(c.statusPath);
+    expect(after.body).toContain('data-qa="status-consent-past"');
+    expect(after.body).not.toContain(`${c.statusPath}/consent/${agreement?.id}/withdraw`);
+    expect((await get(`${c.statusPath}/consent/${agreement?.id}/withdraw`)).statusCode).toBe(404);
+
+    // a requested consent, accepted and withdrawn by the family on the status page
+    const [contacter] = await personsOf(c.id);
+    await post('neuvoja', page, `${page}/requests`, {
+      subjectPersonIds: contacter?.id as string,
+      recipientOrganizationIds: MLL.organization,
+      categories: 'handoff_summary',
+      purposeCode: 'arranging_service',
+      validUntil: NEXT_YEAR,
+    });
+    const request = await db()
+      .selectFrom('consent_request')
+      .select('id')
+      .where('contact_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    await post(undefined, c.statusPath, `${c.statusPath}/consent/${request.id}/answer`, { answer: 'accept' });
+    const given = await db()
+      .selectFrom('consent_directive')
+      .select('id')
+      .where('request_id', '=', request.id)
+      .executeTakeFirstOrThrow();
+    expect((await get(`/fi/staff/handoffs/${await handoffOf(c.id)}`, 'mll-vastaanottaja')).statusCode).toBe(
+      200,
+    );
+    const withdrawPage = `${c.statusPath}/consent/${given.id}/withdraw`;
+    expect((await get(c.statusPath)).body).toContain(`href="${withdrawPage}"`);
+    const withdrawn = await post(undefined, withdrawPage, withdrawPage, {});
+    expect(withdrawn.statusCode, textOf(withdrawn.body).slice(0, 800)).toBe(303);
+    expect(withdrawn.headers.location).toBe(`${c.statusPath}?consent=withdrawn#consent`);
+    expect((await get(`/fi/staff/handoffs/${await handoffOf(c.id)}`, 'mll-vastaanottaja')).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('the DPO sees organisation names, not ids, and the statutory disclosures waiting for review', async () => {
+    const c = await contactHandedToMll();
+    const page = `/fi/staff/contacts/${c.id}/consent`;
+    // a disclosure event: MLL reads the handoff on the verbal agreement
+    expect((await get(`/fi/staff/handoffs/${await handoffOf(c.id)}`, 'mll-vastaanottaja')).statusCode).toBe(
+      200,
+    );
+    const recorded = await post('neuvoja', page, `${page}/statutory`, {
+      basis: 'shl_35',
+      justification: 'Huoli lapsen hyvinvoinnista, yhteydenotto sosiaalihuoltoon.',
+      items: 'contact',
+      recipientOrganizationId: MLL.organization,
+      validUntil: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(recorded.statusCode, textOf(recorded.body).slice(0, 800)).toBe(303);
+
+    const consents = await get('/fi/staff/access-log/consents', 'tietosuoja');
+    expect(consents.statusCode).toBe(200);
+    const results = /data-qa="consent-results".*?<\/section>/s.exec(consents.body)?.[0] ?? '';
+    expect(textOf(results)).toContain('MLL Pohjois-Savon piiri');
+    expect(results).not.toContain(MLL.organization);
+    const events = await get('/fi/staff/access-log/consents?kind=events', 'tietosuoja');
+    const eventRows = /data-qa="consent-results".*?<\/section>/s.exec(events.body)?.[0] ?? '';
+    expect(textOf(eventRows)).toContain('MLL Pohjois-Savon piiri');
+    expect(eventRows).not.toContain(MLL.organization);
+    for (const kind of ['consents', 'events']) {
+      const csv = await get(`/fi/staff/access-log/consents.csv?kind=${kind}`, 'tietosuoja');
+      expect(csv.body, kind).toContain('MLL Pohjois-Savon piiri');
+      expect(csv.body, kind).not.toContain(MLL.organization);
+    }
+
+    // the statutory disclosure waits for review, with its contact's reference, until reviewed
+    const waiting = /data-qa="dpo-statutory".*?<\/section>/s.exec(consents.body)?.[0] ?? '';
+    expect(textOf(waiting)).toContain(c.reference);
+    const disclosure = await db()
+      .selectFrom('statutory_disclosure')
+      .select('id')
+      .where('contact_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    const review = `/fi/staff/access-log/consents/statutory/${disclosure.id}/review`;
+    expect(waiting).toContain(`action="${review}"`);
+    const reviewed = await post('tietosuoja', '/fi/staff/access-log/consents', review, {
+      note: 'Peruste kunnossa.',
+    });
+    expect(reviewed.statusCode).toBe(303);
+    const later = await get('/fi/staff/access-log/consents', 'tietosuoja');
+    expect(later.body).not.toContain(`action="${review}"`);
   });
 
   it('the DPO searches consents and disclosure events and exports them as CSV', async () => {

@@ -9,6 +9,7 @@ import {
   addPerson,
   answerRequest,
   confirmConsent,
+  consentsForStatusLink,
   contactConsentPanel,
   type DisclosureQuestion,
   disclosureFor,
@@ -285,6 +286,34 @@ describe.each(ENGINES)('consent services on %s', (engine) => {
         code: 'consent.not_active',
         status: 409,
       });
+    });
+
+    it('the status link lists the family’s consents, in force and ended; its own contact’s only', async () => {
+      const listed = await consentsForStatusLink(db(), contact.holder);
+      expect(listed.map((d) => [d.subject.name, d.state]).sort()).toEqual([
+        ['Maija', 'given'],
+        ['Mikko', 'withdrawn'],
+      ]);
+      expect(listed.every((d) => d.recipients[0]?.id === org.varkaus)).toBe(true);
+      const other = await newContact();
+      expect(await consentsForStatusLink(db(), other.holder)).toEqual([]);
+    });
+
+    it('a counsellor records a withdrawal told by phone: a recorded channel, this contact’s consent only', async () => {
+      const panel = await contactConsentPanel(db(), staff.neuvoja as StaffActor, contact.id);
+      const maija = panel.directives.find((d) => d.subject.name === 'Maija' && d.state === 'given');
+      const other = await newContact();
+      const before = await counts();
+      const counsellor = staff.neuvoja as StaffActor;
+      expect(
+        await failure(withdrawConsent(db(), counsellor, maija?.id as string, { channel: 'status_link' })),
+      ).toMatchObject({ code: 'request.invalid', status: 400 });
+      expect(
+        await failure(
+          withdrawConsent(db(), counsellor, maija?.id as string, { channel: 'phone', contactId: other.id }),
+        ),
+      ).toMatchObject({ code: 'consent.not_found', status: 404 });
+      expect(await counts()).toEqual(before);
     });
 
     it('someone else’s consent: another family’s link, a client who is not in the family', async () => {

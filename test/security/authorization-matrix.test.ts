@@ -380,7 +380,7 @@ function consentRows(): Row[] {
       ];
     }),
     get('/:lang/staff/contacts/:id/consent', contact, counsellor(200)),
-    ...['persons', 'requests', 'record', 'statutory', 'capacity'].map((path) =>
+    ...['persons', 'requests', 'record', 'withdrawals', 'statutory', 'capacity'].map((path) =>
       form(`/:lang/staff/contacts/:id/consent/${path}`, `${contact}/${path}`, counsellor(400)),
     ),
     get('/:lang/staff/access-log/consents', '/fi/staff/access-log/consents', dpoOnly(200)),

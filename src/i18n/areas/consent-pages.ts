@@ -200,6 +200,7 @@ export const consentPagesFi = {
     recordWithdrawalIntro:
       'Kun perhe peruu suostumuksen puhelimessa, kasvokkain tai kirjeellä: valitse suostumus ja miten peruminen tuli. Peruminen estää heti seuraavat luovutukset.',
     withdrawWhich: 'Mikä suostumus perutaan',
+    withdrawChannel: 'Miten perhe ilmoitti perumisesta',
     statutory: 'Lakisääteiset luovutukset',
     recordStatutory: 'Kirjaa luovutus lain perusteella',
     statutoryIntro:
@@ -462,6 +463,7 @@ export const consentPagesSv: typeof consentPagesFi = {
     recordWithdrawalIntro:
       'När familjen återkallar ett samtycke per telefon, ansikte mot ansikte eller per brev: välj samtycket och hur återkallelsen kom. Återkallelsen hindrar genast följande utlämnanden.',
     withdrawWhich: 'Vilket samtycke återkallas',
+    withdrawChannel: 'Hur familjen meddelade återkallelsen',
     statutory: 'Lagstadgade utlämnanden',
     recordStatutory: 'Anteckna ett utlämnande med stöd av lag',
     statutoryIntro:
@@ -724,6 +726,7 @@ export const consentPagesEn: typeof consentPagesFi = {
     recordWithdrawalIntro:
       'When the family withdraws a consent by phone, face to face or by letter: choose the consent and how the withdrawal came. Withdrawing stops the next disclosures at once.',
     withdrawWhich: 'Which consent is withdrawn',
+    withdrawChannel: 'How the family told you',
     statutory: 'Statutory disclosures',
     recordStatutory: 'Record a disclosure by law',
     statutoryIntro:

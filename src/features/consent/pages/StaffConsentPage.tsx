@@ -146,7 +146,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
     ),
     request: ctxOf('request', { purposeCode: 'arranging_service' }, names),
     record: ctxOf('record', { decision: 'permit', validFrom: props.today, channel: 'phone' }, names),
-    withdrawal: ctxOf('withdrawal', { channel: 'phone' }, names),
+    withdrawal: ctxOf('withdrawal', { channel: 'phone' }, { ...names, channel: t.staff.withdrawChannel }),
     statutory: ctxOf('statutory', {}, names),
     capacity: ctxOf('capacity', {}, names),
   };
@@ -449,7 +449,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
             </>,
           ),
         )}
-        {withdrawable.length > 0
+        {withdrawable.length > 0 || props.again?.form === 'withdrawal'
           ? details(
               'withdrawal',
               t.staff.recordWithdrawal,
@@ -475,7 +475,7 @@ export function StaffConsentPage(props: StaffConsentProps) {
                   <Choices
                     form={forms.withdrawal}
                     name="channel"
-                    legend={t.common.channel}
+                    legend={t.staff.withdrawChannel}
                     options={(['phone', 'face_to_face', 'video', 'paper'] as const).map((c) => ({
                       value: c,
                       label: t.channel[c],
