@@ -1367,6 +1367,8 @@ export interface DisclosureQuestion {
   resourceId: string | null;
   at: Date;
   recipientIsGuardian?: boolean;
+  /** the contact's region, when the caller has it (one read less) */
+  regionId?: string;
 }
 
 /**
@@ -1378,25 +1380,18 @@ export async function disclosureInput(
   trx: Transaction<DB>,
   question: DisclosureQuestion,
 ): Promise<DisclosureInput> {
-  const registries = await q.registriesOf(trx, [
-    question.sourceOrganizationId,
-    question.recipientOrganizationId,
-  ]);
-  const sourceRegistryId = registries.get(question.sourceOrganizationId) ?? question.sourceOrganizationId;
-  const recipientRegistryId =
-    registries.get(question.recipientOrganizationId) ?? question.recipientOrganizationId;
-  const { subjects, statutory } =
-    sourceRegistryId === recipientRegistryId && question.recipientIsGuardian !== true
-      ? { subjects: [], statutory: [] }
-      : await q.subjectFactsOfContact(trx, question.contactId, helsinkiDate(question.at));
+  const facts = await q.disclosureFacts(trx, {
+    contactId: question.contactId,
+    sourceOrganizationId: question.sourceOrganizationId,
+    recipientOrganizationId: question.recipientOrganizationId,
+    recipientIsGuardian: question.recipientIsGuardian === true,
+    day: helsinkiDate(question.at),
+  });
   return {
-    sourceRegistryId,
-    recipientRegistryId,
+    ...facts,
     categories: question.categories,
     at: question.at,
     careRelationship: question.careRelationship,
-    subjects,
-    statutory,
     ...(question.recipientIsGuardian ? { recipientIsGuardian: true } : {}),
   };
 }
@@ -1408,7 +1403,11 @@ export async function recordDisclosure(
   question: DisclosureQuestion,
   decision: DisclosureDecision,
 ): Promise<void> {
-  const contact = await q.contactForConsent(trx, question.contactId);
+  // the caller (a policy's facts) knows the region; otherwise the contact tells it
+  const contact =
+    question.regionId !== undefined
+      ? { regionId: question.regionId }
+      : await q.contactForConsent(trx, question.contactId);
   await q.insertDisclosureEvent(
     trx,
     {
@@ -1418,7 +1417,7 @@ export async function recordDisclosure(
       role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
       source_organization_id: question.sourceOrganizationId,
       recipient_organization_id: question.recipientOrganizationId,
-      contact_id: contact ? question.contactId : null,
+      contact_id: contact?.regionId ? question.contactId : null,
       subject_person_id: decision.decision === 'deny' ? (decision.subjectPersonId ?? null) : null,
       items: [...question.categories],
       decision: decision.decision,

@@ -285,6 +285,7 @@ async function receiverDisclosure(
     resourceType: resource.type,
     resourceId: resource.id ?? resource.parentId ?? null,
     at: now,
+    regionId: h.regionId,
   };
   return { input: await disclosureInput(trx, question), question };
 }

@@ -357,7 +357,8 @@ export async function appendDenial(
 
 /** Who the log names: staff by name and organisation, a client by name, others by their way in. */
 export async function actorColumns(trx: Transaction<DB>, actor: AccessActor) {
-  if (actor.kind === 'staff') return staffActorColumns(trx, actor);
+  // the organisation's name is read by the statement that appends the row (log.ts)
+  if (actor.kind === 'staff') return { ...(await staffActorColumns(trx, actor, false)) };
   if (actor.kind === 'client') return clientActorColumns(actor);
   if (actor.kind === 'system') {
     return {
@@ -391,7 +392,17 @@ function clientActorColumns(actor: ClientActor) {
 }
 
 /** Who a staff actor is, as the log keeps it: their name and organisation at the time. */
-export async function staffActorColumns(trx: Transaction<DB>, actor: StaffActor) {
+export async function staffActorColumns(trx: Transaction<DB>, actor: StaffActor, readName = true) {
+  if (!readName) {
+    return {
+      actorKind: 'staff' as const,
+      staffUserId: actor.userId,
+      actorClientId: null,
+      actorName: actor.name,
+      organizationId: actor.organizationId,
+      organizationName: undefined,
+    };
+  }
   const organization = await trx
     .selectFrom('organization')
     .select('name')
