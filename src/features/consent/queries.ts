@@ -965,10 +965,9 @@ interface DisclosureFactsJson {
 
 /**
  * What decideDisclosure needs, in one round trip (it is asked on every read across
- * registries): the source's and the recipient's registries and — when they differ, or the
- * recipient is a guardian — the contact's subjects (contacter and children) with their
- * directives, guardians and latest capacity assessment, and the contact's statutory
- * disclosures. The same facts subjectFactsOfContact and registriesOf load statement by statement.
+ * registries): the SQL function consent_disclosure_facts (migration 0014) — the source's and
+ * the recipient's registries and, across registries, the contact's subjects with their
+ * directives, guardians and latest capacity assessment, and its statutory disclosures.
  */
 export async function disclosureFacts(
   trx: Trx,
@@ -979,64 +978,38 @@ export async function disclosureFacts(
     recipientIsGuardian: boolean;
     day: string;
   },
-): Promise<{
+): Promise<DisclosureFacts> {
+  const { rows } = await sql<{ facts: unknown }>`
+    SELECT consent_disclosure_facts(${q.contactId}, ${q.sourceOrganizationId}, ${q.recipientOrganizationId}, ${q.recipientIsGuardian}) AS facts`.execute(
+    trx,
+  );
+  return parseDisclosureFacts(rows[0]?.facts, q);
+}
+
+/** The same call as a column of another feature's facts query (the handoff policy's). */
+export function disclosureFactsSql(refs: {
+  contactId: string;
+  sourceOrganizationId: string;
+  recipientOrganizationId: string;
+}) {
+  return sql<unknown>`consent_disclosure_facts(${sql.ref(refs.contactId)}, ${sql.ref(refs.sourceOrganizationId)}, ${sql.ref(refs.recipientOrganizationId)}, false)`;
+}
+
+export interface DisclosureFacts {
   sourceRegistryId: string;
   recipientRegistryId: string;
   subjects: SubjectFacts[];
   statutory: StatutoryFacts[];
-}> {
-  const registryIds = (column: string) =>
-    sql.raw(`(SELECT coalesce(json_agg(coalesce(o.registry_organization_id, o.id, x)), '[]'::json)
-      FROM unnest(${column}) x LEFT JOIN organization o ON o.id = x)`);
-  const { rows } = await sql<DisclosureFactsJson>`
-    WITH reg AS (
-      SELECT (SELECT coalesce(o.registry_organization_id, o.id) FROM organization o WHERE o.id = ${q.sourceOrganizationId}) AS src,
-             (SELECT coalesce(o.registry_organization_id, o.id) FROM organization o WHERE o.id = ${q.recipientOrganizationId}) AS rcp
-    ), crossing AS (
-      SELECT (${q.recipientIsGuardian} OR reg.src IS DISTINCT FROM reg.rcp) AS yes FROM reg
-    )
-    SELECT reg.src, reg.rcp,
-      (SELECT coalesce(json_agg(json_build_object(
-          'personId', p.id,
-          'birthDate', to_char(p.birth_date, 'YYYY-MM-DD'),
-          'turvakielto', p.turvakielto,
-          'directives', (SELECT coalesce(json_agg(json_build_object(
-              'id', d.id, 'decision', d.decision, 'grantorKind', d.grantor_kind,
-              'grantorPersonId', d.grantor_person_id, 'coGrantorPersonIds', d.co_grantor_person_ids,
-              'status', d.status,
-              'sourceRegistryIds', ${registryIds('d.source_organization_ids')},
-              'recipientRegistryIds', ${registryIds('d.recipient_organization_ids')},
-              'recipientGuardians', d.recipient_guardians, 'categories', d.categories,
-              'validFrom', to_char(d.valid_from, 'YYYY-MM-DD'), 'validUntil', to_char(d.valid_until, 'YYYY-MM-DD')
-            ) ORDER BY d.recorded_at DESC, d.version DESC), '[]'::json)
-            FROM consent_directive d WHERE d.subject_person_id = p.id),
-          'guardians', (SELECT coalesce(json_agg(json_build_object(
-              'personId', g.guardian_person_id, 'custody', g.custody, 'decisionRights', g.decision_rights,
-              'scope', g.scope, 'validFrom', to_char(g.valid_from, 'YYYY-MM-DD'), 'validTo', to_char(g.valid_to, 'YYYY-MM-DD')
-            )), '[]'::json)
-            FROM guardianship g WHERE g.child_person_id = p.id),
-          'capacity', (SELECT json_build_object('capable', c.capable, 'categories', c.categories,
-              'reviewDate', to_char(c.review_date, 'YYYY-MM-DD'))
-            FROM capacity_assessment c WHERE c.subject_person_id = p.id
-            ORDER BY c.assessed_at DESC, c.id DESC LIMIT 1)
-        ) ORDER BY p.created_at, p.id), '[]'::json)
-        FROM consent_person p, crossing
-        WHERE crossing.yes AND p.contact_id = ${q.contactId} AND p.role IN ('contacter', 'child')) AS subjects,
-      (SELECT coalesce(json_agg(json_build_object(
-          'id', s.id, 'subjectPersonId', s.subject_person_id,
-          'recipientRegistryId', (SELECT coalesce(o.registry_organization_id, o.id, s.recipient_organization_id)
-            FROM organization o WHERE o.id = s.recipient_organization_id),
-          'items', s.items, 'disclosedAt', s.disclosed_at, 'validUntil', s.valid_until
-        ) ORDER BY s.disclosed_at DESC), '[]'::json)
-        FROM statutory_disclosure s, crossing
-        WHERE crossing.yes AND s.contact_id = ${q.contactId}) AS statutory
-    FROM reg`.execute(trx);
-  const row = rows[0];
-  const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-  const subjects = (parse(row?.subjects) ?? []) as DisclosureFactsJson['subjects'];
-  const statutory = ((parse(row?.statutory) ?? []) as DisclosureFactsJson['statutory']).map((s) => ({
+}
+
+/** consent_disclosure_facts' JSON as decideDisclosure's facts; capacity judged on `day`. */
+export function parseDisclosureFacts(
+  json: unknown,
+  q: { sourceOrganizationId: string; recipientOrganizationId: string; day: string },
+): DisclosureFacts {
+  const row = (typeof json === 'string' ? JSON.parse(json) : json) as DisclosureFactsJson | null;
+  const statutory = (row?.statutory ?? []).map((s) => ({
     ...s,
-    recipientRegistryId: s.recipientRegistryId,
     disclosedAt: new Date(s.disclosedAt),
     validUntil: new Date(s.validUntil),
   }));
@@ -1050,7 +1023,7 @@ export async function disclosureFacts(
   return {
     sourceRegistryId: row?.src ?? q.sourceOrganizationId,
     recipientRegistryId: row?.rcp ?? q.recipientOrganizationId,
-    subjects: subjects.map((p) => {
+    subjects: (row?.subjects ?? []).map((p) => {
       const current =
         p.capacity?.capable && (p.capacity.reviewDate === null || p.capacity.reviewDate >= q.day);
       return {

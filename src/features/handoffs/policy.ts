@@ -28,8 +28,10 @@ import {
 } from '../../platform/access/door.ts';
 import type { StaffActor, StaffRole } from '../../platform/auth/actor.ts';
 import type { DB, HandoffState } from '../../platform/db/types.ts';
-import { type DisclosureQuestion, disclosureInput, recordDisclosure } from '../consent/consent.ts';
+import { helsinkiDate } from '../../platform/working-days.ts';
+import { type DisclosureQuestion, recordDisclosure } from '../consent/consent.ts';
 import { type DisclosureInput, decideDisclosure } from '../consent/model.ts';
+import { disclosureFactsSql, parseDisclosureFacts } from '../consent/queries.ts';
 
 export const HANDOFF_RESOURCES = [
   'handoff',
@@ -208,6 +210,16 @@ export async function handoffFacts(
         ? null
         : resource.id;
   if (handoffId !== null) {
+    const receiverOrgs =
+      actor.kind === 'staff'
+        ? actor.roles
+            .filter((r) => r.role === 'receiving_worker' || r.role === 'counsellor')
+            .map((r) => r.organizationId)
+        : [];
+    const senderOrgs =
+      actor.kind === 'staff'
+        ? actor.roles.filter((r) => r.role === 'counsellor').map((r) => r.organizationId)
+        : [];
     const h = await trx
       .selectFrom('handoff')
       .innerJoin('contact', 'contact.id', 'handoff.contact_id')
@@ -219,6 +231,30 @@ export async function handoffFacts(
         'handoff.target_unit_id',
         'handoff.state',
         'contact.client_id',
+        // a possible receiver: whether the summary may cross to their registry, in the same
+        // statement (consent_disclosure_facts; the function answers null within one registry)
+        (eb) =>
+          (receiverOrgs.length > 0
+            ? eb
+                .case()
+                .when(
+                  eb.and([
+                    eb('handoff.target_organization_id', 'in', receiverOrgs),
+                    senderOrgs.length > 0
+                      ? eb('handoff.sender_organization_id', 'not in', senderOrgs)
+                      : eb.lit(true),
+                  ]),
+                )
+                .then(
+                  disclosureFactsSql({
+                    contactId: 'handoff.contact_id',
+                    sourceOrganizationId: 'handoff.sender_organization_id',
+                    recipientOrganizationId: 'handoff.target_organization_id',
+                  }),
+                )
+                .end()
+            : eb.val(null)
+          ).as('consent_facts'),
       ])
       .where('handoff.id', '=', handoffId)
       .executeTakeFirst();
@@ -236,7 +272,7 @@ export async function handoffFacts(
       handoff,
       contact: null,
       clientId: h?.client_id ?? null,
-      disclosure: await receiverDisclosure(trx, actor, resource, handoff, now),
+      disclosure: receiverDisclosure(actor, resource, handoff, h?.consent_facts ?? null, now),
     };
   }
   if (resource.parentId) {
@@ -260,21 +296,15 @@ export async function handoffFacts(
  * question whether the summary may cross from the sender's registry to theirs. The inbox
  * (queries.ts) asks the same inside its query (mayDiscloseSql).
  */
-async function receiverDisclosure(
-  trx: Transaction<DB>,
+function receiverDisclosure(
   actor: AccessActor,
   resource: ResourceRef,
   h: HandoffFacts['handoff'],
+  consentFacts: unknown,
   now: Date,
-): Promise<HandoffFacts['disclosure']> {
-  if (h === null || actor.kind !== 'staff') return null;
+): HandoffFacts['disclosure'] {
+  if (h === null || actor.kind !== 'staff' || consentFacts === null) return null;
   if (hasRoleIn(actor, 'counsellor', h.senderOrganizationId)) return null;
-  const receiving = actor.roles.some(
-    (r) =>
-      r.organizationId === h.targetOrganizationId &&
-      (r.role === 'receiving_worker' || r.role === 'counsellor'),
-  );
-  if (!receiving) return null;
   const question: DisclosureQuestion = {
     contactId: h.contactId,
     sourceOrganizationId: h.senderOrganizationId,
@@ -287,7 +317,16 @@ async function receiverDisclosure(
     at: now,
     regionId: h.regionId,
   };
-  return { input: await disclosureInput(trx, question), question };
+  const facts = parseDisclosureFacts(consentFacts, { ...question, day: helsinkiDate(now) });
+  return {
+    question,
+    input: {
+      ...facts,
+      categories: question.categories,
+      at: now,
+      careRelationship: question.careRelationship,
+    },
+  };
 }
 
 /** Every decision about a summary crossing registries leaves a disclosure event, refusals too. */
