@@ -184,6 +184,75 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
     await t?.close();
   });
 
+  it('MLL reads a handoff through the door: the access-log row and the disclosure event together, a refusal too', async () => {
+    const c = await contactHandedToMll();
+    const handoffId = await handoffOf(c.id);
+    const trail = async () => ({
+      log: await db()
+        .selectFrom('access_log')
+        .select(['action', 'role', 'organization_name', 'reason'])
+        .where('resource_id', '=', handoffId)
+        .where('staff_user_id', '=', staffUserId('mll-vastaanottaja'))
+        .orderBy('id')
+        .execute(),
+      events: await db()
+        .selectFrom('disclosure_event')
+        .select(['decision', 'basis', 'directive_id', 'resource_type', 'items', 'region_id'])
+        .where('resource_id', '=', handoffId)
+        .orderBy('id')
+        .execute(),
+    });
+    const agreement = await db()
+      .selectFrom('consent_directive as d')
+      .innerJoin('consent_person as p', 'p.id', 'd.subject_person_id')
+      .select('d.id')
+      .where('p.contact_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    // the family's agreement on the handoff form is MLL's basis: one log row, one event
+    expect((await api('mll-vastaanottaja', 'GET', `/api/handoffs/${handoffId}`)).statusCode).toBe(200);
+    const read = await trail();
+    expect(read.log).toEqual([
+      {
+        action: 'read',
+        role: 'receiving_worker',
+        organization_name: 'MLL Pohjois-Savon piiri',
+        reason: null,
+      },
+    ]);
+    expect(read.events).toEqual([
+      {
+        decision: 'permit',
+        basis: 'consent',
+        directive_id: agreement.id,
+        resource_type: 'handoff',
+        items: ['handoff_summary'],
+        region_id: expect.any(String),
+      },
+    ]);
+    // withdrawn: "not found", a denied row and a deny event, in the same way
+    const page = `/fi/staff/contacts/${c.id}/consent`;
+    const withdrawn = await post('neuvoja', page, `${page}/withdrawals`, {
+      directiveId: agreement.id,
+      channel: 'phone',
+    });
+    expect(withdrawn.statusCode).toBe(303);
+    expect((await api('mll-vastaanottaja', 'GET', `/api/handoffs/${handoffId}`)).statusCode).toBe(404);
+    const refused = await trail();
+    expect(refused.log.at(-1)).toMatchObject({
+      action: 'denied',
+      reason: 'read refused (consent_no_consent)',
+    });
+    expect(refused.events.at(-1)).toMatchObject({
+      decision: 'deny',
+      basis: 'no_consent',
+      directive_id: null,
+    });
+    expect(refused.events).toHaveLength(2);
+    // the sender's own reads cross no registry: no event
+    expect((await api('neuvoja', 'GET', `/api/handoffs/${handoffId}`)).statusCode).toBe(200);
+    expect((await trail()).events).toHaveLength(2);
+  });
+
   it('the contact page shows the consent panel: MLL is another registry, with its state', async () => {
     const c = await contactHandedToMll();
     const page = await get(`/fi/staff/contacts/${c.id}`, 'neuvoja');

@@ -17,6 +17,7 @@ import {
   type AccessActor,
   access,
   requirePermission,
+  type SideWrite,
   type StatusLinkHolder,
   withAccess,
 } from '../../platform/access/door.ts';
@@ -1404,32 +1405,51 @@ export async function recordDisclosure(
   decision: DisclosureDecision,
 ): Promise<void> {
   // the caller (a policy's facts) knows the region; otherwise the contact tells it
-  const contact =
+  const regionId =
     question.regionId !== undefined
-      ? { regionId: question.regionId }
-      : await q.contactForConsent(trx, question.contactId);
-  await q.insertDisclosureEvent(
-    trx,
-    {
-      region_id: contact?.regionId ?? null,
-      actor_kind: actor.kind === 'anonymous' || actor.kind === 'status_link' ? 'public' : actor.kind,
-      staff_user_id: actor.kind === 'staff' ? actor.userId : null,
-      role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
-      source_organization_id: question.sourceOrganizationId,
-      recipient_organization_id: question.recipientOrganizationId,
-      contact_id: contact?.regionId ? question.contactId : null,
-      subject_person_id: decision.decision === 'deny' ? (decision.subjectPersonId ?? null) : null,
-      items: [...question.categories],
-      decision: decision.decision,
-      basis: decision.basis,
-      directive_id: decision.directiveIds[0] ?? null,
-      statutory_disclosure_id:
-        decision.decision === 'permit' ? (decision.statutoryDisclosureId ?? null) : null,
-      resource_type: question.resourceType,
-      resource_id: question.resourceId,
-    },
+      ? question.regionId
+      : ((await q.contactForConsent(trx, question.contactId))?.regionId ?? null);
+  await q.insertDisclosureEvent(trx, disclosureEventRow(actor, question, decision, regionId), question.at);
+}
+
+/**
+ * The disclosure event of a decision as a write that the door puts in the same statement as
+ * the access-log row (a policy's afterDecision returns it): one round trip less per read.
+ */
+export function disclosureEventWrite(
+  actor: AccessActor,
+  question: DisclosureQuestion & { regionId: string },
+  decision: DisclosureDecision,
+): SideWrite {
+  return q.disclosureEventWrite(
+    disclosureEventRow(actor, question, decision, question.regionId),
     question.at,
   );
+}
+
+function disclosureEventRow(
+  actor: AccessActor,
+  question: DisclosureQuestion,
+  decision: DisclosureDecision,
+  regionId: string | null,
+): q.NewDisclosureEvent {
+  return {
+    region_id: regionId,
+    actor_kind: actor.kind === 'anonymous' || actor.kind === 'status_link' ? 'public' : actor.kind,
+    staff_user_id: actor.kind === 'staff' ? actor.userId : null,
+    role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
+    source_organization_id: question.sourceOrganizationId,
+    recipient_organization_id: question.recipientOrganizationId,
+    contact_id: regionId ? question.contactId : null,
+    subject_person_id: decision.decision === 'deny' ? (decision.subjectPersonId ?? null) : null,
+    items: [...question.categories],
+    decision: decision.decision,
+    basis: decision.basis,
+    directive_id: decision.directiveIds[0] ?? null,
+    statutory_disclosure_id: decision.decision === 'permit' ? (decision.statutoryDisclosureId ?? null) : null,
+    resource_type: question.resourceType,
+    resource_id: question.resourceId,
+  };
 }
 
 /**

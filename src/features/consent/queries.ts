@@ -3,7 +3,14 @@
  * writes. Called only inside the door's transaction (consent.ts through withAccess, the
  * policy's facts loader, disclosureFor inside another policy's decision).
  */
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { DB, LocalizedText } from '../../platform/db/types.ts';
 import { newId } from '../../platform/ids.ts';
 import type { DirectiveFacts, GuardianFacts, StatutoryFacts, SubjectFacts } from './model.ts';
@@ -766,6 +773,11 @@ export async function registriesOf(trx: Trx, ids: readonly string[]): Promise<Ma
 export type NewDisclosureEvent = Omit<Insertable<DB['disclosure_event']>, 'id' | 'at' | 'items'> & {
   items: string[];
 };
+
+/** The same insert, to go in the statement of the access-log row (the door's SideWrite). */
+export function disclosureEventWrite(e: NewDisclosureEvent, at: Date) {
+  return (creator: QueryCreator<DB>) => creator.insertInto('disclosure_event').values({ ...e, at });
+}
 
 export async function insertDisclosureEvent(trx: Trx, e: NewDisclosureEvent, at: Date) {
   await trx

@@ -25,11 +25,12 @@ import {
   definePolicy,
   type LogTarget,
   type ResourceRef,
+  type SideWrite,
 } from '../../platform/access/door.ts';
 import type { StaffActor, StaffRole } from '../../platform/auth/actor.ts';
 import type { DB, HandoffState } from '../../platform/db/types.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
-import { type DisclosureQuestion, recordDisclosure } from '../consent/consent.ts';
+import { type DisclosureQuestion, disclosureEventWrite } from '../consent/consent.ts';
 import { type DisclosureInput, decideDisclosure } from '../consent/model.ts';
 import { disclosureFactsSql, parseDisclosureFacts } from '../consent/queries.ts';
 
@@ -329,17 +330,21 @@ function receiverDisclosure(
   };
 }
 
-/** Every decision about a summary crossing registries leaves a disclosure event, refusals too. */
+/**
+ * Every decision about a summary crossing registries leaves a disclosure event, refusals too:
+ * written in the same statement as the access-log row (the door's side write).
+ */
 async function recordCrossing(
-  trx: Transaction<DB>,
+  _trx: Transaction<DB>,
   actor: AccessActor,
   _action: AccessAction,
   _resource: ResourceRef,
   facts: HandoffFacts | undefined,
-): Promise<void> {
+): Promise<readonly SideWrite[] | undefined> {
   const d = facts?.disclosure;
-  if (!d || d.input.sourceRegistryId === d.input.recipientRegistryId) return;
-  await recordDisclosure(trx, actor, d.question, decideDisclosure(d.input));
+  const regionId = facts?.handoff?.regionId;
+  if (!d || !regionId || d.input.sourceRegistryId === d.input.recipientRegistryId) return undefined;
+  return [disclosureEventWrite(actor, { ...d.question, regionId }, decideDisclosure(d.input))];
 }
 
 /** What the log row names: the handoff's (or the contact's) region, client and registry. */

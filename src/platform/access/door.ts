@@ -18,7 +18,9 @@ import type { ErrorCode } from '../../i18n/index.ts';
 import type { Actor, ClientActor, StaffActor, StaffRole } from '../auth/actor.ts';
 import type { DB, LocalizedText } from '../db/types.ts';
 import { AppError } from '../errors.ts';
-import { type AccessLogEntry, appendAccessLog } from './log.ts';
+import { type AccessLogEntry, appendAccessLog, type SideWrite } from './log.ts';
+
+export type { SideWrite } from './log.ts';
 
 /**
  * Whoever holds a contact's private status link: the family (or young person) who sent it,
@@ -129,7 +131,10 @@ export interface Policy<F = unknown> {
   ): AccessDecision;
   /** what the log row names; by default the actor's region and nothing else */
   target?(facts: F | undefined, actor: AccessActor, resource: ResourceRef): LogTarget;
-  /** called after an allowed or refused decision, in the transaction (consent writes its disclosure events) */
+  /**
+   * called after an allowed or refused decision, in the transaction; the writes it returns
+   * (consent's disclosure event) go in the same statement as the access-log row
+   */
   afterDecision?(
     trx: Transaction<DB>,
     actor: AccessActor,
@@ -138,7 +143,7 @@ export interface Policy<F = unknown> {
     facts: F | undefined,
     decision: AccessDecision,
     now: Date,
-  ): Promise<void>;
+  ): Promise<readonly SideWrite[] | undefined>;
 }
 
 const policies = new Map<string, Policy<never>>();
@@ -280,7 +285,10 @@ async function decideAndPrepare(
   const decision: AccessDecision = known
     ? policy.decide(actor, action, resource, facts, reason)
     : { allowed: false, reason: 'action_not_allowed' };
-  if (policy.afterDecision) await policy.afterDecision(trx, actor, action, resource, facts, decision, now);
+  const sideWrites =
+    (policy.afterDecision
+      ? await policy.afterDecision(trx, actor, action, resource, facts, decision, now)
+      : undefined) ?? [];
   const target: LogTarget = policy.target
     ? policy.target(facts, actor, resource)
     : {
@@ -290,7 +298,10 @@ async function decideAndPrepare(
       };
   const log = async () => {
     // an anonymous visitor is nobody to log; the public intake logs as 'public form'
-    if (actor.kind === 'anonymous' && !(decision.allowed && decision.basis === 'public_intake')) return;
+    if (actor.kind === 'anonymous' && !(decision.allowed && decision.basis === 'public_intake')) {
+      for (const write of sideWrites) await write(trx).execute();
+      return;
+    }
     const base = {
       regionId: target.regionId ?? ownRegion(actor),
       clientId: target.clientId,
@@ -310,6 +321,7 @@ async function decideAndPrepare(
           role: decision.role,
         },
         now,
+        sideWrites,
       );
       return;
     }
@@ -324,6 +336,7 @@ async function decideAndPrepare(
         role: actor.kind === 'staff' ? actor.roles.map((r) => r.role).join(',') || null : null,
       },
       now,
+      sideWrites,
     );
   };
   return { decision, log, policy };
@@ -343,8 +356,9 @@ export async function appendDenial(
   actor: AccessActor,
   entry: AccessLogEntry,
   now: Date,
+  sideWrites: readonly SideWrite[] = [],
 ) {
-  await appendAccessLog(trx, entry, now);
+  await appendAccessLog(trx, entry, now, sideWrites);
   const own = ownRegion(actor);
   if (own !== null && entry.regionId !== own) {
     await appendAccessLog(

@@ -8,7 +8,14 @@
  * ends, which is why withAccess (door.ts) appends the row after the work is done.
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import {
+  type InsertQueryBuilder,
+  type InsertResult,
+  type Kysely,
+  type QueryCreator,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { AccessLogAction, AccessLogTable, DB } from '../db/types.ts';
 
 /** The number of chains (rows of access_log_chain, migration 0005). */
@@ -71,10 +78,20 @@ export function rowHash(prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'ha
 }
 
 /** Appends one row to its shard's chain in the caller's transaction; returns its id. */
+/**
+ * A write that belongs with an access and goes in the same statement as its log row (a
+ * disclosure event of consent): one round trip less on every read across registries.
+ */
+export type SideWrite = (
+  creator: QueryCreator<DB>,
+  // biome-ignore lint/suspicious/noExplicitAny: any one table's insert (Kysely's table type is invariant)
+) => InsertQueryBuilder<DB, any, InsertResult>;
+
 export async function appendAccessLog(
   trx: Transaction<DB>,
   entry: AccessLogEntry,
   now = new Date(),
+  sideWrites: readonly SideWrite[] = [],
 ): Promise<string> {
   const lookUpName = entry.organizationName === undefined && entry.organizationId !== null;
   const { rows } = await sql<{
@@ -112,10 +129,13 @@ export async function appendAccessLog(
   };
   const hash = rowHash(head.last_hash, content);
   // one statement (one round trip while the head is locked): the row, and the head moved on
-  await trx
-    .with('appended', (q) =>
-      q.insertInto('access_log').values({ ...content, prev_hash: head.last_hash, hash }),
-    )
+  let statement = trx.with('appended', (q) =>
+    q.insertInto('access_log').values({ ...content, prev_hash: head.last_hash, hash }),
+  );
+  sideWrites.forEach((write, i) => {
+    statement = statement.with(`side_${i}`, write) as unknown as typeof statement;
+  });
+  await statement
     .updateTable('access_log_chain')
     .set({ last_seq: content.seq, last_hash: hash })
     .where('shard', '=', content.shard)
