@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoUsers, staffUserId } from '../src/features/identity/demo.ts';
+import { clientId, seedDemoUsers, staffUserId } from '../src/features/identity/demo.ts';
 import { unitSeedId } from '../src/features/network/index.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { startTestApp, type TestApp } from './app.ts';
@@ -303,6 +303,10 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
     const status = await get(c.statusPath);
     expect(status.statusCode).toBe(200);
     expect(status.body).toContain('data-qa="status-consent"');
+    // accepting is the primary action; declining and narrowing look secondary, not alike by accident
+    expect(status.body).toMatch(/<button type="submit" data-qa="consent-accept">/);
+    expect(status.body).toMatch(/<button type="submit" class="button secondary" data-qa="consent-decline">/);
+    expect(status.body).toMatch(/<a class="button secondary" href="[^"]+" data-qa="consent-narrow">/);
     const request = await db()
       .selectFrom('consent_request')
       .select('id')
@@ -532,6 +536,82 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
     expect((await get('/fi/my/consents')).statusCode).toBe(302);
     expect((await get('/fi/my/consents', 'neuvoja')).statusCode).toBe(404);
     expect((await get(`/fi/my/consents/${randomUUID()}/withdraw`, 'asiakas')).statusCode).toBe(404);
+  });
+
+  it('My consents: the client confirms a consent a worker recorded; another\'s is "not found", an ended or confirmed one 409', async () => {
+    // three contacts handed to MLL, each with the family's verbal agreement recorded by the
+    // counsellor (flagged for confirmation); the client is the contacter of the first and third
+    const mine = await contactHandedToMll();
+    const others = await contactHandedToMll();
+    const ended = await contactHandedToMll();
+    const agreementOf = async (contactId: string) =>
+      db()
+        .selectFrom('consent_directive as d')
+        .innerJoin('consent_person as p', 'p.id', 'd.grantor_person_id')
+        .select(['d.id', 'p.id as grantor'])
+        .where('p.contact_id', '=', contactId)
+        .executeTakeFirstOrThrow();
+    const [a, b, e] = [await agreementOf(mine.id), await agreementOf(others.id), await agreementOf(ended.id)];
+    await db()
+      .updateTable('consent_person')
+      .set({ client_id: clientId('asiakas') })
+      .where('id', 'in', [a.grantor, e.grantor])
+      .execute();
+    const stateOf = (id: string) =>
+      db()
+        .selectFrom('consent_directive')
+        .select(['status', 'needs_confirmation', 'confirmed_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const my = '/fi/my/consents';
+
+    const shown = await get(my, 'asiakas');
+    expect(shown.statusCode).toBe(200);
+    expect(textOf(shown.body)).toContain('2 suostumusta odottaa vahvistustasi.');
+    for (const d of [a, e]) expect(shown.body).toContain(`action="${my}/${d.id}/confirm"`);
+    expect(shown.body).not.toContain(`${my}/${b.id}/confirm`);
+    for (const [lang, word] of [
+      ['sv', 'Bekräfta'],
+      ['en', 'Confirm'],
+    ] as const) {
+      const page = await get(`/${lang}/my/consents`, 'asiakas');
+      expect(page.body).toContain(`data-qa="consent-confirm">${word}</button>`);
+    }
+
+    // someone else's consent: "not found", nothing changed
+    const theirs = await post('asiakas', my, `${my}/${b.id}/confirm`, {});
+    expect(theirs.statusCode).toBe(404);
+    expect(await stateOf(b.id)).toMatchObject({ needs_confirmation: true, confirmed_at: null });
+    expect((await post('asiakas', my, `${my}/${randomUUID()}/confirm`, {})).statusCode).toBe(404);
+
+    // the happy path: back with a notice; one left to confirm
+    const ok = await post('asiakas', my, `${my}/${a.id}/confirm`, {});
+    expect(ok.statusCode, textOf(ok.body).slice(0, 800)).toBe(303);
+    expect(ok.headers.location).toBe(`${my}?done=confirmed`);
+    expect(await stateOf(a.id)).toMatchObject({ status: 'active', needs_confirmation: false });
+    expect((await stateOf(a.id)).confirmed_at).not.toBeNull();
+    const after = textOf((await get(String(ok.headers.location), 'asiakas')).body);
+    expect(after).toContain('Kiitos. Suostumus on vahvistettu.');
+    expect(after).toContain('1 suostumus odottaa vahvistustasi.');
+
+    // confirmed already: 409 on the page, nothing changed
+    const twice = await post('asiakas', my, `${my}/${a.id}/confirm`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain('data-qa="consent-flash"');
+    expect(textOf(twice.body)).toContain('Olet jo vahvistanut tämän suostumuksen.');
+
+    // withdrawn first: no longer in force, 409, still unconfirmed
+    const withdrawn = await post('asiakas', `${my}/${e.id}/withdraw`, `${my}/${e.id}/withdraw`, {});
+    expect(withdrawn.statusCode, textOf(withdrawn.body).slice(0, 800)).toBe(303);
+    const late = await post('asiakas', my, `${my}/${e.id}/confirm`, {});
+    expect(late.statusCode).toBe(409);
+    expect(textOf(late.body)).toContain('Suostumus ei ole enää voimassa.');
+    expect(await stateOf(e.id)).toMatchObject({
+      status: 'withdrawn',
+      needs_confirmation: true,
+      confirmed_at: null,
+    });
+    expect(textOf((await get(my, 'asiakas')).body)).not.toContain('odottaa vahvistustasi');
   });
 
   it('the status page lists the consents with "withdraw"; the counsellor records a withdrawal told by phone', async () => {

@@ -370,6 +370,7 @@ function consentRows(): Row[] {
     }),
     get('/:lang/my/consents/:id/withdraw', `/fi/my/consents/${id}/withdraw`, none),
     form('/:lang/my/consents/:id/withdraw', `/fi/my/consents/${id}/withdraw`, none),
+    form('/:lang/my/consents/:id/confirm', `/fi/my/consents/${id}/confirm`, none),
     ...(['fi/tilanne', 'sv/status', 'en/status'] as const).flatMap((path) => {
       const base = `/${path}/${contacts.token}/consent/${id}`;
       return [

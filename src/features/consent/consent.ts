@@ -1066,7 +1066,9 @@ async function clientWithdrawer(
 
 /**
  * The client confirms, signed in strongly, a consent a worker recorded for them by phone,
- * video, face to face or on paper (needs_confirmation); only the one who gave it may.
+ * video, face to face or on paper (needs_confirmation); only the one who gave it may (another's
+ * is "not found"). One confirmed already, or no longer in force (withdrawn, superseded,
+ * suspended, ended), is 409 and nothing changes.
  */
 export async function confirmConsent(
   db: Kysely<DB>,
@@ -1085,7 +1087,13 @@ export async function confirmConsent(
       const mine = await q.personsOfClient(trx, client.clientId);
       if (!mine.some((p) => p.id === directive.grantor_person_id))
         throw new AppError('consent.not_your_consent', 404);
-      if (!(await q.confirmDirective(trx, directiveId, now))) throw new AppError('consent.not_active', 409);
+      const day = helsinkiDate(now);
+      if (!(await q.confirmDirective(trx, directiveId, now, day))) {
+        const inForceStill =
+          (directive.status === 'active' || directive.status === 'pending_co_grantors') &&
+          directive.valid_until >= day;
+        throw new AppError(inForceStill ? 'consent.already_confirmed' : 'consent.not_active', 409);
+      }
     },
     { now },
   );

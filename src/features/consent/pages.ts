@@ -77,6 +77,7 @@ export function directiveItem(
     validUntil: d.validUntil,
     expired: d.validUntil < today,
     needsConfirmation: d.needsConfirmation,
+    canConfirm: false,
     canWithdraw:
       canWithdraw && (d.status === 'active' || d.status === 'pending_co_grantors') && d.validUntil >= today,
   };
@@ -119,14 +120,26 @@ export function statutoryItem(s: StatutoryView, lang: Lang): StatutoryItem {
   };
 }
 
-function personConsents(p: MyPersonConsents, lang: Lang, today: string): PersonConsents {
+/**
+ * One person's consents on My consents. `selves` are the signed-in client's own persons: a
+ * worker-recorded consent they gave themselves is theirs to confirm (confirmConsent).
+ */
+function personConsents(
+  p: MyPersonConsents,
+  lang: Lang,
+  today: string,
+  selves: ReadonlySet<string>,
+): PersonConsents {
   return {
     personId: p.person.id,
     name: p.person.name,
     self: p.person.self,
     restrictedByChild: p.restrictedByChild,
     pending: p.pendingRequests.map((r) => requestItem(r, lang)),
-    active: p.active.map((d) => directiveItem(d, lang, today, true)),
+    active: p.active.map((d) => ({
+      ...directiveItem(d, lang, today, true),
+      canConfirm: d.needsConfirmation && selves.has(d.grantor.id) && d.validUntil >= today,
+    })),
     past: p.past.map((d) => directiveItem(d, lang, today, false)),
     events: p.disclosures.map(
       (e): EventItem => ({
@@ -145,7 +158,9 @@ function personConsents(p: MyPersonConsents, lang: Lang, today: string): PersonC
 /** "My consents": per person, in the page's language. */
 export async function myConsentsView(db: Kysely<DB>, client: ClientActor, lang: Lang, now: Date) {
   const today = helsinkiDate(now);
-  return (await myConsents(db, client, { now })).map((p) => personConsents(p, lang, today));
+  const persons = await myConsents(db, client, { now });
+  const selves = new Set(persons.filter((p) => p.person.self).map((p) => p.person.id));
+  return persons.map((p) => personConsents(p, lang, today, selves));
 }
 
 /** One open request the family may answer, or "not found". */

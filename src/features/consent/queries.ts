@@ -515,13 +515,18 @@ export async function withdrawDirective(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The client confirms a consent a worker recorded for them; false when there was nothing to confirm. */
-export async function confirmDirective(trx: Trx, id: string, at: Date): Promise<boolean> {
+/**
+ * The client confirms a consent a worker recorded for them; false when there was nothing to
+ * confirm: confirmed already, or no longer in force (withdrawn, superseded, suspended, ended).
+ */
+export async function confirmDirective(trx: Trx, id: string, at: Date, day: string): Promise<boolean> {
   const result = await trx
     .updateTable('consent_directive')
     .set({ needs_confirmation: false, confirmed_at: at })
     .where('id', '=', id)
     .where('needs_confirmation', '=', true)
+    .where('status', 'in', ['active', 'pending_co_grantors'])
+    .where('valid_until', '>=', day)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,7 +1,8 @@
 /**
  * The consent pages (docs/consent.md):
  * - /:lang/my/consents — a signed-in client's consents (self and the children in custody), with
- *   …/requests/:id/answer, …/requests/:id/narrow and …/:directiveId/withdraw (a confirmation);
+ *   …/requests/:id/answer, …/requests/:id/narrow, …/:directiveId/withdraw (a confirmation) and
+ *   …/:directiveId/confirm (a consent a worker recorded, confirmed at strong sign-in);
  * - <status page>/consent/:id/answer, …/narrow, …/withdraw — the same answers with the status
  *   link (the consent part of the status page itself is rendered through a port, see pages.ts);
  * - /:lang/staff/contacts/:id/consent — the counsellor's consent page and its six forms
@@ -19,7 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { createElement, type ReactElement } from 'react';
 import { z } from 'zod';
-import { isLang, LANGS, type Lang, translations } from '../../i18n/index.ts';
+import { errorMessage, isLang, LANGS, type Lang, translations } from '../../i18n/index.ts';
 import type { StatusLinkHolder } from '../../platform/access/door.ts';
 import { Refusal } from '../../platform/access/refusal.ts';
 import type { ClientActor } from '../../platform/auth/actor.ts';
@@ -35,6 +36,7 @@ import { statusHolder, statusPath } from '../contacts/index.ts';
 import {
   addPerson,
   answerRequest,
+  confirmConsent,
   draftConsentRequest,
   recordCapacity,
   recordConsent,
@@ -270,24 +272,58 @@ export async function consentRoutes(
     if (request.actor.kind !== 'client') throw new Refusal('not_client');
   };
 
+  /** My consents, with a notice after an answer (or a problem: 409 when nothing was changed). */
+  async function myConsentsPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    status: number,
+    flash: { text: string; refused: boolean } | undefined,
+  ) {
+    const family = myFamily(request, lang);
+    const persons = await myConsentsView(db, family.clientActor as ClientActor, lang, now());
+    return send(
+      reply,
+      status,
+      createElement(MyConsentsPage, {
+        lang,
+        actor: family.clientActor as ClientActor,
+        csrfToken: csrfToken(reply),
+        persons,
+        flash,
+      }),
+    );
+  }
+
   typed.get(
     `/:lang${MY_CONSENTS_PATH}`,
     { schema: { ...hidden, params: langParams, querystring: doneQuery }, preHandler: signedIn },
     async (request, reply) => {
       const lang = langOf(request.params);
-      const family = myFamily(request, lang);
-      const persons = await myConsentsView(db, family.clientActor as ClientActor, lang, now());
-      return send(
-        reply,
-        200,
-        createElement(MyConsentsPage, {
-          lang,
-          actor: family.clientActor as ClientActor,
-          csrfToken: csrfToken(reply),
-          persons,
-          flash: familyNotice(lang, request.query.done),
-        }),
-      );
+      return myConsentsPage(request, reply, lang, 200, familyNotice(lang, request.query.done));
+    },
+  );
+  /**
+   * The client confirms, signed in strongly, a consent a worker recorded for them: back with a
+   * notice; a consent not theirs is "not found", one no longer in force (or confirmed already)
+   * is 409 on the page, nothing changed.
+   */
+  typed.post(
+    `/:lang${MY_CONSENTS_PATH}/:id/confirm`,
+    { schema: { ...hidden, params: idParams }, preHandler: signedIn },
+    async (request, reply) => {
+      const lang = langOf(request.params);
+      const client = myFamily(request, lang).clientActor as ClientActor;
+      try {
+        await confirmConsent(db, client, request.params.id.toLowerCase(), { now: now() });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 409) throw error;
+        return myConsentsPage(request, reply, lang, 409, {
+          text: errorMessage(lang, error.code),
+          refused: true,
+        });
+      }
+      return reply.redirect(`/${lang}${MY_CONSENTS_PATH}?done=confirmed`, 303);
     },
   );
   typed.get(

@@ -113,6 +113,7 @@ export const consentModelErrorsFi = {
   'consent.justification_too_short': 'Kirjoita peruste vähintään {min} merkillä.',
   'consent.unknown_person': 'Henkilöä ei löytynyt tästä yhteydenotosta.',
   'consent.not_active': 'Suostumus ei ole enää voimassa.',
+  'consent.already_confirmed': 'Olet jo vahvistanut tämän suostumuksen.',
   'consent.statutory_too_long': 'Luovutus voi olla voimassa enintään {max} päivää.',
   'consent.told_how_to_withdraw': 'Kerro asiakkaalle, miten suostumuksen voi peruuttaa.',
 };
@@ -131,6 +132,7 @@ export const consentModelErrorsSv: ConsentModelErrors = {
   'consent.justification_too_short': 'Skriv en motivering med minst {min} tecken.',
   'consent.unknown_person': 'Personen hittades inte i denna kontakt.',
   'consent.not_active': 'Samtycket gäller inte längre.',
+  'consent.already_confirmed': 'Du har redan bekräftat detta samtycke.',
   'consent.statutory_too_long': 'Utlämnandet kan gälla i högst {max} dagar.',
   'consent.told_how_to_withdraw': 'Berätta för klienten hur samtycket kan återkallas.',
 };
@@ -147,6 +149,7 @@ export const consentModelErrorsEn: ConsentModelErrors = {
   'consent.justification_too_short': 'Write a justification of at least {min} characters.',
   'consent.unknown_person': 'The person was not found in this contact.',
   'consent.not_active': 'The consent is no longer in force.',
+  'consent.already_confirmed': 'You have already confirmed this consent.',
   'consent.statutory_too_long': 'A disclosure can be in force for at most {max} days.',
   'consent.told_how_to_withdraw': 'Tell the client how to withdraw the consent.',
 };

@@ -78,6 +78,8 @@ export interface DirectiveItem {
   validUntil: string;
   expired: boolean;
   needsConfirmation: boolean;
+  /** the viewer gave it and may confirm it now (a worker recorded it; My consents) */
+  canConfirm: boolean;
   /** the viewer may withdraw it */
   canWithdraw: boolean;
 }
@@ -147,16 +149,19 @@ export function Flash({ text, refused = false }: { text?: string; refused?: bool
 /** The form token every post carries. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
-/** A consent in plain language, its state and — when the viewer may — "withdraw". */
+/** A consent in plain language, its state and — when the viewer may — "confirm" and "withdraw". */
 export function DirectiveCard({
   lang,
   item,
   withdrawHref,
+  confirm,
 }: {
   lang: Lang;
   item: DirectiveItem;
   /** where "withdraw" leads (a confirmation page), or nothing */
   withdrawHref?: string;
+  /** where "confirm" posts (a one-button form) and its form token, or nothing */
+  confirm?: { action: string; csrf: string };
 }) {
   const t = translations(lang).consentPages;
   return (
@@ -175,7 +180,17 @@ export function DirectiveCard({
         {' · '}
         {format(t.common.validUntil, { date: dayText(item.validUntil, lang) })}
       </p>
-      {item.needsConfirmation ? <p className="hint">{t.common.needsConfirmation}</p> : null}
+      {confirm && item.canConfirm ? (
+        <form method="post" action={confirm.action} className="consent-confirm">
+          <p className="hint">{t.confirm.hint}</p>
+          <Csrf token={confirm.csrf} />
+          <button type="submit" data-qa="consent-confirm">
+            {t.confirm.button}
+          </button>
+        </form>
+      ) : item.needsConfirmation ? (
+        <p className="hint">{t.common.needsConfirmation}</p>
+      ) : null}
       {withdrawHref && item.canWithdraw ? (
         <p>
           <a className="button secondary" href={withdrawHref} data-qa="consent-withdraw">
@@ -227,7 +242,7 @@ export function RequestCard({
         <form method="post" action={answerAction}>
           <Csrf token={csrf} />
           <input type="hidden" name="answer" value="decline" />
-          <button type="submit" className="secondary" data-qa="consent-decline">
+          <button type="submit" className="button secondary" data-qa="consent-decline">
             {t.answer.decline}
           </button>
         </form>

@@ -1,7 +1,8 @@
 /**
  * "My consents" (/:lang/my/consents): a signed-in client's consents about themselves and the
  * children in their custody, per person, in plain language — pending requests to accept,
- * decline or narrow, the valid consents with "withdraw", the ended ones, the disclosure log,
+ * decline or narrow, the valid consents with "withdraw" (and "confirm" for one a worker recorded
+ * for the client: the notice at the top counts them), the ended ones, the disclosure log,
  * the statutory disclosures (unless notice is deferred) and, for a child who restricted their
  * information from the guardians, only that they did (CONSENT.md, "What the client sees").
  */
@@ -36,6 +37,17 @@ export interface PersonConsents {
 
 export const MY_CONSENTS_PATH = '/my/consents';
 
+/** How many consents a worker recorded for the client wait for the client's own confirmation. */
+export function waitingConfirmation(persons: readonly PersonConsents[]): number {
+  return persons.reduce((n, p) => n + p.active.filter((d) => d.canConfirm).length, 0);
+}
+
+/** "1 consent is waiting…" / "3 consents are waiting…" in the page's language. */
+export function waitingText(lang: Lang, count: number): string {
+  const t = translations(lang).consentPages.confirm;
+  return count === 1 ? t.waitingOne : format(t.waitingMany, { count });
+}
+
 export function MyConsentsPage({
   lang,
   actor,
@@ -51,10 +63,16 @@ export function MyConsentsPage({
 }) {
   const t = translations(lang).consentPages;
   const base = `/${lang}${MY_CONSENTS_PATH}`;
+  const waiting = waitingConfirmation(persons);
   return (
     <Layout lang={lang} title={t.my.title} path={MY_CONSENTS_PATH} actor={actor} csrfToken={csrfToken}>
       <h1>{t.my.title}</h1>
       <Flash text={flash?.text} refused={flash?.refused} />
+      {waiting > 0 ? (
+        <p className="notice" data-qa="consent-waiting">
+          {waitingText(lang, waiting)}
+        </p>
+      ) : null}
       <p className="lead">{t.my.intro}</p>
       {persons.length === 0 ? <p data-qa="my-consents-none">{t.my.noPersons}</p> : null}
       {persons.map((p) => {
@@ -96,6 +114,7 @@ export function MyConsentsPage({
                       lang={lang}
                       item={d}
                       withdrawHref={`${base}/${d.id}/withdraw`}
+                      confirm={{ action: `${base}/${d.id}/confirm`, csrf: csrfToken }}
                     />
                   ))}
                 </ul>
