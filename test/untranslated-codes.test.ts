@@ -39,6 +39,11 @@ describe('the helpers of this test', () => {
 const engine = ENGINES[0] ?? 'pglite';
 const SERVICE = stableUuid('service', 'pohjois-savo/perheneuvola-kuopio');
 const UNIT = unitSeedId('pohjois-savo', 'perheneuvola-kuopio');
+/** MLL: another registry, so a handoff's verbal agreement is a consent the client confirms */
+const MLL = {
+  service: stableUuid('service', 'pohjois-savo/mll-kaveritoiminta'),
+  unit: unitSeedId('pohjois-savo', 'mll-kaveritoiminta'),
+};
 const MAPPING = {
   contacter: 'parent',
   familyDescription: 'Äiti ja seitsemänvuotias.',
@@ -128,6 +133,27 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
       place: 'Kuopion perheneuvola',
     });
     expect(appointment.statusCode, appointment.body).toBe(200);
+    // a second contact, handed to MLL with the family's verbal agreement: My consents shows a
+    // consent waiting for the client's confirmation (its notice, hint and button)
+    const second = await api('asiakas', 'POST', '/api/contacts', validContact({ phone: '040 123 4567' }));
+    expect(second.statusCode, second.body).toBe(201);
+    const secondId = (
+      await t.database.db
+        .selectFrom('contact')
+        .select('id')
+        .where('reference', '=', (second.json() as { reference: string }).reference)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const toMll = await api('neuvoja', 'POST', '/api/handoffs', {
+      handoffId: randomUUID(),
+      contactId: secondId,
+      targetServiceId: MLL.service,
+      targetUnitId: MLL.unit,
+      summary: 'Kaveritoimintaa koululaiselle.',
+      familyAgreement: 'verbal',
+      matchReasons: [{ code: 'topic_fit', text: 'Sopii aiheeseen' }],
+    });
+    expect(toMll.statusCode, toMll.body).toBe(201);
     // refusals by a route's own check are logged (a client on the staff queue, a receiving
     // worker on the roster): the DPO's log must say them in words too
     for (const [who, url] of [
@@ -148,9 +174,13 @@ describe(`no page shows an untranslated code (on ${engine})`, () => {
 
   for (const lang of LANGS) {
     it(`${lang}: the client's own pages`, async () => {
-      for (const url of [`/${lang}/my/access-log`, `/${lang}/my`]) {
+      for (const url of [`/${lang}/my/access-log`, `/${lang}/my`, `/${lang}/my/consents`]) {
         expect(untranslatedCodes(await page('asiakas', url), lang), url).toEqual([]);
       }
+      // the consent a worker recorded is there to confirm, said in words
+      const consents = await page('asiakas', `/${lang}/my/consents`);
+      expect(consents).toContain(translations(lang).consentPages.confirm.button);
+      expect(consents).toContain(translations(lang).consentPages.confirm.waitingOne);
     });
 
     it(`${lang}: the data-protection officer's log`, async () => {
