@@ -2,7 +2,12 @@ import type { Logger } from 'pino';
 import { feature as accessLog } from './features/access-log/index.ts';
 import { feature as admin } from './features/admin/index.ts';
 import { feature as catalogue } from './features/catalogue/index.ts';
-import { feature as consent, staffConsentPort, statusConsentPort } from './features/consent/index.ts';
+import {
+  feature as consent,
+  consentsToConfirm,
+  staffConsentPort,
+  statusConsentPort,
+} from './features/consent/index.ts';
 import {
   type ContactsFeatureDeps,
   clientContacts,
@@ -57,6 +62,7 @@ export interface AppDeps extends PlatformDeps {
   contacts: ContactsFeatureDeps['contacts'];
   ports: ContactsFeatureDeps['ports'] & {
     myContacts: (actor: ClientActor) => Promise<Awaited<ReturnType<typeof clientContacts>>>;
+    consentsToConfirm: (actor: ClientActor) => Promise<number>;
     waiting: (actor: StaffActor) => ReturnType<typeof staffWaiting>;
   };
 }
@@ -153,6 +159,8 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     // each port is asked only when a request comes
     ports: {
       myContacts: (actor) => clientContacts(contactsDeps, actor),
+      consentsToConfirm: (actor) =>
+        consentsToConfirm(database.db, actor, { now: config.now?.() ?? new Date() }),
       waiting: (actor) => staffWaiting(contactsDeps, actor),
       family: {
         familyHandoffs: (token) => familyHandoffs(contactsDeps, token),

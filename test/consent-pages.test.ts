@@ -570,6 +570,10 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
     expect(textOf(shown.body)).toContain('2 suostumusta odottaa vahvistustasi.');
     for (const d of [a, e]) expect(shown.body).toContain(`action="${my}/${d.id}/confirm"`);
     expect(shown.body).not.toContain(`${my}/${b.id}/confirm`);
+    // the client's home page links to My consents with the count
+    const home = await get('/fi/my', 'asiakas');
+    expect(home.body).toContain('data-qa="my-consents-waiting"');
+    expect(textOf(home.body)).toContain('2 suostumusta odottaa vahvistustasi.');
     for (const [lang, word] of [
       ['sv', 'Bekräfta'],
       ['en', 'Confirm'],
@@ -612,6 +616,7 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
       confirmed_at: null,
     });
     expect(textOf((await get(my, 'asiakas')).body)).not.toContain('odottaa vahvistustasi');
+    expect((await get('/fi/my', 'asiakas')).body).not.toContain('data-qa="my-consents-waiting"');
   });
 
   it('the status page lists the consents with "withdraw"; the counsellor records a withdrawal told by phone', async () => {

@@ -1101,6 +1101,25 @@ export async function confirmConsent(
 
 // ---------------------------------------------------------------- the client's own page
 
+/**
+ * How many consents a worker recorded for the client wait for their confirmation (the count on
+ * the client's home page, which links to My consents): a read of their own consents.
+ */
+export async function consentsToConfirm(
+  db: Kysely<DB>,
+  client: ClientActor,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<number> {
+  return withAccess(
+    db,
+    client,
+    'read',
+    { type: 'my_consents', id: null },
+    (trx) => q.countToConfirm(trx, client.clientId, helsinkiDate(now)),
+    { now },
+  );
+}
+
 export interface MyPersonConsents {
   person: { id: string; name: string; self: boolean };
   active: DirectiveView[];

@@ -531,6 +531,23 @@ export async function confirmDirective(trx: Trx, id: string, at: Date, day: stri
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * How many consents a worker recorded wait for the client's own confirmation: given by one of
+ * the client's persons, still in force (as confirmDirective asks).
+ */
+export async function countToConfirm(trx: Trx, clientId: string, day: string): Promise<number> {
+  const row = await trx
+    .selectFrom('consent_directive as d')
+    .innerJoin('consent_person as p', 'p.id', 'd.grantor_person_id')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('p.client_id', '=', clientId)
+    .where('d.needs_confirmation', '=', true)
+    .where('d.status', 'in', ['active', 'pending_co_grantors'])
+    .where('d.valid_until', '>=', day)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 // ---------------------------------------------------------------- requests
 
 export type RequestRow = Selectable<DB['consent_request']>;

@@ -9,7 +9,12 @@ import { devRoutes, identityRoutes } from './routes.ts';
 
 /** Sign-in (identity providers; demo users in demo mode), sign-out and the client's home. */
 export const feature: Feature<
-  PlatformDeps & { ports: { myContacts?: (actor: ClientActor) => Promise<MyContact[]> } }
+  PlatformDeps & {
+    ports: {
+      myContacts?: (actor: ClientActor) => Promise<MyContact[]>;
+      consentsToConfirm?: (actor: ClientActor) => Promise<number>;
+    };
+  }
 > = {
   name: 'identity',
   async register(app, { db, config, publicUrl, ports }) {
@@ -29,6 +34,8 @@ export const feature: Feature<
       publicUrl,
       // the client's own contacts on their page (features/contacts, through the door)
       myContacts: ports.myContacts,
+      // how many consents wait for the client's confirmation (features/consent, through the door)
+      consentsToConfirm: ports.consentsToConfirm,
     });
   },
 };

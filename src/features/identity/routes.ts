@@ -110,6 +110,8 @@ export interface IdentityOptions {
   publicUrl: string;
   /** the signed-in client's own contacts, for their page (features/contacts, through the door) */
   myContacts?: (actor: ClientActor) => Promise<MyContact[]>;
+  /** how many consents a worker recorded wait for the client's confirmation (features/consent) */
+  consentsToConfirm?: (actor: ClientActor) => Promise<number>;
 }
 
 /** Signing in (identity providers; demo users in demo mode), signing out, the client's home. */
@@ -249,9 +251,12 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityOpti
     }
     if (actor.kind !== 'client') throw new Refusal('not_client');
     const contacts = options.myContacts ? await options.myContacts(actor) : [];
+    const toConfirm = options.consentsToConfirm ? await options.consentsToConfirm(actor) : 0;
     return reply
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(renderPage(createElement(MyPage, { lang, actor, contacts, csrfToken: csrfToken(reply) })));
+      .send(
+        renderPage(createElement(MyPage, { lang, actor, contacts, toConfirm, csrfToken: csrfToken(reply) })),
+      );
   });
 }

@@ -13,11 +13,14 @@ export function MyPage({
   lang,
   actor,
   contacts,
+  toConfirm = 0,
   csrfToken,
 }: {
   lang: Lang;
   actor: ClientActor;
   contacts: MyContact[];
+  /** how many consents a worker recorded wait for the client's confirmation on My consents */
+  toConfirm?: number;
   csrfToken: string;
 }) {
   const tr = translations(lang);
@@ -84,6 +87,15 @@ export function MyPage({
             {tr.consentPages.my.title}
           </a>
           <p className="hint">{tr.consentPages.my.linkHelp}</p>
+          {toConfirm > 0 ? (
+            <p className="notice" data-qa="my-consents-waiting">
+              <a href={`/${lang}/my/consents`}>
+                {toConfirm === 1
+                  ? tr.consentPages.confirm.waitingOne
+                  : format(tr.consentPages.confirm.waitingMany, { count: toConfirm })}
+              </a>
+            </p>
+          ) : null}
         </li>
         <li>
           <a href={`/${lang}/my/access-log`} data-qa="my-access-log">
