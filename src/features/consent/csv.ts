@@ -11,17 +11,9 @@ import type { DB } from '../../platform/db/types.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 import { parseDay } from './forms.ts';
 import type { DpoConsentRow, DpoEventRow, DpoFilters } from './pages/DpoConsentsPage.tsx';
-import { dpoView } from './pages.ts';
+import { dpoView, type ReadFilters } from './pages.ts';
 
-export interface ReadFilters {
-  values: DpoFilters;
-  problems: FieldProblem[];
-  /** the filters as a query string (for the export link and the language links) */
-  query: string;
-  /** the search's days, YYYY-MM-DD, both included */
-  from?: string;
-  to?: string;
-}
+export type { ReadFilters } from './pages.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 60).trim() : '');
 const STATUSES = ['active', 'pending_co_grantors', 'withdrawn', 'superseded', 'suspended'];

@@ -11,12 +11,12 @@ import { UUID_PATTERN } from '../../platform/ids.ts';
 import type { FormValues } from '../../ui/forms.tsx';
 import {
   CATEGORIES,
-  type ConsentCategory,
+  type Category as ConsentCategory,
   PURPOSES,
   type PurposeCode,
   STATUTORY_BASES,
   type StatutoryBasis,
-} from './pages/ConsentParts.tsx';
+} from './model.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 

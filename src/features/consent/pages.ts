@@ -10,7 +10,7 @@ import { type Lang, translations } from '../../i18n/index.ts';
 import type { StatusLinkHolder } from '../../platform/access/door.ts';
 import type { ClientActor, StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, LocalizedText } from '../../platform/db/types.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
 import { pick } from '../../ui/Layout.tsx';
 import { statusHolder, statusPath } from '../contacts/index.ts';
@@ -29,7 +29,6 @@ import {
   searchDisclosureEvents,
   statutoryForReview,
 } from './consent.ts';
-import type { ReadFilters } from './csv.ts';
 import { plainSentence } from './model.ts';
 import {
   type DirectiveItem,
@@ -39,13 +38,25 @@ import {
   type RequestItem,
   type StatutoryItem,
 } from './pages/ConsentParts.tsx';
-import type { DpoConsentRow, DpoEventRow } from './pages/DpoConsentsPage.tsx';
+import type { DpoConsentRow, DpoEventRow, DpoFilters } from './pages/DpoConsentsPage.tsx';
 import type { PersonConsents } from './pages/MyConsentsPage.tsx';
 import type { PersonItem } from './pages/StaffConsentPage.tsx';
 import { StaffConsentPanel } from './pages/StaffConsentPanel.tsx';
 import { StatusConsentPanel } from './pages/StatusConsentPanel.tsx';
 
 /** Who answers or withdraws on the family's side. */
+
+/** The DPO's search filters as read from the query (csv.ts reads them). */
+export interface ReadFilters {
+  values: DpoFilters;
+  problems: FieldProblem[];
+  /** the filters as a query string (for the export link and the language links) */
+  query: string;
+  /** the search's days, YYYY-MM-DD, both included */
+  from?: string;
+  to?: string;
+}
+
 export type ConsentActor = ClientActor | StatusLinkHolder;
 
 const name = (text: LocalizedText, lang: Lang) => pick(text, lang).value;

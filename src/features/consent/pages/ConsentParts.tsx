@@ -12,51 +12,25 @@ import { type Column, DataTable } from '../../../ui/DataTable.tsx';
 import { ErrorSummary, type FormModel, type FormValues, summaryItems } from '../../../ui/forms.tsx';
 import { UserText } from '../../../ui/UserText.tsx';
 
-export type ConsentCategory =
-  | 'contact'
-  | 'mapping'
-  | 'record_entries'
-  | 'handoff_summary'
-  | 'meeting_agreements';
-export const CATEGORIES: readonly ConsentCategory[] = [
-  'contact',
-  'mapping',
-  'record_entries',
-  'handoff_summary',
-  'meeting_agreements',
-];
-export type PurposeCode = 'arranging_service' | 'family_counselling' | 'co_work' | 'meeting' | 'other';
-export const PURPOSES: readonly PurposeCode[] = [
-  'arranging_service',
-  'family_counselling',
-  'co_work',
-  'meeting',
-  'other',
-];
-export type DirectiveStatus = 'active' | 'pending_co_grantors' | 'withdrawn' | 'superseded' | 'suspended';
+// the consent model's words (model.ts), as the pages name them
+import type {
+  Category as ConsentCategory,
+  ConsentChannel,
+  DirectiveStatus,
+  StatutoryBasis,
+} from '../model.ts';
+
+export {
+  CATEGORIES,
+  type Category as ConsentCategory,
+  type ConsentChannel,
+  type DirectiveStatus,
+  PURPOSES,
+  type PurposeCode,
+  STATUTORY_BASES,
+  type StatutoryBasis,
+} from '../model.ts';
 export type RequestState = 'requested' | 'given' | 'declined' | 'expired' | 'cancelled';
-export type ConsentChannel =
-  | 'strong_identification'
-  | 'status_link'
-  | 'face_to_face'
-  | 'phone'
-  | 'video'
-  | 'paper';
-export type StatutoryBasis =
-  | 'lsl_25'
-  | 'lsl_25a'
-  | 'shl_35'
-  | 'right_to_information'
-  | 'emergency'
-  | 'break_glass';
-export const STATUTORY_BASES: readonly StatutoryBasis[] = [
-  'lsl_25',
-  'lsl_25a',
-  'shl_35',
-  'right_to_information',
-  'emergency',
-  'break_glass',
-];
 export type EventBasis =
   | 'same_registry'
   | 'statutory'
