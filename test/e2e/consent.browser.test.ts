@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { prepareCatalogue } from '../../src/features/catalogue/index.ts';
-import { seedDemoUsers, staffUserId } from '../../src/features/identity/demo.ts';
+import { clientId, seedDemoUsers, staffUserId } from '../../src/features/identity/demo.ts';
 import { prepareNetwork, unitSeedId } from '../../src/features/network/index.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
@@ -247,6 +247,13 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
       .selectFrom('consent_person')
       .select('id')
       .where('contact_id', '=', c.contactId)
+      .execute();
+    // the demo client is the contacter: My consents shows the request and, waiting for their
+    // confirmation, the handoff's verbal agreement the counsellor recorded
+    await app.db
+      .updateTable('consent_person')
+      .set({ client_id: clientId('asiakas') })
+      .where('id', '=', contacter?.id as string)
       .execute();
     const requestForm = setup.locator('[data-qa="consent-form-request"]');
     await setup.locator('[data-qa="consent-details-request"] summary').click();
