@@ -144,7 +144,10 @@ export async function organisationsByIds(trx: Trx, ids: readonly string[]): Prom
   }));
 }
 
-/** The organisations the contact's handoffs go (or went) to. */
+/**
+ * The organisations the contact's handoffs go (or went) to. Read here, not asked of the
+ * handoffs feature: handoffs depends on consent (its policy asks consent), not the other way.
+ */
 export async function handoffOrganisationIds(trx: Trx, contactId: string): Promise<string[]> {
   const rows = await trx
     .selectFrom('handoff')

@@ -1,5 +1,4 @@
 // What other features may use of the handoffs (features import each other only here).
-// Consent: the organisations a contact's handoffs go to, read inside its own door's transaction.
 // The staff home (features/admin) and the status page (features/contacts): what waits for a
 // worker and where the family's handoffs stand, given to them by app.ts (the ports).
 
@@ -11,7 +10,6 @@ import { type HandoffListView, handoffPolicy } from './policy.ts';
 import { handoffApiRoutes } from './routes.ts';
 
 export { familyCalendar, familyHandoffs, requestAppointmentChange } from './family.ts';
-export { handoffTargetOrganizationIds } from './queries.ts';
 export { staffWaiting } from './waiting.ts';
 
 /** A list the worker's own side keeps: the section is shown when one of them is theirs. */

@@ -463,19 +463,3 @@ export async function insertFamilyRequest(
 ): Promise<void> {
   await trx.insertInto('handoff_family_request').values(values).execute();
 }
-
-// ---------------------------------------------------------------- for other features
-
-/** The organisations a contact's handoffs go (or went) to (consent asks, inside its door). */
-export async function handoffTargetOrganizationIds(
-  trx: Transaction<DB>,
-  contactId: string,
-): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('handoff')
-    .select('target_organization_id')
-    .distinct()
-    .where('contact_id', '=', contactId)
-    .execute();
-  return rows.map((r) => r.target_organization_id);
-}
