@@ -16,7 +16,10 @@ import {
   plainSentence,
   type SubjectFacts,
 } from '../src/features/consent/model.ts';
-import * as q from '../src/features/consent/queries.ts';
+import { insertDirective, withdrawDirective } from '../src/features/consent/queries/directives.ts';
+import { insertCapacity, insertGuardianship, insertPerson } from '../src/features/consent/queries/persons.ts';
+import { insertRequest } from '../src/features/consent/queries/requests.ts';
+import { insertStatutory } from '../src/features/consent/queries/statutory.ts';
 import { staffUserId } from '../src/features/identity/demo.ts';
 import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { helsinkiDate } from '../src/platform/working-days.ts';
@@ -502,7 +505,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
     const now = new Date();
     const day = helsinkiDate(now);
     const person = async (name: string, role: 'contacter' | 'child' | 'guardian', birthDate: string | null) =>
-      q.insertPerson(db(), {
+      insertPerson(db(), {
         regionId: contact.region_id,
         contactId: contact.id,
         name,
@@ -522,7 +525,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
       ids[CHILD] = await person('Mikko', 'child', `${new Date().getUTCFullYear() - 14}-05-10`);
       for (const gu of g.person.guardians) {
         if (gu.personId === G2) ids[G2] = await person('Matti', 'guardian', null);
-        await q.insertGuardianship(db(), {
+        await insertGuardianship(db(), {
           guardianPersonId: ids[gu.personId] as string,
           childPersonId: ids[CHILD] as string,
           custody: gu.custody,
@@ -532,7 +535,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
         });
       }
       if (g.person.capableFor.length > 0)
-        await q.insertCapacity(db(), {
+        await insertCapacity(db(), {
           personId: ids[CHILD] as string,
           assessedBy: counsellor,
           at: now,
@@ -545,7 +548,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
     const subjectId = ids[g.person.personId] as string;
     let directiveId: string | null = null;
     if (state === 'requested') {
-      await q.insertRequest(db(), {
+      await insertRequest(db(), {
         regionId: contact.region_id,
         contactId: contact.id,
         subjectPersonIds: [subjectId],
@@ -560,7 +563,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
         at: now,
       });
     } else {
-      directiveId = await q.insertDirective(db(), {
+      directiveId = await insertDirective(db(), {
         regionId: contact.region_id,
         subjectPersonId: subjectId,
         decision: state === 'denied' ? 'deny' : 'permit',
@@ -585,7 +588,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
         requestId: null,
       });
       if (state === 'withdrawn')
-        await q.withdrawDirective(db(), directiveId, {
+        await withdrawDirective(db(), directiveId, {
           at: now,
           by: 'client',
           channel: 'phone',
@@ -593,7 +596,7 @@ describe.each(ENGINES)('the consent matrix on %s: the decision and its disclosur
         });
     }
     // a statutory disclosure to MLL only: the "statutory basis" column reads as MLL
-    const statutoryId = await q.insertStatutory(db(), {
+    const statutoryId = await insertStatutory(db(), {
       regionId: contact.region_id,
       contactId: contact.id,
       subjectPersonId: null,

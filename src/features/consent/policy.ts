@@ -31,7 +31,7 @@ import {
   clientBelongsToContact,
   contactForConsent,
   contactIdOfRecord,
-} from './queries.ts';
+} from './queries/contacts.ts';
 
 export const CONSENT_RESOURCES = [
   'consent_person',

@@ -32,7 +32,7 @@ import type { DB, HandoffState } from '../../platform/db/types.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
 import { type DisclosureQuestion, disclosureEventWrite } from '../consent/consent.ts';
 import { type DisclosureInput, decideDisclosure } from '../consent/model.ts';
-import { disclosureFactsSql, parseDisclosureFacts } from '../consent/queries.ts';
+import { disclosureFactsSql, parseDisclosureFacts } from '../consent/queries/facts.ts';
 
 export const HANDOFF_RESOURCES = [
   'handoff',

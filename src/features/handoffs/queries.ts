@@ -9,7 +9,7 @@ import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, HandoffState } from '../../platform/db/types.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
-import { mayDiscloseSql } from '../consent/queries.ts';
+import { mayDiscloseSql } from '../consent/queries/facts.ts';
 
 /** The open states: the loop is not closed yet. */
 export const OPEN_STATES: readonly HandoffState[] = [
