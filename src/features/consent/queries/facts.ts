@@ -1,76 +1,10 @@
 /**
  * What the disclosure decision needs: its facts in one statement (consent_disclosure_facts),
- * the same facts assembled from the tables, and consent as a condition inside another list's query.
+ * and consent as a condition inside another list's query.
  */
 import { sql } from 'kysely';
 import type { DirectiveFacts, GuardianFacts, StatutoryFacts, SubjectFacts } from '../model.ts';
 import type { Trx } from './common.ts';
-import { registriesOf } from './contacts.ts';
-import { directivesOfSubjects } from './directives.ts';
-import { capableFor, guardiansOf, personsOfContact } from './persons.ts';
-import { statutoryOfContacts } from './statutory.ts';
-
-/**
- * What decideDisclosure needs about the subjects of a contact (the contacter and the
- * children): their directives (with source and recipients as registries), statutory
- * disclosures, capacity and guardians.
- */
-export async function subjectFactsOfContact(
-  trx: Trx,
-  contactId: string,
-  day: string,
-): Promise<{ subjects: SubjectFacts[]; statutory: StatutoryFacts[] }> {
-  const persons = (await personsOfContact(trx, contactId)).filter(
-    (p) => p.role === 'contacter' || p.role === 'child',
-  );
-  const ids = persons.map((p) => p.id);
-  const [directives, guardians, capacity, statutory] = await Promise.all([
-    directivesOfSubjects(trx, ids),
-    guardiansOf(trx, ids),
-    capableFor(trx, ids, day),
-    statutoryOfContacts(trx, [contactId]),
-  ]);
-  const orgIds = new Set<string>();
-  for (const d of directives)
-    for (const o of [...d.source_organization_ids, ...d.recipient_organization_ids]) orgIds.add(o);
-  for (const s of statutory) orgIds.add(s.recipient_organization_id);
-  const registryOf = await registriesOf(trx, [...orgIds]);
-  const reg = (id: string) => registryOf.get(id) ?? id;
-  const toStatutory = (s: (typeof statutory)[number]): StatutoryFacts => ({
-    id: s.id,
-    recipientRegistryId: reg(s.recipient_organization_id),
-    items: s.items,
-    disclosedAt: s.disclosed_at,
-    validUntil: s.valid_until,
-  });
-  const subjects = persons.map((p) => ({
-    personId: p.id,
-    birthDate: p.birthDate,
-    turvakielto: p.turvakielto,
-    guardians: guardians.get(p.id) ?? [],
-    capableFor: capacity.get(p.id) ?? [],
-    directives: directives
-      .filter((d) => d.subject_person_id === p.id)
-      .map(
-        (d): DirectiveFacts => ({
-          id: d.id,
-          decision: d.decision,
-          grantorKind: d.grantor_kind,
-          grantorPersonId: d.grantor_person_id,
-          coGrantorPersonIds: d.co_grantor_person_ids,
-          status: d.status,
-          sourceRegistryIds: d.source_organization_ids.map(reg),
-          recipientRegistryIds: d.recipient_organization_ids.map(reg),
-          recipientGuardians: d.recipient_guardians,
-          categories: d.categories,
-          validFrom: d.valid_from,
-          validUntil: d.valid_until,
-        }),
-      ),
-    statutory: statutory.filter((s) => s.subject_person_id === p.id).map(toStatutory),
-  }));
-  return { subjects, statutory: statutory.filter((s) => s.subject_person_id === null).map(toStatutory) };
-}
 
 /**
  * A condition for a list's WHERE (an inbox, a search, an export): may the data of the contact

@@ -69,10 +69,6 @@ export async function statutoryToReview(trx: Trx, regionId: string) {
     .execute();
 }
 
-export async function statutoryById(trx: Trx, id: string) {
-  return trx.selectFrom('statutory_disclosure').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function reviewStatutoryRow(trx: Trx, id: string, r: { by: string; at: Date; note: string }) {
   await trx
     .updateTable('statutory_disclosure')
