@@ -761,6 +761,20 @@ describe.each(ENGINES)('the consent pages on %s', (engine) => {
       .executeTakeFirstOrThrow();
     const review = `/fi/staff/access-log/consents/statutory/${disclosure.id}/review`;
     expect(waiting).toContain(`action="${review}"`);
+    // without a note: the page again, the problem beside that disclosure's field, nothing marked
+    const empty = await post('tietosuoja', '/fi/staff/access-log/consents', review, { note: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain(`id="review-${disclosure.id}-error"`);
+    expect(empty.body).toContain(`aria-describedby="review-${disclosure.id}-error"`);
+    expect(textOf(empty.body)).toContain(
+      'Kirjoita, mitä tarkastit, ennen kuin merkitset luovutuksen tarkastetuksi.',
+    );
+    const unmarked = await db()
+      .selectFrom('statutory_disclosure')
+      .select('reviewed_at')
+      .where('id', '=', disclosure.id)
+      .executeTakeFirstOrThrow();
+    expect(unmarked.reviewed_at).toBeNull();
     const reviewed = await post('tietosuoja', '/fi/staff/access-log/consents', review, {
       note: 'Peruste kunnossa.',
     });

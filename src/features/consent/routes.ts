@@ -20,7 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { createElement, type ReactElement } from 'react';
 import { z } from 'zod';
-import { errorMessage, isLang, LANGS, type Lang, translations } from '../../i18n/index.ts';
+import { type ErrorCode, errorMessage, isLang, LANGS, type Lang, translations } from '../../i18n/index.ts';
 import type { StatusLinkHolder } from '../../platform/access/door.ts';
 import { Refusal } from '../../platform/access/refusal.ts';
 import type { ClientActor } from '../../platform/auth/actor.ts';
@@ -598,33 +598,42 @@ export async function consentRoutes(
 
   const DPO = staffOnly('dpo');
 
+  /** The DPO's page; a review posted without its note comes back with the problem beside it. */
+  async function dpoPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    raw: Record<string, unknown>,
+    reviewProblem?: { id: string; code: ErrorCode },
+  ) {
+    const actor = staffActor(request);
+    const filters = readDpoFilters(raw);
+    const view = await dpoView(db, actor, filters, lang);
+    return send(
+      reply,
+      filters.problems.length > 0 || reviewProblem ? 400 : 200,
+      createElement(DpoConsentsPage, {
+        lang,
+        actor,
+        organizationName: await organizationName(db, actor.organizationId),
+        csrf: csrfToken(reply),
+        flash: doneText(lang, raw.done),
+        values: filters.values,
+        problems: filters.problems,
+        consents: view.consents,
+        events: view.events,
+        statutory: view.statutory,
+        query: filters.query,
+        ...(reviewProblem ? { reviewProblem } : {}),
+      }),
+    );
+  }
+
   typed.get(
     `/:lang${DPO_CONSENTS_PATH}`,
     { schema: { ...hidden, params: langParams }, preHandler: DPO },
-    async (request, reply) => {
-      const lang = langOf(request.params);
-      const actor = staffActor(request);
-      const raw = (request.query ?? {}) as Record<string, unknown>;
-      const filters = readDpoFilters(raw);
-      const view = await dpoView(db, actor, filters, lang);
-      return send(
-        reply,
-        filters.problems.length > 0 ? 400 : 200,
-        createElement(DpoConsentsPage, {
-          lang,
-          actor,
-          organizationName: await organizationName(db, actor.organizationId),
-          csrf: csrfToken(reply),
-          flash: doneText(lang, raw.done),
-          values: filters.values,
-          problems: filters.problems,
-          consents: view.consents,
-          events: view.events,
-          statutory: view.statutory,
-          query: filters.query,
-        }),
-      );
-    },
+    async (request, reply) =>
+      dpoPage(request, reply, langOf(request.params), (request.query ?? {}) as Record<string, unknown>),
   );
 
   typed.get(
@@ -651,6 +660,14 @@ export async function consentRoutes(
       const lang = langOf(request.params);
       const values = posted(request.body);
       const note = (typeof values.note === 'string' ? values.note : '').trim().slice(0, 1000);
+      if (note.length === 0)
+        return dpoPage(
+          request,
+          reply,
+          lang,
+          {},
+          { id: request.params.id, code: 'consent.review_note_required' },
+        );
       await reviewStatutory(db, staffActor(request), request.params.id, note);
       return reply.redirect(`/${lang}${DPO_CONSENTS_PATH}?done=reviewed#dpo-statutory`, 303);
     },

@@ -3,7 +3,14 @@
  * (/:lang/staff/access-log/consents), beside the access log, with a CSV export, and the
  * statutory disclosures waiting for review.
  */
-import { format, formatDate, type Lang, translations } from '../../../i18n/index.ts';
+import {
+  type ErrorCode,
+  errorMessage,
+  format,
+  formatDate,
+  type Lang,
+  translations,
+} from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
@@ -73,6 +80,7 @@ export function DpoConsentsPage({
   events,
   statutory,
   query,
+  reviewProblem,
 }: {
   lang: Lang;
   actor: StaffActor;
@@ -86,6 +94,8 @@ export function DpoConsentsPage({
   /** statutory disclosures not yet reviewed */
   statutory: StatutoryItem[];
   query: string;
+  /** a review posted without its note: the problem beside that disclosure's field */
+  reviewProblem?: { id: string; code: ErrorCode };
 }) {
   const t = translations(lang).consentPages;
   const ctx = consentForm(lang, 'dpo', { ...values }, problems, { from: t.dpo.from, to: t.dpo.to });
@@ -207,7 +217,19 @@ export function DpoConsentsPage({
                 <Csrf token={csrf} />
                 <div className="field">
                   <label htmlFor={`review-${s.id}`}>{t.dpo.reviewNote}</label>
-                  <input id={`review-${s.id}`} name="note" type="text" />
+                  {reviewProblem?.id === s.id ? (
+                    <p className="field-error" id={`review-${s.id}-error`} data-qa="error-review-note">
+                      {errorMessage(lang, reviewProblem.code)}
+                    </p>
+                  ) : null}
+                  <input
+                    id={`review-${s.id}`}
+                    name="note"
+                    type="text"
+                    {...(reviewProblem?.id === s.id
+                      ? { 'aria-invalid': true, 'aria-describedby': `review-${s.id}-error` }
+                      : {})}
+                  />
                 </div>
                 <button type="submit">{t.dpo.review}</button>
               </form>
