@@ -8,7 +8,7 @@
  * - /:lang/staff/contacts/:id/consent — the counsellor's consent page and its six forms
  *   (…/persons, …/requests, …/record, …/withdrawals, …/statutory, …/capacity);
  * - /:lang/staff/access-log/consents (and .csv) — the data-protection officer's search and
- *   export, and …/statutory/:id/review.
+ *   export, and …/statutory/:id/review (dpo-routes.ts).
  * Server-rendered; a change is a form post with the CSRF token answered by a redirect (303)
  * with a notice, or the same page again: 400 with the problems beside their fields, 409 when
  * the request was already answered or the consent is no longer valid (nothing changed). Every
@@ -18,9 +18,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { createElement, type ReactElement } from 'react';
-import { z } from 'zod';
-import { type ErrorCode, errorMessage, isLang, LANGS, type Lang, translations } from '../../i18n/index.ts';
+import { createElement } from 'react';
+import { errorMessage, LANGS, type Lang, translations } from '../../i18n/index.ts';
 import type { StatusLinkHolder } from '../../platform/access/door.ts';
 import { Refusal } from '../../platform/access/refusal.ts';
 import type { ClientActor } from '../../platform/auth/actor.ts';
@@ -31,7 +30,6 @@ import { csrfToken } from '../../platform/http/csrf.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
 import type { FormValues } from '../../ui/forms.tsx';
-import { renderPage } from '../../ui/Layout.tsx';
 import { statusHolder, statusPath } from '../contacts/index.ts';
 import {
   addPerson,
@@ -41,10 +39,9 @@ import {
   recordCapacity,
   recordConsent,
   recordStatutoryDisclosure,
-  reviewStatutory,
   withdrawConsent,
 } from './consent.ts';
-import { dpoCsv, readDpoFilters } from './csv.ts';
+import { dpoConsentRoutes } from './dpo-routes.ts';
 import {
   capacityFromForm,
   narrowFromForm,
@@ -59,46 +56,33 @@ import {
   withdrawFromForm,
 } from './forms.ts';
 import { REFUSED_NOTICES } from './pages/ConsentParts.tsx';
-import { DPO_CONSENTS_PATH, DpoConsentsPage } from './pages/DpoConsentsPage.tsx';
 import { type FamilyFrame, NarrowRequestPage, WithdrawPage } from './pages/FamilyConsentPages.tsx';
 import { MY_CONSENTS_PATH, MyConsentsPage } from './pages/MyConsentsPage.tsx';
 import { STAFF_FORMS, StaffConsentPage, type StaffForm } from './pages/StaffConsentPage.tsx';
 import { consentPagePath } from './pages/StaffConsentPanel.tsx';
 import {
   type ConsentActor,
-  dpoView,
   familyDirective,
   familyRequest,
   myConsentsView,
   staffConsentView,
 } from './pages.ts';
-
-const HTML = 'text/html; charset=utf-8';
-const hidden = { hide: true };
-const langParams = z.object({ lang: z.string() });
-const idParams = z.object({ lang: z.string(), id: z.string() });
-const doneQuery = z.object({ done: z.string().max(40).optional() });
-
-function langOf(params: { lang: string; id?: string }): Lang {
-  if (!isLang(params.lang)) throw new AppError('http.not_found', 404);
-  if (params.id !== undefined && !UUID_PATTERN.test(params.id)) throw new AppError('http.not_found', 404);
-  return params.lang;
-}
-
-type DoneKey = keyof ReturnType<typeof translations>['consentPages']['done'];
-export function doneText(lang: Lang, done: unknown): string | undefined {
-  const texts = translations(lang).consentPages.done;
-  return typeof done === 'string' && Object.hasOwn(texts, done) ? texts[done as DoneKey] : undefined;
-}
+import {
+  type DoneKey,
+  doneQuery,
+  doneText,
+  hidden,
+  idParams,
+  langOf,
+  langParams,
+  send,
+} from './route-kit.ts';
 
 /** The family's notice after an answer: a success, or "nothing was changed". */
 function familyNotice(lang: Lang, done: unknown) {
   const text = doneText(lang, done);
   return text ? { text, refused: REFUSED_NOTICES.includes(String(done)) } : undefined;
 }
-
-const send = (reply: FastifyReply, status: number, page: ReactElement) =>
-  reply.header('cache-control', 'no-store').status(status).type(HTML).send(renderPage(page));
 
 /** The status link's pages are secrets: not cached, no referrer, not indexed. */
 function privateHeaders(reply: FastifyReply) {
@@ -594,84 +578,7 @@ export async function consentRoutes(
     );
   }
 
-  // ---------------------------------------------------------------- the data-protection officer
-
-  const DPO = staffOnly('dpo');
-
-  /** The DPO's page; a review posted without its note comes back with the problem beside it. */
-  async function dpoPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    lang: Lang,
-    raw: Record<string, unknown>,
-    reviewProblem?: { id: string; code: ErrorCode },
-  ) {
-    const actor = staffActor(request);
-    const filters = readDpoFilters(raw);
-    const view = await dpoView(db, actor, filters, lang);
-    return send(
-      reply,
-      filters.problems.length > 0 || reviewProblem ? 400 : 200,
-      createElement(DpoConsentsPage, {
-        lang,
-        actor,
-        organizationName: await organizationName(db, actor.organizationId),
-        csrf: csrfToken(reply),
-        flash: doneText(lang, raw.done),
-        values: filters.values,
-        problems: filters.problems,
-        consents: view.consents,
-        events: view.events,
-        statutory: view.statutory,
-        query: filters.query,
-        ...(reviewProblem ? { reviewProblem } : {}),
-      }),
-    );
-  }
-
-  typed.get(
-    `/:lang${DPO_CONSENTS_PATH}`,
-    { schema: { ...hidden, params: langParams }, preHandler: DPO },
-    async (request, reply) =>
-      dpoPage(request, reply, langOf(request.params), (request.query ?? {}) as Record<string, unknown>),
-  );
-
-  typed.get(
-    `/:lang${DPO_CONSENTS_PATH}.csv`,
-    { schema: { ...hidden, params: langParams }, preHandler: DPO },
-    async (request, reply) => {
-      const lang = langOf(request.params);
-      const filters = readDpoFilters((request.query ?? {}) as Record<string, unknown>);
-      if (filters.problems.length > 0) throw new AppError('request.invalid', 400, {}, filters.problems);
-      const csv = await dpoCsv(db, staffActor(request), filters, lang);
-      const day = helsinkiDate(now());
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="${filters.values.kind}-${day}.csv"`)
-        .type('text/csv; charset=utf-8')
-        .send(csv);
-    },
-  );
-
-  typed.post(
-    `/:lang${DPO_CONSENTS_PATH}/statutory/:id/review`,
-    { schema: { ...hidden, params: idParams }, preHandler: DPO },
-    async (request, reply) => {
-      const lang = langOf(request.params);
-      const values = posted(request.body);
-      const note = (typeof values.note === 'string' ? values.note : '').trim().slice(0, 1000);
-      if (note.length === 0)
-        return dpoPage(
-          request,
-          reply,
-          lang,
-          {},
-          { id: request.params.id, code: 'consent.review_note_required' },
-        );
-      await reviewStatutory(db, staffActor(request), request.params.id, note);
-      return reply.redirect(`/${lang}${DPO_CONSENTS_PATH}?done=reviewed#dpo-statutory`, 303);
-    },
-  );
+  await dpoConsentRoutes(app, { db, now });
 }
 
 /** Where the family goes after an answer: back, with the notice's key before the fragment. */
