@@ -22,6 +22,8 @@ export interface RegionTable {
   contact_promise: ColumnType<Record<string, unknown>, string | undefined, string>;
   /** migration 0011: the facts of the region's notices (regionNoticesSchema), '{}' = the defaults */
   notices: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** migration 0016: the region's video service (a remote meeting's link is one of its addresses) */
+  video_service_url: Generated<string | null>;
 }
 
 export interface MunicipalityTable {
@@ -171,7 +173,9 @@ export interface DB
     CatalogueVersionTables,
     ContactTables,
     NetworkTables,
-    ConsentTables {
+    ConsentTables,
+    MeetingTables,
+    ConsultationTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -371,7 +375,14 @@ export type ContactEventKind =
   | 'closed'
   | 'reopened'
   | 'message_from_family';
-export type RecordEntryType = 'contact' | 'mapping' | 'advice' | 'message' | 'outcome' | 'handoff';
+export type RecordEntryType =
+  | 'contact'
+  | 'mapping'
+  | 'advice'
+  | 'message'
+  | 'outcome'
+  | 'handoff'
+  | 'meeting';
 
 export interface AppSecretTable {
   name: string;
@@ -751,4 +762,157 @@ export interface ConsentTables {
   capacity_assessment: CapacityAssessmentTable;
   statutory_disclosure: StatutoryDisclosureTable;
   disclosure_event: DisclosureEventTable;
+}
+
+// ---------------------------------------------------------------- Yhdessä aika (migration 0016)
+
+export type MeetingState =
+  | 'requested'
+  | 'proposed'
+  | 'time_locked'
+  | 'invited'
+  | 'held'
+  | 'followed_up'
+  | 'cancelled';
+export type MeetingPartStat = 'NEEDS-ACTION' | 'ACCEPTED' | 'TENTATIVE' | 'DECLINED';
+export type MeetingVoteAnswer = 'yes' | 'if_need_be' | 'no';
+
+export interface MeetingTable {
+  id: string;
+  region_id: string;
+  contact_id: string;
+  registry_organization_id: string;
+  state: MeetingState;
+  requested_by: 'family' | 'staff';
+  request_text: string | null;
+  organizer_id: string | null;
+  duration_minutes: Generated<number>;
+  place_kind: 'address' | 'remote' | null;
+  place_address: string | null;
+  remote_url: string | null;
+  locked_slot_id: string | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  ical_uid: string;
+  ical_sequence: Generated<number>;
+  /** a date (YYYY-MM-DD, Europe/Helsinki); read as a string (see platform/db) */
+  follow_up_on: ColumnType<string | null, string | null | undefined, string | null>;
+  follow_up_reminded_at: Date | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MeetingSlotTable {
+  id: string;
+  meeting_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface MeetingParticipantTable {
+  id: string;
+  meeting_id: string;
+  kind: 'family' | 'staff' | 'external';
+  staff_user_id: string | null;
+  professional_id: string | null;
+  organization_id: string | null;
+  name: string;
+  organization_name: string | null;
+  email: string | null;
+  language: Generated<'fi' | 'sv' | 'en'>;
+  poll_token_hash: string;
+  partstat: Generated<MeetingPartStat>;
+  partstat_at: Date | null;
+  invited_sequence: number | null;
+  added_at: Timestamp;
+  removed_at: Date | null;
+}
+
+export interface MeetingVoteTable {
+  participant_id: string;
+  slot_id: string;
+  answer: MeetingVoteAnswer;
+  answered_at: Timestamp;
+}
+
+export interface MeetingEventTable {
+  id: string;
+  meeting_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_kind: 'staff' | 'family' | 'participant' | 'system';
+  staff_user_id: string | null;
+  participant_id: string | null;
+  detail: Generated<Json<Record<string, unknown>>>;
+}
+
+export interface MeetingTables {
+  meeting: MeetingTable;
+  meeting_slot: MeetingSlotTable;
+  meeting_participant: MeetingParticipantTable;
+  meeting_vote: MeetingVoteTable;
+  meeting_event: MeetingEventTable;
+}
+
+// ---------------------------------------------------------------- consultations (migration 0015)
+
+export type ConsultationKind = 'consultation' | 'cowork';
+export type ConsultationState = 'requested' | 'claimed' | 'answered' | 'closed' | 'declined' | 'expired';
+export type ConsultationOutcome = 'advice_given' | 'cowork_agreed' | 'family_directed';
+export type ConsultationMessageKind =
+  | 'question'
+  | 'answer'
+  | 'call'
+  | 'accept'
+  | 'decline'
+  | 'reply'
+  | 'close';
+
+export interface ConsultationTable {
+  id: string;
+  region_id: string;
+  kind: ConsultationKind;
+  identified: boolean;
+  state: ConsultationState;
+  version: Generated<number>;
+  requester_id: string;
+  requester_organization_id: string;
+  counselling_organization_id: string;
+  family_name: string | null;
+  consent_channel: 'written' | 'verbal' | null;
+  /** a date (YYYY-MM-DD); read as a string (see platform/db) */
+  consent_given_on: ColumnType<string | null, string | null | undefined, string | null>;
+  consent_reference: string | null;
+  consent_directive_id: string | null;
+  cowork_at: Date | null;
+  cowork_place: string | null;
+  unit_id: string | null;
+  /** a date (YYYY-MM-DD, Europe/Helsinki) */
+  respond_by: ColumnType<string, string, string>;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  answer_kind: 'written' | 'call' | 'accepted' | null;
+  call_at: Date | null;
+  outcome: ConsultationOutcome | null;
+  requester_unread: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  ended_at: Date | null;
+}
+
+export interface ConsultationMessageTable {
+  id: string;
+  consultation_id: string;
+  author_id: string;
+  side: 'requester' | 'counsellor';
+  kind: ConsultationMessageKind;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ConsultationTables {
+  consultation: ConsultationTable;
+  consultation_message: ConsultationMessageTable;
 }
