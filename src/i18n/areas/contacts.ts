@@ -40,6 +40,7 @@ export const contactsFi = {
     message: 'Viesti',
     outcome: 'Lopputulos',
     handoff: 'Saattaen vaihtaminen',
+    meeting: 'Yhdessä aika -tapaaminen',
   },
   /** how a contact was closed, after the outcome: "(saattaen vaihtamalla)" (issue 10, finding 16) */
   closedBy: { handoff: 'saattaen vaihtamalla' } as Record<string, string>,
@@ -87,6 +88,7 @@ export const contactsSv: typeof contactsFi = {
     message: 'Meddelande',
     outcome: 'Resultat',
     handoff: 'Överlämning',
+    meeting: 'Tillsammans-tid, möte',
   },
   closedBy: { handoff: 'genom överlämning' },
   familyAuthor: { anonymous: 'Familjen (inget namn)', family: 'Familjen' },
@@ -132,6 +134,7 @@ export const contactsEn: typeof contactsFi = {
     message: 'Message',
     outcome: 'Outcome',
     handoff: 'Warm handoff',
+    meeting: 'Together time meeting',
   },
   closedBy: { handoff: 'by a warm handoff' },
   familyAuthor: { anonymous: 'The family (no name given)', family: 'The family' },
