@@ -97,6 +97,23 @@ const configSchema = z.object({
       'must be an address: name@domain or Name <name@domain>',
     )
     .default('Perheverkko <no-reply@perheverkko.invalid>'),
+  /** the organiser address of calendar invitations, where calendar replies come (platform/inbound-mail.ts) */
+  MEETING_REPLY_ADDRESS: z
+    .string()
+    .regex(/^[^<>@\s"]+@[^<>@\s"]+\.[^<>@\s"]+$/, 'must be a bare address: name@domain')
+    .transform((v) => v.toLowerCase())
+    .default('yhdessa-aika@perheverkko.invalid'),
+  /** the port of the inbound SMTP listener for calendar replies; unset: no listener */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** the address it listens on (behind the region's mail relay: loopback or the relay's network) */
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** the largest message it accepts, in bytes */
+  INBOUND_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
 });
 
 /** What production cannot run without: named, all at once, when missing. */
@@ -179,6 +196,8 @@ export type Config = {
   accessLogRetentionDays: number;
   /** outgoing e-mail: the SMTP server (none: not sent, see platform/mail.ts) and the From */
   mail: { smtpUrl: string | undefined; from: string };
+  /** calendar replies: the organiser address, and the SMTP listener (port unset: none) */
+  inboundMail: { replyAddress: string; port: number | undefined; host: string; maxBytes: number };
   /** /metrics answers only `Authorization: Bearer <this>`; unset: open, except 404 in production */
   metricsToken: string | undefined;
   /** who may tell the client's address in X-Forwarded-For (rate limits, logs) */
@@ -253,6 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    inboundMail: {
+      replyAddress: c.MEETING_REPLY_ADDRESS,
+      port: c.INBOUND_SMTP_PORT,
+      host: c.INBOUND_SMTP_HOST,
+      maxBytes: c.INBOUND_SMTP_MAX_BYTES,
+    },
     metricsToken: c.METRICS_TOKEN,
     trustProxy: trustProxy.value,
   };

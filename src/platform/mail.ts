@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import { createTransport, type SendMailOptions } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** the same content as HTML; the text stays the plain alternative */
+  html?: string;
+  /**
+   * A calendar invitation or cancellation (platform/calendar.ts): sent as the third
+   * alternative (text/calendar; method=…) and as the attachment invite.ics, so that calendar
+   * clients show it as an invitation and others still can import it.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export interface Mailer {
@@ -44,8 +52,8 @@ export function createMailer(options: MailerOptions): Mailer {
     const transport = createTransport({ url: options.smtpUrl, ...SMTP_TIMEOUTS }, defaults);
     return {
       kind: 'smtp',
-      async send({ to, subject, text }) {
-        await transport.sendMail({ to, subject, text });
+      async send(message) {
+        await transport.sendMail(mailOptions(message));
       },
       close: () => transport.close(),
     };
@@ -55,8 +63,8 @@ export function createMailer(options: MailerOptions): Mailer {
     const transport = createTransport({ streamTransport: true, buffer: true }, defaults);
     return {
       kind: 'files',
-      async send({ to, subject, text }) {
-        const info = await transport.sendMail({ to, subject, text });
+      async send(message) {
+        const info = await transport.sendMail(mailOptions(message));
         mkdirSync(dir, { recursive: true });
         // the name tells when, never to whom
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`;
@@ -68,9 +76,24 @@ export function createMailer(options: MailerOptions): Mailer {
   const transport = createTransport({ jsonTransport: true }, defaults);
   return {
     kind: 'none',
-    async send({ to, subject, text }) {
-      await transport.sendMail({ to, subject, text });
+    async send(message) {
+      await transport.sendMail(mailOptions(message));
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * nodemailer's options of one message. With a calendar, `icalEvent` makes the structure that
+ * Outlook, Google and Apple calendars read as an invitation: multipart/mixed of
+ * multipart/alternative (text/plain, text/html, text/calendar; method=REQUEST|CANCEL) and the
+ * same calendar as the attachment invite.ics (application/ics); test/calendar-mail.test.ts checks it.
+ */
+export function mailOptions({ to, subject, text, html, calendar }: MailMessage): SendMailOptions {
+  const options: SendMailOptions = { to, subject, text };
+  if (html !== undefined) options.html = html;
+  if (calendar) {
+    options.icalEvent = { method: calendar.method, filename: 'invite.ics', content: calendar.content };
+  }
+  return options;
 }

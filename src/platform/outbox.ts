@@ -29,12 +29,20 @@ export interface OutboxMessage {
   params: Record<string, unknown>;
 }
 
+/** What a template renders to: an e-mail may also have HTML and a calendar invitation (an SMS uses the text). */
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html?: string;
+  calendar?: MailMessage['calendar'];
+}
+
 /** Features provide the texts (the platform imports no feature). May throw for an unknown template. */
 export type RenderTemplate = (
   template: string,
   language: Lang3,
   params: Record<string, unknown>,
-) => { subject: string; text: string };
+) => RenderedMessage;
 
 /** Writes a message inside the caller's transaction; the worker is woken when it commits. Returns its id. */
 export async function enqueue(trx: Kysely<DB> | Transaction<DB>, message: OutboxMessage): Promise<string> {
@@ -142,9 +150,13 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function deliver(row: ClaimedRow): Promise<void> {
     if (!row.recipient) throw new OutboxError('no_recipient', 'the message has no recipient');
-    const { subject, text } = render(row.template, row.language, row.params);
-    if (row.channel === 'email') await mailer.send({ to: row.recipient, subject, text });
-    else await sms.send(row.recipient, text);
+    const { subject, text, html, calendar } = render(row.template, row.language, row.params);
+    if (row.channel === 'email') {
+      const message: MailMessage = { to: row.recipient, subject, text };
+      if (html !== undefined) message.html = html;
+      if (calendar !== undefined) message.calendar = calendar;
+      await mailer.send(message);
+    } else await sms.send(row.recipient, text);
   }
 
   const pending = (id: string | number) =>
