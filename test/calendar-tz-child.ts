@@ -38,7 +38,7 @@ function nodeIcalInstants(ics: string): { start: string; end: string; stamp: str
   if (!event) throw new Error('no VEVENT');
   return {
     start: event.start.toISOString(),
-    end: event.end.toISOString(),
+    end: event.end?.toISOString() ?? '',
     stamp: event.dtstamp.toISOString(),
   };
 }
