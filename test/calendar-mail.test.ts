@@ -19,6 +19,7 @@ import {
   type InvitationInput,
   parseCalendarReplies,
 } from '../src/platform/calendar.ts';
+import { ConfigError, loadConfig } from '../src/platform/config.ts';
 import {
   handleInboundMessage,
   type InboundMailServer,
@@ -566,5 +567,23 @@ describe('the outbox passes html and the calendar to the mailer', () => {
       await outgoing.close();
       await db.close();
     }
+  });
+});
+
+describe('the settings of the reply address and the listener', () => {
+  it('no listener unless a port is given; the address is kept lowercased; a bad one is named', () => {
+    const defaults = loadConfig({});
+    expect(defaults.inboundMail).toEqual({
+      replyAddress: 'yhdessa-aika@perheverkko.invalid',
+      port: undefined,
+      host: '127.0.0.1',
+      maxBytes: 2 * 1024 * 1024,
+    });
+    const set = loadConfig({ MEETING_REPLY_ADDRESS: 'Yhdessa-Aika@Alue.Example', INBOUND_SMTP_PORT: '2525' });
+    expect(set.inboundMail).toMatchObject({ replyAddress: 'yhdessa-aika@alue.example', port: 2525 });
+    expect(() => loadConfig({ MEETING_REPLY_ADDRESS: 'Yhdessä aika <yhdessa-aika@alue.example>' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ INBOUND_SMTP_MAX_BYTES: '10' })).toThrow(/INBOUND_SMTP_MAX_BYTES/);
   });
 });
