@@ -22,6 +22,7 @@ import {
   staffWaiting,
 } from './features/handoffs/index.ts';
 import { feature as identity } from './features/identity/index.ts';
+import { feature as meetings } from './features/meetings/index.ts';
 import { feature as matching } from './features/matching/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
@@ -83,6 +84,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   consent,
   network,
   handoffs,
+  meetings,
 ];
 
 /** The platform's own policies: the generic client record and the staff workspace itself. */

@@ -8,6 +8,7 @@ import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
 import { familyAppointmentEn, familyAppointmentErrorsEn } from './areas/family-appointment.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
+import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
@@ -155,6 +156,7 @@ export const en: Translations = {
   access: accessEn,
   contacts: contactsEn,
   handoffs: handoffsEn,
+  meetings: meetingsEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
   familyAppointment: familyAppointmentEn,
@@ -169,6 +171,7 @@ export const en: Translations = {
     ...accessErrorsEn,
     ...contactsErrorsEn,
     ...handoffsErrorsEn,
+    ...meetingsErrorsEn,
     ...familyAppointmentErrorsEn,
     ...matchingErrorsEn,
     ...adminErrorsEn,

@@ -10,6 +10,7 @@ import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
 import { familyAppointmentErrorsFi, familyAppointmentFi } from './areas/family-appointment.ts';
 import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
+import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
@@ -156,6 +157,7 @@ export const fi = {
   access: accessFi,
   contacts: contactsFi,
   handoffs: handoffsFi,
+  meetings: meetingsFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
   familyAppointment: familyAppointmentFi,
@@ -170,6 +172,7 @@ export const fi = {
     ...accessErrorsFi,
     ...contactsErrorsFi,
     ...handoffsErrorsFi,
+    ...meetingsErrorsFi,
     ...familyAppointmentErrorsFi,
     ...matchingErrorsFi,
     ...adminErrorsFi,

@@ -8,6 +8,7 @@ import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
 import { familyAppointmentErrorsSv, familyAppointmentSv } from './areas/family-appointment.ts';
 import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
+import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
@@ -155,6 +156,7 @@ export const sv: Translations = {
   access: accessSv,
   contacts: contactsSv,
   handoffs: handoffsSv,
+  meetings: meetingsSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
   familyAppointment: familyAppointmentSv,
@@ -169,6 +171,7 @@ export const sv: Translations = {
     ...accessErrorsSv,
     ...contactsErrorsSv,
     ...handoffsErrorsSv,
+    ...meetingsErrorsSv,
     ...familyAppointmentErrorsSv,
     ...matchingErrorsSv,
     ...adminErrorsSv,

@@ -31,6 +31,20 @@ export interface StatusLinkHolder {
   contactId: string;
 }
 
+/**
+ * Whoever holds a private link to one record that is not their own (a meeting participant's
+ * poll link): no account, no sign-in. The link's token is checked before this actor is made;
+ * the policy of `linkType` decides what the holder of `holderId` may see (only what the link
+ * names). The access log names them as 'private link (<linkType>)'.
+ */
+export interface PrivateLinkHolder {
+  kind: 'private_link';
+  /** what kind of link: the feature's word ('meeting_participant') */
+  linkType: string;
+  /** the record the link was given for (a meeting participant's id) */
+  holderId: string;
+}
+
 /** The system itself, for a scheduled job that touches client data (handoff expiry). */
 export interface SystemActor {
   kind: 'system';
@@ -42,12 +56,19 @@ export interface SystemActor {
 /** Everyone who can come to the door. */
 export type AccessActor = Actor | StatusLinkHolder | SystemActor;
 
+/**
+ * Everyone the door lets ask: also a private link's holder, whom only a policy that names the
+ * link's type in its `linkTypes` is ever asked about (every other policy refuses them unasked).
+ */
+export type DoorActor = AccessActor | PrivateLinkHolder;
+
 export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'export';
 
 /** Why an access was allowed: the basis the log and the data-protection officer see. */
 export type AccessBasis =
   | 'own_data'
   | 'status_link'
+  | 'private_link'
   | 'public_intake'
   | 'role'
   | 'care_relationship'
@@ -100,8 +121,11 @@ export interface LogTarget {
   resourceId?: string | null;
 }
 
-/** A feature's policy for its resource types: a facts loader and a pure decision. */
-export interface Policy<F = unknown> {
+/**
+ * A feature's policy for its resource types: a facts loader and a pure decision. A: whom it
+ * decides about — AccessActor, or DoorActor for a policy that also knows private links.
+ */
+export interface Policy<F = unknown, A extends DoorActor = AccessActor> {
   /** the resource types it answers for ('contact', 'contact_queue', …) */
   resources: readonly string[];
   /** what may be asked of them; anything else is refused without a question */
@@ -113,31 +137,30 @@ export interface Policy<F = unknown> {
    * facts loader is not called, and pages may ask `permitted` about them without a database
    */
   factless?: readonly string[];
+  /**
+   * the private links (PrivateLinkHolder.linkType) this policy decides about; a holder of any
+   * other link is refused without asking the policy
+   */
+  linkTypes?: readonly string[];
   /** now: the door's clock (a consent's period is judged on the day of the access) */
-  facts(
-    trx: Transaction<DB>,
-    actor: AccessActor,
-    action: AccessAction,
-    resource: ResourceRef,
-    now: Date,
-  ): Promise<F>;
+  facts(trx: Transaction<DB>, actor: A, action: AccessAction, resource: ResourceRef, now: Date): Promise<F>;
   /** facts is undefined for a factless resource type */
   decide(
-    actor: AccessActor,
+    actor: A,
     action: AccessAction,
     resource: ResourceRef,
     facts: F | undefined,
     reason?: string,
   ): AccessDecision;
   /** what the log row names; by default the actor's region and nothing else */
-  target?(facts: F | undefined, actor: AccessActor, resource: ResourceRef): LogTarget;
+  target?(facts: F | undefined, actor: A, resource: ResourceRef): LogTarget;
   /**
    * called after an allowed or refused decision, in the transaction; the writes it returns
    * (consent's disclosure event) go in the same statement as the access-log row
    */
   afterDecision?(
     trx: Transaction<DB>,
-    actor: AccessActor,
+    actor: A,
     action: AccessAction,
     resource: ResourceRef,
     facts: F | undefined,
@@ -146,16 +169,16 @@ export interface Policy<F = unknown> {
   ): Promise<readonly SideWrite[] | undefined>;
 }
 
-const policies = new Map<string, Policy<never>>();
+const policies = new Map<string, Policy<never, DoorActor>>();
 
 /** Registers a feature's policy; each resource type has exactly one. Returns the policy. */
-export function definePolicy<F>(policy: Policy<F>): Policy<F> {
+export function definePolicy<F, A extends DoorActor = AccessActor>(policy: Policy<F, A>): Policy<F, A> {
   for (const type of policy.resources) {
     const existing = policies.get(type);
     if (existing && existing !== (policy as unknown)) {
       throw new Error(`the resource type ${type} already has a policy`);
     }
-    policies.set(type, policy as unknown as Policy<never>);
+    policies.set(type, policy as unknown as Policy<never, DoorActor>);
   }
   return policy;
 }
@@ -165,10 +188,10 @@ export function registeredPolicies(): { type: string; actions: readonly AccessAc
   return [...policies.entries()].map(([type, p]) => ({ type, actions: p.actions }));
 }
 
-function policyFor(type: string): Policy<unknown> {
+function policyFor(type: string): Policy<unknown, DoorActor> {
   const policy = policies.get(type);
   if (!policy) throw new Error(`no policy is registered for the resource type ${type}`);
-  return policy as unknown as Policy<unknown>;
+  return policy as unknown as Policy<unknown, DoorActor>;
 }
 
 /**
@@ -179,7 +202,7 @@ function policyFor(type: string): Policy<unknown> {
  */
 export async function access(
   trx: Transaction<DB>,
-  actor: AccessActor,
+  actor: DoorActor,
   action: AccessAction,
   resource: ResourceRef,
   reason?: string,
@@ -197,7 +220,7 @@ export async function access(
  */
 export async function withAccess<T>(
   db: Kysely<DB>,
-  actor: AccessActor,
+  actor: DoorActor,
   action: AccessAction,
   resource: ResourceRef,
   work: (trx: Transaction<DB>, decision: Allowed) => Promise<T>,
@@ -239,12 +262,13 @@ export function requirePermission(
  */
 export async function can(
   db: Kysely<DB> | Transaction<DB>,
-  actor: AccessActor,
+  actor: DoorActor,
   action: AccessAction,
   resource: ResourceRef,
 ): Promise<boolean> {
   const policy = policyFor(resource.type);
   if (!policy.actions.includes(action)) return false;
+  if (actor.kind === 'private_link' && !policy.linkTypes?.includes(actor.linkType)) return false;
   if (policy.factless?.includes(resource.type))
     return policy.decide(actor, action, resource, undefined).allowed;
   const run = async (trx: Transaction<DB>) =>
@@ -270,21 +294,26 @@ export function permitted(actor: AccessActor, action: AccessAction, resource: Re
 
 async function decideAndPrepare(
   trx: Transaction<DB>,
-  actor: AccessActor,
+  actor: DoorActor,
   action: AccessAction,
   resource: ResourceRef,
   reason: string | undefined,
   now: Date,
 ) {
   const policy = policyFor(resource.type);
-  const known = policy.actions.includes(action);
+  const known =
+    policy.actions.includes(action) &&
+    (actor.kind !== 'private_link' || (policy.linkTypes?.includes(actor.linkType) ?? false));
   const facts =
     known && !policy.factless?.includes(resource.type)
       ? await policy.facts(trx, actor, action, resource, now)
       : undefined;
   const decision: AccessDecision = known
     ? policy.decide(actor, action, resource, facts, reason)
-    : { allowed: false, reason: 'action_not_allowed' };
+    : {
+        allowed: false,
+        reason: actor.kind === 'private_link' ? 'private_link_not_accepted' : 'action_not_allowed',
+      };
   const sideWrites =
     (policy.afterDecision
       ? await policy.afterDecision(trx, actor, action, resource, facts, decision, now)
@@ -342,7 +371,7 @@ async function decideAndPrepare(
   return { decision, log, policy };
 }
 
-function ownRegion(actor: AccessActor): string | null {
+function ownRegion(actor: DoorActor): string | null {
   return actor.kind === 'staff' || actor.kind === 'client' || actor.kind === 'system' ? actor.regionId : null;
 }
 
@@ -353,7 +382,7 @@ function ownRegion(actor: AccessActor): string | null {
  */
 export async function appendDenial(
   trx: Transaction<DB>,
-  actor: AccessActor,
+  actor: DoorActor,
   entry: AccessLogEntry,
   now: Date,
   sideWrites: readonly SideWrite[] = [],
@@ -370,7 +399,7 @@ export async function appendDenial(
 }
 
 /** Who the log names: staff by name and organisation, a client by name, others by their way in. */
-export async function actorColumns(trx: Transaction<DB>, actor: AccessActor) {
+export async function actorColumns(trx: Transaction<DB>, actor: DoorActor) {
   // the organisation's name is read by the statement that appends the row (log.ts)
   if (actor.kind === 'staff') return { ...(await staffActorColumns(trx, actor, false)) };
   if (actor.kind === 'client') return clientActorColumns(actor);
@@ -388,7 +417,12 @@ export async function actorColumns(trx: Transaction<DB>, actor: AccessActor) {
     actorKind: 'public' as const,
     staffUserId: null,
     actorClientId: null,
-    actorName: actor.kind === 'status_link' ? 'status link' : 'public form',
+    actorName:
+      actor.kind === 'status_link'
+        ? 'status link'
+        : actor.kind === 'private_link'
+          ? `private link (${actor.linkType})`
+          : 'public form',
     organizationId: null,
     organizationName: null,
   };

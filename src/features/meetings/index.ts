@@ -1,0 +1,32 @@
+// What other features and the application may use of "Yhdessä aika" meetings (capability 8):
+// features import each other only here. H4's family view and notes plug in their routes below.
+
+import type { Feature, PlatformDeps } from '../../platform/feature.ts';
+import { MEETING_TEMPLATES, renderMeetingTemplate } from './invitations.ts';
+import { meetingListRef, meetingPolicy } from './policy.ts';
+import { meetingRoutes } from './routes.ts';
+
+export type { MeetingsDeps } from './meetings.ts';
+export { type MeetingFacts, meetingPolicy, PARTICIPANT_LINK, sideOf } from './policy.ts';
+
+/** Yhdessä aika: the organiser's pages, the private poll page, the invitations and replies. */
+export const feature: Feature<PlatformDeps> = {
+  name: 'meetings',
+  async register(app, deps) {
+    const { db, config, publicUrl } = deps;
+    const meetingsDeps = { db, config, publicUrl, ...(deps.now ? { now: deps.now } : {}) };
+    await app.register(meetingRoutes, { deps: meetingsDeps });
+  },
+  policies: [meetingPolicy],
+  templates: { names: MEETING_TEMPLATES, render: renderMeetingTemplate },
+  nav: [
+    {
+      section: 'meetings',
+      path: '/staff/meetings',
+      labelKey: 'meetings.nav.meetings',
+      textKey: 'meetings.home.meetingsText',
+      order: 45,
+      visible: { action: 'read', resource: meetingListRef('region') },
+    },
+  ],
+};
