@@ -22,8 +22,8 @@ import {
   staffWaiting,
 } from './features/handoffs/index.ts';
 import { feature as identity } from './features/identity/index.ts';
-import { feature as meetings } from './features/meetings/index.ts';
 import { feature as matching } from './features/matching/index.ts';
+import { feature as meetings } from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
