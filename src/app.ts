@@ -8,6 +8,7 @@ import {
   staffConsentPort,
   statusConsentPort,
 } from './features/consent/index.ts';
+import { feature as consultations } from './features/consultations/index.ts';
 import {
   type ContactsFeatureDeps,
   clientContacts,
@@ -85,6 +86,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   network,
   handoffs,
   meetings,
+  consultations,
 ];
 
 /** The platform's own policies: the generic client record and the staff workspace itself. */

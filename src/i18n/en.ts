@@ -3,6 +3,7 @@ import { adminEn, adminErrorsEn } from './areas/admin.ts';
 import { authEn, authErrorsEn } from './areas/auth.ts';
 import { consentModelEn, consentModelErrorsEn } from './areas/consent-model.ts';
 import { consentPagesEn, consentPagesErrorsEn } from './areas/consent-pages.ts';
+import { consultationsEn, consultationsErrorsEn } from './areas/consultations.ts';
 import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
@@ -156,6 +157,7 @@ export const en: Translations = {
   access: accessEn,
   contacts: contactsEn,
   handoffs: handoffsEn,
+  consultations: consultationsEn,
   meetings: meetingsEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
@@ -171,6 +173,7 @@ export const en: Translations = {
     ...accessErrorsEn,
     ...contactsErrorsEn,
     ...handoffsErrorsEn,
+    ...consultationsErrorsEn,
     ...meetingsErrorsEn,
     ...familyAppointmentErrorsEn,
     ...matchingErrorsEn,

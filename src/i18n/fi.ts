@@ -5,6 +5,7 @@ import { adminErrorsFi, adminFi } from './areas/admin.ts';
 import { authErrorsFi, authFi } from './areas/auth.ts';
 import { consentModelErrorsFi, consentModelFi } from './areas/consent-model.ts';
 import { consentPagesErrorsFi, consentPagesFi } from './areas/consent-pages.ts';
+import { consultationsErrorsFi, consultationsFi } from './areas/consultations.ts';
 import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
@@ -157,6 +158,7 @@ export const fi = {
   access: accessFi,
   contacts: contactsFi,
   handoffs: handoffsFi,
+  consultations: consultationsFi,
   meetings: meetingsFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
@@ -172,6 +174,7 @@ export const fi = {
     ...accessErrorsFi,
     ...contactsErrorsFi,
     ...handoffsErrorsFi,
+    ...consultationsErrorsFi,
     ...meetingsErrorsFi,
     ...familyAppointmentErrorsFi,
     ...matchingErrorsFi,

@@ -3,6 +3,7 @@ import { adminErrorsSv, adminSv } from './areas/admin.ts';
 import { authErrorsSv, authSv } from './areas/auth.ts';
 import { consentModelErrorsSv, consentModelSv } from './areas/consent-model.ts';
 import { consentPagesErrorsSv, consentPagesSv } from './areas/consent-pages.ts';
+import { consultationsErrorsSv, consultationsSv } from './areas/consultations.ts';
 import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
@@ -156,6 +157,7 @@ export const sv: Translations = {
   access: accessSv,
   contacts: contactsSv,
   handoffs: handoffsSv,
+  consultations: consultationsSv,
   meetings: meetingsSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
@@ -171,6 +173,7 @@ export const sv: Translations = {
     ...accessErrorsSv,
     ...contactsErrorsSv,
     ...handoffsErrorsSv,
+    ...consultationsErrorsSv,
     ...meetingsErrorsSv,
     ...familyAppointmentErrorsSv,
     ...matchingErrorsSv,

@@ -19,3 +19,4 @@ export const feature: Feature = {
   policies: [consentPolicy],
   templates: { names: CONSENT_TEMPLATES, render: renderConsentTemplate },
 };
+export { type ConsultationConsent, recordConsultationConsent } from './consultation-consent.ts';
