@@ -71,7 +71,18 @@ describe('the features', () => {
   it('name every navigation entry in fi, sv and en', () => {
     const entries = FEATURES.flatMap((f) => f.nav ?? []);
     expect(entries.map((e) => e.section).sort()).toEqual(
-      ['access-log', 'catalogue', 'handoffs', 'home', 'my-work', 'network', 'queue', 'roster'].sort(),
+      [
+        'access-log',
+        'catalogue',
+        'consultations',
+        'handoffs',
+        'home',
+        'my-consultations',
+        'my-work',
+        'network',
+        'queue',
+        'roster',
+      ].sort(),
     );
     for (const lang of LANGS) {
       for (const e of entries) {
@@ -92,6 +103,8 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   network: ['administrator', 'manager', 'counsellor', 'receiving_worker'],
   catalogue: ['catalogue_editor', 'administrator'],
   'access-log': ['dpo'],
+  consultations: ['counsellor'],
+  'my-consultations': ['partner', 'counsellor', 'receiving_worker'],
 };
 
 const actorWith = (roles: StaffRole[]): StaffActor => ({

@@ -30,6 +30,8 @@ const CLIENT_DATA_TABLES = [
   'capacity_assessment',
   'statutory_disclosure',
   'disclosure_event',
+  'consultation',
+  'consultation_message',
 ] as const;
 
 /** Where such SQL may stand: the door, and each feature's queries and policy. */
