@@ -26,7 +26,12 @@ import type { RenderTemplate } from './outbox.ts';
 
 /** The settings the features read (a part of the configuration: the tests give only these). */
 export type FeatureConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 'session'> &
-  Partial<Pick<Config, 'oidc' | 'clientRegion' | 'personalDataKey' | 'sites' | 'accessLogRetentionDays'>>;
+  Partial<
+    Pick<
+      Config,
+      'oidc' | 'clientRegion' | 'personalDataKey' | 'sites' | 'accessLogRetentionDays' | 'inboundMail'
+    >
+  >;
 
 /** What the platform gives every feature's `register`. */
 export interface PlatformDeps {

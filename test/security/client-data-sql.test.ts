@@ -32,6 +32,11 @@ const CLIENT_DATA_TABLES = [
   'disclosure_event',
   'consultation',
   'consultation_message',
+  'meeting',
+  'meeting_slot',
+  'meeting_participant',
+  'meeting_vote',
+  'meeting_event',
 ] as const;
 
 /** Where such SQL may stand: the door, and each feature's queries and policy. */

@@ -45,6 +45,7 @@ export {
   TextField,
   UrgencyBadge,
 } from './pages/StaffParts.tsx';
+export { statusLinkKey, statusToken } from './status-link.ts';
 export { type QueueCounts, queueCounts } from './waiting.ts';
 
 // ---------------------------------------------------------------- the feature (app.ts wires it)

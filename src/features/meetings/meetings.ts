@@ -1,4 +1,917 @@
+/**
+ * The organiser's use cases of "Yhdessä aika" (capability 8): start a meeting for a contact,
+ * take a family's request, add and remove participants, set the place and duration, propose
+ * 3–6 times, see the poll with the common time, lock a time, send the calendar invitations,
+ * change the time or place after them (a new REQUEST, SEQUENCE + 1), cancel (a CANCEL).
+ *
+ * Each is one transaction through the door (withAccess with the meetings' policy): the access
+ * is logged, the change, its event and its mail (the outbox) are written together or not at
+ * all. A step the state machine (model.ts) does not allow is a coded 409, a form made from an
+ * older version of the meeting (version) is 409 meeting.stale, bad input a 400 with the field;
+ * nothing changes in any of them. A retried create (the same id) creates nothing twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccessActor } from '../../platform/access/door.ts';
+import { withAccess } from '../../platform/access/door.ts';
+import type { StaffActor } from '../../platform/auth/actor.ts';
+import type { Lang3, MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import type { PlatformDeps } from '../../platform/feature.ts';
+import { statusLinkKey, statusToken } from '../contacts/index.ts';
+import { familyPollToken } from './family.ts';
+import { enqueueMeetingMail, type MailMeeting } from './invitations.ts';
+import {
+  checkPlace,
+  checkSlots,
+  commonTime,
+  helsinkiInstant,
+  MAX_DURATION,
+  type MeetingAction,
+  MIN_DURATION,
+  mayDo,
+  nextState,
+  type SlotTally,
+} from './model.ts';
+import { type MeetingSide, meetingListRef, meetingRef, newMeetingRef, sideOf } from './policy.ts';
+import { newPollToken, pollTokenHash } from './poll.ts';
+import {
+  contactOfMeeting,
+  eventsOf,
+  insertMeeting,
+  insertMeetingEvent,
+  insertParticipant,
+  type MeetingRow,
+  markParticipantRemoved,
+  meetingById,
+  meetingsOfRegistries,
+  type ParticipantRow,
+  participantsOf,
+  registryPeople,
+  replaceSlots,
+  resetPartstats,
+  setInvitedSequence,
+  slotsOf,
+  staffPerson,
+  updateMeeting,
+  videoServiceOf,
+  votesOf,
+} from './queries/core.ts';
 
 /** What the meetings' use cases need from the platform. */
 export type MeetingsDeps = Pick<PlatformDeps, 'db' | 'config' | 'publicUrl' | 'now'>;
+
+type Trx = Parameters<Parameters<typeof withAccess>[4]>[0];
+
+const clock = (deps: MeetingsDeps) => (deps.now ? deps.now() : new Date());
+
+/**
+ * The organiser address of the invitations, where calendar replies come: MEETING_REPLY_ADDRESS
+ * (config.inboundMail.replyAddress), else yhdessa-aika@<the site's host>.
+ */
+export function meetingReplyAddress(deps: Pick<MeetingsDeps, 'config' | 'publicUrl'>): string {
+  const configured = deps.config.inboundMail?.replyAddress;
+  if (configured) return configured;
+  let host = 'perheverkko.invalid';
+  try {
+    host = new URL(deps.publicUrl).hostname || host;
+  } catch {
+    // the default stays
+  }
+  if (host === 'localhost' || /^[0-9.]+$/.test(host) || !host.includes('.')) host = 'perheverkko.invalid';
+  return `yhdessa-aika@${host}`;
+}
+
+// ---------------------------------------------------------------- errors
+
+const conflict = (state: MeetingState) => new AppError('meeting.transition_not_allowed', 409, { state });
+const stale = () => new AppError('meeting.stale', 409);
+const fieldError = (field: string, code: FieldProblem['code'], params?: Record<string, string | number>) =>
+  new AppError(code, 400, params ?? {}, [{ field, code, ...(params ? { params } : {}) }]);
+
+/** The meeting, for a step of the state machine from the version the form was made from. */
+async function forStep(trx: Trx, id: string, action: MeetingAction, version: number | undefined) {
+  const meeting = await meetingById(trx, id);
+  if (!meeting) throw new AppError('meeting.not_found', 404);
+  if (!mayDo(meeting.state, action)) throw conflict(meeting.state);
+  if (version !== undefined && version !== meeting.version) throw stale();
+  return meeting;
+}
+
+async function change(trx: Trx, meeting: MeetingRow, patch: Parameters<typeof updateMeeting>[3], now: Date) {
+  if (!(await updateMeeting(trx, meeting.id, meeting.version, patch, now))) throw stale();
+}
+
+async function event(
+  trx: Trx,
+  meetingId: string,
+  actor: StaffActor,
+  kind: string,
+  now: Date,
+  detail: Record<string, unknown> = {},
+) {
+  await insertMeetingEvent(trx, {
+    id: randomUUID(),
+    meeting_id: meetingId,
+    at: now,
+    kind,
+    actor_kind: 'staff',
+    staff_user_id: actor.userId,
+    participant_id: null,
+    detail: JSON.stringify(detail) as never,
+  });
+}
+
+/** The meeting as its mail tells it (the organiser by name and organisation). */
+async function mailMeeting(trx: Trx, deps: MeetingsDeps, meeting: MeetingRow): Promise<MailMeeting> {
+  const organizer = meeting.organizer_id ? await staffPerson(trx, meeting.organizer_id) : undefined;
+  return {
+    uid: meeting.ical_uid,
+    sequence: meeting.ical_sequence,
+    startsAt: meeting.starts_at,
+    endsAt: meeting.ends_at,
+    placeKind: meeting.place_kind,
+    address: meeting.place_address,
+    remoteUrl: meeting.remote_url,
+    organizer: { name: organizer?.name ?? '', organization: organizer?.organizationName ?? '' },
+    replyAddress: meetingReplyAddress(deps),
+  };
+}
+
+/**
+ * The family's private poll link is made from its status link (family.ts), so the status page
+ * can show it; everyone else's is random and new in each mail.
+ */
+async function familyToken(deps: MeetingsDeps, contactId: string, participantId: string): Promise<string> {
+  const key = await statusLinkKey(deps.db, deps.config.personalDataKey);
+  return familyPollToken(statusToken(key, contactId), participantId);
+}
+
+/** One participant's mail of the meeting (the family's with its own lasting link). */
+async function mailTo(
+  trx: Trx,
+  deps: MeetingsDeps,
+  template: Parameters<typeof enqueueMeetingMail>[1],
+  mail: MailMeeting,
+  meeting: Pick<MeetingRow, 'contact_id'>,
+  participant: ParticipantRow,
+  now: Date,
+  options: { update?: boolean } = {},
+) {
+  const familyLink =
+    participant.kind === 'family' && template !== 'meeting.cancellation'
+      ? { familyToken: await familyToken(deps, meeting.contact_id, participant.id) }
+      : {};
+  await enqueueMeetingMail(trx, template, mail, participant, deps.publicUrl, now, {
+    ...options,
+    ...familyLink,
+  });
+}
+
+/** Invitations (REQUEST) to these participants at the meeting's current sequence. */
+async function invite(
+  trx: Trx,
+  deps: MeetingsDeps,
+  meeting: MeetingRow,
+  participants: readonly ParticipantRow[],
+  now: Date,
+  update: boolean,
+) {
+  const mail = await mailMeeting(trx, deps, meeting);
+  const invited = participants.filter((p) => p.email && p.removed_at === null);
+  for (const p of invited) await mailTo(trx, deps, 'meeting.invitation', mail, meeting, p, now, { update });
+  await setInvitedSequence(
+    trx,
+    invited.map((p) => p.id),
+    meeting.ical_sequence,
+  );
+  return invited.length;
+}
+
+// ---------------------------------------------------------------- start and take
+
+export interface StartInput {
+  meetingId: string;
+  contactId: string;
+  durationMinutes: number;
+}
+
+/** A counsellor starts a Yhdessä aika for a contact: they organise it, the poll is next. */
+export async function startMeeting(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  input: StartInput,
+): Promise<{ id: string; created: boolean }> {
+  const { meetingId, contactId, durationMinutes } = input;
+  if (!Number.isInteger(durationMinutes) || durationMinutes < MIN_DURATION || durationMinutes > MAX_DURATION)
+    throw fieldError('duration', 'meeting.duration_range');
+  const now = clock(deps);
+  return withAccess(
+    deps.db,
+    actor,
+    'create',
+    newMeetingRef(meetingId, contactId),
+    async (trx) => {
+      const existing = await meetingById(trx, meetingId);
+      if (existing) {
+        // the same form posted again: nothing twice
+        if (existing.contact_id !== contactId) throw new AppError('meeting.not_found', 404);
+        return { id: existing.id, created: false };
+      }
+      const contact = await contactOfMeeting(trx, contactId);
+      if (!contact) throw new AppError('meeting.not_found', 404);
+      await insertMeeting(trx, {
+        id: meetingId,
+        region_id: contact.regionId,
+        contact_id: contactId,
+        registry_organization_id: contact.registryOrganizationId,
+        state: 'proposed',
+        requested_by: 'staff',
+        organizer_id: actor.userId,
+        duration_minutes: durationMinutes,
+        ical_uid: `${meetingId}@perheverkko`,
+        created_at: now,
+        updated_at: now,
+      });
+      await event(trx, meetingId, actor, 'organised', now);
+      return { id: meetingId, created: true };
+    },
+    { now },
+  );
+}
+
+/** A counsellor takes a family's request as its organiser. */
+export async function organiseMeeting(deps: MeetingsDeps, actor: StaffActor, id: string, version?: number) {
+  const now = clock(deps);
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'organise', version);
+      await change(
+        trx,
+        meeting,
+        { state: nextState(meeting.state, 'organise') ?? 'proposed', organizer_id: actor.userId },
+        now,
+      );
+      await event(trx, id, actor, 'organised', now);
+    },
+    { now },
+  );
+}
+
+// ---------------------------------------------------------------- participants
+
+export type ParticipantInput =
+  /** from the network registry: 'professional:<id>' or 'staff:<id>' */
+  | { source: 'registry'; ref: string; language: Lang3 }
+  | { source: 'external'; name: string; organizationName: string; email: string; language: Lang3 }
+  | { source: 'family'; name: string; email: string | null; language: Lang3 };
+
+const EMAIL = /^[^\s@<>"(),;:]{1,64}@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]{2,}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+function checkName(
+  value: string,
+  field: string,
+  code: 'meeting.name_required' | 'meeting.organization_required',
+) {
+  const v = value.trim();
+  if (v === '' || v.length > 200 || UNSAFE.test(v)) throw fieldError(field, code);
+  return v;
+}
+
+function checkEmail(value: string, field = 'email'): string {
+  const v = value.trim().toLowerCase();
+  if (v.length > 254 || !EMAIL.test(v)) throw fieldError(field, 'meeting.email_invalid');
+  return v;
+}
+
+/** Who the input names, checked: what the participant row will say. */
+async function participantOf(trx: Trx, regionId: string, input: ParticipantInput) {
+  if (input.source === 'external') {
+    return {
+      kind: 'external' as const,
+      staff_user_id: null,
+      professional_id: null,
+      organization_id: null,
+      name: checkName(input.name, 'name', 'meeting.name_required'),
+      organization_name: checkName(
+        input.organizationName,
+        'organizationName',
+        'meeting.organization_required',
+      ),
+      email: checkEmail(input.email),
+    };
+  }
+  if (input.source === 'family') {
+    return {
+      kind: 'family' as const,
+      staff_user_id: null,
+      professional_id: null,
+      organization_id: null,
+      name: checkName(input.name, 'familyName', 'meeting.name_required'),
+      organization_name: null,
+      email: input.email && input.email.trim() !== '' ? checkEmail(input.email, 'familyEmail') : null,
+    };
+  }
+  const [kind, id] = input.ref.split(':');
+  const { professionals, staff } = await registryPeople(trx, regionId);
+  if (kind === 'professional') {
+    const p = professionals.find((x) => x.id === id);
+    if (p)
+      return {
+        kind: 'staff' as const,
+        staff_user_id: p.staff_user_id,
+        professional_id: p.id,
+        organization_id: p.organization_id,
+        name: p.name,
+        organization_name: `${p.organization_name.fi}, ${p.unit_name.fi}`.slice(0, 200),
+        email: (p.own_email ?? p.unit_email)?.toLowerCase() ?? null,
+      };
+  }
+  if (kind === 'staff') {
+    const s = staff.find((x) => x.id === id);
+    if (s)
+      return {
+        kind: 'staff' as const,
+        staff_user_id: s.id,
+        professional_id: null,
+        organization_id: s.organization_id,
+        name: s.name,
+        organization_name: s.organization_name.fi.slice(0, 200),
+        email: s.email?.toLowerCase() ?? null,
+      };
+  }
+  throw fieldError('registry', 'meeting.registry_unknown');
+}
+
+/**
+ * Adds a participant (participantId: the form's, so a retry adds nobody twice). While the poll
+ * is open and times are proposed they get the poll's mail; after the invitations, the current
+ * invitation. Someone already asked (the same person or address) is a 409.
+ */
+export async function addParticipant(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  participantId: string,
+  input: ParticipantInput,
+  version?: number,
+): Promise<{ created: boolean }> {
+  const now = clock(deps);
+  return withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const all = await participantsOf(trx, id, true);
+      if (all.some((p) => p.id === participantId)) return { created: false };
+      const meeting = await forStep(trx, id, 'edit', version);
+      const row = await participantOf(trx, meeting.region_id, input);
+      const active = all.filter((p) => p.removed_at === null);
+      if (row.kind === 'family' && active.some((p) => p.kind === 'family'))
+        throw new AppError('meeting.family_exists', 409);
+      const same = active.some(
+        (p) =>
+          (row.email !== null && p.email === row.email) ||
+          (row.professional_id !== null && p.professional_id === row.professional_id) ||
+          (row.staff_user_id !== null && p.staff_user_id === row.staff_user_id),
+      );
+      if (same) throw new AppError('meeting.participant_exists', 409);
+      const participant: ParticipantRow = {
+        ...row,
+        id: participantId,
+        meeting_id: id,
+        language: input.language,
+        poll_token_hash:
+          row.kind === 'family'
+            ? pollTokenHash(await familyToken(deps, meeting.contact_id, participantId))
+            : newPollToken().hash,
+        partstat: 'NEEDS-ACTION',
+        partstat_at: null,
+        invited_sequence: null,
+        added_at: now,
+        removed_at: null,
+      };
+      await insertParticipant(trx, participant);
+      await change(trx, meeting, {}, now);
+      if (meeting.state === 'proposed' && (await slotsOf(trx, id)).length > 0)
+        await mailTo(
+          trx,
+          deps,
+          'meeting.poll',
+          await mailMeeting(trx, deps, meeting),
+          meeting,
+          participant,
+          now,
+        );
+      if (meeting.state === 'invited') await invite(trx, deps, meeting, [participant], now, false);
+      await event(trx, id, actor, 'participant_added', now, { participantId, kind: participant.kind });
+      return { created: true };
+    },
+    { now },
+  );
+}
+
+/** Removes a participant: their link stops working; one invited gets a cancellation. */
+export async function removeParticipant(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  participantId: string,
+  version?: number,
+) {
+  const now = clock(deps);
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'edit', version);
+      const p = (await participantsOf(trx, id)).find((x) => x.id === participantId);
+      if (!p) throw new AppError('meeting.participant_not_found', 404);
+      await markParticipantRemoved(trx, participantId, now);
+      await change(trx, meeting, {}, now);
+      if (meeting.state === 'invited' && p.invited_sequence !== null)
+        await mailTo(
+          trx,
+          deps,
+          'meeting.cancellation',
+          await mailMeeting(trx, deps, meeting),
+          meeting,
+          p,
+          now,
+        );
+      await event(trx, id, actor, 'participant_removed', now, { participantId });
+    },
+    { now },
+  );
+}
+
+// ---------------------------------------------------------------- place, times, lock
+
+export interface PlaceForm {
+  placeKind: string;
+  address: string;
+  remoteUrl: string;
+  durationMinutes: number;
+}
+
+/**
+ * The place and duration. After the invitations this is a change of the meeting: a new
+ * REQUEST (SEQUENCE + 1) to everyone invited.
+ */
+export async function setPlace(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  form: PlaceForm,
+  version?: number,
+): Promise<{ rescheduled: boolean }> {
+  const now = clock(deps);
+  return withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const current = await meetingById(trx, id);
+      if (!current) throw new AppError('meeting.not_found', 404);
+      const action: MeetingAction = current.state === 'invited' ? 'reschedule' : 'edit';
+      const meeting = await forStep(trx, id, action, version);
+      const d = form.durationMinutes;
+      if (!Number.isInteger(d) || d < MIN_DURATION || d > MAX_DURATION)
+        throw fieldError('duration', 'meeting.duration_range');
+      const video = await videoServiceOf(trx, meeting.region_id);
+      const place = checkPlace(form.placeKind, form.address, form.remoteUrl, video);
+      if (!place.ok) throw fieldError(place.field, place.code, { prefix: video ?? '' });
+      const patch = {
+        place_kind: place.place.kind,
+        place_address: place.place.kind === 'address' ? place.place.address : null,
+        remote_url: place.place.kind === 'remote' ? place.place.remoteUrl : null,
+        duration_minutes: d,
+        ...(meeting.starts_at ? { ends_at: new Date(meeting.starts_at.getTime() + d * 60_000) } : {}),
+      };
+      if (action === 'reschedule') {
+        const updated = { ...meeting, ...patch, ical_sequence: meeting.ical_sequence + 1 };
+        await change(trx, meeting, { ...patch, ical_sequence: updated.ical_sequence }, now);
+        const count = await invite(trx, deps, updated, await participantsOf(trx, id), now, true);
+        await event(trx, id, actor, 'updated', now, {
+          sequence: updated.ical_sequence,
+          invited: count,
+          what: 'place',
+        });
+        return { rescheduled: true };
+      }
+      await change(trx, meeting, patch, now);
+      await event(trx, id, actor, 'place_set', now, { placeKind: place.place.kind });
+      return { rescheduled: false };
+    },
+    { now },
+  );
+}
+
+/**
+ * Proposes the times (3–6, in the future, as datetime-local values in Helsinki time) and opens
+ * the poll: the old times and their answers go, everyone with an e-mail gets the poll's mail.
+ * From a locked time this goes back to the poll.
+ */
+export async function proposeTimes(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  values: readonly string[],
+  version?: number,
+) {
+  const now = clock(deps);
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'propose', version);
+      const checked = checkSlots(values, meeting.duration_minutes, now);
+      if (!checked.ok) {
+        const first = checked.problems[0];
+        throw new AppError(
+          first?.code ?? 'meeting.slots_count',
+          400,
+          {},
+          checked.problems.map((p) => ({ field: p.field, code: p.code })),
+        );
+      }
+      await change(
+        trx,
+        meeting,
+        { state: 'proposed', locked_slot_id: null, starts_at: null, ends_at: null },
+        now,
+      );
+      await replaceSlots(
+        trx,
+        id,
+        checked.starts.map((s) => ({
+          id: randomUUID(),
+          startsAt: s,
+          endsAt: new Date(s.getTime() + meeting.duration_minutes * 60_000),
+        })),
+      );
+      const mail = await mailMeeting(trx, deps, meeting);
+      for (const p of await participantsOf(trx, id))
+        await mailTo(trx, deps, 'meeting.poll', mail, meeting, p, now);
+      await event(trx, id, actor, 'proposed', now, { slots: checked.starts.length });
+    },
+    { now },
+  );
+}
+
+/** Locks one of the proposed times (the place must be set first). */
+export async function lockTime(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  slotId: string,
+  version?: number,
+) {
+  const now = clock(deps);
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'lock', version);
+      const slot = (await slotsOf(trx, id)).find((s) => s.id === slotId);
+      if (!slot) throw fieldError('slot', 'meeting.slot_invalid');
+      if (slot.starts_at.getTime() <= now.getTime()) throw fieldError('slot', 'meeting.slot_past');
+      if (meeting.place_kind === null) throw new AppError('meeting.place_missing', 409);
+      await change(
+        trx,
+        meeting,
+        {
+          state: 'time_locked',
+          locked_slot_id: slot.id,
+          starts_at: slot.starts_at,
+          ends_at: new Date(slot.starts_at.getTime() + meeting.duration_minutes * 60_000),
+        },
+        now,
+      );
+      await event(trx, id, actor, 'locked', now, { slotId });
+    },
+    { now },
+  );
+}
+
+/** Sends the calendar invitations: each participant with an e-mail gets their own REQUEST. */
+export async function sendInvitations(deps: MeetingsDeps, actor: StaffActor, id: string, version?: number) {
+  const now = clock(deps);
+  return withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'invite', version);
+      if (!meeting.starts_at || meeting.starts_at.getTime() <= now.getTime())
+        throw new AppError('meeting.slot_past', 409);
+      const participants = await participantsOf(trx, id);
+      if (!participants.some((p) => p.email)) throw new AppError('meeting.no_invitees', 409);
+      await change(trx, meeting, { state: 'invited' }, now);
+      const count = await invite(trx, deps, meeting, participants, now, false);
+      await event(trx, id, actor, 'invited', now, { sequence: meeting.ical_sequence, invited: count });
+      return { invited: count };
+    },
+    { now },
+  );
+}
+
+/** Moves the meeting after the invitations: a new REQUEST (SEQUENCE + 1), the answers reset. */
+export async function rescheduleMeeting(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  startValue: string,
+  version?: number,
+) {
+  const now = clock(deps);
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'reschedule', version);
+      const start = helsinkiInstant(startValue);
+      if (!(start instanceof Date)) throw fieldError('start', 'meeting.slot_invalid');
+      if (start.getTime() <= now.getTime()) throw fieldError('start', 'meeting.slot_past');
+      if (meeting.starts_at && start.getTime() === meeting.starts_at.getTime())
+        throw fieldError('start', 'meeting.same_time');
+      const updated = {
+        ...meeting,
+        starts_at: start,
+        ends_at: new Date(start.getTime() + meeting.duration_minutes * 60_000),
+        ical_sequence: meeting.ical_sequence + 1,
+      };
+      await change(
+        trx,
+        meeting,
+        { starts_at: updated.starts_at, ends_at: updated.ends_at, ical_sequence: updated.ical_sequence },
+        now,
+      );
+      await resetPartstats(trx, id);
+      const count = await invite(trx, deps, updated, await participantsOf(trx, id), now, true);
+      await event(trx, id, actor, 'updated', now, {
+        sequence: updated.ical_sequence,
+        invited: count,
+        what: 'time',
+      });
+    },
+    { now },
+  );
+}
+
+/**
+ * Cancels the meeting. Those invited get a CANCEL (SEQUENCE + 1); the reason is kept in the
+ * meeting (the family's record), never in the mail.
+ */
+export async function cancelMeeting(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  reason: string,
+  version?: number,
+) {
+  const now = clock(deps);
+  const why = reason.trim();
+  if (why.length > 1000) throw fieldError('reason', 'meeting.reason_too_long');
+  await withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => {
+      const meeting = await forStep(trx, id, 'cancel', version);
+      const wasInvited = meeting.state === 'invited';
+      const sequence = wasInvited ? meeting.ical_sequence + 1 : meeting.ical_sequence;
+      await change(
+        trx,
+        meeting,
+        { state: 'cancelled', cancel_reason: why === '' ? null : why, ical_sequence: sequence },
+        now,
+      );
+      let count = 0;
+      if (wasInvited) {
+        const mail = await mailMeeting(trx, deps, { ...meeting, ical_sequence: sequence });
+        for (const p of await participantsOf(trx, id)) {
+          if (p.invited_sequence === null || !p.email) continue;
+          await mailTo(trx, deps, 'meeting.cancellation', mail, meeting, p, now);
+          count += 1;
+        }
+      }
+      await event(trx, id, actor, 'cancelled', now, { cancelled: count });
+    },
+    { now },
+  );
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface ParticipantView {
+  id: string;
+  kind: 'family' | 'staff' | 'external';
+  name: string;
+  organizationName: string | null;
+  email: string | null;
+  language: Lang3;
+  partstat: MeetingPartStat;
+  invited: boolean;
+}
+
+export interface MeetingView {
+  id: string;
+  state: MeetingState;
+  version: number;
+  contactId: string;
+  contactReference: string;
+  requestedBy: 'family' | 'staff';
+  requestText: string | null;
+  organizer: { id: string; name: string; organization: string } | null;
+  durationMinutes: number;
+  placeKind: 'address' | 'remote' | null;
+  address: string | null;
+  remoteUrl: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  lockedSlotId: string | null;
+  sequence: number;
+  cancelReason: string | null;
+  followUpOn: string | null;
+  slots: { id: string; startsAt: Date; endsAt: Date }[];
+  participants: ParticipantView[];
+  tallies: SlotTally[];
+  best: string | null;
+  /** the region's video service (null: only addresses) */
+  videoServiceUrl: string | null;
+  side: MeetingSide;
+  events: { id: string; at: Date; kind: string; actorKind: string; staffName: string | null }[];
+}
+
+/** A meeting as its organiser (and the contact-point team) sees it, with the poll's tallies. */
+export async function readMeeting(deps: MeetingsDeps, actor: AccessActor, id: string): Promise<MeetingView> {
+  return withAccess(deps.db, actor, 'read', meetingRef(id), async (trx, decision) => {
+    const m = await meetingById(trx, id);
+    if (!m) throw new AppError('meeting.not_found', 404);
+    const [contact, slots, participants, votes, video, events, organizer] = [
+      await contactOfMeeting(trx, m.contact_id),
+      await slotsOf(trx, id),
+      await participantsOf(trx, id),
+      await votesOf(trx, id),
+      await videoServiceOf(trx, m.region_id),
+      await eventsOf(trx, id),
+      m.organizer_id ? await staffPerson(trx, m.organizer_id) : undefined,
+    ];
+    const poll = commonTime(
+      slots.map((s) => ({ id: s.id, startsAt: s.starts_at })),
+      participants.map((p) => p.id),
+      votes.map((v) => ({ participantId: v.participant_id, slotId: v.slot_id, answer: v.answer })),
+    );
+    return {
+      id: m.id,
+      state: m.state,
+      version: m.version,
+      contactId: m.contact_id,
+      contactReference: contact?.reference ?? '',
+      requestedBy: m.requested_by,
+      requestText: m.request_text,
+      organizer:
+        m.organizer_id && organizer
+          ? { id: m.organizer_id, name: organizer.name, organization: organizer.organizationName }
+          : null,
+      durationMinutes: m.duration_minutes,
+      placeKind: m.place_kind,
+      address: m.place_address,
+      remoteUrl: m.remote_url,
+      startsAt: m.starts_at,
+      endsAt: m.ends_at,
+      lockedSlotId: m.locked_slot_id,
+      sequence: m.ical_sequence,
+      cancelReason: m.cancel_reason,
+      followUpOn: m.follow_up_on,
+      slots: slots.map((s) => ({ id: s.id, startsAt: s.starts_at, endsAt: s.ends_at })),
+      participants: participants.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        name: p.name,
+        organizationName: p.organization_name,
+        email: p.email,
+        language: p.language,
+        partstat: p.partstat,
+        invited: p.invited_sequence !== null,
+      })),
+      tallies: poll.tallies,
+      best: poll.best,
+      videoServiceUrl: video,
+      side: sideOf(decision),
+      events: events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        kind: e.kind,
+        actorKind: e.actor_kind,
+        staffName: e.staff_name,
+      })),
+    };
+  });
+}
+
+/**
+ * The poll's tallies and its best common time, through the door (the organiser's view): what
+ * the bench measures for 8 participants × 6 times.
+ */
+export async function meetingCommonTime(
+  deps: Pick<MeetingsDeps, 'db'>,
+  actor: AccessActor,
+  id: string,
+): Promise<{ tallies: SlotTally[]; best: string | null }> {
+  return withAccess(deps.db, actor, 'read', meetingRef(id), async (trx) => {
+    const [slots, participants, votes] = [
+      await slotsOf(trx, id),
+      await participantsOf(trx, id),
+      await votesOf(trx, id),
+    ];
+    return commonTime(
+      slots.map((s) => ({ id: s.id, startsAt: s.starts_at })),
+      participants.map((p) => p.id),
+      votes.map((v) => ({ participantId: v.participant_id, slotId: v.slot_id, answer: v.answer })),
+    );
+  });
+}
+
+export interface MeetingListItem {
+  id: string;
+  contactId: string;
+  contactReference: string;
+  state: MeetingState;
+  requestedBy: 'family' | 'staff';
+  organizerName: string | null;
+  startsAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+/**
+ * The region's meetings as a counsellor's section lists them: families' requests waiting for
+ * an organiser, the counsellor's own, and the rest of their registries'.
+ */
+export async function listMeetings(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+): Promise<{ requests: MeetingListItem[]; mine: MeetingListItem[]; others: MeetingListItem[] }> {
+  const registries = actor.roles.filter((r) => r.role === 'counsellor').map((r) => r.organizationId);
+  return withAccess(deps.db, actor, 'read', meetingListRef('region'), async (trx) => {
+    const rows = await meetingsOfRegistries(trx, actor.regionId, registries);
+    const items: (MeetingListItem & { organizerId: string | null })[] = rows.map((r) => ({
+      id: r.id,
+      contactId: r.contact_id,
+      contactReference: r.reference,
+      state: r.state,
+      requestedBy: r.requested_by,
+      organizerName: r.organizer_name,
+      organizerId: r.organizer_id,
+      startsAt: r.starts_at,
+      createdAt: r.created_at,
+      version: r.version,
+    }));
+    const strip = ({ organizerId: _, ...rest }: MeetingListItem & { organizerId: string | null }) => rest;
+    return {
+      requests: items.filter((i) => i.state === 'requested').map(strip),
+      mine: items.filter((i) => i.state !== 'requested' && i.organizerId === actor.userId).map(strip),
+      others: items.filter((i) => i.state !== 'requested' && i.organizerId !== actor.userId).map(strip),
+    };
+  });
+}
+
+/** The people the organiser may pick from the network registry (not client data). */
+export async function registryChoices(deps: MeetingsDeps, actor: StaffActor) {
+  const { professionals, staff } = await registryPeople(deps.db, actor.regionId);
+  return [
+    ...professionals.map((p) => ({
+      value: `professional:${p.id}`,
+      name: p.name,
+      organization: `${p.organization_name.fi}, ${p.unit_name.fi}`,
+      hasEmail: Boolean(p.own_email ?? p.unit_email),
+    })),
+    ...staff.map((s) => ({
+      value: `staff:${s.id}`,
+      name: s.name,
+      organization: s.organization_name.fi,
+      hasEmail: true,
+    })),
+  ].sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+}
+
+export type { MeetingVoteAnswer };

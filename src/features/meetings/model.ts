@@ -163,3 +163,169 @@ export function commonTime(
   const top = ranked[0];
   return { tallies, best: top && top.yes + top.ifNeedBe > 0 ? top.slotId : null };
 }
+
+// ---------------------------------------------------------------- times and places (pure)
+
+/** A proposed time's and a meeting's length, in minutes (the table's check). */
+export const MIN_DURATION = 15;
+export const MAX_DURATION = 480;
+/** A participant's private link stops working this long after the meeting ended. */
+export const LINK_DAYS_AFTER = 30;
+
+const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const HELSINKI_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Helsinki',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as a datetime-local field shows it in Helsinki: "2026-11-26T09:00". */
+export function helsinkiLocal(instant: Date): string {
+  const parts = HELSINKI_PARTS.formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * A datetime-local value ("2026-11-26T09:00", Helsinki wall clock) as an instant. 'invalid':
+ * not such a value (or 30 February); 'missing': a wall-clock time that does not exist (the
+ * hour skipped when summer time begins). The repeated hour in October is the later instant.
+ */
+export function helsinkiInstant(value: string): Date | 'invalid' | 'missing' {
+  const m = LOCAL_PATTERN.exec(value.trim());
+  if (!m) return 'invalid';
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59 || month < 1 || month > 12) return 'invalid';
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(asUtc);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return 'invalid';
+  // Helsinki is UTC+2 or UTC+3: the candidates whose Helsinki clock reads the value
+  const wanted = value.trim();
+  const matches = [3, 2]
+    .map((h) => new Date(asUtc - h * 3_600_000))
+    .filter((d) => helsinkiLocal(d) === wanted);
+  if (matches.length === 0) return 'missing';
+  return matches[matches.length - 1] as Date;
+}
+
+/** A problem of a proposed set of times: the field ('start<n>', or 'starts') and its code. */
+export interface SlotProblem {
+  field: string;
+  code:
+    | 'meeting.slots_count'
+    | 'meeting.slot_invalid'
+    | 'meeting.slot_past'
+    | 'meeting.slot_duplicate'
+    | 'meeting.duration_range';
+}
+
+/**
+ * The organiser's times as typed (empty fields left out): 3–6 of them, each a real Helsinki
+ * time in the future and none twice, with a duration of 15–480 minutes. The fields are named
+ * start1…start6 as on the page.
+ */
+export function checkSlots(
+  values: readonly string[],
+  durationMinutes: number,
+  now: Date,
+): { ok: true; starts: Date[] } | { ok: false; problems: SlotProblem[] } {
+  const problems: SlotProblem[] = [];
+  if (!Number.isInteger(durationMinutes) || durationMinutes < MIN_DURATION || durationMinutes > MAX_DURATION)
+    problems.push({ field: 'duration', code: 'meeting.duration_range' });
+  const starts: Date[] = [];
+  const seen = new Set<number>();
+  values.forEach((value, i) => {
+    if (value.trim() === '') return;
+    const field = `start${i + 1}`;
+    const at = helsinkiInstant(value);
+    if (!(at instanceof Date)) problems.push({ field, code: 'meeting.slot_invalid' });
+    else if (at.getTime() <= now.getTime()) problems.push({ field, code: 'meeting.slot_past' });
+    else if (seen.has(at.getTime())) problems.push({ field, code: 'meeting.slot_duplicate' });
+    else {
+      seen.add(at.getTime());
+      starts.push(at);
+    }
+  });
+  const given = values.filter((v) => v.trim() !== '').length;
+  if (given < MIN_SLOTS || given > MAX_SLOTS) problems.push({ field: 'starts', code: 'meeting.slots_count' });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, starts: starts.sort((a, b) => a.getTime() - b.getTime()) };
+}
+
+// C0/C1 controls and the bidirectional formatting characters (Trojan Source)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const UNSAFE_TEXT = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export type PlaceInput = { kind: 'address'; address: string } | { kind: 'remote'; remoteUrl: string };
+
+/**
+ * The meeting's place: a street address (free text, one line, at most 300 characters, no
+ * control or bidi characters) or a remote link that starts with the region's video service
+ * (none: only addresses). A link that carries anything after the service's address is still
+ * the service's: the organiser is told not to put the family's data in it.
+ */
+export function checkPlace(
+  kind: string,
+  address: string,
+  remoteUrl: string,
+  videoServiceUrl: string | null,
+):
+  | { ok: true; place: PlaceInput }
+  | {
+      ok: false;
+      field: string;
+      code:
+        | 'meeting.place_required'
+        | 'meeting.address_invalid'
+        | 'meeting.remote_url_invalid'
+        | 'meeting.no_video_service';
+    } {
+  if (kind === 'address') {
+    const a = address.trim();
+    if (a === '' || a.length > 300 || UNSAFE_TEXT.test(a))
+      return { ok: false, field: 'address', code: 'meeting.address_invalid' };
+    return { ok: true, place: { kind: 'address', address: a } };
+  }
+  if (kind === 'remote') {
+    if (videoServiceUrl === null) return { ok: false, field: 'placeKind', code: 'meeting.no_video_service' };
+    const url = remoteUrl.trim();
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    const ok =
+      parsed !== null &&
+      url.length <= 500 &&
+      !UNSAFE_TEXT.test(url) &&
+      !/\s/.test(url) &&
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      url.startsWith(videoServiceUrl);
+    return ok
+      ? { ok: true, place: { kind: 'remote', remoteUrl: url } }
+      : { ok: false, field: 'remoteUrl', code: 'meeting.remote_url_invalid' };
+  }
+  return { ok: false, field: 'placeKind', code: 'meeting.place_required' };
+}
+
+/**
+ * Whether a participant's private link still opens the meeting: not after it was cancelled,
+ * nor 30 days after it ended (or after its last proposed time, when none was chosen).
+ */
+export function linkExpired(
+  state: MeetingState,
+  endsAt: Date | null,
+  lastSlotEndsAt: Date | null,
+  now: Date,
+): boolean {
+  if (state === 'cancelled') return true;
+  const end = endsAt ?? lastSlotEndsAt;
+  return end !== null && now.getTime() > end.getTime() + LINK_DAYS_AFTER * 86_400_000;
+}

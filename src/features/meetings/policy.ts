@@ -22,7 +22,6 @@
 import type { Transaction } from 'kysely';
 import {
   type AccessAction,
-  type AccessActor,
   type AccessDecision,
   type DoorActor,
   definePolicy,
