@@ -18,7 +18,6 @@ import type { Lang3, MeetingPartStat, MeetingState, MeetingVoteAnswer } from '..
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import type { PlatformDeps } from '../../platform/feature.ts';
 import { statusLinkKey, statusToken } from '../contacts/index.ts';
-import { familyPollToken } from './family.ts';
 import { enqueueMeetingMail, type MailMeeting } from './invitations.ts';
 import {
   checkPlace,
@@ -33,7 +32,7 @@ import {
   type SlotTally,
 } from './model.ts';
 import { type MeetingSide, meetingListRef, meetingRef, newMeetingRef, sideOf } from './policy.ts';
-import { newPollToken, pollTokenHash } from './poll.ts';
+import { familyPollToken, newPollToken, pollTokenHash } from './poll.ts';
 import {
   contactOfMeeting,
   eventsOf,

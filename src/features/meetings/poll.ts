@@ -9,7 +9,7 @@
  * An altered or unknown token, a removed participant: not found (404). A cancelled meeting, or
  * 30 days after it ended: gone (410). Answering the poll after the time is locked: 409.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Lang } from '../../i18n/index.ts';
 import { type PrivateLinkHolder, withAccess } from '../../platform/access/door.ts';
 import type { MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
@@ -43,6 +43,17 @@ export const pollTokenHash = (token: string) => createHash('sha256').update(toke
 export function newPollToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: pollTokenHash(token) };
+}
+
+/**
+ * The family's private poll link: made from its status link's token and its participant's id
+ * (the same as family.ts makes it for the status page), so it needs no keeping and does not
+ * change from mail to mail.
+ */
+export function familyPollToken(statusToken: string, participantId: string): string {
+  return createHmac('sha256', statusToken)
+    .update(`perheverkko/meeting-family-poll:${participantId}`)
+    .digest('base64url');
 }
 
 /** The link is past its time (the meeting cancelled, or 30 days after it): answered with 410. */
