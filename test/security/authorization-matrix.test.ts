@@ -329,6 +329,7 @@ function rows(): Row[] {
       ];
     })(),
     ...handoffRows(),
+    ...consultationRows(),
   ];
 }
 
@@ -732,6 +733,135 @@ function handoffRows(): Row[] {
   ];
 }
 
+/** Consultations made in beforeAll by kumppani, each in the state its row needs (makeConsultations). */
+const consultations = {
+  read: '',
+  claim: '',
+  answer: '',
+  accept: '',
+  decline: '',
+  reply: '',
+  close: '',
+  pageClaim: '',
+  pageAnswer: '',
+  pageAccept: '',
+  pageDecline: '',
+  pageReply: '',
+  pageClose: '',
+};
+
+/**
+ * Consultations and co-work (issue 12): anyone who may ask (partners, counsellors, receiving
+ * workers) sends one and reads their own list; the queue is the region's counsellors'; one
+ * consultation is its requester's and the counsellors'; each step is its side's only (the
+ * other side: 409, nothing changed), on a consultation of its own in the state the step needs.
+ */
+function consultationRows(): Row[] {
+  const requesters = (ok: number) => only(ok, ['neuvoja', 'vastaanottaja', 'kumppani']);
+  const counsellors = (ok: number) => only(ok, ['neuvoja']);
+  const both = (ok: number) => only(ok, ['neuvoja', 'kumppani']);
+  const counsellorStep = (ok: number) => only(ok, ['neuvoja'], { kumppani: 409 });
+  const requesterStep = (ok: number) => only(ok, ['kumppani'], { neuvoja: 409 });
+  const question = {
+    kind: 'consultation',
+    about: 'anonymous',
+    question: 'Matriisin kysymys perheen tilanteesta.',
+  };
+  const steps = {
+    claim: {},
+    answer: { answerKind: 'written', body: 'Matriisin vastaus.' },
+    accept: { body: 'Matriisi tulee.' },
+    decline: { body: 'Matriisi ei ehdi.' },
+    reply: { body: 'Matriisin kiitos.' },
+    close: { outcome: 'advice_given' },
+  } as const;
+  const page = {
+    claim: 'pageClaim',
+    answer: 'pageAnswer',
+    accept: 'pageAccept',
+    decline: 'pageDecline',
+    reply: 'pageReply',
+    close: 'pageClose',
+  } as const;
+  return [
+    {
+      method: 'POST',
+      route: '/api/consultations',
+      url: '/api/consultations',
+      json: { ...question, consultationId: randomUUID() },
+      expected: requesters(201),
+    },
+    {
+      method: 'GET',
+      route: '/api/consultations/queue',
+      url: '/api/consultations/queue',
+      expected: counsellors(200),
+    },
+    {
+      method: 'GET',
+      route: '/api/consultations/mine',
+      url: '/api/consultations/mine',
+      expected: requesters(200),
+    },
+    {
+      method: 'GET',
+      route: '/api/consultations/:id',
+      url: `/api/consultations/${consultations.read}`,
+      expected: both(200),
+    },
+    {
+      method: 'GET',
+      route: '/:lang/staff/consultations',
+      url: '/fi/staff/consultations',
+      expected: counsellors(200),
+    },
+    {
+      method: 'GET',
+      route: '/:lang/staff/my-consultations',
+      url: '/fi/staff/my-consultations',
+      expected: requesters(200),
+    },
+    {
+      method: 'GET',
+      route: '/:lang/staff/my-consultations/new',
+      url: '/fi/staff/my-consultations/new',
+      expected: requesters(200),
+    },
+    {
+      method: 'POST',
+      route: '/:lang/staff/my-consultations/new',
+      url: '/fi/staff/my-consultations/new',
+      form: { ...question, consultationId: randomUUID() },
+      expected: requesters(303),
+    },
+    {
+      method: 'GET',
+      route: '/:lang/staff/consultations/:id',
+      url: `/fi/staff/consultations/${consultations.read}`,
+      expected: both(200),
+    },
+    ...(Object.keys(steps) as (keyof typeof steps)[]).flatMap((step): Row[] => {
+      const expected = step === 'reply' ? requesterStep : counsellorStep;
+      return [
+        {
+          method: 'POST',
+          route: `/api/consultations/:id/${step}`,
+          url: `/api/consultations/${consultations[step]}/${step}`,
+          json: steps[step],
+          expected: expected(200),
+        },
+        {
+          method: 'POST',
+          route: `/:lang/staff/consultations/:id/${step}`,
+          url: `/fi/staff/consultations/${consultations[page[step]]}/${step}`,
+          form: steps[step],
+          expected: expected(303),
+        },
+      ];
+    }),
+  ];
+}
+
 describe('authorization matrix (PGlite)', () => {
   let t: TestApp;
   let baseUrl = '';
@@ -882,6 +1012,46 @@ describe('authorization matrix (PGlite)', () => {
       await as('vastaanottaja', `/api/handoffs/${handoffs[key]}/first-visit`, {});
   }
 
+  /** Consultations asked by kumppani (MLL), claimed or answered by neuvoja where the step needs it. */
+  async function makeConsultations() {
+    const as = async (who: Actor, url: string, payload: object) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: sessions.get(who) ?? '' },
+        payload,
+      });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+      return res.json() as { id: string };
+    };
+    const ask = async (kind: 'consultation' | 'cowork') =>
+      (
+        await as('kumppani', '/api/consultations', {
+          kind,
+          about: 'anonymous',
+          question: 'Matriisin kysymys perheen tilanteesta.',
+          ...(kind === 'cowork'
+            ? {
+                coworkAt: `${new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)}T10:00`,
+                coworkPlace: 'Koulu',
+              }
+            : {}),
+        })
+      ).id;
+    for (const key of ['read', 'claim', 'decline', 'reply', 'pageClaim', 'pageDecline', 'pageReply'] as const)
+      consultations[key] = await ask('consultation');
+    for (const key of ['answer', 'close', 'pageAnswer', 'pageClose'] as const) {
+      consultations[key] = await ask('consultation');
+      await as('neuvoja', `/api/consultations/${consultations[key]}/claim`, {});
+    }
+    for (const key of ['accept', 'pageAccept'] as const) {
+      consultations[key] = await ask('cowork');
+      await as('neuvoja', `/api/consultations/${consultations[key]}/claim`, {});
+    }
+    for (const key of ['close', 'pageClose'] as const)
+      await as('neuvoja', `/api/consultations/${consultations[key]}/answer`, { body: 'Matriisin vastaus.' });
+  }
+
   beforeAll(async () => {
     t = await startTestApp('pglite', { seedDemo: true });
     for (const actor of ACTORS) sessions.set(actor, await signIn(actor));
@@ -899,6 +1069,7 @@ describe('authorization matrix (PGlite)', () => {
     ids.location = location.id;
     await makeContacts();
     await makeHandoffs();
+    await makeConsultations();
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => t?.close());
