@@ -17,9 +17,9 @@ const NEWS: Record<Lang3, Record<string, string>> = {
     close: 'Konsultaatiosi on päätetty.',
   },
   sv: {
-    answer: 'En familjerådgivare svarade på din begäran om konsultation.',
-    accept: 'En familjerådgivare lovade att komma som arbetspar.',
-    decline: 'Familjerådgivningen meddelade att din begäran inte blir av.',
+    answer: 'En rådgivare svarade på din begäran om konsultation.',
+    accept: 'En rådgivare lovade att komma som arbetspar.',
+    decline: 'Familjecentrets rådgivning meddelade att din begäran inte blir av.',
     close: 'Din konsultation har avslutats.',
   },
   en: {

@@ -163,8 +163,9 @@ export const consultationsErrorsFi = {
 export const consultationsSv: typeof consultationsFi = {
   nav: { queue: 'Konsultationer', mine: 'Mina konsultationer' },
   home: {
-    queueText: 'Samarbetspartners begäran om konsultation och arbetspar till områdets familjerådgivning.',
-    mineText: 'Be en familjerådgivare om konsultation eller att komma som arbetspar till ett klientmöte.',
+    queueText:
+      'Samarbetspartners begäran om konsultation och arbetspar till familjecentrets rådgivning i området.',
+    mineText: 'Be en rådgivare om konsultation eller att komma som arbetspar till ett klientmöte.',
   },
   kind: { consultation: 'Konsultation', cowork: 'Begäran om arbetspar' },
   state: {
@@ -206,7 +207,7 @@ export const consultationsSv: typeof consultationsFi = {
   },
   mine: {
     title: 'Mina konsultationer',
-    lead: 'Dina begäran om konsultation och arbetspar till familjerådgivningen. Nya svar är markerade.',
+    lead: 'Dina begäran om konsultation och arbetspar till familjecentrets rådgivning. Nya svar är markerade.',
     newLink: 'Ny begäran om konsultation eller arbetspar',
     empty: 'Du har inte skickat några begäran.',
     caption: 'Dina begäran ({count})',
@@ -214,17 +215,17 @@ export const consultationsSv: typeof consultationsFi = {
   },
   form: {
     title: 'Ny begäran om konsultation eller arbetspar',
-    lead: 'Begäran går till den gemensamma kön för områdets familjerådgivning. Skriv anonymt, om inte familjen har gett sitt samtycke.',
+    lead: 'Begäran går till den gemensamma kön för familjecentrets rådgivning i området. Skriv anonymt, om inte familjen har gett sitt samtycke.',
     kind: 'Vad ber du om?',
     kindConsultation: 'Konsultation (råd om familjens situation)',
-    kindCowork: 'En familjerådgivare som arbetspar vid ett klientmöte',
+    kindCowork: 'En rådgivare som arbetspar vid ett klientmöte',
     about: 'Gäller begäran en identifierbar familj?',
     aboutAnonymous: 'Nej, jag frågar anonymt',
     aboutAnonymousHint:
       'Skriv inga namn, personbeteckningar, telefonnummer eller andra identifikationsuppgifter.',
     aboutIdentified: 'Ja, familjen har gett sitt samtycke',
     aboutIdentifiedHint:
-      'Familjen har samtyckt till att du berättar om dess situation för områdets familjerådgivning för en konsultation.',
+      'Familjen har samtyckt till att du berättar om dess situation för familjecentrets rådgivning i området för en konsultation.',
     question: 'Din fråga',
     questionHint: 'Beskriv situationen och vad du behöver råd om. Högst 4 000 tecken.',
     notIdentifying: 'Jag har kontrollerat texten: den identifierar inte familjen, skicka ändå',
@@ -237,14 +238,14 @@ export const consultationsSv: typeof consultationsFi = {
     consentReference: 'Din egen referens (frivillig)',
     consentReferenceHint: 'Till exempel numret på en handling eller anteckning i ert register.',
     consentNotice:
-      'Samtycket registreras som familjens samtycke till att uppgifter lämnas ut från din organisation till områdets familjerådgivning. Familjen kan återkalla det.',
+      'Samtycket registreras som familjens samtycke till att uppgifter lämnas ut från din organisation till familjecentrets rådgivning i området. Familjen kan återkalla det.',
     coworkTitle: 'Klientmöte',
     coworkAt: 'Tid för mötet',
     coworkAtHint: 'Dag och klockslag (finsk tid).',
     coworkPlace: 'Plats',
     coworkPlaceHint: 'Gatuadress eller distansanslutning. Skriv inga uppgifter om familjen.',
     unit: 'Enhet du ber (frivillig)',
-    unitAny: 'Vilken familjerådgivare som helst',
+    unitAny: 'Vilken rådgivare som helst',
     send: 'Skicka begäran',
     errorTitle: 'Kontrollera dessa punkter',
   },
@@ -281,7 +282,7 @@ export const consultationsSv: typeof consultationsFi = {
     declineTitle: 'Blir inte av',
     declineBody: 'Motivering',
     decline: 'Meddela att det inte blir av',
-    replyTitle: 'Skriv till familjerådgivaren',
+    replyTitle: 'Skriv till rådgivaren',
     reply: 'Skicka meddelandet',
     closeTitle: 'Avsluta konsultationen',
     closeBody: 'Anteckning (frivillig)',
@@ -289,7 +290,7 @@ export const consultationsSv: typeof consultationsFi = {
     conflictTitle: 'Inget ändrades',
   },
   done: {
-    sent: 'Din begäran har skickats till familjerådgivningens kö.',
+    sent: 'Din begäran har skickats till kön hos familjecentrets rådgivning.',
     claim: 'Du tog begäran under arbete.',
     answer: 'Svaret har skickats.',
     accept: 'Du lovade att komma som arbetspar.',
@@ -313,7 +314,7 @@ export const consultationsErrorsSv: typeof consultationsErrorsFi = {
   'consultation.date_invalid': 'Ange dag och tid som dd.mm.åååå kl. hh.mm.',
   'consultation.time_in_past': 'Tiden har redan gått. Ange en kommande tid.',
   'consultation.unit_unknown': 'Enheten hittades inte.',
-  'consultation.unit_not_counselling': 'Enheten hör inte till områdets familjerådgivning.',
+  'consultation.unit_not_counselling': 'Enheten hör inte till familjecentrets rådgivning i området.',
   'consultation.reason_required': 'Ange en motivering.',
   'consultation.transition_not_allowed':
     'Det här kan inte göras för en konsultation vars status nu är en annan.',
