@@ -24,7 +24,7 @@ import {
 } from './features/handoffs/index.ts';
 import { feature as identity } from './features/identity/index.ts';
 import { feature as matching } from './features/matching/index.ts';
-import { feature as meetings } from './features/meetings/index.ts';
+import { familyMeetingPort, feature as meetings } from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
@@ -171,6 +171,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
         familyCalendar: (token, lang) => familyCalendar(contactsDeps, token, lang),
         familyRequest: (token, input) => requestAppointmentChange(contactsDeps, token, input),
         consentPanel: statusConsentPort(database.db, config.now),
+        meetingPanel: familyMeetingPort({ db: database.db, now: config.now }),
       },
       staffConsentPanel: staffConsentPort(database.db, config.now),
     },

@@ -9,8 +9,9 @@ import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
 import { familyAppointmentEn, familyAppointmentErrorsEn } from './areas/family-appointment.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
-import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
+import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
+import { meetingsFamilyEn, meetingsFamilyErrorsEn } from './areas/meetings-family.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
 import type { Translations } from './fi.ts';
@@ -157,11 +158,12 @@ export const en: Translations = {
   access: accessEn,
   contacts: contactsEn,
   handoffs: handoffsEn,
-  consultations: consultationsEn,
   meetings: meetingsEn,
+  consultations: consultationsEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
   familyAppointment: familyAppointmentEn,
+  meetingsFamily: meetingsFamilyEn,
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
@@ -173,9 +175,10 @@ export const en: Translations = {
     ...accessErrorsEn,
     ...contactsErrorsEn,
     ...handoffsErrorsEn,
-    ...consultationsErrorsEn,
     ...meetingsErrorsEn,
+    ...consultationsErrorsEn,
     ...familyAppointmentErrorsEn,
+    ...meetingsFamilyErrorsEn,
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,

@@ -11,8 +11,9 @@ import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
 import { familyAppointmentErrorsFi, familyAppointmentFi } from './areas/family-appointment.ts';
 import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
-import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
+import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
+import { meetingsFamilyErrorsFi, meetingsFamilyFi } from './areas/meetings-family.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
 
@@ -158,11 +159,12 @@ export const fi = {
   access: accessFi,
   contacts: contactsFi,
   handoffs: handoffsFi,
-  consultations: consultationsFi,
   meetings: meetingsFi,
+  consultations: consultationsFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
   familyAppointment: familyAppointmentFi,
+  meetingsFamily: meetingsFamilyFi,
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
@@ -174,9 +176,10 @@ export const fi = {
     ...accessErrorsFi,
     ...contactsErrorsFi,
     ...handoffsErrorsFi,
-    ...consultationsErrorsFi,
     ...meetingsErrorsFi,
+    ...consultationsErrorsFi,
     ...familyAppointmentErrorsFi,
+    ...meetingsFamilyErrorsFi,
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,

@@ -9,8 +9,9 @@ import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
 import { familyAppointmentErrorsSv, familyAppointmentSv } from './areas/family-appointment.ts';
 import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
-import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
+import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
+import { meetingsFamilyErrorsSv, meetingsFamilySv } from './areas/meetings-family.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
 import type { Translations } from './fi.ts';
@@ -157,11 +158,12 @@ export const sv: Translations = {
   access: accessSv,
   contacts: contactsSv,
   handoffs: handoffsSv,
-  consultations: consultationsSv,
   meetings: meetingsSv,
+  consultations: consultationsSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
   familyAppointment: familyAppointmentSv,
+  meetingsFamily: meetingsFamilySv,
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
@@ -173,9 +175,10 @@ export const sv: Translations = {
     ...accessErrorsSv,
     ...contactsErrorsSv,
     ...handoffsErrorsSv,
-    ...consultationsErrorsSv,
     ...meetingsErrorsSv,
+    ...consultationsErrorsSv,
     ...familyAppointmentErrorsSv,
+    ...meetingsFamilyErrorsSv,
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,

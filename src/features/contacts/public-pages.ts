@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createElement, type ReactNode } from 'react';
+import { createElement, Fragment, type ReactNode } from 'react';
 import { errorMessage, LANGS, type Lang, translations } from '../../i18n/index.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
@@ -246,6 +246,8 @@ export interface FamilyHandoffPorts {
   ) => Promise<{ created: boolean }>;
   /** the consent part of the page: its requests and consents (?consent=… the notice after an answer) */
   consentPanel?: (token: string, lang: Lang, csrf: string, notice: string) => Promise<ReactNode>;
+  /** the Yhdessä aika part of the page: the family's meetings and its request (?meeting=… the notice) */
+  meetingPanel?: (token: string, lang: Lang, csrf: string, notice: string) => Promise<ReactNode>;
 }
 
 export async function contactPublicPages(
@@ -256,6 +258,7 @@ export async function contactPublicPages(
     familyCalendar,
     familyRequest,
     consentPanel,
+    meetingPanel,
   }: ContactRouteOptions & FamilyHandoffPorts,
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
@@ -407,6 +410,7 @@ export async function contactPublicPages(
     const region = await regionInfo(deps, { id: view.regionId });
     const handoffs = familyHandoffs ? await familyHandoffs(token) : [];
     const consent = consentPanel ? await consentPanel(token, lang, csrf, one(query.consent)) : null;
+    const meetings = meetingPanel ? await meetingPanel(token, lang, csrf, one(query.meeting)) : null;
     const promise = await urgencyPromiseView(deps, view, region, now());
     return reply
       .status(appointmentForm?.status ?? form?.status ?? 200)
@@ -421,7 +425,8 @@ export async function contactPublicPages(
             sent: one(query.sent) === '1',
             urgency: view.urgency === 'normal' ? null : view.urgency,
             handoffs,
-            consent,
+            // the meetings' part stands before the consents' (one slot of the page for both)
+            consent: meetings ? createElement(Fragment, null, meetings, consent) : consent,
             request: appointmentForm ?? { requestId: randomUUID(), kind: '', text: '', problems: [] },
             requestSent: one(query.request) === '1',
             messageSent: one(query.message) === '1',

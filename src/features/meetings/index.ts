@@ -2,10 +2,14 @@
 // features import each other only here. H4's family view and notes plug in their routes below.
 
 import type { Feature, PlatformDeps } from '../../platform/feature.ts';
+import { familyMeetingRoutes } from './family-routes.ts';
 import { MEETING_TEMPLATES, renderMeetingTemplate } from './invitations.ts';
+import { outcomeRoutes } from './outcome-routes.ts';
 import { meetingListRef, meetingPolicy } from './policy.ts';
+import { REMINDER_TEMPLATES, renderReminderTemplate, startFollowUpReminders } from './reminders.ts';
 import { meetingRoutes } from './routes.ts';
 
+export { familyMeetingPort } from './family-routes.ts';
 export type { MeetingsDeps } from './meetings.ts';
 export { type MeetingFacts, meetingPolicy, PARTICIPANT_LINK, sideOf } from './policy.ts';
 
@@ -16,9 +20,20 @@ export const feature: Feature<PlatformDeps> = {
     const { db, config, publicUrl } = deps;
     const meetingsDeps = { db, config, publicUrl, ...(deps.now ? { now: deps.now } : {}) };
     await app.register(meetingRoutes, { deps: meetingsDeps });
+    // the family's request and calendar under its status page; the notes; the follow-up reminder
+    await app.register(familyMeetingRoutes, { deps: meetingsDeps });
+    await app.register(outcomeRoutes, { deps: meetingsDeps });
+    const stopReminders = startFollowUpReminders(db, { publicUrl, logger: deps.logger, now: deps.now });
+    app.addHook('onClose', stopReminders);
   },
   policies: [meetingPolicy],
-  templates: { names: MEETING_TEMPLATES, render: renderMeetingTemplate },
+  templates: {
+    names: [...MEETING_TEMPLATES, ...REMINDER_TEMPLATES],
+    render: (template, language, params) =>
+      REMINDER_TEMPLATES.includes(template)
+        ? renderReminderTemplate(template, language, params)
+        : renderMeetingTemplate(template, language, params),
+  },
   nav: [
     {
       section: 'meetings',
