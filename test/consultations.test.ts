@@ -475,6 +475,12 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
     expect(answered.statusCode).toBe(303);
     const mine = await page('kumppani', '/fi/staff/my-consultations');
     expect(mine.body).toContain('data-qa="new-answer"');
+    for (const lang of ['fi', 'sv', 'en']) {
+      const shown = await page('kumppani', `/${lang}/staff/consultations/${id}`);
+      expect(shown.statusCode, lang).toBe(200);
+      expect(shown.body, lang).toContain('data-qa="thread"');
+      expect(shown.body, lang).not.toMatch(/\{[a-z]+\}/);
+    }
     const stale = await postForm('neuvoja', url, `${url}/answer`, {
       version,
       answerKind: 'written',
