@@ -330,6 +330,7 @@ function rows(): Row[] {
     })(),
     ...handoffRows(),
     ...consultationRows(),
+    ...meetingOutcomeRows(),
   ];
 }
 
@@ -756,6 +757,61 @@ const consultations = {
  * consultation is its requester's and the counsellors'; each step is its side's only (the
  * other side: 409, nothing changed), on a consultation of its own in the state the step needs.
  */
+/**
+ * Yhdessä aika, the family's side and the notes: the family's request and calendar file are
+ * under its status link (the link is the key: a made-up one is "not found" for everyone, and a
+ * meeting not of the link's contact too); the notes and the follow-up are the contact's
+ * counsellors' (a meeting that is not theirs, or none: 404; other staff and clients 404).
+ */
+function meetingOutcomeRows(): Row[] {
+  const madeUp = 'A'.repeat(43);
+  const meeting = randomUUID();
+  const staffOnlyMissing = only(404, []);
+  return [
+    ...(['fi/tilanne', 'sv/status', 'en/status'] as const).flatMap((path): Row[] => [
+      {
+        method: 'GET',
+        route: `/${path}/:token/meeting/request`,
+        url: `/${path}/${madeUp}/meeting/request`,
+        expected: everyone(404),
+      },
+      {
+        method: 'POST',
+        route: `/${path}/:token/meeting/request`,
+        url: `/${path}/${madeUp}/meeting/request`,
+        form: { requestId: randomUUID(), topic: 'Matriisin toive' },
+        expected: everyone(404),
+      },
+      {
+        method: 'GET',
+        route: `/${path}/:token/meeting/:id/calendar`,
+        url: `/${path}/${contacts.token}/meeting/${meeting}/calendar`,
+        expected: everyone(404),
+      },
+    ]),
+    {
+      method: 'GET',
+      route: '/:lang/staff/meetings/:id/notes',
+      url: `/fi/staff/meetings/${meeting}/notes`,
+      expected: staffOnlyMissing,
+    },
+    {
+      method: 'POST',
+      route: '/:lang/staff/meetings/:id/notes',
+      url: `/fi/staff/meetings/${meeting}/notes`,
+      form: { version: '1', agenda: 'Matriisi', followUpOn: '2030-01-01' },
+      expected: staffOnlyMissing,
+    },
+    {
+      method: 'POST',
+      route: '/:lang/staff/meetings/:id/follow-up',
+      url: `/fi/staff/meetings/${meeting}/follow-up`,
+      form: { version: '1', note: 'Matriisi' },
+      expected: staffOnlyMissing,
+    },
+  ];
+}
+
 function consultationRows(): Row[] {
   const requesters = (ok: number) => only(ok, ['neuvoja', 'vastaanottaja', 'kumppani']);
   const counsellors = (ok: number) => only(ok, ['neuvoja']);

@@ -197,7 +197,18 @@ export function helsinkiTime(at: Date): string {
   return `${formatFinnishDate(helsinkiDate(at))} ${Math.floor(minutes / 60)}.${String(minutes % 60).padStart(2, '0')}`;
 }
 
-const sameContent = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The same JSON, whatever the order of its keys (jsonb keeps them in its own order). */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
+const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /**
  * Records the meeting's notes, or corrects them (a new version with its reason). The first
