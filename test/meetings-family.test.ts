@@ -307,6 +307,8 @@ describe.each(ENGINES)('the family’s Yhdessä aika on %s', (engine) => {
       expect(page.body).toContain(when);
       expect(page.body).toContain('Puijonkatu 12 B, 2. krs');
       expect(page.body).toContain(`href="/${lang}/${word}/${f.token}/meeting/${id}/calendar"`);
+      // the family answers the invitation through its own poll link
+      expect(page.body).toContain('data-qa="meeting-poll-link"');
       expect(page.body).not.toContain(EXTERNAL_EMAIL);
     }
     const ics = await get(`${f.status}/meeting/${id}/calendar`);

@@ -157,7 +157,7 @@ export interface FamilyMeeting {
   startsAt: Date | null;
   endsAt: Date | null;
   place: { kind: 'address'; address: string } | { kind: 'remote'; url: string } | null;
-  /** the family's own poll token, while the poll is open */
+  /** the family's own poll link's token: the poll while it is open, the answer to the invitation */
   pollToken: string | null;
   /** a calendar file of its own, once the time is agreed and the meeting is ahead */
   calendar: boolean;
@@ -184,7 +184,7 @@ function familyMeeting(row: FamilyMeetingRow, token: string): FamilyMeeting {
     endsAt: row.endsAt,
     place,
     pollToken:
-      row.state === 'proposed' && row.familyParticipantId
+      (row.state === 'proposed' || row.state === 'invited') && row.familyParticipantId
         ? familyPollToken(token, row.familyParticipantId)
         : null,
     calendar: AHEAD.includes(row.state) && row.startsAt !== null,

@@ -118,9 +118,9 @@ function MeetingItem({
       </dl>
       {m.pollToken ? (
         <p>
-          {t.pollText}{' '}
+          {m.state === 'invited' ? t.replyText : t.pollText}{' '}
           <a href={pollHref(m.pollToken)} data-qa="meeting-poll-link">
-            {t.pollLink}
+            {m.state === 'invited' ? t.replyLink : t.pollLink}
           </a>
         </p>
       ) : null}

@@ -254,7 +254,7 @@ function CurrentNotes({ lang, content }: { lang: Lang; content: Record<string, u
       <h2 id="current-notes-title">{t.panel.agreements}</h2>
       <dl className="facts">
         <dt>{t.notes.agenda}</dt>
-        <dd className="entry-text" data-qa="notes-agenda">
+        <dd className="entry-text" data-qa="notes-current-agenda">
           <UserText>{str(content.agenda)}</UserText>
         </dd>
         {agreements.map((a, i) => (
