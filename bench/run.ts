@@ -11,10 +11,12 @@
  * Prints a table, whether the goals are met, and writes bench/results/latest.json.
  *
  * The cross-registry read through the door against the floor of a logged read (issue 11,
- * consent.ts).
+ * consent.ts). Consultation intake and the common time of a meeting's poll (issue 12,
+ * meetings.ts).
  *
  * `npm run bench -- contacts`: the contact figures only. `npm run bench -- consent`: the
- * cross-registry read only, on a smaller catalogue. `npm run bench -- durability`: the
+ * cross-registry read only, on a smaller catalogue. `npm run bench -- meetings`: the figures
+ * of issue 12 only, on the same smaller catalogue. `npm run bench -- durability`: the
  * SIGKILL test of contact intake (durability.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -65,9 +67,18 @@ import { benchContactIntake, benchContactQueue, benchHost, contactNotes, SITE_RE
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
 import { benchMatching, matchingNotes } from './matching.ts';
+import {
+  benchCommonTime,
+  benchConsultationIntake,
+  COMMON_TIME,
+  COMMON_TIME_GOAL_MS,
+  CONSULTATION_P99,
+  CONSULTATION_THROUGHPUT,
+  meetingNotes,
+} from './meetings.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
-/** `-- consent` needs only an NGO's service of the catalogue: a smaller one is made faster */
+/** `-- consent` and `-- meetings` need only a few organisations of the catalogue: a smaller one is made faster */
 const CONSENT_SERVICES = Math.min(SERVICES, 1_000);
 const BENCH_DATABASE = 'perheverkko_bench';
 /** closed contacts in the queue's history: a million on PostgreSQL (issue 5), fewer on PGlite */
@@ -75,7 +86,7 @@ const QUEUE_HISTORY = {
   postgres: Number(process.env.BENCH_QUEUE_HISTORY ?? 1_000_000),
   pglite: Number(process.env.BENCH_QUEUE_HISTORY_PGLITE ?? 100_000),
 };
-/** concurrent connections of the intake figures: 200 on PostgreSQL (issue 5) */
+/** concurrent connections of the intake figures (contacts, consultations): 200 on PostgreSQL (issue 5) */
 const INTAKE_CONNECTIONS = { postgres: 200, pglite: 20 };
 const START_GOAL_MS = 5000;
 /** PostgreSQL's `date`: read as its 'YYYY-MM-DD' text, as platform/db does */
@@ -293,13 +304,14 @@ function searchFigures(what: string, engine: Engine, app: Measured, baseline: Me
 const query = (q: string) => encodeURIComponent(q);
 
 /**
- * What a run measures: everything, only the contact figures (`npm run bench -- contacts`), or
- * only the cross-registry read (`npm run bench -- consent`).
+ * What a run measures: everything, only the contact figures (`npm run bench -- contacts`),
+ * only the cross-registry read (`npm run bench -- consent`), or only the figures of issue 12
+ * (`npm run bench -- meetings`).
  */
-type Mode = 'all' | 'contacts' | 'consent';
+type Mode = 'all' | 'contacts' | 'consent' | 'meetings';
 
 async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: Mode): Promise<Figure[]> {
-  const services = mode === 'consent' ? CONSENT_SERVICES : SERVICES;
+  const services = mode === 'consent' || mode === 'meetings' ? CONSENT_SERVICES : SERVICES;
   log(`${engine}: preparing a catalogue of ${services} services`);
   const bench =
     engine === 'postgres' && serverUrl ? await openPostgresBench(serverUrl) : await openPgliteBench();
@@ -336,6 +348,10 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
       figures.push(...(await benchContacts(bench, engine, appUrl)));
       return figures;
     }
+    if (mode === 'meetings') {
+      figures.push(...(await benchMeetings(bench, engine, appUrl)));
+      return figures;
+    }
     baseline = await startBaseline(bench);
     const baselineUrl = await listen(baseline);
     await checkSameResults(bench, baselineUrl);
@@ -364,6 +380,7 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
     figures.push(...(await benchClientRead(bench, engine)));
     figures.push(...(await benchConsentRead(bench, engine)));
     figures.push(...(await benchContacts(bench, engine, appUrl)));
+    figures.push(...(await benchMeetings(bench, engine, appUrl)));
   } finally {
     await baseline?.close();
     await app?.close();
@@ -381,6 +398,17 @@ async function benchContacts(bench: BenchDatabase, engine: Engine, appUrl: strin
   const queue = await benchContactQueue(bench, engine, appUrl, QUEUE_HISTORY[engine]);
   log(`  contact queue took ${Math.round((performance.now() - started) / 1000)} s`);
   return [...intake, ...queue];
+}
+
+/** Consultation intake and the common time of a poll (issue 12), each timed. */
+async function benchMeetings(bench: BenchDatabase, engine: Engine, appUrl: string): Promise<Figure[]> {
+  let started = performance.now();
+  const intake = await benchConsultationIntake(bench, engine, appUrl, INTAKE_CONNECTIONS[engine]);
+  log(`  consultation intake took ${Math.round((performance.now() - started) / 1000)} s`);
+  started = performance.now();
+  const commonTime = await benchCommonTime(bench, engine);
+  log(`  the common time took ${Math.round((performance.now() - started) / 1000)} s`);
+  return [...intake, ...commonTime];
 }
 
 // ---------------------------------------------------------------------- client data read (issue 4)
@@ -600,7 +628,7 @@ function printTable(figures: Figure[]) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-/** The goals of issues 3, 4, 5 and 11. */
+/** The goals of issues 3, 4, 5, 11 and 12. */
 function printGoals(figures: Figure[]) {
   const find = (name: string, engine: Engine) =>
     figures.find((f) => f.engine === engine && f.figure.startsWith(name));
@@ -689,6 +717,25 @@ function printGoals(figures: Figure[]) {
       );
   }
   for (const note of consentNotes) console.log(note);
+  console.log('\nGoals (issue 12):');
+  for (const engine of ['postgres', 'pglite'] as const) {
+    const note = engine === 'pglite' ? ' [PGlite, for information]' : '';
+    goal(
+      `common time (8 participants × 6 times) through the door p95 ≤ ${COMMON_TIME_GOAL_MS} ms on ${engine}${note}`,
+      find(COMMON_TIME, engine),
+      (f) => (f.value ?? Infinity) <= COMMON_TIME_GOAL_MS,
+      (f) => `${f.value} ms (the bare SELECT of the votes ${f.baseline} ms)`,
+    );
+    const throughput = find(CONSULTATION_THROUGHPUT, engine);
+    const p99 = find(CONSULTATION_P99, engine);
+    if (throughput && p99)
+      console.log(
+        `INFO     consultation intake on ${engine}, ${INTAKE_CONNECTIONS[engine]} connections: ` +
+          `${throughput.value} req/s = ${throughput.ratio} × the bare inserts' ${throughput.baseline}; ` +
+          `p99 ${p99.value} ms (baseline ${p99.baseline} ms)`,
+      );
+  }
+  for (const note of meetingNotes) console.log(note);
 }
 
 async function main() {
@@ -705,12 +752,12 @@ async function main() {
     writeResults(figures, (f) => !f.figure.startsWith('matching'));
     return;
   }
-  if (argument !== undefined && argument !== 'contacts' && argument !== 'consent') {
+  if (argument !== undefined && !['contacts', 'consent', 'meetings'].includes(argument)) {
     throw new Error(
-      `unknown argument ${argument}: npm run bench [-- contacts | -- consent | -- matching | -- durability]`,
+      `unknown argument ${argument}: npm run bench [-- contacts | -- consent | -- meetings | -- matching | -- durability]`,
     );
   }
-  const mode: Mode = argument ?? 'all';
+  const mode = (argument ?? 'all') as Mode;
   const started = performance.now();
   // bench/results is not in the repository: a fresh clone has none yet
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
@@ -732,7 +779,7 @@ async function main() {
   printTable(figures);
   printGoals(figures);
   // The durability figures come from `npm run bench -- durability` only: kept from the last
-  // file. A contacts-only or consent-only run keeps every other figure too.
+  // file. A contacts-, consent- or meetings-only run keeps every other figure too.
   writeResults(figures, (f) => mode !== 'all' || f.figure.startsWith('durability'));
   for (const note of matchingNotes) console.log(note);
   log(`load average at the end ${load()}`);
