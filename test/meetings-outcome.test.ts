@@ -282,6 +282,17 @@ describe.each(ENGINES)('a meeting’s notes, follow-up and reminder on %s', (eng
     expect(after.body).toContain('data-qa="flash"');
     expect(after.body).toContain('data-qa="notes-current"');
     expect(after.body).toContain('data-qa="followup-form"');
+    // the contact's own page shows the notes as its record entry: the agreements, the follow-up
+    const contactPage = await app.inject({
+      url: `/fi/staff/contacts/${m.contactId}`,
+      headers: { ...HTML, cookie: sessions.get('neuvoja') },
+    });
+    expect(contactPage.statusCode).toBe(200);
+    expect(contactPage.body).toContain('data-qa="meeting-content"');
+    expect(contactPage.body).toContain('Järjestää tukiopetuksen');
+    expect(contactPage.body).toContain('9.3.2027');
+    expect(contactPage.body).toContain('16.3.2027');
+    expect(contactPage.body).toContain(`/fi/staff/meetings/${m.id}`);
   });
 
   it('a retried post of the same notes changes nothing; a stale page is refused (409)', async () => {

@@ -760,6 +760,7 @@ function EntryContent({
       </dl>
     );
   }
+  if (type === 'meeting') return <MeetingEntry lang={lang} content={content} />;
   if (type !== 'mapping') return null;
   const safety = (content.safety ?? {}) as Record<string, unknown>;
   const answer = (v: unknown) => {
@@ -824,6 +825,62 @@ function EntryContent({
           <dt>{tm.notes}</dt>
           <dd>
             <UserText>{str(content.notes)}</UserText>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** A Yhdessä aika's notes: the agenda, who does what by when, and the follow-up date. */
+function MeetingEntry({ lang, content }: { lang: Lang; content: Record<string, unknown> }) {
+  const tc = translations(lang).contactStaff.contact;
+  const agreements = Array.isArray(content.agreements)
+    ? (content.agreements as Record<string, unknown>[])
+    : [];
+  const followUpOn = str(content.followUpOn);
+  return (
+    <dl className="facts" data-qa="meeting-content">
+      {content.agenda ? (
+        <>
+          <dt>{tc.meetingAgenda}</dt>
+          <dd className="entry-text">
+            <UserText>{str(content.agenda)}</UserText>
+          </dd>
+        </>
+      ) : null}
+      <dt>{tc.meetingAgreements}</dt>
+      <dd>
+        {agreements.length > 0 ? (
+          <ul data-qa="meeting-agreements">
+            {agreements.map((a, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the agreements of one version keep their order
+              <li key={i}>
+                <IsolatedFormat
+                  template={a.by ? tc.meetingAgreementBy : tc.meetingAgreement}
+                  params={{ who: str(a.who), what: str(a.what), by: a.by ? day(str(a.by)) : '' }}
+                  isolate={['who', 'what']}
+                />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          translations(lang).contactStaff.common.none
+        )}
+      </dd>
+      {followUpOn ? (
+        <>
+          <dt>{tc.meetingFollowUp}</dt>
+          <dd>{day(followUpOn)}</dd>
+        </>
+      ) : null}
+      {content.meetingId ? (
+        <>
+          <dt>{tc.meetingLink}</dt>
+          <dd>
+            <a href={`/${lang}/staff/meetings/${str(content.meetingId)}`} data-qa="open-meeting">
+              {tc.meetingOpen}
+            </a>
           </dd>
         </>
       ) : null}
