@@ -140,8 +140,14 @@ async function mailMeeting(trx: Trx, deps: MeetingsDeps, meeting: MeetingRow): P
  * The family's private poll link is made from its status link (family.ts), so the status page
  * can show it; everyone else's is random and new in each mail.
  */
-async function familyToken(deps: MeetingsDeps, contactId: string, participantId: string): Promise<string> {
-  const key = await statusLinkKey(deps.db, deps.config.personalDataKey);
+async function familyToken(
+  trx: Trx,
+  deps: MeetingsDeps,
+  contactId: string,
+  participantId: string,
+): Promise<string> {
+  // in the transaction: PGlite has one connection, a query beside it would wait for good
+  const key = await statusLinkKey(trx, deps.config.personalDataKey);
   return familyPollToken(statusToken(key, contactId), participantId);
 }
 
@@ -158,7 +164,7 @@ async function mailTo(
 ) {
   const familyLink =
     participant.kind === 'family' && template !== 'meeting.cancellation'
-      ? { familyToken: await familyToken(deps, meeting.contact_id, participant.id) }
+      ? { familyToken: await familyToken(trx, deps, meeting.contact_id, participant.id) }
       : {};
   await enqueueMeetingMail(trx, template, mail, participant, deps.publicUrl, now, {
     ...options,
@@ -388,7 +394,7 @@ export async function addParticipant(
         language: input.language,
         poll_token_hash:
           row.kind === 'family'
-            ? pollTokenHash(await familyToken(deps, meeting.contact_id, participantId))
+            ? pollTokenHash(await familyToken(trx, deps, meeting.contact_id, participantId))
             : newPollToken().hash,
         partstat: 'NEEDS-ACTION',
         partstat_at: null,
