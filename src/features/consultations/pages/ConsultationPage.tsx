@@ -205,7 +205,14 @@ function StepForm({
     close: td.close,
   };
   return (
-    <form method="post" action={action} noValidate data-qa={`form-${step}`} aria-labelledby={`${step}-title`}>
+    <form
+      method="post"
+      action={action}
+      noValidate
+      className="card step"
+      data-qa={`form-${step}`}
+      aria-labelledby={`${step}-title`}
+    >
       <h3 id={`${step}-title`}>{titles[step]}</h3>
       <ErrorSummary
         title={t.form.errorTitle}
