@@ -37,6 +37,7 @@ function offered(html: string) {
     close: html.includes('data-qa="form-close"'),
     reopen: html.includes('data-qa="form-reopen"'),
     suggestions: html.includes('data-qa="suggestions-link"'),
+    meeting: html.includes('data-qa="meeting-link"'),
   };
 }
 
@@ -146,12 +147,14 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       close: false,
       reopen: false,
       suggestions: false,
+      meeting: false,
     });
   });
 
   it('a claimed contact shows the forms of the work', async () => {
     const c = await claimed();
     const page = await get(c.url, 'neuvoja');
+    expect(page.body).toContain(`href="/fi/staff/meetings/new?contact=${c.id}"`);
     expect(offered(page.body)).toEqual({
       claim: false,
       assign: true,
@@ -161,6 +164,7 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       close: true,
       reopen: false,
       suggestions: true,
+      meeting: true,
     });
   });
 
@@ -183,6 +187,7 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       close: false,
       reopen: true,
       suggestions: false,
+      meeting: false,
     });
   });
 

@@ -147,6 +147,10 @@ export const contactStaffFi = {
     meetingFollowUp: 'Seurantatapaaminen',
     meetingLink: 'Tapaaminen',
     meetingOpen: 'Avaa Yhdessä aika -tapaaminen',
+    meetingCardTitle: 'Yhdessä aika',
+    meetingCardText:
+      'Yhteinen tapaaminen perheen ja eri organisaatioiden ammattilaisten kanssa: sovitaan, kuka tekee mitä, ja tavataan uudelleen.',
+    meetingCardLink: 'Järjestä Yhdessä aika',
     toFamily: 'Perheelle',
     version: 'Versio {n}',
     currentVersion: 'Versio {n} (voimassa)',
@@ -447,6 +451,10 @@ export const contactStaffSv: typeof contactStaffFi = {
     meetingFollowUp: 'Uppföljning',
     meetingLink: 'Möte',
     meetingOpen: 'Öppna mötet (Tillsammans-tid)',
+    meetingCardTitle: 'Tillsammans-tid',
+    meetingCardText:
+      'Ett gemensamt möte med familjen och yrkespersoner från olika organisationer: man kommer överens om vem som gör vad och träffas igen.',
+    meetingCardLink: 'Ordna Tillsammans-tid',
     toFamily: 'Till familjen',
     version: 'Version {n}',
     currentVersion: 'Version {n} (gällande)',
@@ -748,6 +756,10 @@ export const contactStaffEn: typeof contactStaffFi = {
     meetingFollowUp: 'Follow-up',
     meetingLink: 'Meeting',
     meetingOpen: 'Open the Together time meeting',
+    meetingCardTitle: 'Together time',
+    meetingCardText:
+      'A joint meeting of the family and professionals of several organisations: agree who does what, and meet again.',
+    meetingCardLink: 'Arrange a Together time meeting',
     toFamily: 'To the family',
     version: 'Version {n}',
     currentVersion: 'Version {n} (current)',

@@ -344,6 +344,13 @@ export function StaffContactPage(props: ContactPageProps) {
                   {t.handoffs.contact.link}
                 </a>
               </section>
+              <section className="card" aria-labelledby="meeting-title" data-qa="meeting-link">
+                <h3 id="meeting-title">{tc.meetingCardTitle}</h3>
+                <p>{tc.meetingCardText}</p>
+                <a className="button" href={`/${lang}/staff/meetings/new?contact=${c.id}`}>
+                  {tc.meetingCardLink}
+                </a>
+              </section>
               {props.consent}
               <section className="card" aria-labelledby="advice-title">
                 <h3 id="advice-title">{ts.advice.title}</h3>
