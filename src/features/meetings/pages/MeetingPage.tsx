@@ -144,6 +144,13 @@ export function MeetingPage(props: MeetingPageProps) {
           {m.placeKind === 'address' ? m.address : m.placeKind === 'remote' ? m.remoteUrl : tp.notYet}
         </dd>
       </dl>
+      {m.state === 'invited' || m.state === 'held' || m.state === 'followed_up' ? (
+        <p>
+          <a className="button secondary" href={`/${lang}${meetingPath(m.id)}/notes`} data-qa="notes-link">
+            {translations(lang).meetingsFamily.notes.title}
+          </a>
+        </p>
+      ) : null}
       {m.requestText ? (
         <section aria-labelledby="family-request">
           <h2 id="family-request">{tp.familyRequest}</h2>
