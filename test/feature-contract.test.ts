@@ -77,6 +77,7 @@ describe('the features', () => {
         'consultations',
         'handoffs',
         'home',
+        'meetings',
         'my-consultations',
         'my-work',
         'network',
@@ -104,6 +105,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   catalogue: ['catalogue_editor', 'administrator'],
   'access-log': ['dpo'],
   consultations: ['counsellor'],
+  meetings: ['counsellor'],
   'my-consultations': ['partner', 'counsellor', 'receiving_worker'],
 };
 

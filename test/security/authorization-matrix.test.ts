@@ -331,6 +331,7 @@ function rows(): Row[] {
     ...handoffRows(),
     ...consultationRows(),
     ...meetingOutcomeRows(),
+    ...meetingCoreRows(),
   ];
 }
 
@@ -809,6 +810,89 @@ function meetingOutcomeRows(): Row[] {
       form: { version: '1', note: 'Matriisi' },
       expected: staffOnlyMissing,
     },
+  ];
+}
+
+/**
+ * Yhdessä aika, the organiser's side and the private poll link: the section, starting one for a
+ * contact and every step of a meeting are the region's counsellors' of the contact's registry
+ * (a meeting that is not theirs, or none: 404; other staff and clients 404); the poll link is
+ * the key (a made-up one is "not found" for everyone, signed in or not).
+ */
+function meetingCoreRows(): Row[] {
+  const madeUp = 'A'.repeat(43);
+  const meeting = randomUUID();
+  const counsellor = (ok: number) => only(ok, ['neuvoja']);
+  const steps: Record<string, Record<string, string>> = {
+    organise: { version: '1' },
+    participants: {
+      version: '1',
+      source: 'external',
+      participantId: randomUUID(),
+      name: 'Matriisi',
+      organizationName: 'Koulu',
+      email: 'matriisi@example.fi',
+    },
+    'participants/remove': { version: '1', participantId: randomUUID() },
+    place: { version: '1', placeKind: 'address', address: 'Matriisikatu 1', duration: '90' },
+    times: {
+      version: '1',
+      start1: '2030-01-07T09:00',
+      start2: '2030-01-08T09:00',
+      start3: '2030-01-09T09:00',
+    },
+    lock: { version: '1', slotId: randomUUID() },
+    invite: { version: '1' },
+    reschedule: { version: '1', start: '2030-01-10T09:00' },
+    cancel: { version: '1', reason: 'Matriisi' },
+  };
+  return [
+    { method: 'GET', route: '/:lang/staff/meetings', url: '/fi/staff/meetings', expected: counsellor(200) },
+    {
+      method: 'GET',
+      route: '/:lang/staff/meetings/new',
+      url: `/fi/staff/meetings/new?contact=${contacts.read}`,
+      expected: counsellor(200),
+    },
+    {
+      method: 'POST',
+      route: '/:lang/staff/meetings',
+      url: '/fi/staff/meetings',
+      form: { meetingId: randomUUID(), contactId: contacts.read, duration: '90' },
+      expected: counsellor(303),
+    },
+    {
+      method: 'GET',
+      route: '/:lang/staff/meetings/:id',
+      url: `/fi/staff/meetings/${meeting}`,
+      expected: only(404, []),
+    },
+    ...Object.entries(steps).map(
+      ([step, form]): Row => ({
+        method: 'POST',
+        route: `/:lang/staff/meetings/:id/${step}`,
+        url: `/fi/staff/meetings/${meeting}/${step}`,
+        form,
+        expected: only(404, []),
+      }),
+    ),
+    ...(['fi/yhdessa-aika', 'sv/tillsammans-tid', 'en/together-time'] as const).flatMap((path): Row[] => [
+      { method: 'GET', route: `/${path}/:token`, url: `/${path}/${madeUp}`, expected: everyone(404) },
+      {
+        method: 'POST',
+        route: `/${path}/:token/answers`,
+        url: `/${path}/${madeUp}/answers`,
+        form: { [`slot-${randomUUID()}`]: 'yes' },
+        expected: everyone(404),
+      },
+      {
+        method: 'POST',
+        route: `/${path}/:token/reply`,
+        url: `/${path}/${madeUp}/reply`,
+        form: { partstat: 'ACCEPTED' },
+        expected: everyone(404),
+      },
+    ]),
   ];
 }
 
