@@ -21,7 +21,7 @@ import { performance as hooks } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { consultationFromInput, identifyingHits } from '../src/features/consultations/index.ts';
-import { meetingCommonTime } from '../src/features/meetings/meetings.ts';
+import { meetingCommonTime } from '../src/features/meetings/index.ts';
 import { rowHash, SHARDS, verifyAccessLog } from '../src/platform/access/log.ts';
 import type { StaffActor } from '../src/platform/auth/actor.ts';
 import { SESSION_COOKIE, sessionId } from '../src/platform/auth/session.ts';
