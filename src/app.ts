@@ -24,7 +24,7 @@ import {
 } from './features/handoffs/index.ts';
 import { feature as identity } from './features/identity/index.ts';
 import { feature as matching } from './features/matching/index.ts';
-import { familyMeetingPort, feature as meetings } from './features/meetings/index.ts';
+import { familyMeetingPort, meetingReplyHandler, feature as meetings } from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
@@ -48,6 +48,7 @@ import { installCsrf } from './platform/http/csrf.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
 import { fillSiteRegionInPages, installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
 import { installEventStreams } from './platform/http/sse.ts';
+import { startInboundMail } from './platform/inbound-mail.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
@@ -196,6 +197,17 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       await worker?.stop();
       mailer.close();
     });
+  }
+  // calendar replies (METHOD:REPLY) mailed to the monitored organiser address: INBOUND_SMTP_PORT
+  const inboundMail = config.inboundMail;
+  if (inboundMail?.port !== undefined) {
+    const inbound = await startInboundMail({
+      ...inboundMail,
+      port: inboundMail.port,
+      logger,
+      handler: meetingReplyHandler(database.db, config.now),
+    });
+    app.addHook('onClose', () => inbound.close());
   }
   app.addHook('onClose', async () => {
     await hub.close();
