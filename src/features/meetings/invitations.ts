@@ -17,9 +17,8 @@ import { buildInvitation } from '../../platform/calendar.ts';
 import type { Lang3 } from '../../platform/db/types.ts';
 import { enqueue, type RenderTemplate } from '../../platform/outbox.ts';
 import { appointmentWhen } from '../contacts/index.ts';
-import { newPollToken, pollPath } from './poll.ts';
+import { pollPath } from './poll.ts';
 import type { ParticipantRow } from './queries/core.ts';
-import { setParticipantToken } from './queries/core.ts';
 
 export const MEETING_TEMPLATES = ['meeting.poll', 'meeting.invitation', 'meeting.cancellation'] as const;
 
@@ -59,8 +58,8 @@ interface MailParams extends Record<string, unknown> {
 type Trx = Parameters<typeof enqueue>[0];
 
 /**
- * Puts one participant's mail in the outbox (in the caller's transaction). With a link: a new
- * private link for them first. Returns nothing; a participant without e-mail gets nothing.
+ * Puts one participant's mail in the outbox (in the caller's transaction), with their own
+ * lasting private link (a cancellation has none). A participant without e-mail gets nothing.
  */
 export async function enqueueMeetingMail(
   trx: Trx,
@@ -69,18 +68,14 @@ export async function enqueueMeetingMail(
   participant: Pick<ParticipantRow, 'id' | 'name' | 'email' | 'language'>,
   publicUrl: string,
   now: Date,
-  options: { update?: boolean; familyToken?: string } = {},
+  options: { update?: boolean; token?: string | null } = {},
 ): Promise<void> {
   if (!participant.email) return;
   let link: string | null = null;
   if (template !== 'meeting.cancellation') {
-    // the family's link is made from its status link (family.ts) and stays the same
-    let token = options.familyToken;
-    if (token === undefined) {
-      const fresh = newPollToken();
-      await setParticipantToken(trx as never, participant.id, fresh.hash);
-      token = fresh.token;
-    }
+    // the participant's own lasting link (meetings.ts makes it)
+    const token = options.token;
+    if (!token) throw new Error('a meeting mail with a link needs the participant’s token');
     link = `${publicUrl}${pollPath(participant.language, token)}`;
   }
   const params: MailParams = {

@@ -32,7 +32,7 @@ import {
   type SlotTally,
 } from './model.ts';
 import { type MeetingSide, meetingListRef, meetingRef, newMeetingRef, sideOf } from './policy.ts';
-import { familyPollToken, newPollToken, pollTokenHash } from './poll.ts';
+import { familyPollToken, participantPollToken, pollTokenHash } from './poll.ts';
 import {
   contactOfMeeting,
   eventsOf,
@@ -137,21 +137,25 @@ async function mailMeeting(trx: Trx, deps: MeetingsDeps, meeting: MeetingRow): P
 }
 
 /**
- * The family's private poll link is made from its status link (family.ts), so the status page
- * can show it; everyone else's is random and new in each mail.
+ * A participant's private poll link: made from the installation's key and the participant's id,
+ * so it is the same in every mail (a poll mail's link still opens after the invitation) and
+ * needs no keeping; only its hash is stored, to find the participant. The family's is made from
+ * its status link (family.ts), so that the status page can show it.
  */
-async function familyToken(
+async function participantToken(
   trx: Trx,
   deps: MeetingsDeps,
   contactId: string,
-  participantId: string,
+  participant: Pick<ParticipantRow, 'id' | 'kind'>,
 ): Promise<string> {
   // in the transaction: PGlite has one connection, a query beside it would wait for good
   const key = await statusLinkKey(trx, deps.config.personalDataKey);
-  return familyPollToken(statusToken(key, contactId), participantId);
+  return participant.kind === 'family'
+    ? familyPollToken(statusToken(key, contactId), participant.id)
+    : participantPollToken(key, participant.id);
 }
 
-/** One participant's mail of the meeting (the family's with its own lasting link). */
+/** One participant's mail of the meeting, with their own lasting link. */
 async function mailTo(
   trx: Trx,
   deps: MeetingsDeps,
@@ -162,14 +166,11 @@ async function mailTo(
   now: Date,
   options: { update?: boolean } = {},
 ) {
-  const familyLink =
-    participant.kind === 'family' && template !== 'meeting.cancellation'
-      ? { familyToken: await familyToken(trx, deps, meeting.contact_id, participant.id) }
-      : {};
-  await enqueueMeetingMail(trx, template, mail, participant, deps.publicUrl, now, {
-    ...options,
-    ...familyLink,
-  });
+  const token =
+    template === 'meeting.cancellation'
+      ? null
+      : await participantToken(trx, deps, meeting.contact_id, participant);
+  await enqueueMeetingMail(trx, template, mail, participant, deps.publicUrl, now, { ...options, token });
 }
 
 /** Invitations (REQUEST) to these participants at the meeting's current sequence. */
@@ -392,10 +393,9 @@ export async function addParticipant(
         id: participantId,
         meeting_id: id,
         language: input.language,
-        poll_token_hash:
-          row.kind === 'family'
-            ? pollTokenHash(await familyToken(trx, deps, meeting.contact_id, participantId))
-            : newPollToken().hash,
+        poll_token_hash: pollTokenHash(
+          await participantToken(trx, deps, meeting.contact_id, { id: participantId, kind: row.kind }),
+        ),
         partstat: 'NEEDS-ACTION',
         partstat_at: null,
         invited_sequence: null,

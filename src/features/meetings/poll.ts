@@ -1,7 +1,8 @@
 /**
  * A participant's private poll link (/fi/yhdessa-aika/<token>, /sv/tillsammans-tid/<token>,
- * /en/together-time/<token>): no account, no sign-in. The token is 32 random bytes
- * (base64url); only its SHA-256 is kept. Its holder is the door's PrivateLinkHolder of the
+ * /en/together-time/<token>): no account, no sign-in. The token is an HMAC-SHA-256 of the
+ * participant's id with the installation's key (base64url, 256 bits), the same in every mail;
+ * only its SHA-256 is kept. Its holder is the door's PrivateLinkHolder of the
  * meetings' policy: they see that meeting's neutral details and their own answers only, answer
  * the poll while it is open, and after the invitations accept, tentatively accept or decline
  * (the same PARTSTAT as a mailed calendar REPLY).
@@ -9,7 +10,7 @@
  * An altered or unknown token, a removed participant: not found (404). A cancelled meeting, or
  * 30 days after it ended: gone (410). Answering the poll after the time is locked: 409.
  */
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Lang } from '../../i18n/index.ts';
 import { type PrivateLinkHolder, withAccess } from '../../platform/access/door.ts';
 import type { MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
@@ -39,10 +40,12 @@ export const POLL_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const pollTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A new private link: the token for the mail, its hash for the database. */
-export function newPollToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: pollTokenHash(token) };
+/**
+ * Another participant's private poll link: made from the installation's key (the status links'
+ * key) and the participant's id, so it is the same in every mail and needs no keeping.
+ */
+export function participantPollToken(key: Buffer, participantId: string): string {
+  return createHmac('sha256', key).update(`perheverkko/meeting-poll:${participantId}`).digest('base64url');
 }
 
 /**

@@ -182,11 +182,6 @@ export async function markParticipantRemoved(trx: Db, id: string, now: Date): Pr
     .execute();
 }
 
-/** A new private link: the old one stops working (only the newest mail's link opens the poll). */
-export async function setParticipantToken(trx: Db, id: string, hash: string): Promise<void> {
-  await trx.updateTable('meeting_participant').set({ poll_token_hash: hash }).where('id', '=', id).execute();
-}
-
 export async function setInvitedSequence(trx: Db, ids: readonly string[], sequence: number): Promise<void> {
   if (ids.length === 0) return;
   await trx
