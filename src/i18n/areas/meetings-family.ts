@@ -116,7 +116,6 @@ export const meetingsFamilyErrorsFi = {
     'Yhteydenottosi on päättynyt, joten tapaamista ei voi pyytää tältä sivulta. Ota tarvittaessa uudelleen yhteyttä.',
   'meeting.request_already_open':
     'Sinulla on jo avoin Yhdessä aika -pyyntö tai -tapaaminen. Näet sen tilannesivullasi.',
-  'meeting.email_invalid': 'Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.',
   'meeting.agenda_required': 'Kirjoita, mitä tapaamisessa käsiteltiin.',
   'meeting.agreement_what_required': 'Kirjoita, mitä sovittiin.',
   'meeting.agreement_who_required': 'Valitse tai kirjoita, kuka sen tekee.',
@@ -241,7 +240,6 @@ export const meetingsFamilyErrorsSv: typeof meetingsFamilyErrorsFi = {
     'Din kontakt har avslutats, så du kan inte be om ett möte på den här sidan. Kontakta oss på nytt vid behov.',
   'meeting.request_already_open':
     'Du har redan en öppen begäran om eller ett öppet Tillsammans-tid-möte. Du ser det på din statussida.',
-  'meeting.email_invalid': 'Kontrollera e-postadressen, till exempel namn@exempel.fi.',
   'meeting.agenda_required': 'Skriv vad som behandlades på mötet.',
   'meeting.agreement_what_required': 'Skriv vad som avtalades.',
   'meeting.agreement_who_required': 'Välj eller skriv vem som gör det.',
@@ -366,7 +364,6 @@ export const meetingsFamilyErrorsEn: typeof meetingsFamilyErrorsFi = {
     'Your request has been closed, so a meeting cannot be asked for on this page. Contact us again if needed.',
   'meeting.request_already_open':
     'You already have an open Together time request or meeting. You can see it on your status page.',
-  'meeting.email_invalid': 'Check the e-mail address, for example name@example.fi.',
   'meeting.agenda_required': 'Write what was discussed in the meeting.',
   'meeting.agreement_what_required': 'Write what was agreed.',
   'meeting.agreement_who_required': 'Choose or write who does it.',
