@@ -253,7 +253,7 @@ describe.each(ENGINES)('the family’s Yhdessä aika on %s', (engine) => {
     expect(res.body).toContain('id="topic-error"');
     expect(res.body).toContain('id="who-error"');
     expect(res.body).toContain('id="email-error"');
-    expect(res.body).toContain('Kontrollera e-postadressen');
+    expect(res.body).toContain('Ange en e-postadress i formen namn@exempel.fi.');
     expect(res.body).toContain('data-qa="error-summary"');
     expect(await meetingsOf(f.contactId)).toHaveLength(0);
   });
