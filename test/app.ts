@@ -29,12 +29,15 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database of the engine, with or without the demo region. */
-export async function startTestApp(engine: Engine, { seedDemo }: { seedDemo: boolean }): Promise<TestApp> {
+export async function startTestApp(
+  engine: Engine,
+  { seedDemo, config }: { seedDemo: boolean; config?: Partial<AppConfig> },
+): Promise<TestApp> {
   const database = await freshDatabase(engine);
   await prepareCatalogue(database.db, { seedDemo });
   if (seedDemo) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo });
-  const app = await buildApp(testAppConfig, database, pino({ level: 'silent' }));
+  const app = await buildApp({ ...testAppConfig, ...config }, database, pino({ level: 'silent' }));
   return {
     app,
     database,

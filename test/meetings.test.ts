@@ -8,8 +8,10 @@
 // 409, nothing changed; the wrong person 404; every mail to another organisation without the
 // family's name or topics.
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMeetingTemplate } from '../src/features/meetings/invitations.ts';
 import { helsinkiLocal } from '../src/features/meetings/model.ts';
@@ -20,6 +22,16 @@ import { SAME_ORIGIN, seedExtraStaff, validContact } from './contact-fixtures.ts
 import { ENGINES } from './databases.ts';
 
 const HTML = { accept: 'text/html' };
+const REPLY_ADDRESS = 'yhdessa-aika@pohjois-savo.example';
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 const VIDEO = 'https://video.pohjois-savo.example/';
 const FAMILY_NAME = 'Maija Mallikas';
 const TOPIC_TEXT = 'Raivokohtauksia koulun jälkeen';
@@ -39,6 +51,7 @@ interface OutboxRow {
 
 describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
   let t: TestApp;
+  let replyPort = 0;
   const sessions: Record<string, string> = {};
   const db = () => t.database.db;
 
@@ -215,7 +228,14 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { seedDemo: true });
+    // the monitored organiser address: the app's own SMTP listener for calendar replies
+    replyPort = await freePort();
+    t = await startTestApp(engine, {
+      seedDemo: true,
+      config: {
+        inboundMail: { replyAddress: REPLY_ADDRESS, port: replyPort, host: '127.0.0.1', maxBytes: 1 << 20 },
+      },
+    });
     await seedExtraStaff(db());
     await sql`UPDATE region SET video_service_url = ${VIDEO} WHERE code = 'pohjois-savo'`.execute(db());
     for (const who of [
@@ -502,6 +522,8 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
       expect(ics).toContain(`UID:${uid}`);
       expect(ics).toContain('SEQUENCE:0');
       expect(ics).toContain('TZID=Europe/Helsinki');
+      // replies come back to the monitored organiser address
+      expect(ics).toContain(`mailto:${REPLY_ADDRESS}`);
       // only the recipient is an attendee
       const attendees = ics
         .replace(/\r\n /g, '')
@@ -524,13 +546,26 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
       stamp: new Date(),
       start: meeting.starts_at as Date,
       end: meeting.ends_at as Date,
-      organizer: { name: 'Noora', email: 'yhdessa-aika@perheverkko.invalid' },
+      organizer: { name: 'Noora', email: REPLY_ADDRESS },
       attendee: { name: 'Outi', email: 'outi.opettaja@example.fi' },
       partstat: 'ACCEPTED',
     });
     const [reply] = parseCalendarReplies(replyIcs);
     expect(reply).toBeTruthy();
     const r = reply as NonNullable<typeof reply>;
+    // Outi's calendar answers by e-mail to the organiser address the invitation named
+    const smtp = createTransport({ host: '127.0.0.1', port: replyPort, secure: false, ignoreTLS: true });
+    await smtp.sendMail({
+      from: 'outi.opettaja@example.fi',
+      to: REPLY_ADDRESS,
+      subject: 'Hyväksytty: Yhteinen tapaaminen (Yhdessä aika)',
+      text: 'Hyväksytty',
+      icalEvent: { method: 'REPLY', content: replyIcs },
+    });
+    smtp.close();
+    expect((await participants(id)).find((p) => p.email === 'outi.opettaja@example.fi')?.partstat).toBe(
+      'ACCEPTED',
+    );
     expect(await recordCalendarReply(db(), { ...r, sender: 'outi.opettaja@example.fi' })).toBe('recorded');
     expect(await recordCalendarReply(db(), { ...r, sender: 'mallory@example.fi' })).toBe('sender_mismatch');
     expect(await recordCalendarReply(db(), { ...r, attendee: 'stranger@example.fi' })).toBe(
