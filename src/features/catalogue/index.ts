@@ -5,7 +5,7 @@ import type { Feature } from '../../platform/feature.ts';
 import { regionNoticesSchema, saveRegionNotices } from '../site-info/index.ts';
 import { forgetCatalogueOptions } from './catalogue.ts';
 import { hsdsRoutes } from './hsds-routes.ts';
-import { countServices } from './queries.ts';
+import { countServices, saveRegionVideoService } from './queries.ts';
 import { cataloguePageRoutes } from './routes.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
@@ -40,6 +40,7 @@ export async function seedDemoRegion(db: Kysely<DB>): Promise<{ seeded: number }
     await writeRecords(trx, records);
     // the demo region's privacy notice and accessibility statement facts (fictional addresses)
     if (seed.notices) await saveRegionNotices(trx, seed.code, regionNoticesSchema.parse(seed.notices));
+    if (seed.videoServiceUrl) await saveRegionVideoService(trx, seed.code, seed.videoServiceUrl);
   });
   return { seeded: records.services.length };
 }

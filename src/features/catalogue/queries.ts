@@ -472,3 +472,8 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
     WHERE s.id IN (${sql.join(serviceIds)})
   `.execute(db);
 }
+
+/** The region's video service (migration 0016): remote meetings' links are its addresses. */
+export async function saveRegionVideoService(db: Db, regionCode: string, url: string): Promise<void> {
+  await db.updateTable('region').set({ video_service_url: url }).where('code', '=', regionCode).execute();
+}

@@ -90,6 +90,11 @@ export const seedRegion = z.object({
   name: localized,
   /** the facts of the region's notices (features/site-info: regionNoticesSchema) */
   notices: z.record(z.string(), z.unknown()).optional(),
+  /** the region's video service: a remote Yhdessä aika's link must be one of its addresses */
+  videoServiceUrl: z
+    .string()
+    .regex(/^https:\/\/[^/?#@]+\//)
+    .optional(),
   organizations: z.array(seedOrganization),
   locations: z.array(seedLocation),
   services: z.array(seedService),
