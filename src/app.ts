@@ -8,7 +8,7 @@ import {
   staffConsentPort,
   statusConsentPort,
 } from './features/consent/index.ts';
-import { feature as consultations } from './features/consultations/index.ts';
+import { feature as consultations, openConsultationCount } from './features/consultations/index.ts';
 import {
   type ContactsFeatureDeps,
   clientContacts,
@@ -24,7 +24,12 @@ import {
 } from './features/handoffs/index.ts';
 import { feature as identity } from './features/identity/index.ts';
 import { feature as matching } from './features/matching/index.ts';
-import { familyMeetingPort, meetingReplyHandler, feature as meetings } from './features/meetings/index.ts';
+import {
+  familyMeetingPort,
+  meetingReplyHandler,
+  meetingRequestCount,
+  feature as meetings,
+} from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
@@ -40,6 +45,7 @@ import { EventHub } from './platform/events.ts';
 import {
   type Feature,
   type FeatureConfig,
+  navigationFor,
   outboxRenderer,
   type PlatformDeps,
   setStaffNavigation,
@@ -66,9 +72,15 @@ export interface AppDeps extends PlatformDeps {
   ports: ContactsFeatureDeps['ports'] & {
     myContacts: (actor: ClientActor) => Promise<Awaited<ReturnType<typeof clientContacts>>>;
     consentsToConfirm: (actor: ClientActor) => Promise<number>;
-    waiting: (actor: StaffActor) => ReturnType<typeof staffWaiting>;
+    waiting: (actor: StaffActor) => Promise<HomeWaiting>;
   };
 }
+
+/** What the staff home counts: the queue and handoffs, consultations and meeting requests. */
+type HomeWaiting = Awaited<ReturnType<typeof staffWaiting>> & {
+  consultations: number | null;
+  meetingRequests: number | null;
+};
 
 /**
  * The features, in the order they are registered: each brings its routes, the policies it
@@ -166,7 +178,18 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
       myContacts: (actor) => clientContacts(contactsDeps, actor),
       consentsToConfirm: (actor) =>
         consentsToConfirm(database.db, actor, { now: config.now?.() ?? new Date() }),
-      waiting: (actor) => staffWaiting(contactsDeps, actor),
+      waiting: async (actor) => {
+        // each count from the feature that owns it, for those whose navigation has its list
+        const sections = new Set(navigationFor(actor).map((item) => item.section));
+        const now = config.now?.() ?? new Date();
+        return {
+          ...(await staffWaiting(contactsDeps, actor)),
+          consultations: sections.has('consultations')
+            ? await openConsultationCount(database.db, actor, now)
+            : null,
+          meetingRequests: sections.has('meetings') ? await meetingRequestCount(platform, actor) : null,
+        };
+      },
       family: {
         familyHandoffs: (token) => familyHandoffs(contactsDeps, token),
         familyCalendar: (token, lang) => familyCalendar(contactsDeps, token, lang),

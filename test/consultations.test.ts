@@ -88,6 +88,21 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
       .executeTakeFirstOrThrow();
 
   it('a partner consults anonymously; a counsellor claims, proposes a call; the requester is told, replies; it closes', async () => {
+    // the counsellors' staff home counts the consultations waiting, a link to their queue
+    const waitingOnHome = async () => {
+      const home = await t.app.inject({
+        url: '/fi/staff',
+        headers: { cookie: s.neuvoja, accept: 'text/html' },
+      });
+      expect(home.statusCode).toBe(200);
+      const link =
+        /<a href="\/fi\/staff\/consultations"[^>]*data-qa="waiting-consultations"[^>]*>([\s\S]*?)<\/a>/.exec(
+          home.body,
+        );
+      expect(link, 'the home links to the consultations').not.toBeNull();
+      return Number(/\d+/.exec((link?.[1] ?? '').replace(/<[^>]+>/g, ''))?.[0]);
+    };
+    const waitingBefore = await waitingOnHome();
     const sent = await send('kumppani', anonymousQuestion);
     expect(sent.statusCode, sent.body).toBe(201);
     const { id } = sent.json() as { id: string };
@@ -98,6 +113,13 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
       (i) => i.id === id,
     );
     expect(item?.state).toBe('requested');
+    expect(await waitingOnHome()).toBe(waitingBefore + 1);
+    // a partner's home has no such count
+    const partnerHome = await t.app.inject({
+      url: '/fi/staff',
+      headers: { cookie: s.kumppani, accept: 'text/html' },
+    });
+    expect(partnerHome.body).not.toContain('data-qa="waiting-consultations"');
     expect(item?.respondBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     expect((await step('neuvoja', id, 'claim')).statusCode).toBe(200);

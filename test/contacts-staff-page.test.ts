@@ -387,6 +387,9 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
       expect(waitingAfter, qa).toContain(`data-qa="${qa}"`);
     expect(waitingAfter).toContain('href="/fi/staff/queue?urgency=emergency"');
     expect(waitingAfter).toContain('href="/fi/staff/my-work"');
+    // the consultations nobody has claimed and the families' Yhdessä aika requests, each a link
+    expect(waitingAfter).toMatch(/<a href="\/fi\/staff\/consultations"[^>]*data-qa="waiting-consultations"/);
+    expect(waitingAfter).toMatch(/<a href="\/fi\/staff\/meetings"[^>]*data-qa="waiting-meeting-requests"/);
 
     // a manager sees the queue's counts (no work of their own); a receiving worker the handoffs;
     // a catalogue editor nothing of the kind
@@ -397,6 +400,8 @@ describe.each(ENGINES)('the counsellor’s contact page by state, on %s', (engin
     expect(receiver.body).toMatch(/<a href="\/fi\/staff\/handoffs"[^>]*data-qa="waiting-handoffs"/);
     expect(body(home)).not.toContain('data-qa="waiting-handoffs"'); // a counsellor has no inbox
     expect(receiver.body).not.toContain('data-qa="waiting-unclaimed"');
+    expect(receiver.body).not.toContain('data-qa="waiting-consultations"');
+    expect(receiver.body).not.toContain('data-qa="waiting-meeting-requests"');
     const editor = await get('/fi/staff', 'toimittaja');
     expect(editor.body).not.toContain('data-qa="waiting"');
   });

@@ -10,7 +10,12 @@ import { REMINDER_TEMPLATES, renderReminderTemplate, startFollowUpReminders } fr
 import { meetingRoutes } from './routes.ts';
 
 export { familyMeetingPort } from './family-routes.ts';
-export { type MeetingsDeps, meetingCommonTime, meetingReplyAddress } from './meetings.ts';
+export {
+  type MeetingsDeps,
+  meetingCommonTime,
+  meetingReplyAddress,
+  meetingRequestCount,
+} from './meetings.ts';
 export { commonTime, MAX_SLOTS, MIN_SLOTS } from './model.ts';
 export { type MeetingFacts, meetingPolicy, PARTICIPANT_LINK, sideOf } from './policy.ts';
 export { familyPollToken, pollPath } from './poll.ts';

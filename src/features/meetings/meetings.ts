@@ -900,6 +900,11 @@ export async function listMeetings(
   });
 }
 
+/** Families' requests waiting for an organiser: the count the staff home shows. */
+export async function meetingRequestCount(deps: MeetingsDeps, actor: StaffActor): Promise<number> {
+  return (await listMeetings(deps, actor)).requests.length;
+}
+
 /** The people the organiser may pick from the network registry (not client data). */
 export async function registryChoices(deps: MeetingsDeps, actor: StaffActor) {
   const { professionals, staff } = await registryPeople(deps.db, actor.regionId);

@@ -22,6 +22,8 @@ export const contactStaffFi = {
     waitingOverdue: 'Myöhässä: {n}',
     waitingMine: 'Omat avoimet: {n}',
     waitingHandoffs: 'Yksikköäsi odottavat saattaen vaihtamiset: {n}',
+    waitingConsultations: 'Konsultaatiopyynnöt ilman ottajaa: {n}',
+    waitingMeetingRequests: 'Perheiden Yhdessä aika -pyynnöt ilman järjestäjää: {n}',
   },
   common: {
     optional: '(vapaaehtoinen)',
@@ -328,6 +330,8 @@ export const contactStaffSv: typeof contactStaffFi = {
     waitingOverdue: 'Försenade: {n}',
     waitingMine: 'Egna öppna: {n}',
     waitingHandoffs: 'Överlämningar som väntar på din enhet: {n}',
+    waitingConsultations: 'Konsultationsbegäranden som ingen tagit: {n}',
+    waitingMeetingRequests: 'Familjers begäranden om Tillsammans-tid utan arrangör: {n}',
   },
   common: {
     optional: '(frivillig)',
@@ -633,6 +637,8 @@ export const contactStaffEn: typeof contactStaffFi = {
     waitingOverdue: 'Overdue: {n}',
     waitingMine: 'Your own open ones: {n}',
     waitingHandoffs: 'Handoffs waiting for your unit: {n}',
+    waitingConsultations: 'Consultation requests nobody has claimed: {n}',
+    waitingMeetingRequests: "Families' Together time requests without an organiser: {n}",
   },
   common: {
     optional: '(optional)',

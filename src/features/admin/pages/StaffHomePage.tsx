@@ -16,6 +16,10 @@ export interface StaffWaiting {
     mine: number | null;
   } | null;
   handoffs: number | null;
+  /** consultations in the region's queue nobody has claimed; null without that queue */
+  consultations?: number | null;
+  /** families' Yhdessä aika requests waiting for an organiser; null without the section */
+  meetingRequests?: number | null;
 }
 
 export function StaffHomePage(props: {
@@ -35,7 +39,11 @@ export function StaffHomePage(props: {
       <p>
         {ta.home.yourRoles}: {[...new Set(actor.roles.map((r) => ta.roles[r.role]))].join(', ')}
       </p>
-      {waiting && (waiting.queue || waiting.handoffs !== null) ? (
+      {waiting &&
+      (waiting.queue ||
+        waiting.handoffs !== null ||
+        typeof waiting.consultations === 'number' ||
+        typeof waiting.meetingRequests === 'number') ? (
         <Waiting lang={lang} waiting={waiting} />
       ) : null}
       {tools.length === 0 ? <p className="notice">{ta.home.nothingYet}</p> : null}
@@ -86,6 +94,26 @@ function Waiting({ lang, waiting }: { lang: Lang; waiting: StaffWaiting }) {
       {waiting.handoffs !== null ? (
         <ul className="waiting-counts">
           {item('waiting-handoffs', '/staff/handoffs', th.waitingHandoffs, waiting.handoffs)}
+        </ul>
+      ) : null}
+      {typeof waiting.consultations === 'number' || typeof waiting.meetingRequests === 'number' ? (
+        <ul className="waiting-counts">
+          {typeof waiting.consultations === 'number'
+            ? item(
+                'waiting-consultations',
+                '/staff/consultations',
+                th.waitingConsultations,
+                waiting.consultations,
+              )
+            : null}
+          {typeof waiting.meetingRequests === 'number'
+            ? item(
+                'waiting-meeting-requests',
+                '/staff/meetings',
+                th.waitingMeetingRequests,
+                waiting.meetingRequests,
+              )
+            : null}
         </ul>
       ) : null}
     </section>
