@@ -16,8 +16,8 @@ import { withAccess } from '../../platform/access/door.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { Lang3, MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import type { PlatformDeps } from '../../platform/feature.ts';
 import { statusLinkKey, statusToken } from '../contacts/index.ts';
+import type { MeetingsDeps } from './deps.ts';
 import { enqueueMeetingMail, type MailMeeting } from './invitations.ts';
 import {
   checkPlace,
@@ -56,8 +56,7 @@ import {
   votesOf,
 } from './queries/core.ts';
 
-/** What the meetings' use cases need from the platform. */
-export type MeetingsDeps = Pick<PlatformDeps, 'db' | 'config' | 'publicUrl' | 'now'>;
+export type { MeetingsDeps };
 
 type Trx = Parameters<Parameters<typeof withAccess>[4]>[0];
 

@@ -15,7 +15,7 @@ import type { Lang } from '../../i18n/index.ts';
 import { type PrivateLinkHolder, withAccess } from '../../platform/access/door.ts';
 import type { MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { MeetingsDeps } from './meetings.ts';
+import type { MeetingsDeps } from './deps.ts';
 import { linkExpired, mayDo } from './model.ts';
 import { PARTICIPANT_LINK, participantLinkRef } from './policy.ts';
 import {
