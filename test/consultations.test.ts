@@ -288,6 +288,20 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
       WHERE id = ${row.consent_directive_id}`.execute(db());
     expect((await read('neuvoja', id)).statusCode).toBe(404);
     expect((await read('kumppani', id)).statusCode).toBe(200);
+    // each read by the counsellors crossed registries: a disclosure event, the refusal too;
+    // the requester's own reads stay in their registry and write none
+    const crossings = await db()
+      .selectFrom('disclosure_event')
+      .select(['decision', 'basis', 'directive_id', 'resource_type', 'recipient_organization_id'])
+      .where('resource_type', '=', 'consultation')
+      .where('resource_id', '=', id)
+      .orderBy('at')
+      .execute();
+    expect(crossings.map((c) => [c.decision, c.basis])).toEqual([
+      ['permit', 'consent'],
+      ['deny', 'no_consent'],
+    ]);
+    expect(crossings.every((c) => c.directive_id === row.consent_directive_id)).toBe(true);
 
     // within one registry (the region's own neuvola nurse) nothing is disclosed: no permit recorded
     const nurse = await send('terveydenhoitaja', {

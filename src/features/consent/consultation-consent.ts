@@ -12,11 +12,13 @@
  * family is identified; the DPO's consent search does.
  */
 import type { Transaction } from 'kysely';
+import type { SideWrite } from '../../platform/access/door.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { sha256, staffBy } from './checks.ts';
 import { registriesOf } from './queries/contacts.ts';
 import { insertDirective } from './queries/directives.ts';
+import { disclosureEventWrite as disclosureEventInsert } from './queries/events.ts';
 import { insertPerson } from './queries/persons.ts';
 
 export interface ConsultationConsent {
@@ -89,4 +91,47 @@ export async function recordConsultationConsent(
     at: now,
     requestId: null,
   });
+}
+
+/** A counsellor's read of an identified consultation across registries, as the door logs it. */
+export interface ConsultationDisclosure {
+  regionId: string;
+  consultationId: string;
+  /** the professional's organisation */
+  sourceOrganizationId: string;
+  /** the region's family counselling */
+  recipientOrganizationId: string;
+  directiveId: string;
+  /** the permit is active and its last day not past */
+  inForce: boolean;
+  at: Date;
+}
+
+/**
+ * The disclosure event of that read (the door writes it in the statement of the access-log
+ * row: a policy's afterDecision returns it), for a refusal too: permitted on the family's
+ * consent, or refused when the consent is withdrawn or has ended. The DPO's disclosure list
+ * shows it beside the handoffs' crossings.
+ */
+export function consultationDisclosureWrite(staff: StaffActor, d: ConsultationDisclosure): SideWrite {
+  return disclosureEventInsert(
+    {
+      region_id: d.regionId,
+      actor_kind: 'staff',
+      staff_user_id: staff.userId,
+      role: staff.roles.map((r) => r.role).join(',') || null,
+      source_organization_id: d.sourceOrganizationId,
+      recipient_organization_id: d.recipientOrganizationId,
+      contact_id: null,
+      subject_person_id: null,
+      items: ['contact'],
+      decision: d.inForce ? 'permit' : 'deny',
+      basis: d.inForce ? 'consent' : 'no_consent',
+      directive_id: d.directiveId,
+      statutory_disclosure_id: null,
+      resource_type: 'consultation',
+      resource_id: d.consultationId,
+    },
+    d.at,
+  );
 }

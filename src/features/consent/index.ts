@@ -19,4 +19,9 @@ export const feature: Feature = {
   policies: [consentPolicy],
   templates: { names: CONSENT_TEMPLATES, render: renderConsentTemplate },
 };
-export { type ConsultationConsent, recordConsultationConsent } from './consultation-consent.ts';
+export {
+  type ConsultationConsent,
+  type ConsultationDisclosure,
+  consultationDisclosureWrite,
+  recordConsultationConsent,
+} from './consultation-consent.ts';

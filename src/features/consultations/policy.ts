@@ -22,9 +22,11 @@ import {
   definePolicy,
   type LogTarget,
   type ResourceRef,
+  type SideWrite,
 } from '../../platform/access/door.ts';
 import type { StaffActor, StaffRole } from '../../platform/auth/actor.ts';
 import type { DB } from '../../platform/db/types.ts';
+import { consultationDisclosureWrite } from '../consent/index.ts';
 import { regionSettings } from './queries.ts';
 
 export const CONSULTATION_RESOURCES = [
@@ -181,6 +183,38 @@ async function loadFacts(
   };
 }
 
+/**
+ * A counsellor's read of an identified family's consultation from another registry crosses
+ * registries on the family's consent: its disclosure event goes in the statement of the
+ * access-log row, for a refusal (the consent withdrawn or ended) too. The requester's own reads,
+ * and anonymous consultations, cross nothing.
+ */
+async function recordCrossing(
+  _trx: Transaction<DB>,
+  actor: AccessActor,
+  action: AccessAction,
+  resource: ResourceRef,
+  facts: ConsultationFacts | undefined,
+  _decision: AccessDecision,
+  now: Date,
+): Promise<readonly SideWrite[] | undefined> {
+  const c = facts?.consultation;
+  if (actor.kind !== 'staff' || action !== 'read' || resource.type !== 'consultation' || !c) return undefined;
+  if (!c.identified || c.consentDirectiveId === null || c.requesterId === actor.userId) return undefined;
+  if (!counsellorOf(actor, c.counsellingOrganizationId) || c.regionId !== actor.regionId) return undefined;
+  return [
+    consultationDisclosureWrite(actor, {
+      regionId: c.regionId,
+      consultationId: resource.id as string,
+      sourceOrganizationId: c.requesterOrganizationId,
+      recipientOrganizationId: c.counsellingOrganizationId,
+      directiveId: c.consentDirectiveId,
+      inForce: c.consentInForce === true,
+      at: now,
+    }),
+  ];
+}
+
 export const consultationPolicy = definePolicy<ConsultationFacts>({
   resources: CONSULTATION_RESOURCES,
   actions: ['read', 'create', 'update'],
@@ -188,6 +222,7 @@ export const consultationPolicy = definePolicy<ConsultationFacts>({
   factless: ['consultation_section', 'consultation_mine'],
   facts: loadFacts,
   decide: decideConsultation,
+  afterDecision: recordCrossing,
   target(facts, actor, resource): LogTarget {
     const c = facts?.consultation ?? null;
     return {
