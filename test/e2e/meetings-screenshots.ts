@@ -372,6 +372,7 @@ async function main() {
       await notesBy.context().close();
       app.setOffset(0);
 
+      const fresh = await familyContact(app, lang);
       const shots: [string, string | null, string][] = [
         ['list', 'neuvoja', `/${lang}/staff/meetings`],
         ['new', 'neuvoja', `/${lang}/staff/meetings/new?contact=${s.requested.contactId}`],
@@ -381,7 +382,7 @@ async function main() {
         ['notes', 'neuvoja', `${meetingUrl(lang, held.invited.id)}/notes`],
         ['poll-open', null, openPoll],
         ['poll-invitation', null, s.invitationPoll],
-        ['family-request', null, `${statusIn(s.requested.statusPath, lang)}/meeting/request`],
+        ['family-request', null, `${statusIn(fresh.statusPath, lang)}/meeting/request`],
         ['status-requested', null, `${statusIn(s.requested.statusPath, lang)}#meetings`],
         ['status-invited', null, `${statusIn(s.invited.statusPath, lang)}#meetings`],
         ['status-held', null, `${statusIn(held.invited.statusPath, lang)}#meetings`],

@@ -137,7 +137,9 @@ function MeetingItem({
             <>
               <h4>{t.agenda}</h4>
               <div className="entry-text" data-qa="meeting-agenda">
-                <UserText>{m.notes.agenda}</UserText>
+                <p>
+                  <UserText>{m.notes.agenda}</UserText>
+                </p>
               </div>
             </>
           ) : null}

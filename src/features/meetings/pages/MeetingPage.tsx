@@ -126,7 +126,7 @@ export function MeetingPage(props: MeetingPageProps) {
           {props.conflict}
         </p>
       ) : null}
-      <dl className="meeting-facts" data-qa="meeting-facts">
+      <dl className="facts meeting-facts" data-qa="meeting-facts">
         <dt>{t.list.state}</dt>
         <dd>
           <StateBadge lang={lang} state={m.state} />
@@ -154,9 +154,9 @@ export function MeetingPage(props: MeetingPageProps) {
       {m.requestText ? (
         <section aria-labelledby="family-request">
           <h2 id="family-request">{tp.familyRequest}</h2>
-          <p className="user-text" data-qa="request-text">
-            {m.requestText}
-          </p>
+          <div className="entry-text" data-qa="request-text">
+            <p dir="auto">{m.requestText}</p>
+          </div>
         </section>
       ) : null}
       {m.state === 'cancelled' ? (
@@ -223,7 +223,13 @@ export function MeetingPage(props: MeetingPageProps) {
           )}
           {editable ? (
             <>
-              <form method="post" action={action('participants')} data-qa="add-registry-form" noValidate>
+              <form
+                method="post"
+                action={action('participants')}
+                className="card"
+                data-qa="add-registry-form"
+                noValidate
+              >
                 <h3>{tp.addFromRegistry}</h3>
                 {summary(registryForm)}
                 {hidden}
@@ -248,7 +254,13 @@ export function MeetingPage(props: MeetingPageProps) {
                   {tp.add}
                 </button>
               </form>
-              <form method="post" action={action('participants')} data-qa="add-external-form" noValidate>
+              <form
+                method="post"
+                action={action('participants')}
+                className="card"
+                data-qa="add-external-form"
+                noValidate
+              >
                 <h3>{tp.addByEmail}</h3>
                 {summary(externalForm)}
                 {hidden}
@@ -284,7 +296,13 @@ export function MeetingPage(props: MeetingPageProps) {
                 </button>
               </form>
               {hasFamily ? null : (
-                <form method="post" action={action('participants')} data-qa="add-family-form" noValidate>
+                <form
+                  method="post"
+                  action={action('participants')}
+                  className="card"
+                  data-qa="add-family-form"
+                  noValidate
+                >
                   <h3>{tp.addFamily}</h3>
                   <p className="hint">{tp.familyHint}</p>
                   {summary(familyForm)}

@@ -6,6 +6,7 @@
  * done with a short note. Two forms, each posting on its own; a problem comes back beside its
  * field and in the form's summary. Works without JavaScript.
  */
+import { Fragment } from 'react';
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
@@ -255,19 +256,22 @@ function CurrentNotes({ lang, content }: { lang: Lang; content: Record<string, u
       <dl className="facts">
         <dt>{t.notes.agenda}</dt>
         <dd className="entry-text" data-qa="notes-current-agenda">
-          <UserText>{str(content.agenda)}</UserText>
+          <p>
+            <UserText>{str(content.agenda)}</UserText>
+          </p>
         </dd>
         {agreements.map((a, i) => (
+          // dt and dd straight in the list: a wrapping div would be one cell of its grid
           // biome-ignore lint/suspicious/noArrayIndexKey: the agreements are a fixed list in their order
-          <div key={i} data-qa="notes-agreement">
-            <dt>
+          <Fragment key={i}>
+            <dt data-qa="notes-agreement">
               <UserText>{str(a.who)}</UserText>
             </dt>
             <dd>
               <UserText>{str(a.what)}</UserText>
               {str(a.by) ? ` – ${formatFinnishDate(str(a.by))}` : ''}
             </dd>
-          </div>
+          </Fragment>
         ))}
         <dt>{t.notes.followUpOn}</dt>
         <dd data-qa="notes-follow-up-on">

@@ -61,7 +61,7 @@ export function PollPage(props: PollPageProps) {
           {props.conflict}
         </p>
       ) : null}
-      <dl className="meeting-facts" data-qa="poll-facts">
+      <dl className="facts meeting-facts" data-qa="poll-facts">
         {poll.organizer ? (
           <>
             <dt>{tp.organizer}</dt>
