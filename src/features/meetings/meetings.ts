@@ -44,6 +44,7 @@ import {
   meetingById,
   meetingsOfRegistries,
   type ParticipantRow,
+  participantById,
   participantsOf,
   registryPeople,
   replaceSlots,
@@ -288,14 +289,20 @@ function checkName(
   return v;
 }
 
-function checkEmail(value: string, field = 'email'): string {
+/**
+ * A participant's address, checked and in lower case. Never the organiser address itself: the
+ * invitations would go to the reply listener, and a reply "from" it would answer for them.
+ */
+function checkEmail(value: string, replyAddress: string, field = 'email'): string {
   const v = value.trim().toLowerCase();
-  if (v.length > 254 || !EMAIL.test(v)) throw fieldError(field, 'meeting.email_invalid');
+  if (v.length > 254 || !EMAIL.test(v) || v === replyAddress.trim().toLowerCase())
+    throw fieldError(field, 'meeting.email_invalid');
   return v;
 }
 
 /** Who the input names, checked: what the participant row will say. */
-async function participantOf(trx: Trx, regionId: string, input: ParticipantInput) {
+async function participantOf(trx: Trx, regionId: string, input: ParticipantInput, replyAddress: string) {
+  const address = (value: string, field = 'email') => checkEmail(value, replyAddress, field);
   if (input.source === 'external') {
     return {
       kind: 'external' as const,
@@ -308,7 +315,7 @@ async function participantOf(trx: Trx, regionId: string, input: ParticipantInput
         'organizationName',
         'meeting.organization_required',
       ),
-      email: checkEmail(input.email),
+      email: address(input.email),
     };
   }
   if (input.source === 'family') {
@@ -319,7 +326,7 @@ async function participantOf(trx: Trx, regionId: string, input: ParticipantInput
       organization_id: null,
       name: checkName(input.name, 'familyName', 'meeting.name_required'),
       organization_name: null,
-      email: input.email && input.email.trim() !== '' ? checkEmail(input.email, 'familyEmail') : null,
+      email: input.email && input.email.trim() !== '' ? address(input.email, 'familyEmail') : null,
     };
   }
   const [kind, id] = input.ref.split(':');
@@ -375,8 +382,10 @@ export async function addParticipant(
     async (trx) => {
       const all = await participantsOf(trx, id, true);
       if (all.some((p) => p.id === participantId)) return { created: false };
+      // an id already taken by another meeting's participant (a tampered form): nothing added
+      if (await participantById(trx, participantId)) throw new AppError('meeting.participant_exists', 409);
       const meeting = await forStep(trx, id, 'edit', version);
-      const row = await participantOf(trx, meeting.region_id, input);
+      const row = await participantOf(trx, meeting.region_id, input, meetingReplyAddress(deps));
       const active = all.filter((p) => p.removed_at === null);
       if (row.kind === 'family' && active.some((p) => p.kind === 'family'))
         throw new AppError('meeting.family_exists', 409);
