@@ -127,7 +127,8 @@ export async function requestMeeting(
         familyName:
           contact.contact_name?.trim().slice(0, 200) ||
           translations(contact.language).meetingsFamily.panel.familyWho,
-        email: input.email.trim() || null,
+        // in lower case, as every participant's: a calendar reply's attendee is compared so
+        email: input.email.trim().toLowerCase() || null,
         language: contact.language,
         pollTokenHash: pollTokenHash(familyPollToken(token, participantId)),
         at,
