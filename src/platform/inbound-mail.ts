@@ -21,8 +21,12 @@ export type { CalendarReply, CalendarReplyHandler } from './calendar.ts';
 
 /** What came of one message. */
 export interface InboundResult {
-  /** 'handled': replies found and given to the handler (some may have failed, see `failed`) */
-  status: 'handled' | 'no_reply' | 'too_large' | 'unreadable';
+  /**
+   * 'handled': replies found and given to the handler (some may have failed, see `failed`);
+   * 'no_sender': replies found in a mail without a From address, given to nobody (whose answer
+   * it is cannot be checked against the attendee)
+   */
+  status: 'handled' | 'no_reply' | 'no_sender' | 'too_large' | 'unreadable';
   /** answers found (the same answer inline and attached counts once) */
   replies: number;
   /** answers whose handler threw */
@@ -41,7 +45,8 @@ const MAX_REPLIES_PER_MESSAGE = 20;
 
 /**
  * Reads one raw message (RFC 5322) and gives each METHOD:REPLY answer in it to `handler`.
- * Never throws: junk, a REQUEST instead of a REPLY, an oversized message give a status.
+ * Never throws: junk, a REQUEST instead of a REPLY, an oversized message, a reply in a mail
+ * without a From address (whose answer it is cannot be checked) give a status.
  * For the SMTP listener, a CLI or a test.
  */
 export async function handleInboundMessage(
@@ -77,6 +82,8 @@ export async function handleInboundMessage(
     }
   }
   if (replies.length === 0) return { status: 'no_reply', replies: 0, failed: 0 };
+  // a handler compares the sender with the attendee: without one, any attendee could be named
+  if (sender === null) return { status: 'no_sender', replies: replies.length, failed: 0 };
   let failed = 0;
   for (const reply of replies) {
     try {
