@@ -17,7 +17,7 @@ import { type ConsultationEvent, hasExpired, identifyingHits, stepsFor, transiti
 import { sideOf } from './policy.ts';
 import {
   consultationById,
-  consultationExists,
+  consultationRequester,
   insertConsultation,
   insertMessage,
   type ListRow,
@@ -85,7 +85,12 @@ export async function sendConsultation(
     'create',
     { type: 'consultation', id: input.id },
     async (trx) => {
-      if (await consultationExists(trx, input.id)) return { id: input.id };
+      const requester = await consultationRequester(trx, input.id);
+      if (requester !== undefined) {
+        // the same form sent again makes one; another's id (a tampered form) is not theirs
+        if (requester !== actor.userId) throw new AppError('consultation.not_found', 404);
+        return { id: input.id };
+      }
       const region = await regionSettings(trx, actor.regionId);
       const counselling = region?.contact_point_organization_id;
       if (!region || !counselling) throw new AppError('consultation.not_found', 404);

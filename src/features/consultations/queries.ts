@@ -111,9 +111,14 @@ export async function insertConsultation(trx: Trx, c: NewConsultation, question:
 }
 
 /** Whether a consultation with this id exists (a form sent twice makes one). */
-export async function consultationExists(trx: Trx, id: string): Promise<boolean> {
-  const row = await trx.selectFrom('consultation').select('id').where('id', '=', id).executeTakeFirst();
-  return row !== undefined;
+/** Who sent the consultation of this id (a retried intake), or undefined when there is none. */
+export async function consultationRequester(trx: Trx, id: string): Promise<string | undefined> {
+  const row = await trx
+    .selectFrom('consultation')
+    .select('requester_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.requester_id;
 }
 
 export async function insertMessage(
