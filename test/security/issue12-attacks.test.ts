@@ -80,6 +80,22 @@ const replyEvent = (uid: string, sequence: number, attendees: [string, string][]
     ...attendees.map(([email, partstat]) => `ATTENDEE;PARTSTAT=${partstat}:mailto:${email}`),
   ].join('\r\n');
 
+/** The places of U+202E in a page that are not inside an isolating element (as bidi.test.ts). */
+function unisolated(html: string): string[] {
+  const found: string[] = [];
+  const stack: boolean[] = [];
+  const VOID = new Set(['br', 'hr', 'img', 'input', 'link', 'meta', 'col', 'source', 'wbr']);
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z0-9]+)([^>]*)>|[^<]+/g)) {
+    if (m[2]) {
+      const tag = m[2].toLowerCase();
+      if (VOID.has(tag) || m[3]?.endsWith('/')) continue;
+      if (m[1]) stack.pop();
+      else stack.push(tag === 'bdi' || tag === 'textarea' || /\sdir="auto"/.test(m[3] ?? ''));
+    } else if (m[0].includes(RLO) && !stack.some(Boolean)) found.push(m[0].trim().slice(0, 60));
+  }
+  return found;
+}
+
 describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
   let t: TestApp;
   const sessions: Record<string, string> = {};
@@ -357,6 +373,42 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
     });
   });
 
+  describe("another contact's or region's meeting id in a create form", () => {
+    it("starting a meeting with another contact's meeting id is not found, and changes it not", async () => {
+      const a = await meetingWithPoll();
+      const mine = await newContact();
+      const before = await meetingRow(a.id);
+      const res = await post('neuvoja', `/fi/staff/meetings/new?contact=${mine.id}`, '/fi/staff/meetings', {
+        meetingId: a.id,
+        contactId: mine.id,
+        duration: '30',
+      });
+      expect(res.statusCode).toBe(404);
+      expect(await meetingRow(a.id)).toEqual(before);
+      // another region's counsellor with the meeting's own contact
+      const theirs = await post('pirkanmaa-neuvoja', '/fi/staff/meetings', '/fi/staff/meetings', {
+        meetingId: a.id,
+        contactId: a.contact.id,
+        duration: '30',
+      });
+      expect(theirs.statusCode).toBe(404);
+      expect(await meetingRow(a.id)).toEqual(before);
+    });
+
+    it("the family's request form with another contact's meeting id is not found, nothing changed", async () => {
+      const a = await meetingWithPoll();
+      const other = await newContact();
+      const form = `/fi/tilanne/${other.token}/meeting/request`;
+      const before = await meetingRow(a.id);
+      const res = await post(null, form, form, { requestId: a.id, topic: 'Hei', who: '', email: '' });
+      expect(res.statusCode).toBe(404);
+      expect(await meetingRow(a.id)).toEqual(before);
+      expect(
+        await db().selectFrom('meeting').select('id').where('contact_id', '=', other.id).execute(),
+      ).toHaveLength(0);
+    });
+  });
+
   // ---------------------------------------------------------------- hostile text
 
   describe('hostile text', () => {
@@ -508,6 +560,56 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
       expect(html).not.toContain('<script');
     });
 
+    it("keeps the notes' agenda and agreements with bidi overrides isolated, formulas as text, controls refused", async () => {
+      const a = await invited();
+      const began = new Date(Date.now() - 3_600_000);
+      await db()
+        .updateTable('meeting')
+        .set({ starts_at: began, ends_at: new Date(began.getTime() + 90 * 60_000) })
+        .where('id', '=', a.id)
+        .execute();
+      const notes = `${page(a.id)}/notes`;
+      const fields = (agenda: string) => ({
+        version: '0',
+        agenda,
+        'who-0': 'other',
+        'whoText-0': `${FORMULA} ${RLO}ijaajrik`,
+        'what-0': `@SUM(1) +cmd ${RLO}aivo`,
+        'by-0': '',
+        followUpOn: helsinkiLocal(new Date(Date.now() + 14 * 86_400_000)).slice(0, 10),
+        reason: '',
+      });
+      for (const bad of ['a\u0000b', 'a\u0007b', 'x'.repeat(10_000)]) {
+        const version = String((await meetingRow(a.id)).version);
+        const res = await post('neuvoja', notes, notes, { ...fields(bad), version });
+        expect(res.statusCode).toBe(400);
+      }
+      expect((await meetingRow(a.id)).state).toBe('invited');
+      const version = String((await meetingRow(a.id)).version);
+      const ok = await post('neuvoja', notes, notes, { ...fields(`Esityslista ${RLO}atsil`), version });
+      expect(ok.statusCode, ok.body.slice(0, 300)).toBe(303);
+      const html = (await get(notes, 'neuvoja')).body;
+      expect(html).toContain(RLO);
+      expect(unisolated(html)).toEqual([]);
+      expect(html).not.toContain('<script');
+      const contactPage = (await get(`/fi/staff/contacts/${a.contact.id}`, 'neuvoja')).body;
+      expect(contactPage).toContain(RLO);
+      expect(unisolated(contactPage)).toEqual([]);
+      // the family's status page shows the agreements, isolated too
+      const status = (await get(`/fi/tilanne/${a.contact.token}`)).body;
+      expect(status).toContain(RLO);
+      expect(unisolated(status)).toEqual([]);
+    });
+
+    it('refuses a NUL in the cancel reason (400, PostgreSQL cannot keep it), and 1,001 characters', async () => {
+      const m = await meetingWithPoll();
+      for (const reason of ['Peruttu\u0000', 'x'.repeat(1001)]) {
+        const res = await step(m.id, 'cancel', { reason });
+        expect(res.statusCode, JSON.stringify(reason.slice(0, 10))).toBe(400);
+      }
+      expect((await meetingRow(m.id)).state).toBe('proposed');
+    });
+
     it('refuses bidi overrides, controls and 10,000 characters in consultation text (400), saves nothing', async () => {
       const count = async () => (await db().selectFrom('consultation').select('id').execute()).length;
       const before = await count();
@@ -534,6 +636,22 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
         },
       });
       expect(cowork.statusCode).toBe(400);
+      for (const place of [`Koulu ${RLO}ulu`, 'x'.repeat(10_000)]) {
+        const res = await call(t.app, {
+          method: 'POST',
+          url: '/api/consultations',
+          cookie: sessions.kumppani,
+          payload: {
+            kind: 'cowork',
+            about: 'anonymous',
+            question: 'Tarvitsemme työparia.',
+            notIdentifying: true,
+            coworkAt: ahead(5),
+            coworkPlace: place,
+          },
+        });
+        expect(res.statusCode).toBe(400);
+      }
       expect(await count()).toBe(before);
     });
   });

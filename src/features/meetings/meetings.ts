@@ -16,6 +16,7 @@ import { withAccess } from '../../platform/access/door.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type { Lang3, MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { hasForbiddenCharacters } from '../../platform/text.ts';
 import { statusLinkKey, statusToken } from '../contacts/index.ts';
 import type { MeetingsDeps } from './deps.ts';
 import { enqueueMeetingMail, type MailMeeting } from './invitations.ts';
@@ -702,6 +703,9 @@ export async function cancelMeeting(
   const now = clock(deps);
   const why = reason.trim();
   if (why.length > 1000) throw fieldError('reason', 'meeting.reason_too_long');
+  // a NUL PostgreSQL cannot keep, or another control character: no 500, the field says it
+  if (hasForbiddenCharacters(why, { multiLine: true }))
+    throw fieldError('reason', 'request.control_characters');
   await withAccess(
     deps.db,
     actor,
