@@ -325,6 +325,22 @@ describe.skipIf(!chromiumAvailable())('consultations in a browser', () => {
             }));
             if (scrollWidth > clientWidth)
               found[`${lang} ${p.name} ${width}px wide`] = [`${scrollWidth}px wide`];
+            // every field is a 44 px touch target, a date-and-time field too (WCAG 2.5.5 as a habit)
+            const small = await page.evaluate(() =>
+              [
+                ...document.querySelectorAll(
+                  'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea',
+                ),
+              ]
+                .filter(
+                  (e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height < 44,
+                )
+                .map(
+                  (e) =>
+                    `${e.tagName.toLowerCase()}[type=${e.getAttribute('type')}] ${e.getAttribute('name')}`,
+                ),
+            );
+            if (small.length > 0) found[`${lang} ${p.name} ${width}px small fields`] = small;
             await page.screenshot({ path: `${SHOTS}/${p.name}-${lang}-${width}.png`, fullPage: true });
           } finally {
             await page.context().close();
