@@ -870,6 +870,61 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
     });
   });
 
+  describe('the same form twice at once (a double click)', () => {
+    it('starts one meeting', async () => {
+      const contact = await newContact();
+      const form = await openForm('neuvoja', `/fi/staff/meetings/new?contact=${contact.id}`);
+      const meetingId = randomUUID();
+      const fields = { meetingId, contactId: contact.id, duration: '90' };
+      const results = await Promise.all([
+        form('/fi/staff/meetings', fields),
+        form('/fi/staff/meetings', fields),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual([303, 303]);
+      expect(
+        await db().selectFrom('meeting').select('id').where('contact_id', '=', contact.id).execute(),
+      ).toHaveLength(1);
+    });
+
+    it('adds one participant', async () => {
+      const contact = await newContact();
+      const id = await start(contact.id);
+      const form = await openForm('neuvoja', page(id));
+      const fields = {
+        source: 'external',
+        participantId: randomUUID(),
+        language: 'fi',
+        name: 'Outi Opettaja',
+        organizationName: 'Jynkän koulu',
+        email: 'outi@example.fi',
+      };
+      const results = await Promise.all([
+        form(`${page(id)}/participants`, fields),
+        form(`${page(id)}/participants`, fields),
+      ]);
+      expect(results.map((r) => r.statusCode)).toEqual([303, 303]);
+      expect(await participants(id)).toHaveLength(1);
+    });
+
+    it('sends one consultation', async () => {
+      const consultationId = randomUUID();
+      const payload = {
+        consultationId,
+        kind: 'consultation',
+        about: 'anonymous',
+        question: 'Miten tukea lasta?',
+        notIdentifying: true,
+      };
+      const send = () =>
+        call(t.app, { method: 'POST', url: '/api/consultations', cookie: sessions.kumppani, payload });
+      const results = await Promise.all([send(), send()]);
+      expect(results.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(
+        await db().selectFrom('consultation').select('id').where('id', '=', consultationId).execute(),
+      ).toHaveLength(1);
+    });
+  });
+
   // ---------------------------------------------------------------- the private links past their time
 
   describe('private links', () => {

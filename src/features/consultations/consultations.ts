@@ -21,6 +21,7 @@ import {
   insertConsultation,
   insertMessage,
   type ListRow,
+  lockConsultationId,
   markExpired,
   markSeen,
   messagesOf,
@@ -85,6 +86,7 @@ export async function sendConsultation(
     'create',
     { type: 'consultation', id: input.id },
     async (trx) => {
+      await lockConsultationId(trx, input.id);
       const requester = await consultationRequester(trx, input.id);
       if (requester !== undefined) {
         // the same form sent again makes one; another's id (a tampered form) is not theirs

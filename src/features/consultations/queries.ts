@@ -110,7 +110,14 @@ export async function insertConsultation(trx: Trx, c: NewConsultation, question:
   });
 }
 
-/** Whether a consultation with this id exists (a form sent twice makes one). */
+/**
+ * Waits for any other intake of the same id to end (to the end of the transaction), so that a
+ * form sent twice at once makes one consultation: the second then finds the first.
+ */
+export async function lockConsultationId(trx: Trx, id: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`consultation:${id}`}))`.execute(trx);
+}
+
 /** Who sent the consultation of this id (a retried intake), or undefined when there is none. */
 export async function consultationRequester(trx: Trx, id: string): Promise<string | undefined> {
   const row = await trx

@@ -40,6 +40,8 @@ import {
   insertMeeting,
   insertMeetingEvent,
   insertParticipant,
+  lockContact,
+  lockMeeting,
   type MeetingRow,
   markParticipantRemoved,
   meetingById,
@@ -218,6 +220,8 @@ export async function startMeeting(
     'create',
     newMeetingRef(meetingId, contactId),
     async (trx) => {
+      // the same form twice at once: the second waits, then finds the first's meeting
+      await lockContact(trx, contactId);
       const existing = await meetingById(trx, meetingId);
       if (existing) {
         // the same form posted again: nothing twice
@@ -381,6 +385,8 @@ export async function addParticipant(
     'update',
     meetingRef(id),
     async (trx) => {
+      // the same form twice at once: the second waits, then finds the participant added
+      await lockMeeting(trx, id);
       const all = await participantsOf(trx, id, true);
       if (all.some((p) => p.id === participantId)) return { created: false };
       // an id already taken by another meeting's participant (a tampered form): nothing added

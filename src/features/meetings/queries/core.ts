@@ -27,6 +27,16 @@ export async function meetingById(trx: Db, id: string): Promise<MeetingRow | und
   return trx.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Locks the meeting's row to the end of the transaction (a change that reads before it writes). */
+export async function lockMeeting(trx: Db, id: string): Promise<void> {
+  await trx.selectFrom('meeting').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Locks the contact's row to the end of the transaction: one meeting started at a time. */
+export async function lockContact(trx: Db, contactId: string): Promise<void> {
+  await trx.selectFrom('contact').select('id').where('id', '=', contactId).forUpdate().executeTakeFirst();
+}
+
 /** The meeting a calendar UID names: its id and region only (the reply handler then asks the door). */
 export async function meetingByUid(
   db: Db,
