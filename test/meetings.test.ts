@@ -495,6 +495,10 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
     expect((await step(id, 'lock', { slotId: s3 })).statusCode).toBe(303);
     const locked = await meetingRow(id);
     expect(locked).toMatchObject({ state: 'time_locked', locked_slot_id: s3 });
+    // the poll page no longer asks which times suit: the time is chosen
+    const afterLock = await get(pollUrl(outi));
+    expect(afterLock.body).toContain('Aika on valittu');
+    expect(afterLock.body).not.toContain('Kerro, mitkä ajat sinulle sopivat');
     const late = await staleTab(`${pollUrl(outi)}/answers`, {
       [`slot-${s1}`]: 'no',
       [`slot-${s2}`]: 'no',

@@ -169,6 +169,7 @@ export const meetingsFi = {
   poll: {
     title: 'Yhteinen tapaaminen (Yhdessä aika)',
     lead: 'Sinut on kutsuttu yhteiseen tapaamiseen. Kerro, mitkä ajat sinulle sopivat.',
+    leadChosen: 'Sinut on kutsuttu yhteiseen tapaamiseen. Aika on valittu: kerro, pääsetkö paikalle.',
     organizer: 'Järjestäjä',
     place: 'Paikka',
     remote: 'Etäyhteys',
@@ -382,6 +383,7 @@ export const meetingsSv: typeof meetingsFi = {
   poll: {
     title: 'Gemensamt möte (Tillsammans-tid)',
     lead: 'Du har bjudits in till ett gemensamt möte. Berätta vilka tider som passar dig.',
+    leadChosen: 'Du har bjudits in till ett gemensamt möte. Tiden är vald: berätta om du kan komma.',
     organizer: 'Arrangör',
     place: 'Plats',
     remote: 'Distansförbindelse',
@@ -594,6 +596,7 @@ export const meetingsEn: typeof meetingsFi = {
   poll: {
     title: 'Joint meeting (Together time)',
     lead: 'You are invited to a joint meeting. Tell us which times suit you.',
+    leadChosen: 'You are invited to a joint meeting. The time is chosen: tell us whether you can come.',
     organizer: 'Organiser',
     place: 'Place',
     remote: 'Remote meeting',

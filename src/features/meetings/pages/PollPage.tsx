@@ -50,7 +50,7 @@ export function PollPage(props: PollPageProps) {
   return (
     <Layout lang={lang} title={tp.title} path="" paths={props.paths} head={PRIVATE_HEAD}>
       <h1>{tp.title}</h1>
-      <p className="lead">{tp.lead}</p>
+      <p className="lead">{poll.pollOpen || !poll.startsAt ? tp.lead : tp.leadChosen}</p>
       {props.notice ? (
         <p className="notice success" role="status" data-qa="poll-notice">
           {props.notice}
@@ -144,7 +144,7 @@ export function PollPage(props: PollPageProps) {
           </form>
         </section>
       ) : null}
-      <p className="meta">{tp.privacy}</p>
+      <p className="meta poll-privacy">{tp.privacy}</p>
     </Layout>
   );
 }
