@@ -373,6 +373,62 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
     });
   });
 
+  describe("another region's registry and video service", () => {
+    it('adds no professional or staff user of another region from the registry (400)', async () => {
+      const contact = await newContact();
+      const id = await start(contact.id);
+      const professional = await db()
+        .selectFrom('professional')
+        .innerJoin('unit', 'unit.id', 'professional.unit_id')
+        .innerJoin('organization', 'organization.id', 'unit.organization_id')
+        .innerJoin('region', 'region.id', 'organization.region_id')
+        .select('professional.id')
+        .where('region.code', '!=', 'pohjois-savo')
+        .executeTakeFirst();
+      const staff = await db()
+        .selectFrom('staff_user')
+        .innerJoin('region', 'region.id', 'staff_user.region_id')
+        .select('staff_user.id')
+        .where('region.code', '!=', 'pohjois-savo')
+        .executeTakeFirstOrThrow();
+      const refs = [
+        `staff:${staff.id}`,
+        `professional:${professional?.id ?? randomUUID()}`,
+        'professional:',
+        'staff:x:y',
+        `staff:${staff.id}'; DROP TABLE meeting; --`,
+      ];
+      for (const ref of refs) {
+        const res = await step(id, 'participants', {
+          source: 'registry',
+          participantId: randomUUID(),
+          registry: ref,
+          language: 'fi',
+        });
+        expect(res.statusCode, ref).toBe(400);
+      }
+      expect(await participants(id)).toHaveLength(0);
+    });
+
+    it("refuses a remote link that is not the region's video service (400)", async () => {
+      const contact = await newContact();
+      const id = await start(contact.id);
+      for (const remoteUrl of [
+        'javascript:alert(1)//https://video.pohjois-savo.example/',
+        'https://video.pohjois-savo.example.attacker.example/room',
+        'https://user:pass@video.pohjois-savo.example/room',
+        'http://video.pohjois-savo.example/room',
+        'https://attacker.example/?https://video.pohjois-savo.example/',
+        `https://video.pohjois-savo.example/room${RLO}`,
+        'https://video.pohjois-savo.example/room\r\nATTENDEE:mailto:x@example.fi',
+      ]) {
+        const res = await step(id, 'place', { placeKind: 'remote', remoteUrl, address: '', duration: '60' });
+        expect(res.statusCode, remoteUrl).toBe(400);
+      }
+      expect((await meetingRow(id)).remote_url).toBeNull();
+    });
+  });
+
   describe("another contact's or region's meeting id in a create form", () => {
     it("starting a meeting with another contact's meeting id is not found, and changes it not", async () => {
       const a = await meetingWithPoll();
@@ -997,6 +1053,28 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
       expect((await get(`/fi/tilanne/${other.token}/meeting/${m.id}/calendar`)).statusCode).toBe(404);
     });
 
+    it('a poll answer with 2,000 stray slot fields, or a reply PARTSTAT not offered, changes nothing', async () => {
+      const m = await meetingWithPoll();
+      const outi = m.polls.find((r) => r.recipient === 'outi@example.fi') as OutboxRow;
+      const url = pollUrl(outi);
+      const form = await openForm(null, url);
+      const stray = Object.fromEntries(Array.from({ length: 2000 }, () => [`slot-${randomUUID()}`, 'yes']));
+      const res = await form(`${url}/answers`, stray);
+      expect(res.statusCode).toBe(400);
+      for (const partstat of ['NEEDS-ACTION', 'DELEGATED', 'accepted', '']) {
+        const r = await form(`${url}/reply`, { partstat });
+        expect([400, 409], partstat).toContain(r.statusCode);
+      }
+      const outiId = (await participants(m.id)).find((p) => p.email === 'outi@example.fi')?.id ?? '';
+      expect(
+        await db()
+          .selectFrom('meeting_vote')
+          .select('slot_id')
+          .where('participant_id', '=', outiId)
+          .execute(),
+      ).toHaveLength(0);
+    });
+
     it('an altered or foreign token is not found, never a 500', async () => {
       for (const token of ['x'.repeat(43), `${'A'.repeat(42)}%00`, '..%2F..%2Fetc', 'a'.repeat(100)]) {
         const res = await get(`/fi/yhdessa-aika/${token}`);
@@ -1029,6 +1107,70 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
         .select(['state', 'version', 'requester_id'])
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
+
+    it('answers values of the wrong type with a coded 400, never a 500', async () => {
+      for (const payload of [
+        { kind: ['consultation'], about: { x: 1 }, question: { $ne: '' } },
+        {
+          kind: 'cowork',
+          about: 'anonymous',
+          question: 'Työpari?',
+          coworkAt: 12,
+          coworkPlace: [],
+          unitId: {},
+        },
+        {
+          kind: 'consultation',
+          about: 'identified',
+          question: 'Perhe',
+          familyName: ['a', 'b'],
+          consentGivenOn: 9e99,
+        },
+        { __proto__: { admin: true }, constructor: { prototype: { x: 1 } }, kind: 'consultation' },
+      ]) {
+        const res = await call(t.app, {
+          method: 'POST',
+          url: '/api/consultations',
+          cookie: sessions.kumppani,
+          payload,
+        });
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+        expect((res.json() as { error?: { code?: string } }).error?.code).toBeTruthy();
+      }
+      const id = await consultation('kumppani');
+      for (const payload of [{ body: { x: 1 } }, { body: ['a'] }, { version: { x: 1 }, body: 'Hei' }]) {
+        const res = await call(t.app, {
+          method: 'POST',
+          url: `/api/consultations/${id}/reply`,
+          cookie: sessions.kumppani,
+          payload,
+        });
+        expect(res.statusCode, JSON.stringify(payload)).toBeLessThan(500);
+      }
+    });
+
+    it("takes no step on another requester's consultation from its page either (404)", async () => {
+      const id = await consultation('kumppani');
+      const before = await rowOf(id);
+      const form = await openForm('opettaja', '/fi/staff/my-consultations');
+      for (const name of ['reply', 'claim', 'close']) {
+        const res = await form(`/fi/staff/consultations/${id}/${name}`, {
+          body: 'Minä',
+          version: '1',
+          outcome: 'advice_given',
+        });
+        expect(res.statusCode, name).toBe(404);
+      }
+      expect((await get(`/fi/staff/consultations/${id}`, 'opettaja')).statusCode).toBe(404);
+      expect(await rowOf(id)).toEqual(before);
+      // the requester's own reply from the same route is taken (the route is there)
+      const own = await openForm('kumppani', `/fi/staff/consultations/${id}`);
+      const ok = await own(`/fi/staff/consultations/${id}/reply`, {
+        body: 'Lisätieto',
+        version: String(before.version),
+      });
+      expect(ok.statusCode).toBe(303);
+    });
 
     it("takes no step on another requester's consultation (404), changes nothing", async () => {
       const id = await consultation('kumppani');
