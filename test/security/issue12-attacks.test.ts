@@ -547,6 +547,33 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
       expect(head).toMatch(/^To: ouka@example\.fi$/m);
     });
 
+    it('escapes markup in names, organisations and the address on the staff, poll and status pages and in the mail', async () => {
+      const XSS = '<img src=x onerror=alert(1)>';
+      const m = await meetingWithPoll({ address: `Katu 1 ${XSS}` });
+      expect(
+        (
+          await addExternal(m.id, {
+            name: `Outi ${XSS}`,
+            organizationName: `Koulu ${XSS}`,
+            email: 'xss@example.fi',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const staffPage = (await get(page(m.id), 'neuvoja')).body;
+      expect(staffPage).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(staffPage).not.toContain(XSS);
+      const poll = (await mailsSince('meeting.poll', 0)).find(
+        (r) => r.recipient === 'xss@example.fi',
+      ) as OutboxRow;
+      const pollPage = (await get(pollUrl(poll))).body;
+      expect(pollPage).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(pollPage).not.toContain(XSS);
+      const status = (await get(`/fi/tilanne/${m.contact.token}`)).body;
+      expect(status).not.toContain(XSS);
+      const mail = renderMeetingTemplate(poll.template, poll.language, poll.params);
+      expect(mail.html).not.toContain(XSS);
+    });
+
     it("keeps an organiser name with CR LF out of the mail's headers and the .ics lines", async () => {
       const m = await meetingWithPoll();
       await db()
@@ -757,6 +784,32 @@ describe.each(ENGINES)('issue 12 attacked as an outsider, on %s', (engine) => {
         expect(res.statusCode, email).toBe(400);
       }
       expect(await participants(id)).toHaveLength(0);
+    });
+
+    it("mails nothing to the organiser reply address, even when the family's request gave it as its own", async () => {
+      const contact = await newContact();
+      const form = `/fi/tilanne/${contact.token}/meeting/request`;
+      const p = await get(form);
+      const requestId = /name="requestId" value="([^"]+)"/.exec(p.body)?.[1] ?? '';
+      const res = await post(null, form, form, { requestId, topic: 'Koulu', who: '', email: REPLY_ADDRESS });
+      expect(res.statusCode).toBe(303);
+      expect((await step(requestId, 'organise', {})).statusCode).toBe(303);
+      expect((await addExternal(requestId, { email: 'outi@example.fi' })).statusCode).toBe(303);
+      expect(
+        (await step(requestId, 'place', { placeKind: 'address', address: 'Kauppakatu 1', duration: '60' }))
+          .statusCode,
+      ).toBe(303);
+      const before = await lastOutboxId();
+      expect(
+        (await step(requestId, 'times', { start1: ahead(10), start2: ahead(11), start3: ahead(12) }))
+          .statusCode,
+      ).toBe(303);
+      const [slot] = await slots(requestId);
+      expect((await step(requestId, 'lock', { slotId: slot?.id ?? '' })).statusCode).toBe(303);
+      expect((await step(requestId, 'invite', {})).statusCode).toBe(303);
+      const sent = (await outbox()).filter((r) => Number(r.id) > before).map((r) => r.recipient);
+      expect(sent).toContain('outi@example.fi');
+      expect(sent).not.toContain(REPLY_ADDRESS);
     });
 
     it("keeps the family's request e-mail in lower case, so that its calendar reply is recorded", async () => {

@@ -59,7 +59,8 @@ type Trx = Parameters<typeof enqueue>[0];
 
 /**
  * Puts one participant's mail in the outbox (in the caller's transaction), with their own
- * lasting private link (a cancellation has none). A participant without e-mail gets nothing.
+ * lasting private link (a cancellation has none). A participant without e-mail gets nothing,
+ * nor one whose address is the organiser address.
  */
 export async function enqueueMeetingMail(
   trx: Trx,
@@ -71,6 +72,9 @@ export async function enqueueMeetingMail(
   options: { update?: boolean; token?: string | null } = {},
 ): Promise<void> {
   if (!participant.email) return;
+  // never to the organiser address itself (a family may have typed it as its own): the mail
+  // would only reach the reply listener
+  if (participant.email.trim().toLowerCase() === meeting.replyAddress.trim().toLowerCase()) return;
   let link: string | null = null;
   if (template !== 'meeting.cancellation') {
     // the participant's own lasting link (meetings.ts makes it)
