@@ -436,6 +436,12 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
     const family = byRecipient('maija@example.fi');
     expect(sami.language).toBe('sv');
     expect(pollUrl(sami)).toMatch(/^\/sv\/tillsammans-tid\/[A-Za-z0-9_-]{43}$/);
+    // in the participant's language, the organiser's organisation too
+    const samiMail = renderMeetingTemplate(sami.template, sami.language, sami.params);
+    expect(samiMail.text).toContain('Norra Savolax välfärdsområde');
+    expect(samiMail.text).not.toContain('Pohjois-Savon hyvinvointialue');
+    const samiPage = await get(pollUrl(sami));
+    expect(samiPage.body).toContain('Noora Neuvoja, Norra Savolax välfärdsområde');
 
     // the poll page: neutral, private, only the participant's own answers
     const pollPage = await get(pollUrl(outi));

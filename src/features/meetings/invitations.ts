@@ -14,7 +14,7 @@
  */
 import { format, type Lang, translations } from '../../i18n/index.ts';
 import { buildInvitation } from '../../platform/calendar.ts';
-import type { Lang3 } from '../../platform/db/types.ts';
+import type { Lang3, LocalizedText } from '../../platform/db/types.ts';
 import { enqueue, type RenderTemplate } from '../../platform/outbox.ts';
 import { appointmentWhen } from '../contacts/index.ts';
 import { pollPath } from './poll.ts';
@@ -31,7 +31,8 @@ export interface MailMeeting {
   placeKind: 'address' | 'remote' | null;
   address: string | null;
   remoteUrl: string | null;
-  organizer: { name: string; organization: string };
+  /** the organisation in every language it has: each participant reads their own */
+  organizer: { name: string; organization: LocalizedText };
   /** the address calendar replies go to (MEETING_REPLY_ADDRESS) */
   replyAddress: string;
 }
@@ -50,7 +51,8 @@ interface MailParams extends Record<string, unknown> {
   address: string | null;
   remoteUrl: string | null;
   organizer: string;
-  organization: string;
+  /** a name in each language (an older row: one string) */
+  organization: LocalizedText | string;
   replyAddress: string;
   update: boolean;
 }
@@ -133,7 +135,9 @@ export const renderMeetingTemplate: RenderTemplate = (template, language: Lang3,
   const lang: Lang = language;
   const p = raw as MailParams;
   const t = translations(lang).meetings;
-  const base = { name: p.name, organizer: p.organizer, organization: p.organization, link: p.link ?? '' };
+  const organization =
+    typeof p.organization === 'string' ? p.organization : p.organization[lang] || p.organization.fi;
+  const base = { name: p.name, organizer: p.organizer, organization, link: p.link ?? '' };
   if (template === 'meeting.poll') {
     const text = format(t.mail.pollText, base);
     return { subject: t.mail.pollSubject, text, html: htmlOf(text, p.link, t.mail.pollLink, lang) };

@@ -14,7 +14,13 @@ import { randomUUID } from 'node:crypto';
 import type { AccessActor } from '../../platform/access/door.ts';
 import { withAccess } from '../../platform/access/door.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
-import type { Lang3, MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
+import type {
+  Lang3,
+  LocalizedText,
+  MeetingPartStat,
+  MeetingState,
+  MeetingVoteAnswer,
+} from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { hasForbiddenCharacters } from '../../platform/text.ts';
 import { statusLinkKey, statusToken } from '../contacts/index.ts';
@@ -134,7 +140,7 @@ async function mailMeeting(trx: Trx, deps: MeetingsDeps, meeting: MeetingRow): P
     placeKind: meeting.place_kind,
     address: meeting.place_address,
     remoteUrl: meeting.remote_url,
-    organizer: { name: organizer?.name ?? '', organization: organizer?.organizationName ?? '' },
+    organizer: { name: organizer?.name ?? '', organization: organizer?.organizationName ?? { fi: '' } },
     replyAddress: meetingReplyAddress(deps),
   };
 }
@@ -763,7 +769,7 @@ export interface MeetingView {
   contactReference: string;
   requestedBy: 'family' | 'staff';
   requestText: string | null;
-  organizer: { id: string; name: string; organization: string } | null;
+  organizer: { id: string; name: string; organization: LocalizedText } | null;
   durationMinutes: number;
   placeKind: 'address' | 'remote' | null;
   address: string | null;

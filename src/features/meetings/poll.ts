@@ -13,7 +13,12 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Lang } from '../../i18n/index.ts';
 import { type PrivateLinkHolder, withAccess } from '../../platform/access/door.ts';
-import type { MeetingPartStat, MeetingState, MeetingVoteAnswer } from '../../platform/db/types.ts';
+import type {
+  LocalizedText,
+  MeetingPartStat,
+  MeetingState,
+  MeetingVoteAnswer,
+} from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { MeetingsDeps } from './deps.ts';
 import { linkExpired, mayDo } from './model.ts';
@@ -83,7 +88,7 @@ export interface PollView {
   participantName: string;
   language: Lang;
   state: MeetingState;
-  organizer: { name: string; organization: string } | null;
+  organizer: { name: string; organization: LocalizedText } | null;
   durationMinutes: number;
   placeKind: 'address' | 'remote' | null;
   address: string | null;

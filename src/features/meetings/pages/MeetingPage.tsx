@@ -135,7 +135,9 @@ export function MeetingPage(props: MeetingPageProps) {
         <dd data-qa="next-step">{t.nextStep[m.state]}</dd>
         <dt>{t.list.organizer}</dt>
         <dd data-qa="organizer">
-          {m.organizer ? `${m.organizer.name}, ${m.organizer.organization}` : tp.noOrganizer}
+          {m.organizer
+            ? `${m.organizer.name}, ${m.organizer.organization[lang] || m.organizer.organization.fi}`
+            : tp.noOrganizer}
         </dd>
         <dt>{t.list.when}</dt>
         <dd data-qa="meeting-time">{m.startsAt ? when(lang, m.startsAt) : tp.notYet}</dd>

@@ -65,7 +65,9 @@ export function PollPage(props: PollPageProps) {
         {poll.organizer ? (
           <>
             <dt>{tp.organizer}</dt>
-            <dd data-qa="poll-organizer">{`${poll.organizer.name}, ${poll.organizer.organization}`}</dd>
+            <dd data-qa="poll-organizer">
+              {`${poll.organizer.name}, ${poll.organizer.organization[lang] || poll.organizer.organization.fi}`}
+            </dd>
           </>
         ) : null}
         <dt>{tp.place}</dt>

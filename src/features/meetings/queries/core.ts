@@ -7,6 +7,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type {
   DB,
+  LocalizedText,
   MeetingEventTable,
   MeetingParticipantTable,
   MeetingPartStat,
@@ -104,7 +105,7 @@ export async function staffPerson(
   trx: Db,
   staffUserId: string,
 ): Promise<
-  { name: string; email: string | null; organizationId: string; organizationName: string } | undefined
+  { name: string; email: string | null; organizationId: string; organizationName: LocalizedText } | undefined
 > {
   const row = await trx
     .selectFrom('staff_user')
@@ -122,7 +123,7 @@ export async function staffPerson(
         name: row.name,
         email: row.email,
         organizationId: row.organization_id,
-        organizationName: row.organization_name.fi,
+        organizationName: row.organization_name,
       }
     : undefined;
 }
