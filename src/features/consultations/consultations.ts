@@ -86,12 +86,17 @@ export async function sendConsultation(
     'create',
     { type: 'consultation', id: input.id },
     async (trx) => {
-      await lockConsultationId(trx, input.id);
-      const requester = await consultationRequester(trx, input.id);
-      if (requester !== undefined) {
-        // the same form sent again makes one; another's id (a tampered form) is not theirs
-        if (requester !== actor.userId) throw new AppError('consultation.not_found', 404);
+      // the same form sent again makes one; another's id (a tampered form) is not theirs
+      const retried = async () => {
+        if ((await consultationRequester(trx, input.id)) !== actor.userId)
+          throw new AppError('consultation.not_found', 404);
         return { id: input.id };
+      };
+      // an identified family's consent is recorded once: such an intake waits for any other of
+      // the same id and looks first (an anonymous one finds out by its insert alone)
+      if (input.identified) {
+        await lockConsultationId(trx, input.id);
+        if ((await consultationRequester(trx, input.id)) !== undefined) return retried();
       }
       const region = await regionSettings(trx, actor.regionId);
       const counselling = region?.contact_point_organization_id;
@@ -122,7 +127,7 @@ export async function sendConsultation(
           now,
         );
       }
-      await insertConsultation(
+      const made = await insertConsultation(
         trx,
         {
           id: input.id,
@@ -145,7 +150,7 @@ export async function sendConsultation(
         },
         input.question,
       );
-      return { id: input.id };
+      return made ? { id: input.id } : retried();
     },
     { now },
   );

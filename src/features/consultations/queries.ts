@@ -74,40 +74,58 @@ export interface NewConsultation {
   at: Date;
 }
 
-/** A new consultation and its question, in two statements. */
-export async function insertConsultation(trx: Trx, c: NewConsultation, question: string) {
-  await trx
-    .insertInto('consultation')
-    .values({
-      id: c.id,
-      region_id: c.regionId,
-      kind: c.kind,
-      identified: c.identified,
-      state: 'requested',
-      requester_id: c.requesterId,
-      requester_organization_id: c.requesterOrganizationId,
-      counselling_organization_id: c.counsellingOrganizationId,
-      family_name: c.familyName,
-      consent_channel: c.consentChannel,
-      consent_given_on: c.consentGivenOn,
-      consent_reference: c.consentReference,
-      consent_directive_id: c.consentDirectiveId,
-      cowork_at: c.coworkAt,
-      cowork_place: c.coworkPlace,
-      unit_id: c.unitId,
-      respond_by: c.respondBy,
-      created_at: c.at,
-      updated_at: c.at,
-    })
+/**
+ * A new consultation and its question, in one statement; nothing when the id is taken (the same
+ * form sent again, or at once: the second waits on the id's index until the first ends).
+ * Whether it was made.
+ */
+export async function insertConsultation(trx: Trx, c: NewConsultation, question: string): Promise<boolean> {
+  const made = await trx
+    .with('c', (db) =>
+      db
+        .insertInto('consultation')
+        .values({
+          id: c.id,
+          region_id: c.regionId,
+          kind: c.kind,
+          identified: c.identified,
+          state: 'requested',
+          requester_id: c.requesterId,
+          requester_organization_id: c.requesterOrganizationId,
+          counselling_organization_id: c.counsellingOrganizationId,
+          family_name: c.familyName,
+          consent_channel: c.consentChannel,
+          consent_given_on: c.consentGivenOn,
+          consent_reference: c.consentReference,
+          consent_directive_id: c.consentDirectiveId,
+          cowork_at: c.coworkAt,
+          cowork_place: c.coworkPlace,
+          unit_id: c.unitId,
+          respond_by: c.respondBy,
+          created_at: c.at,
+          updated_at: c.at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id'),
+    )
+    .insertInto('consultation_message')
+    .columns(['id', 'consultation_id', 'author_id', 'side', 'kind', 'body', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('c')
+        .select([
+          sql<string>`${newId()}::uuid`.as('id'),
+          'c.id as consultation_id',
+          sql<string>`${c.requesterId}::uuid`.as('author_id'),
+          sql<'requester'>`'requester'`.as('side'),
+          sql<'question'>`'question'`.as('kind'),
+          sql<string>`${question}::text`.as('body'),
+          sql<Date>`${c.at}::timestamptz`.as('created_at'),
+        ]),
+    )
+    .returning('consultation_message.consultation_id')
     .execute();
-  await insertMessage(trx, {
-    consultationId: c.id,
-    authorId: c.requesterId,
-    side: 'requester',
-    kind: 'question',
-    body: question,
-    at: c.at,
-  });
+  return made.length > 0;
 }
 
 /**
