@@ -283,9 +283,41 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
       .execute();
     expect(basis).toEqual([{ action: 'read', role: 'counsellor' }]);
 
-    // the consent withdrawn: the counsellors no longer see it; the requester still does
-    await sql`UPDATE consent_directive SET status = 'withdrawn', withdrawn_at = now(), withdrawn_by = 'test'
-      WHERE id = ${row.consent_directive_id}`.execute(db());
+    // the family withdraws its consent through the professional who recorded it: nobody else
+    // may record that (another organisation's partner, a counsellor: not found)
+    const withdraw = (who: string, payload: Record<string, unknown>) =>
+      call(t.app, {
+        method: 'POST',
+        url: `/api/consultations/${id}/consent-withdrawal`,
+        cookie: s[who],
+        payload,
+      });
+    expect((await withdraw('opettaja', { channel: 'phone' })).statusCode).toBe(404);
+    expect((await withdraw('neuvoja', { channel: 'phone' })).statusCode).toBe(404);
+    const noChannel = await withdraw('kumppani', { channel: 'carrier pigeon' });
+    expect(noChannel.statusCode).toBe(400);
+    expect((noChannel.json() as { error: { fields: { field: string }[] } }).error.fields[0]?.field).toBe(
+      'channel',
+    );
+    const inQueue = async () =>
+      (
+        (await call(t.app, { url: '/api/consultations/queue', cookie: s.neuvoja })).json() as {
+          items: { id: string }[];
+        }
+      ).items.some((i) => i.id === id);
+    expect(await inQueue()).toBe(true);
+    const withdrawn = await withdraw('kumppani', { channel: 'phone', reason: 'Perhe soitti' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(
+      await db()
+        .selectFrom('consent_directive')
+        .select(['status', 'withdrawal_channel'])
+        .where('id', '=', row.consent_directive_id as string)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'withdrawn', withdrawal_channel: 'phone' });
+    expect((await withdraw('kumppani', { channel: 'phone' })).statusCode).toBe(409);
+    // the counsellors no longer see it, nor list it; the requester still does
+    expect(await inQueue()).toBe(false);
     expect((await read('neuvoja', id)).statusCode).toBe(404);
     expect((await read('kumppani', id)).statusCode).toBe(200);
     // each read by the counsellors crossed registries: a disclosure event, the refusal too;
@@ -524,5 +556,41 @@ describe.each(ENGINES)('consultations on %s', (engine) => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('data-qa="conflict"');
+  });
+
+  it("pages: the requester records the family's withdrawal of its consent; then only they see the consultation", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const sent = await send('kumppani', {
+      ...anonymousQuestion,
+      about: 'identified',
+      familyName: 'Nieminen',
+      consentKind: 'verbal',
+      consentGivenOn: today,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const { id } = sent.json() as { id: string };
+    const url = `/fi/staff/consultations/${id}`;
+    const action = `${url}/consent-withdrawal`;
+    const mine = await page('kumppani', url);
+    expect(mine.body).toContain('data-qa="form-consent-withdrawal"');
+    // the counsellor has no such form: it is the requester's record of what the family said
+    expect((await page('neuvoja', url)).body).not.toContain('data-qa="form-consent-withdrawal"');
+    // no channel: the problem beside the field, nothing changed
+    const missing = await postForm('kumppani', url, action, { reason: '' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('data-qa="error-summary-consent-withdrawal"');
+    expect(missing.body).toContain('Valitse, miten perhe kertoi perumisesta.');
+    expect((await read('neuvoja', id)).statusCode).toBe(200);
+    const done = await postForm('kumppani', url, action, {
+      channel: 'face_to_face',
+      reason: 'Perhe ei halua',
+    });
+    expect(done.statusCode, done.body.slice(0, 500)).toBe(303);
+    expect(done.headers.location).toBe(`${url}?done=consent-withdrawal`);
+    const after = await page('kumppani', `${url}?done=consent-withdrawal`);
+    expect(after.body).toContain('Suostumus on kirjattu perutuksi.');
+    expect(after.body).toContain('Perhe on perunut suostumuksen');
+    expect(after.body).not.toContain('data-qa="form-consent-withdrawal"');
+    expect((await page('neuvoja', url)).statusCode).toBe(404);
   });
 });

@@ -750,6 +750,8 @@ const consultations = {
   pageDecline: '',
   pageReply: '',
   pageClose: '',
+  withdraw: '',
+  pageWithdraw: '',
 };
 
 /**
@@ -980,6 +982,20 @@ function consultationRows(): Row[] {
       url: `/fi/staff/consultations/${consultations.read}`,
       expected: both(200),
     },
+    {
+      method: 'POST',
+      route: '/api/consultations/:id/consent-withdrawal',
+      url: `/api/consultations/${consultations.withdraw}/consent-withdrawal`,
+      json: { channel: 'phone' },
+      expected: only(200, ['kumppani']),
+    },
+    {
+      method: 'POST',
+      route: '/:lang/staff/consultations/:id/consent-withdrawal',
+      url: `/fi/staff/consultations/${consultations.pageWithdraw}/consent-withdrawal`,
+      form: { channel: 'phone' },
+      expected: only(303, ['kumppani']),
+    },
     ...(Object.keys(steps) as (keyof typeof steps)[]).flatMap((step): Row[] => {
       const expected = step === 'reply' ? requesterStep : counsellorStep;
       return [
@@ -1190,6 +1206,18 @@ describe('authorization matrix (PGlite)', () => {
     }
     for (const key of ['close', 'pageClose'] as const)
       await as('neuvoja', `/api/consultations/${consultations[key]}/answer`, { body: 'Matriisin vastaus.' });
+    // an identified family's, with the consent the family may withdraw through the requester
+    for (const key of ['withdraw', 'pageWithdraw'] as const)
+      consultations[key] = (
+        await as('kumppani', '/api/consultations', {
+          kind: 'consultation',
+          about: 'identified',
+          familyName: 'Matriisi',
+          consentKind: 'verbal',
+          consentGivenOn: new Date().toISOString().slice(0, 10),
+          question: 'Matriisin kysymys perheen tilanteesta.',
+        })
+      ).id;
   }
 
   beforeAll(async () => {

@@ -7,7 +7,8 @@ import { CONSENT_TEMPLATES, renderConsentTemplate } from './consent.ts';
 import { consentPolicy } from './policy.ts';
 import { consentRoutes } from './routes.ts';
 
-export { consentsToConfirm } from './consent.ts';
+export { consentsToConfirm, withdrawConsent } from './consent.ts';
+export { RECORDED_CHANNELS, type RecordedChannel } from './model.ts';
 export { staffConsentPort, statusConsentPort } from './pages.ts';
 
 /** Consent (capability 9): the family's and the counsellor's pages, the DPO's search, the notice mail. */

@@ -31,6 +31,7 @@ import {
   clientBelongsToContact,
   contactForConsent,
   contactIdOfRecord,
+  directiveRecorder,
 } from './queries/contacts.ts';
 
 export const CONSENT_RESOURCES = [
@@ -51,6 +52,11 @@ export interface ConsentFacts {
   contact: ConsentContact | null;
   /** a signed-in client: they sent the contact signed in, or are linked to one of its persons */
   clientBelongs: boolean;
+  /**
+   * a consent of a family without a contact (a professional's consultation): the staff user who
+   * recorded it, the one the family tells when it withdraws it
+   */
+  recordedBy?: string | null;
 }
 
 /**
@@ -77,7 +83,11 @@ export async function consentFacts(
     actor.kind === 'client' && contact !== null
       ? await clientBelongsToContact(trx, actor.clientId, contact.id)
       : false;
-  return { contact, clientBelongs };
+  const recordedBy =
+    contact === null && actor.kind === 'staff' && resource.type === 'consent_directive' && resource.id
+      ? await directiveRecorder(trx, resource.id)
+      : null;
+  return { contact, clientBelongs, recordedBy };
 }
 
 const deny = (reason: string, code?: ErrorCode): AccessDecision =>
@@ -129,7 +139,17 @@ export function decideConsent(
       ? { allowed: true, role: 'dpo', basis: 'role', detail: 'data_protection' }
       : deny('no_dpo_role');
   }
-  if (contact === null) return deny('no_such_record');
+  if (contact === null) {
+    // a consent recorded by a professional for a family without a contact (a consultation): the
+    // one who recorded it reads it and records the family's withdrawal
+    if (
+      type === 'consent_directive' &&
+      (action === 'read' || action === 'update') &&
+      facts?.recordedBy === actor.userId
+    )
+      return { allowed: true, role: actor.roles[0]?.role ?? null, basis: 'role', detail: 'recorded_it' };
+    return deny('no_such_record');
+  }
   if (contact.regionId !== actor.regionId) return deny('other_region');
   if (type === 'statutory_disclosure' && roleIn(actor, 'dpo') && (action === 'read' || action === 'update')) {
     // the DPO reads and reviews; a counsellor records

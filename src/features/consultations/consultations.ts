@@ -11,7 +11,7 @@ import type { DB, LocalizedText } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { helsinkiDate, isOverdue, respondByDate } from '../../platform/working-days.ts';
-import { recordConsultationConsent } from '../consent/index.ts';
+import { type RecordedChannel, recordConsultationConsent, withdrawConsent } from '../consent/index.ts';
 import type { ConsultationInput, StepInput } from './input.ts';
 import { type ConsultationEvent, hasExpired, identifyingHits, stepsFor, transition } from './model.ts';
 import { sideOf } from './policy.ts';
@@ -227,7 +227,9 @@ export async function consultationQueue(
       const counselling = region?.contact_point_organization_id;
       if (!counselling) return [];
       await expireDue(trx, { regionId: actor.regionId }, now);
-      return (await queueOf(trx, actor.regionId, counselling)).map((r) => listItem(r as ListRow, now));
+      return (await queueOf(trx, actor.regionId, counselling, helsinkiDate(now))).map((r) =>
+        listItem(r as ListRow, now),
+      );
     },
     { now },
   );
@@ -280,6 +282,8 @@ export interface ConsultationView {
     givenOn: string;
     reference: string | null;
     recorded: boolean;
+    /** the family withdrew the recorded consent (the counsellors no longer see the consultation) */
+    withdrawn: boolean;
   } | null;
   cowork: { at: Date; place: string; unitName: LocalizedText | null } | null;
   claimedByName: string | null;
@@ -322,6 +326,7 @@ async function viewOf(trx: Trx, id: string, decision: Allowed): Promise<Consulta
             givenOn: row.consent_given_on,
             reference: row.consent_reference,
             recorded: row.consent_directive_id !== null,
+            withdrawn: row.consent_directive_id !== null && row.consent_status !== 'active',
           }
         : null,
     cowork:
@@ -361,6 +366,43 @@ export async function readConsultation(
       const view = await viewOf(trx, id, decision);
       return { ...view, overdue: view.state === 'requested' && isOverdue(view.respondBy, now) };
     },
+    { now },
+  );
+}
+
+/**
+ * The family withdraws the consent its consultation carries, through the professional who
+ * recorded it (they tell the requester: by phone, face to face, …). The consultation's door
+ * names it the requester's own; the consent's door then lets the one who recorded the permit
+ * withdraw it (consent feature, withdrawConsent): later reads by the counsellors are refused,
+ * and the queue no longer lists it. A consultation without a recorded consent: 404; one
+ * withdrawn already: 409.
+ */
+export async function withdrawConsultationConsent(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  id: string,
+  input: { channel: RecordedChannel; reason: string | null },
+  { now = new Date() }: { now?: Date } = {},
+): Promise<void> {
+  const directiveId = await withAccess(
+    db,
+    actor,
+    'update',
+    { type: 'consultation', id },
+    async (trx, decision) => {
+      const c = await consultationById(trx, id);
+      if (sideOf(decision) !== 'requester' || !c?.consent_directive_id)
+        throw new AppError('consultation.not_found', 404);
+      return c.consent_directive_id;
+    },
+    { now },
+  );
+  await withdrawConsent(
+    db,
+    actor,
+    directiveId,
+    { channel: input.channel, ...(input.reason ? { reason: input.reason } : {}) },
     { now },
   );
 }

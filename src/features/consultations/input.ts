@@ -8,6 +8,7 @@ import type { FieldProblem } from '../../platform/errors.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { hasForbiddenCharacters } from '../../platform/text.ts';
 import { helsinkiDate, helsinkiMinutes } from '../../platform/working-days.ts';
+import { RECORDED_CHANNELS, type RecordedChannel } from '../consent/index.ts';
 import {
   CONSULTATION_KINDS,
   hasBidiControls,
@@ -233,4 +234,21 @@ export function stepFromInput(
       value = { step, body: body.trim() };
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
+/** The family's withdrawal of its consent, as the requester records it: how they told, and why. */
+export function consentWithdrawalFromInput(
+  raw: Raw,
+):
+  | { ok: true; value: { channel: RecordedChannel; reason: string | null } }
+  | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const channel = str(raw, 'channel');
+  if (!(RECORDED_CHANNELS as readonly string[]).includes(channel))
+    problems.push({ field: 'channel', code: 'consultation.withdrawal_channel_required' });
+  const reason = str(raw, 'reason');
+  const reasonCode = textProblem(reason, { max: 500, multiLine: false, required: false });
+  if (reasonCode) problems.push({ field: 'reason', code: reasonCode });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { channel: channel as RecordedChannel, reason: reason.trim() || null } };
 }

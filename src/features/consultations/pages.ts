@@ -29,8 +29,9 @@ import {
   myConsultations,
   readConsultation,
   sendConsultation,
+  withdrawConsultationConsent,
 } from './consultations.ts';
-import { consultationFromInput, STEP_NAMES, stepFromInput } from './input.ts';
+import { consentWithdrawalFromInput, consultationFromInput, STEP_NAMES, stepFromInput } from './input.ts';
 import { ConsultationPage, type StepAgain } from './pages/ConsultationPage.tsx';
 import { consultationPath, MINE_PATH, NEW_PATH, QUEUE_PATH } from './pages/ConsultationParts.tsx';
 import { MinePage, QueuePage } from './pages/ListPages.tsx';
@@ -190,6 +191,34 @@ export async function consultationPages(root: FastifyInstance, { deps }: { deps:
       const done = request.query.done;
       const flash = done === 'sent' ? translations(lang).consultations.done.sent : doneText(lang, done);
       return consultationView(request, reply, lang, request.params.id, { flash });
+    },
+  );
+
+  // the family withdraws the consent the consultation carries, through its requester
+  app.post(
+    `/:lang${QUEUE_PATH}/:id/consent-withdrawal`,
+    { schema: { ...hidden, params: idParams }, config: asForm, preHandler: REQUESTERS },
+    async (request, reply) => {
+      const lang = langOf(request.params);
+      const id = request.params.id;
+      const values = posted(request);
+      const parsed = consentWithdrawalFromInput(values);
+      if (!parsed.ok)
+        return consultationView(request, reply, lang, id, {
+          status: 400,
+          again: { step: 'consent-withdrawal', values, problems: parsed.problems },
+        });
+      try {
+        await withdrawConsultationConsent(deps.db, staffActor(request), id, parsed.value, { now: now() });
+      } catch (error) {
+        if (isCode(error, 409))
+          return consultationView(request, reply, lang, id, {
+            status: 409,
+            conflict: errorMessage(lang, error.code, error.params),
+          });
+        throw error;
+      }
+      return reply.redirect(`/${lang}${consultationPath(id)}?done=consent-withdrawal`, 303);
     },
   );
 

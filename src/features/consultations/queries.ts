@@ -179,8 +179,10 @@ export async function consultationById(trx: Trx, id: string) {
     .innerJoin('organization as o', 'o.id', 'c.requester_organization_id')
     .leftJoin('staff_user as k', 'k.id', 'c.claimed_by')
     .leftJoin('unit as u', 'u.id', 'c.unit_id')
+    .leftJoin('consent_directive as d', 'd.id', 'c.consent_directive_id')
     .selectAll('c')
     .select([
+      'd.status as consent_status',
       'r.name as requester_name',
       'r.email as requester_email',
       'o.name as requester_organization_name',
@@ -218,16 +220,27 @@ const listColumns = [
   'c.claimed_by',
 ] as const;
 
-/** The region's open consultations (requested, claimed, answered), the oldest promise first. */
-export async function queueOf(trx: Trx, regionId: string, counsellingOrganizationId: string) {
+/**
+ * The region's open consultations (requested, claimed, answered), the oldest promise first;
+ * an identified family's only while the consent it carries is in force on the day (`today`,
+ * Helsinki's YYYY-MM-DD): withdrawn or ended, the counsellors no longer see it.
+ */
+export async function queueOf(trx: Trx, regionId: string, counsellingOrganizationId: string, today: string) {
   return trx
     .selectFrom('consultation as c')
     .innerJoin('organization as o', 'o.id', 'c.requester_organization_id')
     .leftJoin('staff_user as k', 'k.id', 'c.claimed_by')
+    .leftJoin('consent_directive as d', 'd.id', 'c.consent_directive_id')
     .select([...listColumns, 'o.name as requester_organization_name', 'k.name as claimed_by_name'])
     .where('c.region_id', '=', regionId)
     .where('c.counselling_organization_id', '=', counsellingOrganizationId)
     .where('c.state', 'in', ['requested', 'claimed', 'answered'])
+    .where((eb) =>
+      eb.or([
+        eb('c.consent_directive_id', 'is', null),
+        eb.and([eb('d.status', '=', 'active'), eb('d.valid_until', '>=', today)]),
+      ]),
+    )
     .orderBy('c.respond_by')
     .orderBy('c.created_at')
     .limit(500)

@@ -17,8 +17,9 @@ import {
   myConsultations,
   readConsultation,
   sendConsultation,
+  withdrawConsultationConsent,
 } from './consultations.ts';
-import { consultationFromInput, STEP_NAMES, stepFromInput } from './input.ts';
+import { consentWithdrawalFromInput, consultationFromInput, STEP_NAMES, stepFromInput } from './input.ts';
 import type { SectionView } from './policy.ts';
 
 const tags = ['Consultations'];
@@ -117,6 +118,29 @@ export async function consultationApiRoutes(root: FastifyInstance, { deps }: { d
       },
     },
     async (request) => readConsultation(deps.db, staffActor(request), request.params.id, { now: now() }),
+  );
+
+  app.post(
+    '/api/consultations/:id/consent-withdrawal',
+    {
+      preHandler: REQUESTERS,
+      schema: {
+        summary:
+          "The family's withdrawal of the consent an identified consultation carries, recorded by its requester (body: channel, reason)",
+        tags,
+        params: idParams,
+        body: fields.optional(),
+        response: { 200: z.object({ ok: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const parsed = consentWithdrawalFromInput(request.body ?? {});
+      if (!parsed.ok) throw badRequest(parsed.problems);
+      await withdrawConsultationConsent(deps.db, staffActor(request), request.params.id, parsed.value, {
+        now: now(),
+      });
+      return { ok: true };
+    },
   );
 
   for (const step of STEP_NAMES) {

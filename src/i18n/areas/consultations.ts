@@ -99,6 +99,19 @@ export const consultationsFi = {
     consentText: '{kind}, annettu {date}',
     consentReference: 'Viite: {reference}',
     consentRecorded: 'Kirjattu perheen suostumukseksi.',
+    consentWithdrawn: 'Perhe on perunut suostumuksen: neuvojat eivät enää näe tätä konsultaatiota.',
+    withdrawTitle: 'Perhe peruu suostumuksensa',
+    withdrawLead:
+      'Jos perhe kertoo peruvansa suostumuksen, kirjaa se tähän. Perheneuvojat eivät sen jälkeen näe tätä konsultaatiota. Jo luovutettua tietoa ei voi palauttaa.',
+    withdrawChannel: 'Miten perhe kertoi perumisesta?',
+    withdrawChannels: {
+      face_to_face: 'Kasvokkain',
+      phone: 'Puhelimessa',
+      video: 'Videoyhteydellä',
+      paper: 'Kirjallisesti',
+    },
+    withdrawReason: 'Perheen kertoma syy (vapaaehtoinen)',
+    withdraw: 'Kirjaa suostumus perutuksi',
     cowork: 'Asiakastapaaminen',
     coworkText: '{when}, {place}',
     unit: 'Pyydetty yksikkö',
@@ -136,6 +149,7 @@ export const consultationsFi = {
     decline: 'Kysyjälle on kerrottu, ettei pyyntö toteudu.',
     reply: 'Viestisi on lähetetty.',
     close: 'Konsultaatio on päätetty.',
+    'consent-withdrawal': 'Suostumus on kirjattu perutuksi.',
   },
 };
 
@@ -143,6 +157,7 @@ export const consultationsErrorsFi = {
   'consultation.not_found': 'Konsultaatiota ei löytynyt.',
   'consultation.choose_one': 'Valitse yksi vaihtoehdoista.',
   'consultation.text_required': 'Tämä tieto puuttuu.',
+  'consultation.withdrawal_channel_required': 'Valitse, miten perhe kertoi perumisesta.',
   'consultation.text_too_long': 'Teksti on liian pitkä.',
   'consultation.control_characters': 'Tekstissä on merkkejä, joita ei voi tallentaa.',
   'consultation.looks_identifying':
@@ -260,6 +275,19 @@ export const consultationsSv: typeof consultationsFi = {
     consentText: '{kind}, givet {date}',
     consentReference: 'Referens: {reference}',
     consentRecorded: 'Registrerat som familjens samtycke.',
+    consentWithdrawn: 'Familjen har återkallat sitt samtycke: rådgivarna ser inte längre denna konsultation.',
+    withdrawTitle: 'Familjen återkallar sitt samtycke',
+    withdrawLead:
+      'Om familjen säger att den återkallar samtycket, registrera det här. Rådgivarna ser sedan inte längre denna konsultation. Uppgifter som redan lämnats ut kan inte återkallas.',
+    withdrawChannel: 'Hur meddelade familjen återkallelsen?',
+    withdrawChannels: {
+      face_to_face: 'Personligen',
+      phone: 'Per telefon',
+      video: 'Via video',
+      paper: 'Skriftligt',
+    },
+    withdrawReason: 'Orsak som familjen angav (frivilligt)',
+    withdraw: 'Registrera samtycket som återkallat',
     cowork: 'Klientmöte',
     coworkText: '{when}, {place}',
     unit: 'Enhet som ombetts',
@@ -297,6 +325,7 @@ export const consultationsSv: typeof consultationsFi = {
     decline: 'Frågeställaren har fått veta att begäran inte blir av.',
     reply: 'Ditt meddelande har skickats.',
     close: 'Konsultationen har avslutats.',
+    'consent-withdrawal': 'Samtycket har registrerats som återkallat.',
   },
 };
 
@@ -304,6 +333,7 @@ export const consultationsErrorsSv: typeof consultationsErrorsFi = {
   'consultation.not_found': 'Konsultationen hittades inte.',
   'consultation.choose_one': 'Välj ett av alternativen.',
   'consultation.text_required': 'Den här uppgiften saknas.',
+  'consultation.withdrawal_channel_required': 'Välj hur familjen meddelade återkallelsen.',
   'consultation.text_too_long': 'Texten är för lång.',
   'consultation.control_characters': 'Texten innehåller tecken som inte kan sparas.',
   'consultation.looks_identifying':
@@ -422,6 +452,20 @@ export const consultationsEn: typeof consultationsFi = {
     consentText: '{kind}, given {date}',
     consentReference: 'Reference: {reference}',
     consentRecorded: "Recorded as the family's consent.",
+    consentWithdrawn:
+      'The family has withdrawn its consent: the counsellors no longer see this consultation.',
+    withdrawTitle: 'The family withdraws its consent',
+    withdrawLead:
+      'If the family tells you it withdraws its consent, record it here. The counsellors then no longer see this consultation. What was disclosed already cannot be recalled.',
+    withdrawChannel: 'How did the family tell you?',
+    withdrawChannels: {
+      face_to_face: 'Face to face',
+      phone: 'By phone',
+      video: 'By video',
+      paper: 'In writing',
+    },
+    withdrawReason: 'The reason the family gave (optional)',
+    withdraw: 'Record the consent as withdrawn',
     cowork: 'Client meeting',
     coworkText: '{when}, {place}',
     unit: 'Unit asked',
@@ -459,6 +503,7 @@ export const consultationsEn: typeof consultationsFi = {
     decline: 'The requester has been told the request is declined.',
     reply: 'Your message has been sent.',
     close: 'The consultation is closed.',
+    'consent-withdrawal': 'The consent is recorded as withdrawn.',
   },
 };
 
@@ -466,6 +511,7 @@ export const consultationsErrorsEn: typeof consultationsErrorsFi = {
   'consultation.not_found': 'The consultation was not found.',
   'consultation.choose_one': 'Choose one of the options.',
   'consultation.text_required': 'This is missing.',
+  'consultation.withdrawal_channel_required': 'Choose how the family told you it withdraws the consent.',
   'consultation.text_too_long': 'The text is too long.',
   'consultation.control_characters': 'The text has characters that cannot be saved.',
   'consultation.looks_identifying':

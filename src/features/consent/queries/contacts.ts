@@ -152,3 +152,13 @@ export async function registriesOf(trx: Trx, ids: readonly string[]): Promise<Ma
     .execute();
   return new Map(rows.map((r) => [r.id, r.registry_organization_id ?? r.id]));
 }
+
+/** Who recorded a consent (a staff user's id), or null: the policy's fact for a consent without a contact. */
+export async function directiveRecorder(trx: Trx, id: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('consent_directive')
+    .select('recorded_by')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.recorded_by ?? null;
+}

@@ -19,6 +19,7 @@ import {
 } from '../../../ui/forms.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
 import { IsolatedFormat, UserText } from '../../../ui/UserText.tsx';
+import { RECORDED_CHANNELS } from '../../consent/index.ts';
 import { dateTime, day, label, OverdueBadge } from '../../contacts/index.ts';
 import type { ConsultationView } from '../consultations.ts';
 import type { StepName } from '../input.ts';
@@ -26,7 +27,7 @@ import { OUTCOMES } from '../model.ts';
 import { consultationPath, MINE_PATH, QUEUE_PATH, StateBadge, WrittenText } from './ConsultationParts.tsx';
 
 export interface StepAgain {
-  step: StepName;
+  step: StepName | 'consent-withdrawal';
   values: FormValues;
   problems: readonly FormProblem[];
 }
@@ -101,7 +102,9 @@ export function ConsultationPage(props: ConsultationPageProps) {
                   />
                 </>
               ) : null}
-              {c.consent.recorded ? <> · {td.consentRecorded}</> : null}
+              {c.consent.recorded ? (
+                <> · {c.consent.withdrawn ? td.consentWithdrawn : td.consentRecorded}</>
+              ) : null}
             </dd>
           </>
         ) : null}
@@ -148,6 +151,9 @@ export function ConsultationPage(props: ConsultationPageProps) {
           ))}
         </ol>
       </section>
+      {c.side === 'requester' && c.consent?.recorded && !c.consent.withdrawn ? (
+        <ConsentWithdrawalForm {...props} again={again?.step === 'consent-withdrawal' ? again : undefined} />
+      ) : null}
       <section aria-labelledby="steps" data-qa="steps">
         <h2 id="steps">{td.stepsTitle}</h2>
         {c.steps.length === 0 ? <p data-qa="no-steps">{td.noSteps}</p> : null}
@@ -261,6 +267,59 @@ function StepForm({
         rows={5}
       />
       {submit(buttons[step])}
+    </form>
+  );
+}
+
+/**
+ * The family withdraws the consent the consultation carries, through its requester (they told
+ * the professional): how, and why if they said. The counsellors no longer see it afterwards.
+ */
+function ConsentWithdrawalForm({
+  lang,
+  csrf,
+  consultation: c,
+  again,
+}: ConsultationPageProps & { again?: StepAgain }) {
+  const t = translations(lang).consultations;
+  const td = t.detail;
+  const form: FormModel = {
+    lang,
+    id: 'withdraw',
+    values: again?.values ?? {},
+    problems: again?.problems ?? [],
+  };
+  return (
+    <form
+      method="post"
+      action={`/${lang}${consultationPath(c.id)}/consent-withdrawal`}
+      noValidate
+      className="card step"
+      data-qa="form-consent-withdrawal"
+      aria-labelledby="withdraw-title"
+    >
+      <h2 id="withdraw-title">{td.withdrawTitle}</h2>
+      <p>{td.withdrawLead}</p>
+      <ErrorSummary
+        title={t.form.errorTitle}
+        items={summaryItems(form)}
+        id="withdraw-errors"
+        heading="h3"
+        focus={form.problems.length > 0}
+        qa="error-summary-consent-withdrawal"
+      />
+      <input type="hidden" name="_csrf" value={csrf} />
+      <Choices
+        form={form}
+        name="channel"
+        legend={td.withdrawChannel}
+        required
+        options={RECORDED_CHANNELS.map((value) => ({ value, label: td.withdrawChannels[value] }))}
+      />
+      <TextField form={form} name="reason" label={td.withdrawReason} />
+      <button type="submit" className="button" data-qa="submit-consent-withdrawal">
+        {td.withdraw}
+      </button>
     </form>
   );
 }
