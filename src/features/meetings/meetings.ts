@@ -105,6 +105,29 @@ async function forStep(trx: Trx, id: string, action: MeetingAction, version: num
   return meeting;
 }
 
+/**
+ * One organiser's step on a meeting, through the door ('update'): the meeting as it is now —
+ * allowed from its state (model.ts), still at the form's version — to `work`, one transaction.
+ */
+async function organiserStep<T>(
+  deps: MeetingsDeps,
+  actor: StaffActor,
+  id: string,
+  action: MeetingAction,
+  version: number | undefined,
+  now: Date,
+  work: (trx: Trx, meeting: MeetingRow) => Promise<T>,
+): Promise<T> {
+  return withAccess(
+    deps.db,
+    actor,
+    'update',
+    meetingRef(id),
+    async (trx) => work(trx, await forStep(trx, id, action, version)),
+    { now },
+  );
+}
+
 async function change(trx: Trx, meeting: MeetingRow, patch: Parameters<typeof updateMeeting>[3], now: Date) {
   if (!(await updateMeeting(trx, meeting.id, meeting.version, patch, now))) throw stale();
 }
@@ -259,23 +282,15 @@ export async function startMeeting(
 /** A counsellor takes a family's request as its organiser. */
 export async function organiseMeeting(deps: MeetingsDeps, actor: StaffActor, id: string, version?: number) {
   const now = clock(deps);
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'organise', version);
-      await change(
-        trx,
-        meeting,
-        { state: nextState(meeting.state, 'organise') ?? 'proposed', organizer_id: actor.userId },
-        now,
-      );
-      await event(trx, id, actor, 'organised', now);
-    },
-    { now },
-  );
+  await organiserStep(deps, actor, id, 'organise', version, now, async (trx, meeting) => {
+    await change(
+      trx,
+      meeting,
+      { state: nextState(meeting.state, 'organise') ?? 'proposed', organizer_id: actor.userId },
+      now,
+    );
+    await event(trx, id, actor, 'organised', now);
+  });
 }
 
 // ---------------------------------------------------------------- participants
@@ -452,31 +467,15 @@ export async function removeParticipant(
   version?: number,
 ) {
   const now = clock(deps);
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'edit', version);
-      const p = (await participantsOf(trx, id)).find((x) => x.id === participantId);
-      if (!p) throw new AppError('meeting.participant_not_found', 404);
-      await markParticipantRemoved(trx, participantId, now);
-      await change(trx, meeting, {}, now);
-      if (meeting.state === 'invited' && p.invited_sequence !== null)
-        await mailTo(
-          trx,
-          deps,
-          'meeting.cancellation',
-          await mailMeeting(trx, deps, meeting),
-          meeting,
-          p,
-          now,
-        );
-      await event(trx, id, actor, 'participant_removed', now, { participantId });
-    },
-    { now },
-  );
+  await organiserStep(deps, actor, id, 'edit', version, now, async (trx, meeting) => {
+    const p = (await participantsOf(trx, id)).find((x) => x.id === participantId);
+    if (!p) throw new AppError('meeting.participant_not_found', 404);
+    await markParticipantRemoved(trx, participantId, now);
+    await change(trx, meeting, {}, now);
+    if (meeting.state === 'invited' && p.invited_sequence !== null)
+      await mailTo(trx, deps, 'meeting.cancellation', await mailMeeting(trx, deps, meeting), meeting, p, now);
+    await event(trx, id, actor, 'participant_removed', now, { participantId });
+  });
 }
 
 // ---------------------------------------------------------------- place, times, lock
@@ -555,45 +554,37 @@ export async function proposeTimes(
   version?: number,
 ) {
   const now = clock(deps);
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'propose', version);
-      const checked = checkSlots(values, meeting.duration_minutes, now);
-      if (!checked.ok) {
-        const first = checked.problems[0];
-        throw new AppError(
-          first?.code ?? 'meeting.slots_count',
-          400,
-          {},
-          checked.problems.map((p) => ({ field: p.field, code: p.code })),
-        );
-      }
-      await change(
-        trx,
-        meeting,
-        { state: 'proposed', locked_slot_id: null, starts_at: null, ends_at: null },
-        now,
+  await organiserStep(deps, actor, id, 'propose', version, now, async (trx, meeting) => {
+    const checked = checkSlots(values, meeting.duration_minutes, now);
+    if (!checked.ok) {
+      const first = checked.problems[0];
+      throw new AppError(
+        first?.code ?? 'meeting.slots_count',
+        400,
+        {},
+        checked.problems.map((p) => ({ field: p.field, code: p.code })),
       );
-      await replaceSlots(
-        trx,
-        id,
-        checked.starts.map((s) => ({
-          id: randomUUID(),
-          startsAt: s,
-          endsAt: new Date(s.getTime() + meeting.duration_minutes * 60_000),
-        })),
-      );
-      const mail = await mailMeeting(trx, deps, meeting);
-      for (const p of await participantsOf(trx, id))
-        await mailTo(trx, deps, 'meeting.poll', mail, meeting, p, now);
-      await event(trx, id, actor, 'proposed', now, { slots: checked.starts.length });
-    },
-    { now },
-  );
+    }
+    await change(
+      trx,
+      meeting,
+      { state: 'proposed', locked_slot_id: null, starts_at: null, ends_at: null },
+      now,
+    );
+    await replaceSlots(
+      trx,
+      id,
+      checked.starts.map((s) => ({
+        id: randomUUID(),
+        startsAt: s,
+        endsAt: new Date(s.getTime() + meeting.duration_minutes * 60_000),
+      })),
+    );
+    const mail = await mailMeeting(trx, deps, meeting);
+    for (const p of await participantsOf(trx, id))
+      await mailTo(trx, deps, 'meeting.poll', mail, meeting, p, now);
+    await event(trx, id, actor, 'proposed', now, { slots: checked.starts.length });
+  });
 }
 
 /** Locks one of the proposed times (the place must be set first). */
@@ -605,55 +596,39 @@ export async function lockTime(
   version?: number,
 ) {
   const now = clock(deps);
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'lock', version);
-      const slot = (await slotsOf(trx, id)).find((s) => s.id === slotId);
-      if (!slot) throw fieldError('slot', 'meeting.slot_invalid');
-      if (slot.starts_at.getTime() <= now.getTime()) throw fieldError('slot', 'meeting.slot_past');
-      if (meeting.place_kind === null) throw new AppError('meeting.place_missing', 409);
-      await change(
-        trx,
-        meeting,
-        {
-          state: 'time_locked',
-          locked_slot_id: slot.id,
-          starts_at: slot.starts_at,
-          ends_at: new Date(slot.starts_at.getTime() + meeting.duration_minutes * 60_000),
-        },
-        now,
-      );
-      await event(trx, id, actor, 'locked', now, { slotId });
-    },
-    { now },
-  );
+  await organiserStep(deps, actor, id, 'lock', version, now, async (trx, meeting) => {
+    const slot = (await slotsOf(trx, id)).find((s) => s.id === slotId);
+    if (!slot) throw fieldError('slot', 'meeting.slot_invalid');
+    if (slot.starts_at.getTime() <= now.getTime()) throw fieldError('slot', 'meeting.slot_past');
+    if (meeting.place_kind === null) throw new AppError('meeting.place_missing', 409);
+    await change(
+      trx,
+      meeting,
+      {
+        state: 'time_locked',
+        locked_slot_id: slot.id,
+        starts_at: slot.starts_at,
+        ends_at: new Date(slot.starts_at.getTime() + meeting.duration_minutes * 60_000),
+      },
+      now,
+    );
+    await event(trx, id, actor, 'locked', now, { slotId });
+  });
 }
 
 /** Sends the calendar invitations: each participant with an e-mail gets their own REQUEST. */
 export async function sendInvitations(deps: MeetingsDeps, actor: StaffActor, id: string, version?: number) {
   const now = clock(deps);
-  return withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'invite', version);
-      if (!meeting.starts_at || meeting.starts_at.getTime() <= now.getTime())
-        throw new AppError('meeting.slot_past', 409);
-      const participants = await participantsOf(trx, id);
-      if (!participants.some((p) => p.email)) throw new AppError('meeting.no_invitees', 409);
-      await change(trx, meeting, { state: 'invited' }, now);
-      const count = await invite(trx, deps, meeting, participants, now, false);
-      await event(trx, id, actor, 'invited', now, { sequence: meeting.ical_sequence, invited: count });
-      return { invited: count };
-    },
-    { now },
-  );
+  return organiserStep(deps, actor, id, 'invite', version, now, async (trx, meeting) => {
+    if (!meeting.starts_at || meeting.starts_at.getTime() <= now.getTime())
+      throw new AppError('meeting.slot_past', 409);
+    const participants = await participantsOf(trx, id);
+    if (!participants.some((p) => p.email)) throw new AppError('meeting.no_invitees', 409);
+    await change(trx, meeting, { state: 'invited' }, now);
+    const count = await invite(trx, deps, meeting, participants, now, false);
+    await event(trx, id, actor, 'invited', now, { sequence: meeting.ical_sequence, invited: count });
+    return { invited: count };
+  });
 }
 
 /** Moves the meeting after the invitations: a new REQUEST (SEQUENCE + 1), the answers reset. */
@@ -665,40 +640,32 @@ export async function rescheduleMeeting(
   version?: number,
 ) {
   const now = clock(deps);
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'reschedule', version);
-      const start = helsinkiInstant(startValue);
-      if (!(start instanceof Date)) throw fieldError('start', 'meeting.slot_invalid');
-      if (start.getTime() <= now.getTime()) throw fieldError('start', 'meeting.slot_past');
-      if (meeting.starts_at && start.getTime() === meeting.starts_at.getTime())
-        throw fieldError('start', 'meeting.same_time');
-      const updated = {
-        ...meeting,
-        starts_at: start,
-        ends_at: new Date(start.getTime() + meeting.duration_minutes * 60_000),
-        ical_sequence: meeting.ical_sequence + 1,
-      };
-      await change(
-        trx,
-        meeting,
-        { starts_at: updated.starts_at, ends_at: updated.ends_at, ical_sequence: updated.ical_sequence },
-        now,
-      );
-      await resetPartstats(trx, id);
-      const count = await invite(trx, deps, updated, await participantsOf(trx, id), now, true);
-      await event(trx, id, actor, 'updated', now, {
-        sequence: updated.ical_sequence,
-        invited: count,
-        what: 'time',
-      });
-    },
-    { now },
-  );
+  await organiserStep(deps, actor, id, 'reschedule', version, now, async (trx, meeting) => {
+    const start = helsinkiInstant(startValue);
+    if (!(start instanceof Date)) throw fieldError('start', 'meeting.slot_invalid');
+    if (start.getTime() <= now.getTime()) throw fieldError('start', 'meeting.slot_past');
+    if (meeting.starts_at && start.getTime() === meeting.starts_at.getTime())
+      throw fieldError('start', 'meeting.same_time');
+    const updated = {
+      ...meeting,
+      starts_at: start,
+      ends_at: new Date(start.getTime() + meeting.duration_minutes * 60_000),
+      ical_sequence: meeting.ical_sequence + 1,
+    };
+    await change(
+      trx,
+      meeting,
+      { starts_at: updated.starts_at, ends_at: updated.ends_at, ical_sequence: updated.ical_sequence },
+      now,
+    );
+    await resetPartstats(trx, id);
+    const count = await invite(trx, deps, updated, await participantsOf(trx, id), now, true);
+    await event(trx, id, actor, 'updated', now, {
+      sequence: updated.ical_sequence,
+      invited: count,
+      what: 'time',
+    });
+  });
 }
 
 /**
@@ -718,34 +685,26 @@ export async function cancelMeeting(
   // a NUL PostgreSQL cannot keep, or another control character: no 500, the field says it
   if (hasForbiddenCharacters(why, { multiLine: true }))
     throw fieldError('reason', 'request.control_characters');
-  await withAccess(
-    deps.db,
-    actor,
-    'update',
-    meetingRef(id),
-    async (trx) => {
-      const meeting = await forStep(trx, id, 'cancel', version);
-      const wasInvited = meeting.state === 'invited';
-      const sequence = wasInvited ? meeting.ical_sequence + 1 : meeting.ical_sequence;
-      await change(
-        trx,
-        meeting,
-        { state: 'cancelled', cancel_reason: why === '' ? null : why, ical_sequence: sequence },
-        now,
-      );
-      let count = 0;
-      if (wasInvited) {
-        const mail = await mailMeeting(trx, deps, { ...meeting, ical_sequence: sequence });
-        for (const p of await participantsOf(trx, id)) {
-          if (p.invited_sequence === null || !p.email) continue;
-          await mailTo(trx, deps, 'meeting.cancellation', mail, meeting, p, now);
-          count += 1;
-        }
+  await organiserStep(deps, actor, id, 'cancel', version, now, async (trx, meeting) => {
+    const wasInvited = meeting.state === 'invited';
+    const sequence = wasInvited ? meeting.ical_sequence + 1 : meeting.ical_sequence;
+    await change(
+      trx,
+      meeting,
+      { state: 'cancelled', cancel_reason: why === '' ? null : why, ical_sequence: sequence },
+      now,
+    );
+    let count = 0;
+    if (wasInvited) {
+      const mail = await mailMeeting(trx, deps, { ...meeting, ical_sequence: sequence });
+      for (const p of await participantsOf(trx, id)) {
+        if (p.invited_sequence === null || !p.email) continue;
+        await mailTo(trx, deps, 'meeting.cancellation', mail, meeting, p, now);
+        count += 1;
       }
-      await event(trx, id, actor, 'cancelled', now, { cancelled: count });
-    },
-    { now },
-  );
+    }
+    await event(trx, id, actor, 'cancelled', now, { cancelled: count });
+  });
 }
 
 // ---------------------------------------------------------------- reading
