@@ -10,16 +10,12 @@ import { REMINDER_TEMPLATES, renderReminderTemplate, startFollowUpReminders } fr
 import { meetingRoutes } from './routes.ts';
 
 export { familyMeetingPort } from './family-routes.ts';
-export {
-  type MeetingsDeps,
-  meetingCommonTime,
-  meetingReplyAddress,
-  meetingRequestCount,
-} from './meetings.ts';
+export { type MeetingsDeps, meetingReplyAddress } from './meetings.ts';
 export { commonTime, MAX_SLOTS, MIN_SLOTS } from './model.ts';
 export { type MeetingFacts, meetingPolicy, PARTICIPANT_LINK, sideOf } from './policy.ts';
 export { familyPollToken, pollPath } from './poll.ts';
 export { meetingReplyHandler, type ReplyOutcome, recordCalendarReply } from './replies.ts';
+export { meetingCommonTime, meetingRequestCount } from './views.ts';
 
 /** Yhdessä aika: the organiser's pages, the private poll page, the invitations and replies. */
 export const feature: Feature<PlatformDeps> = {

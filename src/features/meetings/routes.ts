@@ -30,14 +30,11 @@ import { renderPage } from '../../ui/Layout.tsx';
 import {
   addParticipant,
   cancelMeeting,
-  listMeetings,
   lockTime,
   type MeetingsDeps,
   organiseMeeting,
   type ParticipantInput,
   proposeTimes,
-  readMeeting,
-  registryChoices,
   removeParticipant,
   rescheduleMeeting,
   sendInvitations,
@@ -51,6 +48,7 @@ import { NewMeetingPage } from './pages/NewMeetingPage.tsx';
 import { PollGonePage, PollNotFoundPage, PollPage } from './pages/PollPage.tsx';
 import { newMeetingRef } from './policy.ts';
 import { answerPoll, POLL_PATHS, PollLinkGone, pollPath, readPoll, replyToInvitation } from './poll.ts';
+import { listMeetings, readMeeting, registryChoices } from './views.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const hidden = { hide: true };

@@ -8,7 +8,7 @@ import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
-import type { MeetingListItem } from '../meetings.ts';
+import type { MeetingListItem } from '../views.ts';
 import { MEETINGS_PATH, meetingPath, StateBadge, when } from './MeetingParts.tsx';
 
 export interface MeetingListPageProps {

@@ -22,8 +22,8 @@ import {
   TextField,
 } from '../../../ui/forms.tsx';
 import { StaffLayout } from '../../../ui/StaffLayout.tsx';
-import type { MeetingView } from '../meetings.ts';
 import { helsinkiLocal, MAX_SLOTS, mayDo, OPEN_STATES } from '../model.ts';
+import type { MeetingView } from '../views.ts';
 import { MEETINGS_PATH, meetingPath, StateBadge, when } from './MeetingParts.tsx';
 
 /** The proposed times' fields: start1 … start6. */
