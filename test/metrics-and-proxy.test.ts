@@ -28,6 +28,7 @@ const PRODUCTION = {
   CLIENT_OIDC_CLIENT_SECRET: 'secret',
   PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
   SMTP_URL: 'smtp://mail.example.fi:587',
+  MEETING_REPLY_ADDRESS: 'yhdessa-aika@example.fi',
 };
 
 describe('configuration of METRICS_TOKEN and TRUST_PROXY', () => {

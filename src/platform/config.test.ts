@@ -81,6 +81,8 @@ describe('production configuration', () => {
     CLIENT_OIDC_CLIENT_SECRET: 'secret',
     PERSONAL_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
     SMTP_URL: 'smtp://perheverkko:secret@smtp.example.fi:587',
+    // calendar replies must reach a mailbox the region watches, not an invented address
+    MEETING_REPLY_ADDRESS: 'yhdessa-aika@hyvinvointialue.example.fi',
   };
 
   it('refuses to start without what production needs, naming every missing setting', () => {
@@ -108,6 +110,7 @@ describe('production configuration', () => {
 
   it('runs without demo mode, with secure cookies and both identity providers', () => {
     const c = loadConfig(complete);
+    expect(c.inboundMail.replyAddress).toBe('yhdessa-aika@hyvinvointialue.example.fi');
     expect(c).toMatchObject({ demoMode: false, session: { secureCookies: true } });
     expect(c.oidc.staff?.issuer).toBe('https://login.example.fi');
     expect(c.oidc.client?.clientId).toBe('perheverkko');

@@ -102,7 +102,7 @@ const configSchema = z.object({
     .string()
     .regex(/^[^<>@\s"]+@[^<>@\s"]+\.[^<>@\s"]+$/, 'must be a bare address: name@domain')
     .transform((v) => v.toLowerCase())
-    .default('yhdessa-aika@perheverkko.invalid'),
+    .optional(),
   /** the port of the inbound SMTP listener for calendar replies; unset: no listener */
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** the address it listens on (behind the region's mail relay: loopback or the relay's network) */
@@ -128,6 +128,8 @@ const REQUIRED_IN_PRODUCTION = [
   'CLIENT_OIDC_CLIENT_SECRET',
   'PERSONAL_DATA_KEY',
   'SMTP_URL',
+  // the organiser address of calendar invitations: replies must reach a mailbox the region watches
+  'MEETING_REPLY_ADDRESS',
 ] as const;
 
 /**
@@ -273,7 +275,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     inboundMail: {
-      replyAddress: c.MEETING_REPLY_ADDRESS,
+      // development and tests: an address no mail can reach (RFC 2606), never a real one by chance
+      replyAddress: c.MEETING_REPLY_ADDRESS ?? 'yhdessa-aika@perheverkko.invalid',
       port: c.INBOUND_SMTP_PORT,
       host: c.INBOUND_SMTP_HOST,
       maxBytes: c.INBOUND_SMTP_MAX_BYTES,
