@@ -442,6 +442,11 @@ describe.each(ENGINES)('Yhdessä aika on %s', (engine) => {
     expect(samiMail.text).not.toContain('Pohjois-Savon hyvinvointialue');
     const samiPage = await get(pollUrl(sami));
     expect(samiPage.body).toContain('Noora Neuvoja, Norra Savolax välfärdsområde');
+    // the organiser's page in Swedish names the registry's people's organisations in Swedish too
+    const svOrganiser = await get(page(id).replace('/fi/', '/sv/'), 'neuvoja');
+    const picker = /data-qa="add-registry-form"[\s\S]*?<\/form>/.exec(svOrganiser.body)?.[0] ?? '';
+    expect(picker).toContain('Norra Savolax välfärdsområde');
+    expect(picker).not.toContain('Pohjois-Savon hyvinvointialue');
 
     // the poll page: neutral, private, only the participant's own answers
     const pollPage = await get(pollUrl(outi));

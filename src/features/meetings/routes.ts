@@ -226,7 +226,7 @@ export async function meetingRoutes(root: FastifyInstance, { deps }: { deps: Mee
   ) {
     const f = await frame(request, reply);
     const meeting = await readMeeting(deps, f.actor, id);
-    const registry = await registryChoices(deps, f.actor);
+    const registry = await registryChoices(deps, f.actor, lang);
     return reply
       .status(extra.status ?? 200)
       .type(HTML)

@@ -205,20 +205,21 @@ export async function meetingRequestCount(deps: MeetingsDeps, actor: StaffActor)
 }
 
 /** The people the organiser may pick from the network registry (not client data). */
-export async function registryChoices(deps: MeetingsDeps, actor: StaffActor) {
+export async function registryChoices(deps: MeetingsDeps, actor: StaffActor, lang: Lang3 = 'fi') {
   const { professionals, staff } = await registryPeople(deps.db, actor.regionId);
+  const named = (text: LocalizedText) => text[lang] || text.fi;
   return [
     ...professionals.map((p) => ({
       value: `professional:${p.id}`,
       name: p.name,
-      organization: `${p.organization_name.fi}, ${p.unit_name.fi}`,
+      organization: `${named(p.organization_name)}, ${named(p.unit_name)}`,
       hasEmail: Boolean(p.own_email ?? p.unit_email),
     })),
     ...staff.map((s) => ({
       value: `staff:${s.id}`,
       name: s.name,
-      organization: s.organization_name.fi,
+      organization: named(s.organization_name),
       hasEmail: true,
     })),
-  ].sort((a, b) => a.name.localeCompare(b.name, 'fi'));
+  ].sort((a, b) => a.name.localeCompare(b.name, lang));
 }
