@@ -82,6 +82,7 @@ export const accessFi = {
       partner: 'Asiakastyö',
       manager: 'Työn jakaminen',
       dpo: 'Lokitietojen valvonta',
+      municipality_contact: 'Verkoston mittarit',
       other: 'Asiakastyö',
     } as Record<string, string>,
   },
@@ -115,6 +116,7 @@ export const accessFi = {
     catalogue_editor: 'Palvelutietojen ylläpitäjä',
     administrator: 'Pääkäyttäjä',
     dpo: 'Tietosuojavastaava',
+    municipality_contact: 'Kunnan yhteyshenkilö',
     public: 'Ei kirjautunut',
   },
 };
@@ -199,6 +201,7 @@ export const accessSv: AccessTexts = {
       partner: 'Klientarbete',
       manager: 'Fördelning av arbetet',
       dpo: 'Tillsyn av loggdata',
+      municipality_contact: 'Nätverkets mätare',
       other: 'Klientarbete',
     },
   },
@@ -231,6 +234,7 @@ export const accessSv: AccessTexts = {
     catalogue_editor: 'Redaktör för serviceuppgifter',
     administrator: 'Huvudanvändare',
     dpo: 'Dataskyddsombud',
+    municipality_contact: 'Kommunens kontaktperson',
     public: 'Inte inloggad',
   },
 };
@@ -313,6 +317,7 @@ export const accessEn: AccessTexts = {
       partner: 'Client work',
       manager: 'Assigning work',
       dpo: 'Supervising the access log',
+      municipality_contact: "The network's metrics",
       other: 'Client work',
     },
   },
@@ -345,6 +350,7 @@ export const accessEn: AccessTexts = {
     catalogue_editor: 'Catalogue editor',
     administrator: 'Administrator',
     dpo: 'Data-protection officer',
+    municipality_contact: 'Municipality contact person',
     public: 'Not signed in',
   },
 };

@@ -22,6 +22,7 @@ export const adminFi = {
     catalogue_editor: 'Palvelutietojen ylläpitäjä',
     administrator: 'Pääkäyttäjä',
     dpo: 'Tietosuojavastaava',
+    municipality_contact: 'Kunnan yhteyshenkilö',
   },
   home: {
     title: 'Työtila',
@@ -167,6 +168,7 @@ export const adminSv: AdminTexts = {
     catalogue_editor: 'Redaktör för tjänsteuppgifter',
     administrator: 'Huvudanvändare',
     dpo: 'Dataskyddsombud',
+    municipality_contact: 'Kommunens kontaktperson',
   },
   home: {
     title: 'Arbetsyta',
@@ -314,6 +316,7 @@ export const adminEn: AdminTexts = {
     catalogue_editor: 'Catalogue editor',
     administrator: 'Administrator',
     dpo: 'Data protection officer',
+    municipality_contact: 'Municipality contact person',
   },
   home: {
     title: 'Workspace',

@@ -27,6 +27,7 @@ export const authFi = {
     catalogue_editor: 'palvelutietojen ylläpitäjä',
     administrator: 'pääkäyttäjä',
     dpo: 'tietosuojavastaava',
+    municipality_contact: 'kunnan yhteyshenkilö',
     client: 'asiakas',
   },
   myPage: {
@@ -78,6 +79,7 @@ export const authSv: AuthTexts = {
     catalogue_editor: 'redaktör för serviceuppgifter',
     administrator: 'huvudanvändare',
     dpo: 'dataskyddsombud',
+    municipality_contact: 'kommunens kontaktperson',
     client: 'klient',
   },
   myPage: {
@@ -127,6 +129,7 @@ export const authEn: AuthTexts = {
     catalogue_editor: 'catalogue editor',
     administrator: 'administrator',
     dpo: 'data-protection officer',
+    municipality_contact: 'municipality contact person',
     client: 'client',
   },
   myPage: {

@@ -10,6 +10,8 @@ export const STAFF_ROLES = [
   'catalogue_editor',
   'administrator',
   'dpo',
+  /** a municipality's contact person in the network: reads the shared metrics, opens no contact */
+  'municipality_contact',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

@@ -237,7 +237,8 @@ export interface StaffRoleTable {
     | 'manager'
     | 'catalogue_editor'
     | 'administrator'
-    | 'dpo';
+    | 'dpo'
+    | 'municipality_contact';
 }
 
 export interface ClientTable {
