@@ -175,7 +175,8 @@ export interface DB
     NetworkTables,
     ConsentTables,
     MeetingTables,
-    ConsultationTables {
+    ConsultationTables,
+    SurveyTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -916,4 +917,68 @@ export interface ConsultationMessageTable {
 export interface ConsultationTables {
   consultation: ConsultationTable;
   consultation_message: ConsultationMessageTable;
+}
+
+// ---------------------------------------------------------------- surveys (migration 0019)
+
+export type SurveyAudience = 'clients' | 'professionals';
+export type SurveyState = 'draft' | 'published' | 'closed';
+export type SurveyQuestionKind = 'single' | 'multiple' | 'scale' | 'text';
+
+export interface SurveyTable {
+  id: string;
+  region_id: string;
+  audience: SurveyAudience;
+  title: Json<LocalizedText>;
+  intro: Json<LocalizedText>;
+  /** a date (YYYY-MM-DD, Europe/Helsinki) */
+  opens_on: ColumnType<string, string, string>;
+  closes_on: ColumnType<string, string, string>;
+  state: Generated<SurveyState>;
+  public_token: string | null;
+  created_by: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyQuestionTable {
+  id: string;
+  survey_id: string;
+  position: number;
+  kind: SurveyQuestionKind;
+  text: Json<LocalizedText>;
+  options: Json<LocalizedText[]>;
+  required: boolean;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  language: Lang3;
+  /** a date (YYYY-MM-DD, Europe/Helsinki): no finer time is kept */
+  answered_on: ColumnType<string, string, string>;
+}
+
+export interface SurveyAnswerTable {
+  response_id: string;
+  question_id: string;
+  choices: number[] | null;
+  scale: number | null;
+  text: string | null;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  token_hash: string;
+  used: Generated<boolean>;
+}
+
+export interface SurveyTables {
+  survey: SurveyTable;
+  survey_question: SurveyQuestionTable;
+  survey_response: SurveyResponseTable;
+  survey_answer: SurveyAnswerTable;
+  survey_invitation: SurveyInvitationTable;
 }
