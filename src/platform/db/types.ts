@@ -176,7 +176,8 @@ export interface DB
     ConsentTables,
     MeetingTables,
     ConsultationTables,
-    SurveyTables {
+    SurveyTables,
+    FeedbackTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -981,4 +982,31 @@ export interface SurveyTables {
   survey_response: SurveyResponseTable;
   survey_answer: SurveyAnswerTable;
   survey_invitation: SurveyInvitationTable;
+}
+
+// ---------------------------------------------------------------- feedback (migration 0018)
+
+/** One family's answer after a contact: no contact id, no timestamp (anonymity). */
+export interface FeedbackTable {
+  id: string;
+  region_id: string;
+  /** the first day of the month the contact closed (YYYY-MM-01, Europe/Helsinki); read as a string */
+  month: ColumnType<string, string, string>;
+  municipality_code: string | null;
+  channel: 'web' | 'phone' | 'walk_in';
+  got_help: 'yes' | 'partly' | 'no';
+  ease: number | null;
+  comment: string | null;
+  language: Lang3;
+  plain_language: Generated<boolean>;
+}
+
+/** That a contact has answered: HMAC of its id with the installation's key, nothing else. */
+export interface FeedbackReceiptTable {
+  key: string;
+}
+
+export interface FeedbackTables {
+  feedback: FeedbackTable;
+  feedback_receipt: FeedbackReceiptTable;
 }
