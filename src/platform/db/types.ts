@@ -177,7 +177,8 @@ export interface DB
     MeetingTables,
     ConsultationTables,
     SurveyTables,
-    FeedbackTables {
+    FeedbackTables,
+    PopulationTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -1009,4 +1010,19 @@ export interface FeedbackReceiptTable {
 export interface FeedbackTables {
   feedback: FeedbackTable;
   feedback_receipt: FeedbackReceiptTable;
+}
+
+/** migration 0017: children aged 0–17 on 31.12 by municipality and year (features/population) */
+export interface PopulationTable {
+  municipality_code: string;
+  year: number;
+  children: number;
+  source: 'statfin_11re' | 'plain_csv' | 'estimate';
+  imported_at: Date;
+  /** a staff user's name, or 'demo seed' */
+  imported_by: string;
+}
+
+export interface PopulationTables {
+  population: PopulationTable;
 }
