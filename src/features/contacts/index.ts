@@ -26,6 +26,7 @@ export {
   statusHolder,
   statusPath,
 } from './contacts.ts';
+export { type FeedbackSubject, feedbackSubject } from './feedback-subject.ts';
 export {
   agesText,
   Choices,

@@ -20,6 +20,14 @@ const NOT_AT_ONCE: Record<Lang3, string> = {
   en: 'This service cannot answer at once. If someone is in danger right now, call 112.\n\n',
 };
 const notAtOnce = (p: Params, lang: Lang3) => (p.urgency === 'emergency' ? NOT_AT_ONCE[lang] : '');
+/** The closing mail asks for anonymous feedback (issue 13), on the status page's form; not in an SMS. */
+const FEEDBACK_INVITE: Record<Lang3, string> = {
+  fi: 'Saitko apua? Kerro meille nimettömästi, se vie minuutin:',
+  sv: 'Fick du hjälp? Berätta det anonymt för oss, det tar en minut:',
+  en: 'Did you get help? Tell us anonymously, it takes a minute:',
+};
+const feedbackInvite = (p: Params, lang: Lang3) =>
+  p.sms ? '' : `\n\n${FEEDBACK_INVITE[lang]}\n${s(p.statusUrl)}#feedback`;
 
 const TEMPLATES: Record<string, Template> = {
   contact_received: {
@@ -53,15 +61,15 @@ const TEMPLATES: Record<string, Template> = {
   family_closed: {
     fi: (p) => ({
       subject: `Yhteydenottosi on käsitelty (${s(p.reference)})`,
-      text: `Perheneuvoja on käsitellyt yhteydenottosi. Näet vastauksen tilannesivullasi:\n${s(p.statusUrl)}`,
+      text: `Perheneuvoja on käsitellyt yhteydenottosi. Näet vastauksen tilannesivullasi:\n${s(p.statusUrl)}${feedbackInvite(p, 'fi')}`,
     }),
     sv: (p) => ({
       subject: `Din kontakt har behandlats (${s(p.reference)})`,
-      text: `Rådgivaren har behandlat din kontakt. Du ser svaret på din statussida:\n${s(p.statusUrl)}`,
+      text: `Rådgivaren har behandlat din kontakt. Du ser svaret på din statussida:\n${s(p.statusUrl)}${feedbackInvite(p, 'sv')}`,
     }),
     en: (p) => ({
       subject: `Your request has been handled (${s(p.reference)})`,
-      text: `The family counsellor has handled your request. See the answer on your status page:\n${s(p.statusUrl)}`,
+      text: `The family counsellor has handled your request. See the answer on your status page:\n${s(p.statusUrl)}${feedbackInvite(p, 'en')}`,
     }),
   },
   staff_assigned: {

@@ -248,6 +248,16 @@ export interface FamilyHandoffPorts {
   consentPanel?: (token: string, lang: Lang, csrf: string, notice: string) => Promise<ReactNode>;
   /** the Yhdessä aika part of the page: the family's meetings and its request (?meeting=… the notice) */
   meetingPanel?: (token: string, lang: Lang, csrf: string, notice: string) => Promise<ReactNode>;
+  /**
+   * the feedback part of a closed contact's page: the form, or thanks once answered
+   * (?feedback=… the notice after an answer, ?selko=1 the plain-language Finnish form)
+   */
+  feedbackPanel?: (
+    token: string,
+    lang: Lang,
+    csrf: string,
+    query: { notice: string; plain: boolean },
+  ) => Promise<ReactNode>;
 }
 
 export async function contactPublicPages(
@@ -259,6 +269,7 @@ export async function contactPublicPages(
     familyRequest,
     consentPanel,
     meetingPanel,
+    feedbackPanel,
   }: ContactRouteOptions & FamilyHandoffPorts,
 ) {
   const now = () => (deps.now ? deps.now() : new Date());
@@ -411,6 +422,13 @@ export async function contactPublicPages(
     const handoffs = familyHandoffs ? await familyHandoffs(token) : [];
     const consent = consentPanel ? await consentPanel(token, lang, csrf, one(query.consent)) : null;
     const meetings = meetingPanel ? await meetingPanel(token, lang, csrf, one(query.meeting)) : null;
+    const feedback =
+      feedbackPanel && view.state === 'closed'
+        ? await feedbackPanel(token, lang, csrf, {
+            notice: one(query.feedback),
+            plain: one(query.selko) === '1',
+          })
+        : null;
     const promise = await urgencyPromiseView(deps, view, region, now());
     return reply
       .status(appointmentForm?.status ?? form?.status ?? 200)
@@ -427,6 +445,7 @@ export async function contactPublicPages(
             handoffs,
             // the meetings' part stands before the consents' (one slot of the page for both)
             consent: meetings ? createElement(Fragment, null, meetings, consent) : consent,
+            feedback,
             request: appointmentForm ?? { requestId: randomUUID(), kind: '', text: '', problems: [] },
             requestSent: one(query.request) === '1',
             messageSent: one(query.message) === '1',

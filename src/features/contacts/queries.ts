@@ -270,6 +270,8 @@ export async function statusRow(trx: Transaction<DB>, contactId: string) {
       'closed_at',
       'region_id',
       'urgency',
+      'municipality_code',
+      'channel',
     ])
     .where('id', '=', contactId)
     .executeTakeFirstOrThrow();

@@ -61,6 +61,8 @@ export interface StatusPageProps {
   requestSent?: boolean;
   /** the consent requests and consents of the family (the consent feature's panel, wired by app.ts) */
   consent?: ReactNode;
+  /** a closed contact's feedback form or thanks (the feedback feature's panel, wired by app.ts) */
+  feedback?: ReactNode;
 }
 
 /** A handoff as the family sees it (from the handoff feature, through the app's wiring). */
@@ -210,6 +212,8 @@ export function PublicStatusPage(props: StatusPageProps) {
             </p>
           </section>
         ) : null}
+
+        {props.feedback}
 
         {others.length > 0 ? (
           <section aria-labelledby="handoffs-title" data-qa="handoffs">
