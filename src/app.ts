@@ -22,6 +22,7 @@ import {
   requestAppointmentChange,
   staffWaiting,
 } from './features/handoffs/index.ts';
+import { feature as feedback, feedbackPort } from './features/feedback/index.ts';
 import { feature as identity } from './features/identity/index.ts';
 import { feature as matching } from './features/matching/index.ts';
 import {
@@ -100,6 +101,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   handoffs,
   meetings,
   consultations,
+  feedback,
 ];
 
 /** The platform's own policies: the generic client record and the staff workspace itself. */
@@ -196,6 +198,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
         familyRequest: (token, input) => requestAppointmentChange(contactsDeps, token, input),
         consentPanel: statusConsentPort(database.db, config.now),
         meetingPanel: familyMeetingPort({ db: database.db, now: config.now }),
+        feedbackPanel: feedbackPort(contactsDeps),
       },
       staffConsentPanel: staffConsentPort(database.db, config.now),
     },

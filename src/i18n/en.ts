@@ -8,6 +8,7 @@ import { contactPublicEn } from './areas/contact-public.ts';
 import { contactStaffEn } from './areas/contact-staff.ts';
 import { contactsEn, contactsErrorsEn } from './areas/contacts.ts';
 import { familyAppointmentEn, familyAppointmentErrorsEn } from './areas/family-appointment.ts';
+import { feedbackEn, feedbackErrorsEn } from './areas/feedback.ts';
 import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
@@ -164,6 +165,7 @@ export const en: Translations = {
   contactPublic: contactPublicEn,
   familyAppointment: familyAppointmentEn,
   meetingsFamily: meetingsFamilyEn,
+  feedback: feedbackEn,
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
@@ -179,6 +181,7 @@ export const en: Translations = {
     ...consultationsErrorsEn,
     ...familyAppointmentErrorsEn,
     ...meetingsFamilyErrorsEn,
+    ...feedbackErrorsEn,
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,

@@ -10,6 +10,7 @@ import { contactPublicFi } from './areas/contact-public.ts';
 import { contactStaffFi } from './areas/contact-staff.ts';
 import { contactsErrorsFi, contactsFi } from './areas/contacts.ts';
 import { familyAppointmentErrorsFi, familyAppointmentFi } from './areas/family-appointment.ts';
+import { feedbackErrorsFi, feedbackFi } from './areas/feedback.ts';
 import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
@@ -165,6 +166,7 @@ export const fi = {
   contactPublic: contactPublicFi,
   familyAppointment: familyAppointmentFi,
   meetingsFamily: meetingsFamilyFi,
+  feedback: feedbackFi,
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
@@ -180,6 +182,7 @@ export const fi = {
     ...consultationsErrorsFi,
     ...familyAppointmentErrorsFi,
     ...meetingsFamilyErrorsFi,
+    ...feedbackErrorsFi,
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,

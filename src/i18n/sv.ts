@@ -8,6 +8,7 @@ import { contactPublicSv } from './areas/contact-public.ts';
 import { contactStaffSv } from './areas/contact-staff.ts';
 import { contactsErrorsSv, contactsSv } from './areas/contacts.ts';
 import { familyAppointmentErrorsSv, familyAppointmentSv } from './areas/family-appointment.ts';
+import { feedbackErrorsSv, feedbackSv } from './areas/feedback.ts';
 import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
@@ -164,6 +165,7 @@ export const sv: Translations = {
   contactPublic: contactPublicSv,
   familyAppointment: familyAppointmentSv,
   meetingsFamily: meetingsFamilySv,
+  feedback: feedbackSv,
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
@@ -179,6 +181,7 @@ export const sv: Translations = {
     ...consultationsErrorsSv,
     ...familyAppointmentErrorsSv,
     ...meetingsFamilyErrorsSv,
+    ...feedbackErrorsSv,
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,
