@@ -992,7 +992,7 @@ export interface FeedbackTable {
   id: string;
   region_id: string;
   /** the first day of the month the contact closed (YYYY-MM-01, Europe/Helsinki); read as a string */
-  month: ColumnType<string, string, string>;
+  month: string;
   municipality_code: string | null;
   channel: 'web' | 'phone' | 'walk_in';
   got_help: 'yes' | 'partly' | 'no';
