@@ -332,6 +332,8 @@ function rows(): Row[] {
     ...consultationRows(),
     ...meetingOutcomeRows(),
     ...meetingCoreRows(),
+    ...feedbackRows(),
+    ...surveyRows(),
   ];
 }
 
@@ -895,6 +897,115 @@ function meetingCoreRows(): Row[] {
         expected: everyone(404),
       },
     ]),
+  ];
+}
+
+/**
+ * Feedback after a contact (issue 13): the family's form under its status link (the link is
+ * the key; the matrix's contact is open, so an answer is 409 for everyone, and the form's
+ * address leads to the status page); the comments are the region's managers' and
+ * administrators' only.
+ */
+function feedbackRows(): Row[] {
+  const readers = only(200, ['esihenkilo', 'yllapitaja']);
+  return [
+    ...(['fi/tilanne', 'sv/status', 'en/status'] as const).flatMap((path): Row[] => [
+      {
+        method: 'GET',
+        route: `/${path}/:token/feedback`,
+        url: `/${path}/${contacts.token}/feedback`,
+        expected: everyone(303),
+      },
+      {
+        method: 'POST',
+        route: `/${path}/:token/feedback`,
+        url: `/${path}/${contacts.token}/feedback`,
+        form: { gotHelp: 'yes' },
+        expected: everyone(409),
+      },
+    ]),
+    {
+      method: 'POST',
+      route: '/api/feedback/status/:token',
+      url: `/api/feedback/status/${contacts.token}`,
+      json: { gotHelp: 'yes' },
+      expected: everyone(409),
+    },
+    { method: 'GET', route: '/:lang/staff/feedback', url: '/fi/staff/feedback', expected: readers },
+    { method: 'GET', route: '/api/feedback/comments', url: '/api/feedback/comments', expected: readers },
+  ];
+}
+
+/**
+ * Surveys (issue 13): the section is the region's managers' and administrators' (an empty new
+ * survey form: 400 with its problems); a survey that is not theirs, or none, is "not found"
+ * for them too (test/surveys covers their own surveys); the answer page's link is the key (a
+ * made-up one is "not found" for everyone, signed in or not).
+ */
+function surveyRows(): Row[] {
+  const managers = (ok: number) => only(ok, ['esihenkilo', 'yllapitaja']);
+  const survey = randomUUID();
+  const question = randomUUID();
+  const base = '/:lang/staff/surveys/:id';
+  const url = `/fi/staff/surveys/${survey}`;
+  const missing = only(404, []);
+  const getRow = (route: string, path: string): Row => ({
+    method: 'GET',
+    route,
+    url: path,
+    expected: missing,
+  });
+  const postRow = (route: string, path: string, form: Record<string, string> = { version: '1' }): Row => ({
+    method: 'POST',
+    route,
+    url: path,
+    form,
+    expected: missing,
+  });
+  const madeUp = 'A'.repeat(43);
+  return [
+    { method: 'GET', route: '/:lang/staff/surveys', url: '/fi/staff/surveys', expected: managers(200) },
+    {
+      method: 'POST',
+      route: '/:lang/staff/surveys',
+      url: '/fi/staff/surveys',
+      form: {},
+      expected: managers(400),
+    },
+    getRow(base, url),
+    postRow(base, url, {
+      version: '1',
+      audience: 'clients',
+      title_fi: 'Matriisi',
+      opensOn: '2030-01-01',
+      closesOn: '2030-01-31',
+    }),
+    postRow(`${base}/questions`, `${url}/questions`, { version: '1', kind: 'text', text_fi: 'Matriisi?' }),
+    postRow(`${base}/questions/:qid`, `${url}/questions/${question}`, {
+      version: '1',
+      kind: 'text',
+      text_fi: 'Matriisi?',
+    }),
+    postRow(`${base}/questions/:qid/move`, `${url}/questions/${question}/move`, {
+      version: '1',
+      direction: 'up',
+    }),
+    postRow(`${base}/questions/:qid/remove`, `${url}/questions/${question}/remove`),
+    postRow(`${base}/publish`, `${url}/publish`),
+    postRow(`${base}/close`, `${url}/close`),
+    postRow(`${base}/send`, `${url}/send`, { version: '1', addresses: 'matriisi@example.fi' }),
+    getRow(`${base}/preview`, `${url}/preview`),
+    getRow(`${base}/results`, `${url}/results`),
+    getRow(`${base}/results.csv`, `${url}/results.csv`),
+    getRow(`${base}/texts.csv`, `${url}/texts.csv`),
+    { method: 'GET', route: '/:lang/survey/:token', url: `/fi/survey/${madeUp}`, expected: everyone(404) },
+    {
+      method: 'POST',
+      route: '/:lang/survey/:token',
+      url: `/sv/survey/${madeUp}`,
+      form: {},
+      expected: everyone(404),
+    },
   ];
 }
 

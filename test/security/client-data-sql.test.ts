@@ -37,6 +37,13 @@ const CLIENT_DATA_TABLES = [
   'meeting_participant',
   'meeting_vote',
   'meeting_event',
+  // anonymous survey answers, and the invitations' hashes
+  'survey_response',
+  'survey_answer',
+  'survey_invitation',
+  // anonymous, but the families' own words
+  'feedback',
+  'feedback_receipt',
 ] as const;
 
 /** Where such SQL may stand: the door, and each feature's queries and policy. */
