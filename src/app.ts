@@ -33,6 +33,7 @@ import {
 } from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
+import { feature as surveys } from './features/surveys/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
 import type { Policy } from './platform/access/door.ts';
 import { installRefusalLog } from './platform/access/refusal.ts';
@@ -102,6 +103,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   meetings,
   consultations,
   feedback,
+  surveys,
 ];
 
 /** The platform's own policies: the generic client record and the staff workspace itself. */

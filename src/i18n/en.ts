@@ -15,6 +15,7 @@ import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
 import { meetingsFamilyEn, meetingsFamilyErrorsEn } from './areas/meetings-family.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
+import { surveysEn, surveysErrorsEn } from './areas/surveys.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -172,6 +173,7 @@ export const en: Translations = {
   consentModel: consentModelEn,
   notices: noticesEn,
   consentPages: consentPagesEn,
+  surveys: surveysEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,
@@ -187,6 +189,7 @@ export const en: Translations = {
     ...networkErrorsEn,
     ...consentModelErrorsEn,
     ...consentPagesErrorsEn,
+    ...surveysErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',
     'request.not_a_number': 'Enter a number.',

@@ -17,6 +17,7 @@ import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
 import { meetingsFamilyErrorsFi, meetingsFamilyFi } from './areas/meetings-family.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
+import { surveysErrorsFi, surveysFi } from './areas/surveys.ts';
 
 export const fi = {
   lang: {
@@ -173,6 +174,7 @@ export const fi = {
   consentModel: consentModelFi,
   notices: noticesFi,
   consentPages: consentPagesFi,
+  surveys: surveysFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,
@@ -188,6 +190,7 @@ export const fi = {
     ...networkErrorsFi,
     ...consentModelErrorsFi,
     ...consentPagesErrorsFi,
+    ...surveysErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',
     'request.not_a_number': 'Anna luku.',

@@ -15,6 +15,7 @@ import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
 import { meetingsFamilyErrorsSv, meetingsFamilySv } from './areas/meetings-family.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
+import { surveysErrorsSv, surveysSv } from './areas/surveys.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -172,6 +173,7 @@ export const sv: Translations = {
   consentModel: consentModelSv,
   notices: noticesSv,
   consentPages: consentPagesSv,
+  surveys: surveysSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,
@@ -187,6 +189,7 @@ export const sv: Translations = {
     ...networkErrorsSv,
     ...consentModelErrorsSv,
     ...consentPagesErrorsSv,
+    ...surveysErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
     'request.not_a_number': 'Ange ett tal.',
