@@ -13,6 +13,7 @@ import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
 import { meetingsFamilyEn, meetingsFamilyErrorsEn } from './areas/meetings-family.ts';
+import { metricsErrorsEn, metricsEn } from './areas/metrics.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
 import { surveysEn, surveysErrorsEn } from './areas/surveys.ts';
@@ -162,6 +163,7 @@ export const en: Translations = {
   handoffs: handoffsEn,
   meetings: meetingsEn,
   consultations: consultationsEn,
+  metrics: metricsEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
   familyAppointment: familyAppointmentEn,
@@ -181,6 +183,7 @@ export const en: Translations = {
     ...handoffsErrorsEn,
     ...meetingsErrorsEn,
     ...consultationsErrorsEn,
+    ...metricsErrorsEn,
     ...familyAppointmentErrorsEn,
     ...meetingsFamilyErrorsEn,
     ...feedbackErrorsEn,

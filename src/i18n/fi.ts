@@ -15,6 +15,7 @@ import { handoffsErrorsFi, handoffsFi } from './areas/handoffs.ts';
 import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
 import { meetingsFamilyErrorsFi, meetingsFamilyFi } from './areas/meetings-family.ts';
+import { metricsErrorsFi, metricsFi } from './areas/metrics.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
 import { surveysErrorsFi, surveysFi } from './areas/surveys.ts';
@@ -163,6 +164,7 @@ export const fi = {
   handoffs: handoffsFi,
   meetings: meetingsFi,
   consultations: consultationsFi,
+  metrics: metricsFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
   familyAppointment: familyAppointmentFi,
@@ -182,6 +184,7 @@ export const fi = {
     ...handoffsErrorsFi,
     ...meetingsErrorsFi,
     ...consultationsErrorsFi,
+    ...metricsErrorsFi,
     ...familyAppointmentErrorsFi,
     ...meetingsFamilyErrorsFi,
     ...feedbackErrorsFi,

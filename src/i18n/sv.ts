@@ -13,6 +13,7 @@ import { handoffsErrorsSv, handoffsSv } from './areas/handoffs.ts';
 import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
 import { meetingsFamilyErrorsSv, meetingsFamilySv } from './areas/meetings-family.ts';
+import { metricsErrorsSv, metricsSv } from './areas/metrics.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
 import { surveysErrorsSv, surveysSv } from './areas/surveys.ts';
@@ -162,6 +163,7 @@ export const sv: Translations = {
   handoffs: handoffsSv,
   meetings: meetingsSv,
   consultations: consultationsSv,
+  metrics: metricsSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
   familyAppointment: familyAppointmentSv,
@@ -181,6 +183,7 @@ export const sv: Translations = {
     ...handoffsErrorsSv,
     ...meetingsErrorsSv,
     ...consultationsErrorsSv,
+    ...metricsErrorsSv,
     ...familyAppointmentErrorsSv,
     ...meetingsFamilyErrorsSv,
     ...feedbackErrorsSv,

@@ -1,0 +1,103 @@
+// The metrics page in Chromium (issue 13): WCAG 2.1 AA as far as axe-core can tell in fi, sv
+// and en, no page wider than the window at 390 and 1280 px, every chart within its figure, and
+// screenshots in /tmp/shots13/. The hand-made report (fixture.ts: small and withheld cells, 22
+// municipalities, markup in a label) is served beside the assets by a bare server.
+import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import Fastify from 'fastify';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLang } from '../../src/i18n/index.ts';
+import { assetRoutes } from '../../src/ui/assets.ts';
+import { chromiumAvailable, LANGS, launchBrowser, newPage } from '../e2e/browser.ts';
+import { fixtureReport } from './fixture.ts';
+import { renderMetrics } from './render.ts';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SHOTS = '/tmp/shots13';
+
+const describeViolations = (violations: Result[]) =>
+  violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  );
+
+describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the hand-made report)', () => {
+  let browser: Browser;
+  const server = Fastify();
+  let url = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await server.register(assetRoutes);
+    server.get('/:lang/fixture', async (request, reply) => {
+      const { lang } = request.params as { lang: string };
+      if (!isLang(lang)) return reply.status(404).send();
+      const problems = (request.query as { bad?: string }).bad
+        ? [
+            { field: 'to', code: 'metrics.period_invalid' as const },
+            { field: 'municipality', code: 'metrics.unknown_municipality' as const },
+          ]
+        : [];
+      return reply.type('text/html; charset=utf-8').send(
+        renderMetrics(lang, problems.length ? null : fixtureReport({ lang }), {
+          problems,
+          values: problems.length
+            ? { from: '2026-05', to: '2025-02', municipality: '999' }
+            : { from: '2026-01', to: '2026-11', municipality: '' },
+        }),
+      );
+    });
+    url = await server.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server.close();
+  });
+
+  it('is clean for axe-core in fi, sv and en at 390 and 1280 px, and no wider than the window', async () => {
+    const found: Record<string, string[]> = {};
+    for (const lang of LANGS) {
+      for (const width of [390, 1280]) {
+        for (const bad of [false, true]) {
+          const page = await newPage(browser, { viewport: { width, height: 900 }, baseURL: url });
+          await page.goto(`/${lang}/fixture${bad ? '?bad=1' : ''}`);
+          const name = `${lang}${bad ? '-errors' : ''}-${width}`;
+          await page.screenshot({ path: `${SHOTS}/metrics-${name}.png`, fullPage: true });
+          await page.screenshot({ path: `${SHOTS}/metrics-${name}-top.png` });
+          if (!bad && lang === 'fi')
+            for (const qa of [
+              'figure-byMunicipality',
+              'figure-perThousand',
+              'figure-withinPromise',
+              'figure-gotHelp',
+            ])
+              await page
+                .locator(`[data-qa="${qa}"]`)
+                .screenshot({ path: `${SHOTS}/metrics-${name}-${qa}.png` });
+          const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+          if (violations.length > 0) found[name] = describeViolations(violations);
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
+          if (scrollWidth > clientWidth) found[`${name} width`] = [`${scrollWidth} > ${clientWidth}`];
+          if (!bad) {
+            // every chart stays inside its figure
+            const outside = await page.evaluate(() =>
+              [...document.querySelectorAll('figure')].flatMap((f) => {
+                const box = f.getBoundingClientRect();
+                const svg = f.querySelector('svg')?.getBoundingClientRect();
+                return svg && svg.right > box.right + 1 ? [f.getAttribute('data-qa')] : [];
+              }),
+            );
+            if (outside.length > 0) found[`${name} charts`] = outside.map(String);
+          }
+          await page.context().close();
+        }
+      }
+    }
+    expect(found).toEqual({});
+  }, 240_000);
+});
