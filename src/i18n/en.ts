@@ -13,9 +13,11 @@ import { handoffsEn, handoffsErrorsEn } from './areas/handoffs.ts';
 import { matchingEn, matchingErrorsEn } from './areas/matching.ts';
 import { meetingsEn, meetingsErrorsEn } from './areas/meetings.ts';
 import { meetingsFamilyEn, meetingsFamilyErrorsEn } from './areas/meetings-family.ts';
-import { metricsErrorsEn, metricsEn } from './areas/metrics.ts';
+import { metricsEn, metricsErrorsEn } from './areas/metrics.ts';
+import { metricsDataEn } from './areas/metrics-data.ts';
 import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
+import { populationEn, populationErrorsEn } from './areas/population.ts';
 import { surveysEn, surveysErrorsEn } from './areas/surveys.ts';
 import type { Translations } from './fi.ts';
 
@@ -164,6 +166,7 @@ export const en: Translations = {
   meetings: meetingsEn,
   consultations: consultationsEn,
   metrics: metricsEn,
+  metricsData: metricsDataEn,
   matching: matchingEn,
   contactPublic: contactPublicEn,
   familyAppointment: familyAppointmentEn,
@@ -172,6 +175,7 @@ export const en: Translations = {
   contactStaff: contactStaffEn,
   admin: adminEn,
   network: networkEn,
+  population: populationEn,
   consentModel: consentModelEn,
   notices: noticesEn,
   consentPages: consentPagesEn,
@@ -190,6 +194,7 @@ export const en: Translations = {
     ...matchingErrorsEn,
     ...adminErrorsEn,
     ...networkErrorsEn,
+    ...populationErrorsEn,
     ...consentModelErrorsEn,
     ...consentPagesErrorsEn,
     ...surveysErrorsEn,

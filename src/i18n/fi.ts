@@ -16,8 +16,10 @@ import { matchingErrorsFi, matchingFi } from './areas/matching.ts';
 import { meetingsErrorsFi, meetingsFi } from './areas/meetings.ts';
 import { meetingsFamilyErrorsFi, meetingsFamilyFi } from './areas/meetings-family.ts';
 import { metricsErrorsFi, metricsFi } from './areas/metrics.ts';
+import { metricsDataFi } from './areas/metrics-data.ts';
 import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
+import { populationErrorsFi, populationFi } from './areas/population.ts';
 import { surveysErrorsFi, surveysFi } from './areas/surveys.ts';
 
 export const fi = {
@@ -165,6 +167,7 @@ export const fi = {
   meetings: meetingsFi,
   consultations: consultationsFi,
   metrics: metricsFi,
+  metricsData: metricsDataFi,
   matching: matchingFi,
   contactPublic: contactPublicFi,
   familyAppointment: familyAppointmentFi,
@@ -173,6 +176,7 @@ export const fi = {
   contactStaff: contactStaffFi,
   admin: adminFi,
   network: networkFi,
+  population: populationFi,
   consentModel: consentModelFi,
   notices: noticesFi,
   consentPages: consentPagesFi,
@@ -191,6 +195,7 @@ export const fi = {
     ...matchingErrorsFi,
     ...adminErrorsFi,
     ...networkErrorsFi,
+    ...populationErrorsFi,
     ...consentModelErrorsFi,
     ...consentPagesErrorsFi,
     ...surveysErrorsFi,

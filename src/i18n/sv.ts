@@ -14,8 +14,10 @@ import { matchingErrorsSv, matchingSv } from './areas/matching.ts';
 import { meetingsErrorsSv, meetingsSv } from './areas/meetings.ts';
 import { meetingsFamilyErrorsSv, meetingsFamilySv } from './areas/meetings-family.ts';
 import { metricsErrorsSv, metricsSv } from './areas/metrics.ts';
+import { metricsDataSv } from './areas/metrics-data.ts';
 import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
+import { populationErrorsSv, populationSv } from './areas/population.ts';
 import { surveysErrorsSv, surveysSv } from './areas/surveys.ts';
 import type { Translations } from './fi.ts';
 
@@ -164,6 +166,7 @@ export const sv: Translations = {
   meetings: meetingsSv,
   consultations: consultationsSv,
   metrics: metricsSv,
+  metricsData: metricsDataSv,
   matching: matchingSv,
   contactPublic: contactPublicSv,
   familyAppointment: familyAppointmentSv,
@@ -172,6 +175,7 @@ export const sv: Translations = {
   contactStaff: contactStaffSv,
   admin: adminSv,
   network: networkSv,
+  population: populationSv,
   consentModel: consentModelSv,
   notices: noticesSv,
   consentPages: consentPagesSv,
@@ -190,6 +194,7 @@ export const sv: Translations = {
     ...matchingErrorsSv,
     ...adminErrorsSv,
     ...networkErrorsSv,
+    ...populationErrorsSv,
     ...consentModelErrorsSv,
     ...consentPagesErrorsSv,
     ...surveysErrorsSv,
