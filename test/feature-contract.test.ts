@@ -75,6 +75,7 @@ describe('the features', () => {
         'access-log',
         'catalogue',
         'consultations',
+        'feedback',
         'handoffs',
         'home',
         'meetings',
@@ -107,6 +108,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   consultations: ['counsellor'],
   meetings: ['counsellor'],
   'my-consultations': ['partner', 'counsellor', 'receiving_worker'],
+  feedback: ['manager', 'administrator'],
 };
 
 const actorWith = (roles: StaffRole[]): StaffActor => ({
