@@ -84,6 +84,7 @@ describe('the features', () => {
         'network',
         'queue',
         'roster',
+        'surveys',
       ].sort(),
     );
     for (const lang of LANGS) {
@@ -108,6 +109,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   consultations: ['counsellor'],
   meetings: ['counsellor'],
   'my-consultations': ['partner', 'counsellor', 'receiving_worker'],
+  surveys: ['manager', 'administrator'],
   feedback: ['manager', 'administrator'],
 };
 
