@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { prepareCatalogue } from './features/catalogue/index.ts';
 import { seedDemoUsers } from './features/identity/demo.ts';
 import { prepareNetwork } from './features/network/index.ts';
+import { preparePopulation } from './features/population/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -31,4 +32,6 @@ export async function prepareDatabase(
   if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
   if (config.seedDemo && config.demoMode) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo: config.seedDemo });
+  // the demo region's child population: an estimate, labelled as one
+  await preparePopulation(database.db, { seedDemo: config.seedDemo });
 }

@@ -17,6 +17,12 @@ import {
   NetworkImportError,
   prepareNetwork,
 } from './features/network/index.ts';
+import {
+  importPopulation,
+  PopulationFileError,
+  populationProblemText,
+  regionIdByCode,
+} from './features/population/index.ts';
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { purgeEndedSessions } from './platform/auth/session.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -31,6 +37,9 @@ export const USAGE = `Usage: npm run cli -- <command>
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
   import network <units.csv> [<professionals.csv>] [--region <code>]
                                            import the network registry's units and professionals, all or nothing
+  import population <file.csv> [--region <code>] [--dry-run]
+                                           import children aged 0–17 by municipality (StatFin 11re or plain CSV),
+                                           all or nothing; --dry-run reads and reports without saving
   verify-access-log                        verify the access log's hash chain; names the first tampered row
   access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
   expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
@@ -38,7 +47,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
---region: the region (e.g. pohjois-savo) to import into, or the only one to export.`;
+--region: the region (e.g. pohjois-savo) to import into, or the only one to export.
+--dry-run: only with import population.`;
 
 /** Where the CLI writes: results to out (stdout), progress, warnings and errors to err (stderr). */
 export interface CliIo {
@@ -64,14 +74,20 @@ type Command =
       units: string;
       professionals: string | undefined;
       regionCode: string | undefined;
-    };
+    }
+  | { name: 'import-population'; file: string; regionCode: string | undefined; dryRun: boolean };
 
 export function parseArgs(argv: string[]): Command {
   const positional: string[] = [];
   let regionCode: string | undefined;
+  let dryRun = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { name: 'help' };
+    if (arg === '--dry-run') {
+      dryRun = true;
+      continue;
+    }
     if (arg === '--region') {
       regionCode = argv[++i];
       if (!regionCode) throw new UsageError('--region needs a region code, e.g. --region pohjois-savo');
@@ -81,6 +97,12 @@ export function parseArgs(argv: string[]): Command {
   }
   const [name, ...rest] = positional;
   if (name === undefined || name === 'help') return { name: 'help' };
+  if (name === 'import' && rest[0] === 'population') {
+    if (rest.length !== 2)
+      throw new UsageError('usage: import population <file.csv> [--region <code>] [--dry-run]');
+    return { name: 'import-population', file: rest[1] as string, regionCode, dryRun };
+  }
+  if (dryRun) throw new UsageError('--dry-run is only for import population');
   if (
     (name === 'migrate' ||
       name === 'seed' ||
@@ -169,6 +191,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         break;
       }
+      case 'import-population': {
+        // an unreadable file fails before the database is opened
+        const file = readFileSync(resolve(command.file));
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        const code = command.regionCode ?? config.clientRegion;
+        const regionId = await regionIdByCode(db, code);
+        if (!regionId) throw new UsageError(`no region ${code}: give --region, e.g. --region pohjois-savo`);
+        const report = await importPopulation(db, file, {
+          regionId,
+          importedBy: 'command line',
+          dryRun: command.dryRun,
+        });
+        io.out(
+          `${command.dryRun ? 'dry run, nothing saved: would import' : 'imported'} the child population of ${code} (${report.form}, years ${report.years.join(', ')})`,
+        );
+        io.out(`  ${report.created} new, ${report.replaced} replaced, ${report.unchanged} unchanged`);
+        for (const r of report.rows) {
+          const was = r.previous === null ? '' : ` (was ${r.previous}, ${r.previousSource})`;
+          io.out(`  ${r.code} ${r.name.fi} ${r.year}: ${r.children} ${r.change}${was}`);
+        }
+        for (const i of report.ignored) io.err(`skipped line ${i.line}: ${i.area} (not a municipality)`);
+        for (const m of report.missing)
+          io.err(
+            `warning: no figure for ${m.year}: ${m.municipalities.map((x) => `${x.code} ${x.name.fi}`).join(', ')}`,
+          );
+        break;
+      }
       case 'import': {
         // broken or invalid files fail before the database is opened
         const files = readValidHsdsFolder(resolve(command.folder), io.err);
@@ -251,6 +301,10 @@ function errorLines(error: unknown): string[] {
     const shown = error.problems.slice(0, MAX_PROBLEMS).map((p) => `  ${importProblemText('en', p)}`);
     const more = error.problems.length - shown.length;
     return [`error: ${error.message}`, ...shown, ...(more > 0 ? [`  … and ${more} more`] : [])];
+  }
+  if (error instanceof PopulationFileError) {
+    const shown = error.problems.map((p) => `  ${populationProblemText('en', p)}`);
+    return [`error: ${error.message}`, ...shown];
   }
   if (error instanceof HsdsFolderError) {
     const shown = error.problems.slice(0, MAX_PROBLEMS).map((p) => `  ${p}`);

@@ -3,6 +3,7 @@ import { type AppConfig, buildApp } from '../src/app.ts';
 import { prepareCatalogue } from '../src/features/catalogue/index.ts';
 import { seedDemoUsers } from '../src/features/identity/demo.ts';
 import { prepareNetwork } from '../src/features/network/index.ts';
+import { preparePopulation } from '../src/features/population/index.ts';
 import type { Database, Engine } from '../src/platform/db/index.ts';
 import type { App } from '../src/platform/http/server.ts';
 import { freshDatabase } from './databases.ts';
@@ -37,6 +38,7 @@ export async function startTestApp(
   await prepareCatalogue(database.db, { seedDemo });
   if (seedDemo) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo });
+  await preparePopulation(database.db, { seedDemo });
   const app = await buildApp({ ...testAppConfig, ...config }, database, pino({ level: 'silent' }));
   return {
     app,
