@@ -32,6 +32,7 @@ import {
   feature as meetings,
 } from './features/meetings/index.ts';
 import { feature as network } from './features/network/index.ts';
+import { feature as population } from './features/population/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
 import { feature as surveys } from './features/surveys/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
@@ -102,6 +103,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   handoffs,
   meetings,
   consultations,
+  population,
   feedback,
   surveys,
 ];
