@@ -82,6 +82,7 @@ describe('the features', () => {
         'my-consultations',
         'my-work',
         'network',
+        'population',
         'queue',
         'roster',
         'surveys',
@@ -111,6 +112,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   'my-consultations': ['partner', 'counsellor', 'receiving_worker'],
   surveys: ['manager', 'administrator'],
   feedback: ['manager', 'administrator'],
+  population: ['administrator'],
 };
 
 const actorWith = (roles: StaffRole[]): StaffActor => ({
