@@ -364,6 +364,35 @@ describe.each(ENGINES)('surveys on %s', (engine) => {
     expect([await count('survey_response'), await count('survey_answer')]).toEqual(before);
   });
 
+  it('a multiple choice keeps every option ticked, once each; a single choice refuses two', async () => {
+    const id = await createSurvey();
+    await addQuestion(id, {
+      kind: 'multiple',
+      text_fi: 'Mistä kuulit meistä?',
+      options_fi: 'Neuvola\nKoulu\nNetti',
+    });
+    await addQuestion(id, { kind: 'single', text_fi: 'Asuinkunta?', options_fi: 'Kuopio\nSiilinjärvi' });
+    const token = await publish(id);
+    const [multi, single] = (
+      await db()
+        .selectFrom('survey_question')
+        .select('id')
+        .where('survey_id', '=', id)
+        .orderBy('position')
+        .execute()
+    ).map((r) => r.id);
+    const two = await answer(token, { [`q-${multi}`]: ['2', '0', '2'], [`q-${single}`]: ['0', '1'] });
+    expect(two.statusCode).toBe(400);
+    expect(two.body).toContain(`id="q-${single}-error"`);
+    expect((await answer(token, { [`q-${multi}`]: ['2', '0', '2'] })).statusCode).toBe(303);
+    const row = await db()
+      .selectFrom('survey_answer')
+      .select('choices')
+      .where('question_id', '=', multi as string)
+      .executeTakeFirstOrThrow();
+    expect(row.choices).toEqual([0, 2]);
+  });
+
   it('an unknown or a draft’s link is not found', async () => {
     expect((await page('anonymous', `/fi/survey/${'B'.repeat(32)}`)).statusCode).toBe(404);
     expect((await answer('B'.repeat(32), {})).statusCode).toBe(404);
