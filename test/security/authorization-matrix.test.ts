@@ -221,6 +221,10 @@ function rows(): Row[] {
     get('/:lang/staff/access-log', '/fi/staff/access-log', dpoOnly(200)),
     get('/:lang/staff/access-log.csv', '/fi/staff/access-log.csv', dpoOnly(200)),
     ...consentRows(),
+    // the child population: the region's administrators; an empty paste is told what is missing
+    get('/:lang/staff/population', '/fi/staff/population', only(200, ['yllapitaja'])),
+    post('/:lang/staff/population/preview', '/fi/staff/population/preview', only(400, ['yllapitaja'])),
+    post('/:lang/staff/population', '/fi/staff/population', only(400, ['yllapitaja'])),
     // catalogue administration: the lists are the editor's own region's, so the other
     // region's editor sees their own; a record of this region does not exist for them
     get('/:lang/staff/catalogue', '/fi/staff/catalogue', editors(200, 200)),
