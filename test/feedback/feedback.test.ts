@@ -327,6 +327,13 @@ describe.each(ENGINES)('feedback after a contact on %s', (engine) => {
     expect((await api(closed.token, { gotHelp: 'no' })).statusCode).toBe(201);
   });
 
+  it('describes its API in the OpenAPI document', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/feedback/status/{token}', '/api/feedback/comments']),
+    );
+  });
+
   it('the comments are the managers’ and administrators’: a counsellor gets 404', async () => {
     const c = await contact();
     await close(c.id);

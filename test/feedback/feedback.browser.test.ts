@@ -1,0 +1,150 @@
+// Feedback in Chromium without JavaScript (issue 13): a counsellor closes a contact → the
+// family opens its status page, answers the feedback form (a problem first: beside its field
+// and in the summary) and is thanked → a manager reads the comment. And WCAG 2.1 AA (as far as
+// axe-core can tell) on the form (standard and plain language), its problems page, the thanks
+// and the managers' page, in fi, sv and en at 1280 and 390 px.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translations } from '../../src/i18n/index.ts';
+import { chromiumAvailable, LANGS, launchBrowser } from '../e2e/browser.ts';
+import { browserPage, type MeetingsApp, startMeetingsApp } from '../e2e/meetings-screenshots.ts';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const describeViolations = (violations: Result[]) =>
+  violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  );
+
+describe.skipIf(!chromiumAvailable())('feedback in a browser', () => {
+  let app: MeetingsApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startMeetingsApp(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A contact sent in a language and closed by the counsellor: its status page's path. */
+  async function closedContact(lang: 'fi' | 'sv' | 'en') {
+    const sent = await fetch(`${app.url}/api/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        idempotencyKey: crypto.randomUUID(),
+        contacter: 'parent',
+        municipality: '297',
+        childAges: [4],
+        topics: ['UNI'],
+        message: 'Lapsi ei nukahda iltaisin.',
+        replyChannel: 'status_page',
+        language: lang,
+      }),
+    });
+    const { statusUrl, reference } = (await sent.json()) as { statusUrl: string; reference: string };
+    const { id } = await app.db
+      .selectFrom('contact')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    const counsellor = await browserPage(browser, app, 'neuvoja');
+    const api = counsellor.context().request;
+    expect((await api.post(`/api/contacts/${id}/claim`, { data: {} })).status()).toBe(204);
+    const closed = await api.post(`/api/contacts/${id}/close`, {
+      data: { outcome: { outcome: 'resolved_one_contact' } },
+    });
+    expect(closed.status()).toBe(204);
+    await counsellor.context().close();
+    return new URL(statusUrl).pathname;
+  }
+
+  it('a contact closes → the family answers without JavaScript → the manager reads the comment', async () => {
+    const status = await closedContact('fi');
+    const family = await browserPage(browser, app, null);
+    const t = translations('fi').feedback;
+    try {
+      await family.goto(`${status}#feedback`);
+      await expect(family.locator('[data-qa="feedback-form"]').count()).resolves.toBe(1);
+      // nothing chosen: the problem beside the field and in the summary
+      await family.fill('#feedback-comment', 'Selaimella annettu palaute.');
+      await family.click('[data-qa="feedback-submit"]');
+      await expect(family.locator('[data-qa="feedback-error-summary"]').textContent()).resolves.toContain(
+        t.form.gotHelpRequired,
+      );
+      await expect(family.locator('#feedback-gotHelp-error').textContent()).resolves.toBe(
+        t.form.gotHelpRequired,
+      );
+      await expect(family.inputValue('#feedback-comment')).resolves.toBe('Selaimella annettu palaute.');
+      await family.check('[data-qa="feedback-got-help-yes"]');
+      await family.check('[data-qa="feedback-ease-5"]');
+      await family.click('[data-qa="feedback-submit"]');
+      expect(family.url()).toContain('feedback=thanks');
+      await expect(family.locator('[data-qa="feedback-thanks"]').textContent()).resolves.toBe(t.form.thanks);
+    } finally {
+      await family.context().close();
+    }
+    const manager = await browserPage(browser, app, 'esihenkilo');
+    try {
+      await manager.goto('/fi/staff/feedback');
+      await expect(manager.locator('[data-qa="feedback-comments"]').textContent()).resolves.toContain(
+        'Selaimella annettu palaute.',
+      );
+      await expect(manager.locator('[data-qa="nav-feedback"]').count()).resolves.toBe(1);
+    } finally {
+      await manager.context().close();
+    }
+  });
+
+  it('the feedback pages have no WCAG 2.1 A or AA violations in fi, sv and en at 1280 and 390 px', async () => {
+    const found: Record<string, string[]> = {};
+    for (const lang of LANGS) {
+      const status = await closedContact(lang);
+      for (const width of [1280, 390]) {
+        const family = await browserPage(browser, app, null, { width, javaScript: true });
+        const manager = await browserPage(browser, app, 'esihenkilo', { width, javaScript: true });
+        try {
+          const check = async (page: Page, name: string) => {
+            const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+            if (violations.length > 0) found[`${lang} ${name} ${width}px`] = describeViolations(violations);
+            // nothing wider than the phone (WCAG 1.4.10)
+            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+            }));
+            if (scrollWidth > clientWidth) found[`${lang} ${name} ${width}px reflow`] = [`${scrollWidth}px`];
+          };
+          await family.goto(status);
+          await check(family, 'form');
+          if (lang === 'fi') {
+            await family.goto(`${status}?selko=1`);
+            await check(family, 'plain form');
+          }
+          await family.click('[data-qa="feedback-submit"]');
+          await check(family, 'problems');
+          await manager.goto(`/${lang}/staff/feedback`);
+          await check(manager, 'comments');
+        } finally {
+          await family.context().close();
+          await manager.context().close();
+        }
+      }
+      // the thanks, once (the answer is saved once per contact); axe needs script to run
+      const family = await browserPage(browser, app, null, { javaScript: true });
+      try {
+        await family.goto(status);
+        await family.check('[data-qa="feedback-got-help-partly"]');
+        await family.click('[data-qa="feedback-submit"]');
+        const { violations } = await new AxeBuilder({ page: family }).withTags(WCAG_21_AA).analyze();
+        if (violations.length > 0) found[`${lang} thanks`] = describeViolations(violations);
+      } finally {
+        await family.context().close();
+      }
+    }
+    expect(found).toEqual({});
+  });
+});
