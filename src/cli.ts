@@ -21,6 +21,7 @@ import {
   importPopulation,
   PopulationFileError,
   populationProblemText,
+  preparePopulation,
   regionIdByCode,
 } from './features/population/index.ts';
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
@@ -161,9 +162,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const db = await open();
         const { seeded } = await prepareCatalogue(db, { seedDemo: true });
         const network = await prepareNetwork(db, { seedDemo: true });
+        const population = await preparePopulation(db, { seedDemo: true });
         io.out(
           `methods loaded; the demo network: ${network.units} units, ${network.professionals} professionals added`,
         );
+        if (population > 0)
+          io.out(`the demo region's child population: an estimate for ${population} municipalities`);
         io.out(
           seeded > 0
             ? `reference data loaded; the demo region seeded with ${seeded} services`
@@ -215,7 +219,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         for (const i of report.ignored) io.err(`skipped line ${i.line}: ${i.area} (not a municipality)`);
         for (const m of report.missing)
           io.err(
-            `warning: no figure for ${m.year}: ${m.municipalities.map((x) => `${x.code} ${x.name.fi}`).join(', ')}`,
+            `note: the file has no ${m.year} figure for (their stored figures are kept): ${m.municipalities.map((x) => `${x.code} ${x.name.fi}`).join(', ')}`,
           );
         break;
       }
