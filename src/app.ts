@@ -31,6 +31,7 @@ import {
   meetingRequestCount,
   feature as meetings,
 } from './features/meetings/index.ts';
+import { feature as metrics } from './features/metrics/index.ts';
 import { feature as network } from './features/network/index.ts';
 import { feature as population } from './features/population/index.ts';
 import { feature as siteInfo } from './features/site-info/index.ts';
@@ -106,6 +107,7 @@ export const FEATURES: readonly Feature<AppDeps>[] = [
   population,
   feedback,
   surveys,
+  metrics,
 ];
 
 /** The platform's own policies: the generic client record and the staff workspace itself. */

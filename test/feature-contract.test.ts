@@ -79,6 +79,7 @@ describe('the features', () => {
         'handoffs',
         'home',
         'meetings',
+        'metrics',
         'my-consultations',
         'my-work',
         'network',
@@ -113,6 +114,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   surveys: ['manager', 'administrator'],
   feedback: ['manager', 'administrator'],
   population: ['administrator'],
+  metrics: ['manager', 'administrator', 'municipality_contact'],
 };
 
 const actorWith = (roles: StaffRole[]): StaffActor => ({

@@ -157,6 +157,7 @@ function rows(): Row[] {
       '/assets/quick-exit.js',
       '/assets/contact-public.css',
       '/assets/notices.css',
+      '/assets/metrics.css',
     ].map((path) => get(path, path, everyone(200))),
     get('/favicon.svg', '/favicon.svg', everyone(200)),
     get('/favicon.ico', '/favicon.ico', everyone(200)),
@@ -220,6 +221,20 @@ function rows(): Row[] {
     get('/:lang/staff', '/fi/staff', anyStaff(200)),
     get('/:lang/staff/access-log', '/fi/staff/access-log', dpoOnly(200)),
     get('/:lang/staff/access-log.csv', '/fi/staff/access-log.csv', dpoOnly(200)),
+    // the network's shared metrics: the region's managers and administrators (and its
+    // municipality contact persons, test/metrics/metrics-page.test.ts); refresh with a form post
+    get('/:lang/staff/metrics', '/fi/staff/metrics', only(200, ['esihenkilo', 'yllapitaja'])),
+    get('/api/metrics', '/api/metrics', only(200, ['esihenkilo', 'yllapitaja'])),
+    get(
+      '/:lang/staff/metrics/export.csv',
+      '/fi/staff/metrics/export.csv',
+      only(200, ['esihenkilo', 'yllapitaja']),
+    ),
+    post(
+      '/:lang/staff/metrics/refresh',
+      '/fi/staff/metrics/refresh',
+      only(303, ['esihenkilo', 'yllapitaja']),
+    ),
     ...consentRows(),
     // the child population: the region's administrators; an empty paste is told what is missing
     get('/:lang/staff/population', '/fi/staff/population', only(200, ['yllapitaja'])),
