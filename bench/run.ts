@@ -17,7 +17,8 @@
  * `npm run bench -- contacts`: the contact figures only. `npm run bench -- consent`: the
  * cross-registry read only, on a smaller catalogue. `npm run bench -- meetings`: the figures
  * of issue 12 only, on the same smaller catalogue. `npm run bench -- durability`: the
- * SIGKILL test of contact intake (durability.ts).
+ * SIGKILL test of contact intake (durability.ts). `npm run bench -- metrics`: the metrics page
+ * over a year of a million contacts and the refresh of its summaries (issue 13, metrics.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -76,6 +77,7 @@ import {
   CONSULTATION_THROUGHPUT,
   meetingNotes,
 } from './meetings.ts';
+import { benchMetrics, METRICS_CONTACTS, METRICS_GOAL_MS, METRICS_PAGE, metricsNotes } from './metrics.ts';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 /** `-- consent` and `-- meetings` need only a few organisations of the catalogue: a smaller one is made faster */
@@ -736,6 +738,21 @@ function printGoals(figures: Figure[]) {
       );
   }
   for (const note of meetingNotes) console.log(note);
+  console.log('\nGoals (issue 13):');
+  for (const engine of ['postgres', 'pglite'] as const) {
+    const note = engine === 'pglite' ? ' [PGlite, for information]' : '';
+    const year = `a year of ${METRICS_CONTACTS[engine].toLocaleString('en')} contacts`;
+    for (const scope of ['region', 'municipality'])
+      goal(
+        `metrics page p95 ≤ ${METRICS_GOAL_MS} ms on ${engine}, ${year}, ${scope}${note}`,
+        figures.find(
+          (f) => f.engine === engine && f.figure.startsWith(METRICS_PAGE) && f.figure.includes(scope),
+        ),
+        (f) => (f.value ?? Infinity) <= METRICS_GOAL_MS,
+        (f) => `${f.value} ms (the report's SQL alone ${f.baseline} ms)`,
+      );
+  }
+  for (const note of metricsNotes) console.log(note);
 }
 
 async function main() {
@@ -752,9 +769,19 @@ async function main() {
     writeResults(figures, (f) => !f.figure.startsWith('matching'));
     return;
   }
+  if (argument === 'metrics') {
+    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+    const figures: Figure[] = [];
+    if (serverUrl) figures.push(...(await benchMetrics({ engine: 'postgres', serverUrl })));
+    figures.push(...(await benchMetrics({ engine: 'pglite' })));
+    printTable(figures);
+    printGoals(figures);
+    writeResults(figures, () => true);
+    return;
+  }
   if (argument !== undefined && !['contacts', 'consent', 'meetings'].includes(argument)) {
     throw new Error(
-      `unknown argument ${argument}: npm run bench [-- contacts | -- consent | -- meetings | -- matching | -- durability]`,
+      `unknown argument ${argument}: npm run bench [-- contacts | -- consent | -- meetings | -- matching | -- metrics | -- durability]`,
     );
   }
   const mode = (argument ?? 'all') as Mode;
@@ -773,6 +800,9 @@ async function main() {
     // issue 6: matching over 2,000 services and 500 professionals
     if (serverUrl) figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
     figures.push(...(await benchMatching({ engine: 'pglite', serverUrl: undefined })));
+    // issue 13: the metrics page over a year of a million contacts, and its refresh
+    if (serverUrl) figures.push(...(await benchMetrics({ engine: 'postgres', serverUrl })));
+    figures.push(...(await benchMetrics({ engine: 'pglite' })));
     figures.push(...(await benchStart(serverUrl)));
   }
 
