@@ -11,6 +11,7 @@ import {
   readValidHsdsFolder,
 } from './features/catalogue/index.ts';
 import { expireHandoffs } from './features/handoffs/handoffs.ts';
+import { refreshAllRegions } from './features/metrics/index.ts';
 import {
   importNetworkCsv,
   importProblemText,
@@ -43,6 +44,7 @@ export const USAGE = `Usage: npm run cli -- <command>
                                            all or nothing; --dry-run reads and reports without saving
   verify-access-log                        verify the access log's hash chain; names the first tampered row
   access-log-retention                     remove access-log rows older than ACCESS_LOG_RETENTION_DAYS (logged)
+  metrics refresh                          bring the shared metrics' summary tables up to date (every region)
   expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
   purge-sessions                           remove ended sessions (idle or absolute timeout) and unfinished sign-ins
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
@@ -69,6 +71,7 @@ type Command =
   | { name: 'expire-handoffs' }
   | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
+  | { name: 'metrics-refresh' }
   | { name: 'import' | 'export'; folder: string; regionCode: string | undefined }
   | {
       name: 'import-network';
@@ -116,6 +119,8 @@ export function parseArgs(argv: string[]): Command {
     regionCode === undefined
   )
     return { name };
+  if (name === 'metrics' && rest.length === 1 && rest[0] === 'refresh' && regionCode === undefined)
+    return { name: 'metrics-refresh' };
   if (name === 'import' && rest[0] === 'network' && (rest.length === 2 || rest.length === 3))
     return { name: 'import-network', units: rest[1] as string, professionals: rest[2], regionCode };
   if ((name === 'import' || name === 'export') && rest[0] === 'hsds' && rest.length === 2) {
@@ -258,6 +263,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return 1;
         }
         io.out(`the access log is intact: ${result.count} rows`);
+        break;
+      }
+      case 'metrics-refresh': {
+        const months = await refreshAllRegions(await open(), new Date());
+        io.out(`the metrics are up to date: ${months} month(s) recomputed`);
         break;
       }
       case 'expire-handoffs': {

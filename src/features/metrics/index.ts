@@ -2,17 +2,29 @@
 
 import type { Feature } from '../../platform/feature.ts';
 import { METRICS_READ, metricsPolicy } from './policy.ts';
-import { refreshMetrics } from './refresh.ts';
+import { refreshIfNever, refreshMetrics, startMetricsRefresh } from './refresh.ts';
 import { buildMetricsReport } from './report.ts';
 import { metricsRoutes } from './routes.ts';
 
 export type { MetricsQuery, MetricsReport } from './model.ts';
+export { refreshAllRegions, refreshMetrics } from './refresh.ts';
 
 /** The metrics page, its API, CSV and refresh; a staff section for those who may read them. */
 export const feature: Feature = {
   name: 'metrics',
-  async register(app, { db, now }) {
-    await app.register(metricsRoutes, { db, now, build: buildMetricsReport, refresh: refreshMetrics });
+  async register(app, { db, now, logger }) {
+    await app.register(metricsRoutes, {
+      db,
+      now,
+      // a region never refreshed is refreshed at its first view; then every five minutes
+      build: async (database, query, at) => {
+        await refreshIfNever(database, query.regionId, at);
+        return buildMetricsReport(database, query, at);
+      },
+      refresh: refreshMetrics,
+    });
+    const stopRefresh = startMetricsRefresh(db, { logger, ...(now ? { now } : {}) });
+    app.addHook('onClose', stopRefresh);
   },
   policies: [metricsPolicy],
   nav: [

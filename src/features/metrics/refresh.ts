@@ -62,6 +62,14 @@ export async function refreshMetrics(db: Kysely<DB>, regionId: string, now: Date
   });
 }
 
+/**
+ * Refreshes a region that has never been refreshed (its first page view after the start of a
+ * new installation), so that nobody sees empty figures for five minutes; else nothing.
+ */
+export async function refreshIfNever(db: Kysely<DB>, regionId: string, now: Date): Promise<void> {
+  if (!(await lastRefresh(db, regionId))) await refreshMetrics(db, regionId, now);
+}
+
 /** Every region's summaries, one transaction each (the scheduled job and the CLI). */
 export async function refreshAllRegions(db: Kysely<DB>, now: Date): Promise<number> {
   const regions = await db.selectFrom('region').select('id').execute();
