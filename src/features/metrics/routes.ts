@@ -85,14 +85,16 @@ export function readPeriod(
   const values = { from, to, municipality };
   const problems: FieldProblem[] = [];
   const validMonth = (m: string) => MONTH.test(m) && Number(m.slice(0, 4)) >= 2000;
+  // a field given twice (?municipality=297&municipality=749) is refused, not read as left empty
+  const twice = (name: keyof MetricsFormValues) => Array.isArray(raw[name]);
   for (const field of ['from', 'to'] as const) {
     const m = values[field];
-    if (!validMonth(m)) problems.push({ field, code: 'metrics.month_invalid' });
+    if (twice(field) || !validMonth(m)) problems.push({ field, code: 'metrics.month_invalid' });
     else if (m > thisMonth) problems.push({ field, code: 'metrics.period_future' });
   }
   if (problems.length === 0 && (to < from || to.slice(0, 4) !== from.slice(0, 4)))
     problems.push({ field: 'to', code: 'metrics.period_invalid' });
-  if (municipality && !municipalities.includes(municipality))
+  if (twice('municipality') || (municipality && !municipalities.includes(municipality)))
     problems.push({ field: 'municipality', code: 'metrics.unknown_municipality' });
   return {
     values,

@@ -78,14 +78,18 @@ export const MAX_PROBLEMS = 200;
 
 /**
  * The file's text: UTF-8 (a BOM is dropped) when it is valid UTF-8, otherwise windows-1252,
- * the code page PxWeb's CSV export uses ("ANSI"; Latin-1 for every Finnish and Swedish letter).
+ * the code page PxWeb's CSV export uses ("ANSI"; Latin-1 for every Finnish and Swedish letter),
+ * without a UTF-8 BOM left in front of it.
  */
 export function decodePopulationFile(input: string | Uint8Array): string {
   if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
   } catch {
-    return new TextDecoder('windows-1252').decode(input);
+    // a UTF-8 byte order mark before Latin-1 text (a file saved by one program, edited in
+    // another): the mark is not text, so it must not become "ï»¿" before the header
+    const bom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
+    return new TextDecoder('windows-1252').decode(bom ? input.subarray(3) : input);
   }
 }
 
