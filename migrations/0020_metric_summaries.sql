@@ -24,9 +24,10 @@ CREATE TABLE metric_refresh (
   watermark timestamptz NOT NULL
 );
 
--- Finding what changed since the last refresh.
+-- Finding what changed since the last refresh; the handoffs of a month.
 CREATE INDEX contact_region_updated_idx ON contact(region_id, updated_at);
 CREATE INDEX handoff_region_updated_idx ON handoff(region_id, updated_at);
+CREATE INDEX handoff_region_created_idx ON handoff(region_id, created_at);
 
 -- Contacts by the month received (Europe/Helsinki). municipality_code '' = not told.
 -- The time to the first response as a sparse histogram: response_counts[i] contacts were
@@ -116,4 +117,15 @@ CREATE TABLE metric_family_year (
   months integer NOT NULL CHECK (months BETWEEN 1 AND 4095),
   families integer NOT NULL,
   PRIMARY KEY (region_id, year, municipality_code, months)
+);
+
+-- What was past its promise at the refresh, by the family's municipality: open contacts not
+-- answered by their promised day, and handoffs not answered by theirs. Counted by the refresh
+-- (not on each page view: the open contacts of a large region are many pages of the table).
+CREATE TABLE metric_past_promise (
+  region_id uuid NOT NULL REFERENCES region(id),
+  municipality_code text NOT NULL,
+  contacts integer NOT NULL,
+  handoffs integer NOT NULL,
+  PRIMARY KEY (region_id, municipality_code)
 );

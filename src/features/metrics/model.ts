@@ -138,6 +138,6 @@ export interface MetricsReport {
   meetings: { held: Shown; perThousand: Shown; bookedToHeld: Duration };
   /** #19: the highest ÷ the lowest municipality (null when fewer than two can be shown) */
   gaps: { perThousand: number | null; withinPromise: number | null; acceptance: number | null };
-  /** #20: open contacts and handoffs past their promise now */
+  /** #20: open contacts and handoffs past their promise (as of the last refresh) */
   pastPromiseToday: { contacts: Shown; handoffs: Shown };
 }

@@ -4,7 +4,7 @@
  * A refresh recomputes, in one transaction per region, the months whose contacts or handoffs
  * changed since the last refresh (found through the (region_id, updated_at) indexes), plus the
  * last two months always (an unanswered contact becomes "past its promise" without changing),
- * and the unique families of those months' years. It runs every five minutes in each process
+ * the unique families of those months' years, and what is past its promise now. It runs every five minutes in each process
  * (an advisory lock lets one of several processes do it at a time), after a manager's "update
  * now", and from the CLI. The watermark stays five minutes behind the refresh's start, so a
  * transaction that committed late is folded in by the next one.
@@ -22,6 +22,7 @@ import {
   markRefreshed,
   recomputeFamilies,
   recomputeMonth,
+  recomputePastPromise,
   tryRefreshLock,
 } from './queries/refresh.ts';
 
@@ -57,6 +58,7 @@ export async function refreshMetrics(db: Kysely<DB>, regionId: string, now: Date
     for (const year of new Set(chosen.map((m) => Number(m.slice(0, 4))))) {
       await recomputeFamilies(trx, regionId, year);
     }
+    await recomputePastPromise(trx, regionId, today);
     await markRefreshed(trx, regionId, now, new Date(now.getTime() - WATERMARK_MARGIN_MS));
     return { months: chosen.length, ran: true };
   });

@@ -117,7 +117,7 @@ export async function buildMetricsReport(
     feedbackCounts(db, span),
     consultationCounts(db, span, today),
     meetingsHeld(db, span),
-    pastPromise(db, regionId, municipality, today),
+    pastPromise(db, regionId, municipality),
     lastRefresh(db, regionId),
   ]);
   const labels = await names(db, regionId, [...handoffsByService.keys()]);

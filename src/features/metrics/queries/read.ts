@@ -272,22 +272,16 @@ export async function meetingsHeld(db: Db, span: Span): Promise<{ held: number; 
   return { held: [...days.values()].reduce((a, b) => a + b, 0), days };
 }
 
-/** Open contacts not answered by their promised day, and handoffs not answered by theirs, now. */
+/** Open contacts and handoffs past their promise at the last refresh (in the municipality). */
 export async function pastPromise(
   db: Db,
   regionId: string,
   municipality: string | null,
-  today: string,
 ): Promise<{ contacts: number; handoffs: number }> {
-  const muni = (column: string) =>
-    municipality === null ? sql`true` : sql`${sql.ref(column)} = ${municipality}`;
-  const { rows } = await sql<{ contacts: string; handoffs: string }>`
-    SELECT
-      (SELECT count(*) FROM contact WHERE region_id = ${regionId} AND state <> 'closed'
-         AND first_response_at IS NULL AND respond_by < ${today}::date AND ${muni('municipality_code')}) AS contacts,
-      (SELECT count(*) FROM handoff h JOIN contact c ON c.id = h.contact_id
-         WHERE h.region_id = ${regionId} AND h.state = 'requested' AND h.respond_by < ${today}::date
-           AND ${muni('c.municipality_code')}) AS handoffs`.execute(db);
+  const { rows } = await sql<{ contacts: string | null; handoffs: string | null }>`
+    SELECT sum(contacts) AS contacts, sum(handoffs) AS handoffs FROM metric_past_promise
+    WHERE region_id = ${regionId}
+      AND ${municipality === null ? sql`true` : sql`municipality_code = ${municipality}`}`.execute(db);
   return { contacts: int(rows[0]?.contacts), handoffs: int(rows[0]?.handoffs) };
 }
 

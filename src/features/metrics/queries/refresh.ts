@@ -265,6 +265,25 @@ export async function recomputeFamilies(db: Db, regionId: string, year: number):
     ) f GROUP BY muni, months`.execute(db);
 }
 
+/** Counts what is past its promise now (open contacts unanswered, handoffs unanswered). */
+export async function recomputePastPromise(db: Db, regionId: string, today: string): Promise<void> {
+  await sql`DELETE FROM metric_past_promise WHERE region_id = ${regionId}`.execute(db);
+  await sql`
+    INSERT INTO metric_past_promise (region_id, municipality_code, contacts, handoffs)
+    SELECT ${regionId}, muni, sum(contacts)::int, sum(handoffs)::int FROM (
+      SELECT coalesce(municipality_code, '') AS muni, count(*) AS contacts, 0 AS handoffs
+      FROM contact
+      WHERE region_id = ${regionId} AND state <> 'closed' AND first_response_at IS NULL
+        AND respond_by < ${today}::date
+      GROUP BY 1
+      UNION ALL
+      SELECT coalesce(c.municipality_code, ''), 0, count(*)
+      FROM handoff h JOIN contact c ON c.id = h.contact_id
+      WHERE h.region_id = ${regionId} AND h.state = 'requested' AND h.respond_by < ${today}::date
+      GROUP BY 1
+    ) x GROUP BY muni`.execute(db);
+}
+
 export async function markRefreshed(
   db: Db,
   regionId: string,
