@@ -10,7 +10,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLang } from '../../src/i18n/index.ts';
 import { assetRoutes } from '../../src/ui/assets.ts';
-import { chromiumAvailable, LANGS, launchBrowser, newPage } from '../e2e/browser.ts';
+import {
+  chromiumAvailable,
+  LANGS,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  startApp,
+} from '../e2e/browser.ts';
 import { fixtureReport } from './fixture.ts';
 import { renderMetrics } from './render.ts';
 
@@ -100,4 +107,68 @@ describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the hand-ma
     }
     expect(found).toEqual({});
   }, 240_000);
+});
+
+describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the demo region)', () => {
+  let browser: Browser;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('is clean for axe-core for a manager and a municipality contact person in fi, sv and en, without JavaScript', async () => {
+    const found: Record<string, string[]> = {};
+    for (const username of ['esihenkilo', 'kunta']) {
+      for (const lang of LANGS) {
+        for (const width of [390, 1280]) {
+          const page = await newPage(browser, { viewport: { width, height: 900 }, baseURL: app.url });
+          const res = await page.context().request.post('/api/dev/session', { data: { username } });
+          expect(res.status()).toBe(200);
+          const answer = await page.goto(`/${lang}/staff/metrics`);
+          expect(answer?.status()).toBe(200);
+          const name = `demo-${username}-${lang}-${width}`;
+          await page.screenshot({ path: `${SHOTS}/metrics-${name}.png`, fullPage: true });
+          const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+          if (violations.length > 0) found[name] = describeViolations(violations);
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
+          if (scrollWidth > clientWidth) found[`${name} width`] = [`${scrollWidth} > ${clientWidth}`];
+          await page.context().close();
+        }
+      }
+    }
+    expect(found).toEqual({});
+  }, 240_000);
+
+  it('refreshes the figures from the form without JavaScript and says when', async () => {
+    const page = await newPage(browser, {
+      viewport: { width: 1280, height: 900 },
+      baseURL: app.url,
+      javaScriptEnabled: false,
+    });
+    await page.context().request.post('/api/dev/session', { data: { username: 'esihenkilo' } });
+    await page.goto('/fi/staff/metrics');
+    await page.locator('[data-qa="metrics-refresh"] button').click();
+    await expect(page.locator('[data-qa="flash"]').textContent()).resolves.toMatch(
+      /Luvut päivitetty klo \d{1,2}\.\d\d\./,
+    );
+    // a wrong period: the problem beside the field and in the summary, no figures
+    await page.fill('#from', '2025-05');
+    await page.fill('#to', '2026-02');
+    await page.locator('[data-qa="metrics-show"]').click();
+    await expect(page.locator('[data-qa="to-error"]').textContent()).resolves.toContain('saman vuoden');
+    await expect(page.locator('[data-qa="error-summary"]').count()).resolves.toBe(1);
+    await expect(page.locator('figure').count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SHOTS}/metrics-demo-period-error.png`, fullPage: true });
+    await page.context().close();
+  }, 60_000);
 });

@@ -17,7 +17,7 @@ import type { SuppressionRules } from '../../platform/suppression.ts';
 import { cellText, type Figure, formatter } from './figures.ts';
 
 /** The chart's drawing width (the viewBox): scaled to the column, whatever the screen. */
-const WIDTH = 400;
+const WIDTH = 360;
 const ROW = 26;
 /** the longest label drawn in full; the table beside the chart has every label whole */
 const LABEL_CHARS = 26;
@@ -87,9 +87,10 @@ export function barChart(
   const labels = uniqueLabels(input);
   const data = input.map((b, i) => ({ ...b, y: labels[i] as string, x: b.value ?? 0 }));
   const longest = Math.max(4, ...labels.map((l) => l.length));
-  const marginLeft = Math.min(190, Math.max(60, Math.round(longest * 6.8) + 10));
+  const marginLeft = Math.min(190, Math.max(60, Math.round(longest * 6.4) + 10));
   const max = Math.max(options.line?.value ?? 0, ...data.map((d) => d.x), options.percent ? 1 : 1);
-  const domainMax = options.percent ? 1 : max * 1.2;
+  // room for the value after the longest bar; a chart of zeros and small counts still has an axis
+  const domainMax = options.percent ? 1 : Math.max(max * 1.2, 5);
   const marginTop = options.line ? 26 : 8;
   const height = marginTop + data.length * ROW + 30;
   const marks: Plot.Markish[] = [

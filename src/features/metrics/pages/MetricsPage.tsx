@@ -105,9 +105,12 @@ export function MetricsPage(props: MetricsPageProps) {
           data-qa="metrics-period"
         >
           <h2 className="visually-hidden">{t.form.title}</h2>
+          <p className="hint" id="period-hint">
+            {t.form.monthHint}
+          </p>
           <div className="metrics-period-fields">
-            <TextField form={form} name="from" label={t.form.from} type="month" hint={t.form.monthHint} />
-            <TextField form={form} name="to" label={t.form.to} type="month" />
+            <TextField form={form} name="from" label={t.form.from} type="month" describedBy="period-hint" />
+            <TextField form={form} name="to" label={t.form.to} type="month" describedBy="period-hint" />
             <Select
               form={form}
               name="municipality"
