@@ -474,6 +474,35 @@ describe.each(ENGINES)('issue 13 attacked as an outsider, on %s', (engine) => {
       ).toEqual([]);
     });
 
+    it("a draft's routes cannot reach a question of another (published) survey", async () => {
+      const published = await survey();
+      const draft = await createSurvey();
+      const frozen = await db()
+        .selectFrom('survey_question')
+        .selectAll()
+        .where('survey_id', '=', published.id)
+        .orderBy('position')
+        .execute();
+      const qid = (frozen[0] as { id: string }).id;
+      for (const path of [`/questions/${qid}`, `/questions/${qid}/move`, `/questions/${qid}/remove`]) {
+        const res = await post('esihenkilo', builder(draft), `${builder(draft)}${path}`, {
+          version: await version(draft),
+          kind: 'text',
+          text_fi: 'Kaapattu?',
+          direction: 'down',
+        });
+        expect([404, 409], `${path}: ${res.statusCode}`).toContain(res.statusCode);
+      }
+      expect(
+        await db()
+          .selectFrom('survey_question')
+          .selectAll()
+          .where('survey_id', '=', published.id)
+          .orderBy('position')
+          .execute(),
+      ).toEqual(frozen);
+    });
+
     it('an invitation answered three times at once is saved once', async () => {
       const x = await survey({ audience: 'professionals' });
       const sent = await post('esihenkilo', builder(x.id), `${builder(x.id)}/send`, {
@@ -749,6 +778,8 @@ describe.each(ENGINES)('issue 13 attacked as an outsider, on %s', (engine) => {
       const pirkanmaaCsv = await get('/fi/staff/metrics/export.csv', 'pirkanmaa-esihenkilo');
       expect(pirkanmaaCsv.statusCode).toBe(200);
       expect(pirkanmaaCsv.body).toContain('<5');
+      const pirkanmaaPage = await get('/fi/staff/metrics', 'pirkanmaa-esihenkilo');
+      expect(pirkanmaaPage.body).not.toMatch(/n = [1-4]\b/);
     });
 
     it('two refreshes of a region at once: one runs (or they run one after the other), the summaries are not doubled', async () => {
