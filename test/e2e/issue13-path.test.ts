@@ -5,6 +5,7 @@
 // feedback, both small counts shown as "<5" → the municipality's contact person sees the same
 // figures with no refresh button and no link to any contact. axe-core (WCAG 2.1 AA) clean on
 // the metrics page in fi, sv and en.
+import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -13,13 +14,14 @@ import { seedDemoPopulation } from '../../src/features/population/index.ts';
 import { metricsDataFi } from '../../src/i18n/areas/metrics-data.ts';
 import { translations } from '../../src/i18n/index.ts';
 import { ASK_PATHS } from '../../src/ui/Layout.tsx';
-import { chromiumAvailable, LANGS, launchBrowser } from './browser.ts';
-import { browserPage, type MeetingsApp, startMeetingsApp } from './meetings-screenshots.ts';
+import { chromiumAvailable, LANGS, type Lang, launchBrowser } from './browser.ts';
+import { browserPage, type MeetingsApp, startMeetingsApp, statusIn } from './meetings-screenshots.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MESSAGE = 'Viisivuotias ei nukahda iltaisin, ja aamut ovat raskaita. Mistä saisimme apua?';
 const ANSWER = 'Kokeilkaa iltarutiinia ilman näyttöjä tunti ennen nukkumaanmenoa.';
 const COMMENT = 'Vastaus tuli nopeasti ja auttoi.';
+const SHOTS = '/tmp/shots13';
 
 const describeViolations = (violations: Result[]) =>
   violations.flatMap((v) =>
@@ -219,4 +221,113 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
     }
     expect(found).toEqual({});
   }, 120_000);
+  it('screenshots of the metrics (a populated region), the feedback form and the population page at 390 and 1280 px', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    // a populated region: contacts in several municipalities, languages and topics, most closed,
+    // many with feedback
+    const municipalities = ['297', '297', '297', '749', '140', '915', '297', '239', '402', '749'];
+    const topics = ['UNI', 'TUNTEET_KAYTTAYTYMINEN', 'RAIVOKOHTAUKSET', 'ERO', 'JAKSAMINEN_VANHEMMUUS'];
+    const contacters = ['parent', 'parent', 'young_person', 'professional'];
+    const langs: Lang[] = ['fi', 'fi', 'fi', 'sv', 'en'];
+    const counsellor = await browserPage(browser, app, 'neuvoja');
+    const api = counsellor.context().request;
+    let openStatus = '';
+    try {
+      for (let i = 0; i < 80; i++) {
+        const sent = await api.post('/api/contacts', {
+          data: {
+            idempotencyKey: crypto.randomUUID(),
+            contacter: contacters[i % contacters.length],
+            municipality: municipalities[i % municipalities.length],
+            childAges: [(i * 7) % 18],
+            topics: [topics[i % topics.length]],
+            message: 'Tarvitsemme neuvoa arkeen.',
+            replyChannel: 'status_page',
+            language: langs[i % langs.length],
+          },
+        });
+        expect(sent.status()).toBe(201);
+        const { reference: ref, statusUrl } = (await sent.json()) as { reference: string; statusUrl: string };
+        if (i >= 64) continue; // left open
+        const { id } = await app.db
+          .selectFrom('contact')
+          .select('id')
+          .where('reference', '=', ref)
+          .executeTakeFirstOrThrow();
+        expect((await api.post(`/api/contacts/${id}/claim`, { data: {} })).status()).toBe(204);
+        if (i % 9 !== 0) {
+          const answered = await api.post(`/api/contacts/${id}/entries`, {
+            data: { entryId: crypto.randomUUID(), type: 'message', content: { text: 'Vastaus.' } },
+          });
+          expect(answered.status()).toBe(201);
+        }
+        const closed = await api.post(`/api/contacts/${id}/close`, {
+          data: {
+            outcome:
+              i % 4 === 3 ? { outcome: 'visits_booked', visits: 2 } : { outcome: 'resolved_one_contact' },
+          },
+        });
+        expect(closed.status()).toBe(204);
+        const token = new URL(statusUrl).pathname.split('/').at(-1) ?? '';
+        if (i === 0) openStatus = new URL(statusUrl).pathname;
+        else if (i % 3 !== 0) {
+          const given = await fetch(`${app.url}/api/feedback/status/${token}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              gotHelp: ['yes', 'yes', 'yes', 'partly', 'no'][i % 5],
+              ease: i % 6 === 0 ? null : 5 - (i % 4),
+            }),
+          });
+          expect(given.status).toBe(201);
+        }
+      }
+    } finally {
+      await counsellor.context().close();
+    }
+    const refresh = await browserPage(browser, app, 'esihenkilo');
+    try {
+      await refresh.goto('/fi/staff/metrics');
+      await submit(refresh, '[data-qa="metrics-refresh"] button');
+    } finally {
+      await refresh.context().close();
+    }
+
+    const shots: [string | null, string, string][] = [
+      ['esihenkilo', 'metrics', '/fi/staff/metrics'],
+      ['kunta', 'metrics-kunta', '/fi/staff/metrics'],
+      [null, 'feedback-form', openStatus],
+      ['yllapitaja', 'population', '/fi/staff/population'],
+    ];
+    const reflow: string[] = [];
+    for (const [username, name, path] of shots)
+      for (const lang of LANGS)
+        for (const width of [390, 1280]) {
+          const page = await browserPage(browser, app, username, { width });
+          try {
+            const at = name === 'feedback-form' ? statusIn(path, lang) : path.replace(/^\/fi\//, `/${lang}/`);
+            await page.goto(name === 'feedback-form' ? `${at}#feedback` : at);
+            await page.screenshot({ path: `${SHOTS}/i13-${name}-${lang}-${width}.png`, fullPage: true });
+            if (name === 'metrics' && lang === 'fi')
+              for (const qa of [
+                'figure-byMunicipality',
+                'figure-perThousand',
+                'figure-gotHelp',
+                'figure-ease',
+              ])
+                await page
+                  .locator(`[data-qa="${qa}"]`)
+                  .screenshot({ path: `${SHOTS}/i13-${name}-${lang}-${width}-${qa}.png` });
+            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+              scrollWidth: document.documentElement.scrollWidth,
+              clientWidth: document.documentElement.clientWidth,
+            }));
+            if (scrollWidth > clientWidth)
+              reflow.push(`${name} ${lang} ${width}: ${scrollWidth} > ${clientWidth}`);
+          } finally {
+            await page.context().close();
+          }
+        }
+    expect(reflow).toEqual([]);
+  }, 240_000);
 });
