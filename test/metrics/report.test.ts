@@ -424,3 +424,33 @@ describe.each(ENGINES)('working days of the metrics across Easter and Christmas 
     ]);
   });
 });
+
+describe('per 1,000 children without a population', () => {
+  it('gives no rate, not "<5", when the region has no population figures', async () => {
+    const database = await freshDatabase('pglite');
+    try {
+      const db = database.db;
+      await prepareCatalogue(db, { seedDemo: true });
+      await seedDemoUsers(db);
+      const { regionId } = await context(db);
+      await makeContact(db, {
+        municipality: KUOPIO,
+        receivedAt: '2026-03-02T08:00:00Z',
+        respondBy: '2026-03-05',
+        firstResponseAt: null,
+      });
+      await refreshMetrics(db, regionId, NOW);
+      const r = await buildMetricsReport(
+        db,
+        { regionId, from: '2026-01', to: '2026-06', municipality: null, lang: 'fi' },
+        NOW,
+      );
+      expect(r.perThousand.populationYear).toBeNull();
+      expect(text(r.perThousand.region.families)).toBe('<5');
+      expect(text(r.perThousand.region.perThousand)).toBe('..');
+      expect(r.perThousand.rows.every((row) => text(row.perThousand) === '..')).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});

@@ -386,8 +386,9 @@ function perThousandRows(
 }
 
 function perThousandOf(families: number, children: number | null, shownFamilies: Shown): Shown {
-  if (!shownFamilies.shown) return shownFamilies;
+  // without the children there is no rate at all, however few the families
   if (!children) return { shown: false, reason: 'denominator' };
+  if (!shownFamilies.shown) return shownFamilies;
   return { shown: true, value: (families / children) * 1000 };
 }
 
