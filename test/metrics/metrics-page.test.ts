@@ -45,6 +45,10 @@ describe('the metrics page with the hand-made report', () => {
       // a drawn chart always says what it shows
       if (f.anySvg) expect(f.svg, `${f.qa}`).toBe(true);
     }
+    // a hidden share is said to be hidden, not put into the sentence
+    expect(figures.find((f) => f.qa === 'figure-gotHelp')?.caption).toContain(
+      'Osuutta ei näytetä (..); katso merkinnät.',
+    );
     const within = figures.find((f) => f.qa === 'figure-withinPromise');
     expect(within?.caption).toContain(
       '86\u00a0% sai ensivastauksen luvatussa ajassa; tavoite on 90\u00a0%. n = 1\u00a0812',

@@ -95,6 +95,11 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
   const rules = report.rules;
   const text = (unit: Unit, v: Shown) => cellText(lang, unit, v, rules);
   const col = t.columns;
+  /** a sentence about a share, or, when the share is hidden, that it is (never "<5 got help") */
+  const aboutRate = (rate: Shown, sentence: (rate: string) => string) =>
+    rate.shown
+      ? sentence(text('percent', rate))
+      : format(t.summary.rateHidden, { mark: text('percent', rate) });
 
   const figure = (
     group: GroupKey,
@@ -144,7 +149,7 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
       labelHeader,
       rows: rateRows(b.rows),
       foot: [{ key: 'total', label: t.rows.total, value: b.total.rate, n: b.total.denominator }],
-      summary: summary(text('percent', b.total.rate)),
+      summary: aboutRate(b.total.rate, summary),
       n: b.total.denominator,
       chart: 'sorted',
       line,
@@ -281,7 +286,7 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
       [
         {
           ...counts('feedback', 'gotHelp', fb.gotHelp, col.category, 'ordered'),
-          summary: format(t.summary.gotHelp, { rate: text('percent', fb.gotHelpRate.rate) }),
+          summary: aboutRate(fb.gotHelpRate.rate, (rate) => format(t.summary.gotHelp, { rate })),
         },
         figure('feedback', 'feedbackRates', {
           unit: 'percent',
@@ -290,7 +295,7 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
             single('got_help_rate', t.rows.gotHelpRate, fb.gotHelpRate),
             single('response_rate', t.rows.responseRate, fb.responseRate),
           ],
-          summary: format(t.summary.feedbackRates, { rate: text('percent', fb.responseRate.rate) }),
+          summary: aboutRate(fb.responseRate.rate, (rate) => format(t.summary.feedbackRates, { rate })),
           n: fb.responseRate.denominator,
           chart: 'ordered',
         }),
@@ -312,7 +317,7 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
             single('closed_loop', t.rows.closedLoop, h.closedLoop),
             single('cross_border', t.rows.crossBorderShare, h.crossBorderShare),
           ],
-          summary: format(t.summary.handoffRates, { rate: text('percent', h.closedLoop.rate) }),
+          summary: aboutRate(h.closedLoop.rate, (rate) => format(t.summary.handoffRates, { rate })),
           n: h.closedLoop.denominator,
           chart: 'ordered',
         }),
