@@ -121,6 +121,11 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
       expect(page.url()).toMatch(/\/fi\/staff\/surveys\/[0-9a-f-]{36}\?done=created/);
       builderPath = new URL(page.url()).pathname;
       await expect(page.locator('[data-qa="no-questions"]').count()).resolves.toBe(1);
+      // a draft is not "closed": it says the days it will take answers once published
+      const state = (await page.locator('[data-qa="survey-state"]').textContent()) ?? '';
+      expect(state).toContain(t.state.draft);
+      expect(state).not.toContain(t.builder.isClosed);
+      expect(state).toMatch(/\d{1,2}\.\d{1,2}\.\d{4}–\d{1,2}\.\d{1,2}\.\d{4}/);
 
       // publishing without questions: the problem beside the form, nothing changed
       await submit(page, '[data-qa="publish"]');

@@ -118,7 +118,7 @@ export function SurveyBuilderPage(props: SurveyBuilderPageProps) {
           const edit = model(`question-${q.id}`, questionValues(q));
           const open = again?.form === `question-${q.id}`;
           return (
-            <li key={q.id} data-qa={`question-${i + 1}`}>
+            <li key={q.id} className="entry" data-qa={`question-${i + 1}`}>
               <h3>{format(tb.questionN, { n: i + 1 })}</h3>
               <p>
                 <Localized text={q.text} lang={lang} />

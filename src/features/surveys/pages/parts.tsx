@@ -202,13 +202,16 @@ export function AnswerFields({ form, questions }: { form: FormModel; questions: 
   );
 }
 
-/** "Open until 31.12.2026", "Opens on …" or "Closed" for a survey page. */
+/** "Open until 31.12.2026", "Opens on …" or "Closed" for a survey page; a draft's days. */
 export function opennessText(
   lang: Lang,
   survey: SurveyRow,
   open: 'open' | 'not_yet_open' | 'closed',
 ): string {
   const tb = translations(lang).surveys.builder;
+  // a draft takes no answers yet, but is not "closed" either: the days it will take them
+  if (survey.state === 'draft')
+    return format(tb.draftPeriod, { from: day(survey.opensOn), to: day(survey.closesOn) });
   if (open === 'closed') return tb.isClosed;
   if (open === 'not_yet_open') return format(tb.notYetOpen, { date: day(survey.opensOn) });
   return format(tb.isOpen, { date: day(survey.closesOn) });
