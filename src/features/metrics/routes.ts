@@ -26,6 +26,8 @@ import { METRICS_EXPORT, METRICS_READ, METRICS_REFRESH } from './policy.ts';
 const html = 'text/html; charset=utf-8';
 const langParam = z.object({ lang: z.string() });
 const hidden = { hide: true };
+/** A query value of the API as sent: one string, or several (refused by readPeriod). */
+const apiParam = z.union([z.string().max(40), z.array(z.string().max(40)).max(4)]).optional();
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export type BuildReport = (db: Kysely<DB>, query: MetricsQuery, now: Date) => Promise<MetricsReport>;
@@ -169,7 +171,21 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
 
   typed.get(
     '/api/metrics',
-    { schema: hidden, preHandler: staffOnly(METRICS_READ) },
+    {
+      schema: {
+        summary:
+          "The network's shared metrics of the actor's region for whole months of one year: every figure with its n, small counts as hidden cells (reason 'small', 'secondary' or 'denominator'); no free text, no contact",
+        tags: ['Metrics'],
+        // checked by readPeriod (a problem beside its field); a value given twice is refused there
+        querystring: z.object({
+          from: apiParam.describe('YYYY-MM, the first month (default: January of this year)'),
+          to: apiParam.describe('YYYY-MM, the last month of the same year (default: this month)'),
+          municipality: apiParam.describe("a municipality's code of the region; empty: the whole region"),
+          lang: apiParam.describe('fi, sv or en: the language of the labels (default fi)'),
+        }),
+      },
+      preHandler: staffOnly(METRICS_READ),
+    },
     async (request, reply) => {
       const raw = (request.query ?? {}) as Record<string, unknown>;
       const lang = isLang(raw.lang) ? raw.lang : 'fi';
