@@ -260,6 +260,30 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
       await setup.context().close();
     }
 
+    // seven more answers, so that the results have figures and free texts to show
+    for (let r = 0; r < 7; r++) {
+      const respondent = await newPage(browser, { baseURL: app.url, javaScriptEnabled: false });
+      try {
+        await respondent.goto(publicPath);
+        const groups = respondent.locator('[data-qa="answer-form"] fieldset');
+        await groups
+          .nth(0)
+          .locator(`input[value="${r % 3 === 0 ? 0 : 1}"]`)
+          .check();
+        await groups.nth(1).locator('input[value="0"]').check();
+        if (r % 2) await groups.nth(1).locator('input[value="1"]').check();
+        await groups
+          .nth(2)
+          .locator(`input[value="${r < 5 ? 4 : 5}"]`)
+          .check();
+        await respondent.locator('[data-qa="answer-form"] textarea').fill(`Vastaus ${r + 1}: kiitos avusta.`);
+        await submit(respondent, '[data-qa="submit-answer"]');
+        await expect(respondent.locator('[data-qa="survey-thanks"]').count()).resolves.toBe(1);
+      } finally {
+        await respondent.context().close();
+      }
+    }
+
     const found: Record<string, string[]> = {};
     const check = async (page: Page, name: string) => {
       const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
