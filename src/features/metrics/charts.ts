@@ -50,15 +50,32 @@ export function figureChart(
   });
   if (figure.chart === 'sorted')
     bars.sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, lang));
-  return barChart(bars, {
+  const line = figure.line ? { value: figure.line.value, label: figure.line.label } : undefined;
+  // the same figures draw the same chart: a drawn chart is kept until its figures change (they
+  // change at a refresh), so a page view draws only what is new (about 5 ms a chart)
+  const key = JSON.stringify([bars, figure.unit, line, ariaLabel, lang]);
+  const drawn = CHARTS.get(key);
+  if (drawn !== undefined) {
+    CHARTS.delete(key);
+    CHARTS.set(key, drawn);
+    return drawn;
+  }
+  const svg = barChart(bars, {
     percent: figure.unit === 'percent',
-    line: figure.line ? { value: figure.line.value, label: figure.line.label } : undefined,
+    line,
     ariaLabel,
     lang,
     format: formatter(lang, figure.unit),
     tickFormat: figure.unit === 'ratio' ? formatter(lang, 'ratio') : formatter(lang, 'count'),
   });
+  CHARTS.set(key, svg);
+  if (CHARTS.size > CHART_CACHE_SIZE) CHARTS.delete(CHARTS.keys().next().value as string);
+  return svg;
 }
+
+/** Drawn charts by what they draw, the least recently used first out. */
+const CHARTS = new Map<string, string>();
+const CHART_CACHE_SIZE = 600;
 
 /** Unique labels for the y axis (two municipalities never share a name, but be safe). */
 function uniqueLabels(bars: Bar[]): string[] {
