@@ -15,6 +15,7 @@ import {
   feature as contacts,
   createContactsDeps,
 } from './features/contacts/index.ts';
+import { feature as feedback, feedbackPort } from './features/feedback/index.ts';
 import {
   familyCalendar,
   familyHandoffs,
@@ -22,7 +23,6 @@ import {
   requestAppointmentChange,
   staffWaiting,
 } from './features/handoffs/index.ts';
-import { feature as feedback, feedbackPort } from './features/feedback/index.ts';
 import { feature as identity } from './features/identity/index.ts';
 import { feature as matching } from './features/matching/index.ts';
 import {

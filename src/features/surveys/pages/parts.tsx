@@ -25,7 +25,7 @@ export const day = (value: string) => formatFinnishDate(value);
 /** A survey's text in the page's language (Finnish when it has none), marked with its language. */
 export function Localized({ text, lang }: { text: LocalizedText; lang: Lang }) {
   const t = inLang(text, lang);
-  return t.lang === lang ? <>{t.value}</> : <span lang={t.lang}>{t.value}</span>;
+  return t.lang === lang ? t.value : <span lang={t.lang}>{t.value}</span>;
 }
 
 /** A survey's settings as form values. */
