@@ -221,7 +221,7 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
     }
     expect(found).toEqual({});
   }, 120_000);
-  it('screenshots of the metrics (a populated region), the feedback form and the population page at 390 and 1280 px', async () => {
+  it('screenshots of the metrics (a populated region; axe-core clean), the feedback form and the population page at 390 and 1280 px', async () => {
     mkdirSync(SHOTS, { recursive: true });
     // a populated region: contacts in several municipalities, languages and topics, most closed,
     // many with feedback
@@ -300,10 +300,13 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
       ['yllapitaja', 'population', '/fi/staff/population'],
     ];
     const reflow: string[] = [];
+    const found: Record<string, string[]> = {};
     for (const [username, name, path] of shots)
       for (const lang of LANGS)
         for (const width of [390, 1280]) {
-          const page = await browserPage(browser, app, username, { width });
+          // the metrics with script, for axe-core over the populated figures
+          const axe = name.startsWith('metrics');
+          const page = await browserPage(browser, app, username, { width, javaScript: axe });
           try {
             const at = name === 'feedback-form' ? statusIn(path, lang) : path.replace(/^\/fi\//, `/${lang}/`);
             await page.goto(name === 'feedback-form' ? `${at}#feedback` : at);
@@ -324,10 +327,15 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
             }));
             if (scrollWidth > clientWidth)
               reflow.push(`${name} ${lang} ${width}: ${scrollWidth} > ${clientWidth}`);
+            if (axe) {
+              const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+              if (violations.length > 0) found[`${name} ${lang} ${width}`] = describeViolations(violations);
+            }
           } finally {
             await page.context().close();
           }
         }
     expect(reflow).toEqual([]);
-  }, 240_000);
+    expect(found).toEqual({});
+  }, 300_000);
 });
