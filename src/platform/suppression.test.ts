@@ -42,10 +42,30 @@ describe('small-count protection', () => {
   it('hides the total when nothing else can protect a hidden cell', () => {
     const out = suppressCounts([
       { key: 'a', count: 3 },
+      { key: 'b', count: 6 },
+    ]);
+    expect(out.cells.map((c) => text(c.count))).toEqual(['<5', '..']);
+    expect(text(out.total)).toBe('9');
+    const alone = suppressCounts([
+      { key: 'a', count: 7 },
+      { key: 'b', count: 2 },
+      { key: 'c', count: 0 },
+    ]);
+    expect(alone.cells.map((c) => text(c.count))).toEqual(['..', '<5', '0']);
+    const lone = suppressCounts([
+      { key: 'a', count: 30 },
+      { key: 'b', count: 0 },
+    ]);
+    expect(text(lone.total)).toBe('30');
+  });
+
+  it('reads a small total as "<5", not as withheld', () => {
+    const out = suppressCounts([
+      { key: 'a', count: 3 },
       { key: 'b', count: 0 },
     ]);
     expect(out.cells.map((c) => text(c.count))).toEqual(['<5', '0']);
-    expect(text(out.total)).toBe('..');
+    expect(text(out.total)).toBe('<5');
   });
 
   it('shows every cell and the total when nothing is small', () => {

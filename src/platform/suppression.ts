@@ -89,7 +89,8 @@ export function suppressCounts<K>(
       const reason = hiddenReason[i];
       return { key: c.key, count: reason ? hidden(reason) : visible(c.count) };
     }),
-    total: totalHidden ? hidden('secondary') : countCell(total, rules),
+    // a small total reads "<5" (it is small itself); a larger one withheld reads ".."
+    total: isSmall(total, rules) ? hidden('small') : totalHidden ? hidden('secondary') : visible(total),
   };
 }
 

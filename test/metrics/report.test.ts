@@ -355,6 +355,9 @@ describe.each(ENGINES)('shared metrics on a hand-made data set (%s)', (engine) =
   it('counts what is past its promise today', async () => {
     const r = await report();
     expect(text(r.pastPromiseToday.contacts)).toBe('0');
+    // nothing held: no median (not "0 working days")
+    expect(r.meetings.bookedToHeld.median).toEqual({ shown: false, reason: 'denominator' });
+    expect(text(r.meetings.bookedToHeld.n)).toBe('0');
   });
 
   it('folds a change into the figures at the next refresh', async () => {

@@ -417,11 +417,14 @@ function duration(histogram: Map<number, number>, none: number, rules: Suppressi
   }));
   const happened = sumMap(histogram);
   const n = countCell(happened, rules);
-  return {
-    median: n.shown && happened > 0 ? { shown: true, value: median(histogram, happened) } : n,
-    buckets,
-    n,
-  };
+  // no median of nothing: ".." (not "0 working days") when none has happened
+  const middle: Shown =
+    happened === 0
+      ? { shown: false, reason: 'denominator' }
+      : n.shown
+        ? { shown: true, value: median(histogram, happened) }
+        : n;
+  return { median: middle, buckets, n };
 }
 
 function median(histogram: Map<number, number>, n: number): number {
