@@ -231,7 +231,8 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
       const width = await reader.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
       await reader.goto(builderPath);
-      await expect(reader.locator('[data-qa="survey-responses"]').textContent()).resolves.toContain('1');
+      // one response: the builder's count is protected as the results are
+      await expect(reader.locator('[data-qa="survey-responses"]').textContent()).resolves.toContain('<5');
     } finally {
       await reader.context().close();
     }

@@ -7,6 +7,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
+import { countCell, shownText } from '../../../platform/suppression.ts';
 import {
   Checkbox,
   ErrorSummary,
@@ -78,7 +79,9 @@ export function SurveyBuilderPage(props: SurveyBuilderPageProps) {
       <p data-qa="survey-state">
         {t.state[survey.state]} · {t.audience[survey.audience]} · {opennessText(lang, survey, view.openness)}
       </p>
-      <p data-qa="survey-responses">{format(tb.responses, { n: view.responses })}</p>
+      <p data-qa="survey-responses">
+        {format(tb.responses, { n: shownText(countCell(view.responses), String) })}
+      </p>
       <p>
         <a href={`${base}/preview`} data-qa="preview-link">
           {tb.previewLink}

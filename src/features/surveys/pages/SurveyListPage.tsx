@@ -2,6 +2,7 @@
 import { format, type Lang, translations } from '../../../i18n/index.ts';
 import type { StaffActor } from '../../../platform/auth/actor.ts';
 import type { LocalizedText } from '../../../platform/db/types.ts';
+import { countCell, shownText } from '../../../platform/suppression.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import {
   ErrorSummary,
@@ -60,7 +61,7 @@ export function SurveyListPage(props: SurveyListPageProps) {
               header: tl.colPeriod,
               cell: (s) => format(tl.period, { from: day(s.opensOn), to: day(s.closesOn) }),
             },
-            { header: tl.colResponses, cell: (s) => String(s.responses) },
+            { header: tl.colResponses, cell: (s) => shownText(countCell(s.responses), String) },
           ]}
         />
       )}
