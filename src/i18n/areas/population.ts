@@ -18,6 +18,8 @@ export const populationFi = {
     source: 'Lähde',
     imported: 'Tuotu',
     importedBy: '{date}, {who}',
+    /** who imported, when it was not a person */
+    importers: { 'demo seed': 'Esittelyaineisto', 'command line': 'komentorivi' } as Record<string, string>,
     sources: {
       statfin_11re: 'Tilastokeskus, taulukko 11re',
       plain_csv: 'CSV-tiedosto',
@@ -72,6 +74,8 @@ export const populationSv: PopulationTexts = {
     source: 'Källa',
     imported: 'Importerad',
     importedBy: '{date}, {who}',
+    /** who imported, when it was not a person */
+    importers: { 'demo seed': 'Demodata', 'command line': 'kommandoraden' } as Record<string, string>,
     sources: {
       statfin_11re: 'Statistikcentralen, tabell 11re',
       plain_csv: 'CSV-fil',
@@ -125,6 +129,8 @@ export const populationEn: PopulationTexts = {
     source: 'Source',
     imported: 'Imported',
     importedBy: '{date}, {who}',
+    /** who imported, when it was not a person */
+    importers: { 'demo seed': 'demo data', 'command line': 'command line' } as Record<string, string>,
     sources: {
       statfin_11re: 'Statistics Finland, table 11re',
       plain_csv: 'CSV file',

@@ -209,7 +209,10 @@ function Current({ lang, rows }: { lang: Lang; rows: RegionPopulationRow[] }) {
               {
                 header: tp.imported,
                 cell: (r) =>
-                  format(tp.importedBy, { date: formatDate(r.importedAt, lang), who: r.importedBy }),
+                  format(tp.importedBy, {
+                    date: formatDate(r.importedAt, lang),
+                    who: tp.importers[r.importedBy] ?? r.importedBy,
+                  }),
               },
             ]}
           />
