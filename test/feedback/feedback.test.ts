@@ -83,12 +83,13 @@ describe.each(ENGINES)('feedback after a contact on %s', (engine) => {
       .map((c) => c.split(';')[0]?.trim())
       .find((c) => c?.startsWith('_csrf='));
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    return (action: string, fields: Record<string, string>) =>
+    // `more`: fields sent after these, as a tampered form sends a field twice
+    return (action: string, fields: Record<string, string>, more = '') =>
       t.app.inject({
         method: 'POST',
         url: action,
         headers: { ...HTML, cookie: cookie ?? '', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+        payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString() + more,
       });
   }
 
@@ -232,6 +233,17 @@ describe.each(ENGINES)('feedback after a contact on %s', (engine) => {
     expect(form.body).toContain(fi.form.gotHelpRequired);
     // what was typed stays
     expect(form.body).toContain('y'.repeat(2001));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a comment sent twice is refused beside its field, not saved without it', async () => {
+    const c = await contact();
+    await close(c.id);
+    const before = await counts();
+    const send = await formOn(c.status);
+    const form = await send(c.action, { gotHelp: 'yes', comment: 'ensimmäinen' }, '&comment=toinen');
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain('id="feedback-comment-error"');
     expect(await counts()).toEqual(before);
   });
 

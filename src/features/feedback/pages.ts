@@ -115,8 +115,9 @@ export async function feedbackPages(root: FastifyInstance, { deps }: { deps: Fee
     const parsed = parseAnswer({
       gotHelp: values.gotHelp,
       ease: values.ease,
-      // the whole comment, not the kept part: a too long one is a problem, not cut short
-      comment: typeof raw.comment === 'string' ? raw.comment : undefined,
+      // the whole comment, not the kept part: a too long one is a problem, not cut short; a
+      // comment sent twice (not a string) is a problem beside the field, never dropped silently
+      comment: raw.comment,
     });
     if (!parsed.ok) return page(reply, lang, token, plain, values, 400, parsed.problems);
     try {
