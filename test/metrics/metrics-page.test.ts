@@ -188,6 +188,14 @@ describe.each(ENGINES)('the metrics in the application on %s', (engine) => {
     expect(kunta).toContain('data-qa="metrics-csv"');
   });
 
+  it('names no municipality as having most when nobody has contacted', async () => {
+    // the demo region has no contacts here: every figure is 0
+    const res = await get('/fi/staff/metrics', 'esihenkilo');
+    expect(res.body).not.toContain('eniten');
+    const summary = /figure-perThousand-caption.*?data-qa="summary">([^<]*)/s.exec(res.body)?.[1];
+    expect(summary).toMatch(/^Koko alueella 0,0 perhettä/);
+  });
+
   it('defaults to this year from January to this month', async () => {
     const res = await get('/fi/staff/metrics', 'esihenkilo');
     expect(res.body).toContain(`value="${THIS_YEAR}-01"`);

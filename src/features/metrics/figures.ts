@@ -183,8 +183,9 @@ export function reportFigures(report: MetricsReport, lang: Lang): FigureGroup[] 
 
   const pt = report.perThousand;
   const regionPerThousand = pt.region.perThousand;
+  // the municipality with most families per 1,000 children (none when no family contacted)
   const topPerThousand = [...pt.rows]
-    .filter((r) => r.perThousand.shown)
+    .filter((r) => r.perThousand.shown && r.perThousand.value > 0)
     .sort(
       (a, b) =>
         (b.perThousand.shown ? b.perThousand.value : 0) - (a.perThousand.shown ? a.perThousand.value : 0),
