@@ -161,6 +161,18 @@ describe.each(ENGINES)('the child population on %s', (engine) => {
     expect((await latestPopulation(db(), region))?.year).toBe(2026);
   });
 
+  it('the source saved is the form the file was read in: a tampered confirm cannot call a plain CSV official', async () => {
+    const plain = 'kunta;vuosi;lapset_0_17\n297;2027;21000\n';
+    const confirm = await post(
+      'yllapitaja',
+      '/fi/staff/population',
+      new URLSearchParams({ csv: plain, rows: plain, source: 'statfin_11re' }),
+    );
+    expect(confirm.statusCode).toBe(200);
+    const saved = (await rows()).find((r) => r.year === 2027);
+    expect(saved).toMatchObject({ municipality_code: '297', children: 21000, source: 'plain_csv' });
+  });
+
   it('a refused file comes back with every problem by line, the text kept and nothing saved', async () => {
     const before = await rows();
     const csv = 'kunta;vuosi;lapset_0_17\nKuopo;2027;1\nTampere;2027;2\n';

@@ -127,10 +127,3 @@ export function populationProblemText(lang: Lang, problem: PopulationProblem): s
     ? message
     : format(translations(lang).population.page.line, { line: problem.line, message });
 }
-
-/** The report's figures as the confirm step carries them: a plain CSV of what was previewed. */
-export function reportAsPlainCsv(report: Pick<PopulationImportReport, 'rows'>): string {
-  return ['kunta;vuosi;lapset_0_17', ...report.rows.map((r) => `${r.code};${r.year};${r.children}`)].join(
-    '\n',
-  );
-}

@@ -16,7 +16,7 @@ import type { DB } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
 import { renderPage } from '../../ui/Layout.tsx';
-import { importPopulation, reportAsPlainCsv } from './import.ts';
+import { importPopulation } from './import.ts';
 import { POPULATION_PATH, PopulationPage, type PopulationPageProps } from './pages/PopulationPage.tsx';
 import { PopulationFileError } from './parse.ts';
 import { POPULATION_IMPORT, POPULATION_READ } from './policy.ts';
@@ -88,7 +88,9 @@ export async function populationRoutes(app: FastifyInstance, { db }: { db: Kysel
           importedBy: actor.name,
           dryRun: true,
         });
-        return render(request, reply, l, 200, { csv, preview: { report, rows: reportAsPlainCsv(report) } });
+        // the confirm form carries the file as pasted: it is read again, so the source saved is
+        // always the form the file was read in (a form field cannot name it)
+        return render(request, reply, l, 200, { csv, preview: { report, rows: csv } });
       } catch (error) {
         if (error instanceof PopulationFileError) {
           return render(request, reply, l, 400, { csv, problems: error.problems });
@@ -98,24 +100,19 @@ export async function populationRoutes(app: FastifyInstance, { db }: { db: Kysel
     },
   );
 
-  // the second step: save the previewed figures (checked again: the form is the user's)
+  // the second step: read the previewed file again and save it (the form is the user's)
   typed.post(
     `/:lang${POPULATION_PATH}`,
     { schema: { ...hidden, params: langParam }, preHandler: staffOnly(POPULATION_IMPORT) },
     async (request, reply) => {
       const l = lang(request.params);
       const actor = staffActor(request);
-      const rows = text(request.body, 'rows');
-      const source = text(request.body, 'source') === 'statfin_11re' ? 'statfin_11re' : 'plain_csv';
-      if (rows.trim() === '') {
+      const file = text(request.body, 'csv');
+      if (file.trim() === '') {
         return render(request, reply, l, 400, { problems: [{ line: null, code: 'population.empty_paste' }] });
       }
       try {
-        const saved = await importPopulation(db, rows, {
-          regionId: actor.regionId,
-          importedBy: actor.name,
-          source,
-        });
+        const saved = await importPopulation(db, file, { regionId: actor.regionId, importedBy: actor.name });
         return render(request, reply, l, 200, { saved });
       } catch (error) {
         if (error instanceof PopulationFileError) {

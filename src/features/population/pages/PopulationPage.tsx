@@ -22,6 +22,7 @@ export interface PopulationPageProps {
   /** the file was refused: every problem */
   problems: PopulationProblem[];
   /** what a confirm would save (a dry run), with the figures it carries */
+  /** the previewed file's report, and the file as pasted (the confirm form sends it again) */
   preview: { report: PopulationImportReport; rows: string } | null;
   /** what was saved */
   saved: PopulationImportReport | null;
@@ -165,8 +166,7 @@ function Preview({
       ) : null}
       <form method="post" action={action} data-qa="population-confirm-form">
         <input type="hidden" name="_csrf" value={csrf} />
-        <input type="hidden" name="rows" value={rows} />
-        <input type="hidden" name="source" value={report.source} />
+        <input type="hidden" name="csv" value={rows} />
         <p>
           <button type="submit" className="button" data-qa="population-confirm">
             {tp.confirm}
