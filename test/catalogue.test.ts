@@ -182,6 +182,24 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
     expect(res.body).toContain(`/en/services/${service('perheneuvola-kuopio')}`);
   });
 
+  it('a search that finds nothing is no dead end: "Pyydä neuvoa" and the topics, in fi, sv and en', async () => {
+    const ask = { fi: '/fi/pyyda-neuvoa', sv: '/sv/be-om-rad', en: '/en/ask-for-advice' } as const;
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      const res = await t.app.inject({ url: `/${lang}/services?q=xyzzyqwertyzz`, headers: html });
+      expect(res.statusCode, lang).toBe(200);
+      expect(res.body, lang).toContain('data-qa="no-results"');
+      expect(res.body, lang).toMatch(
+        new RegExp(
+          `<a[^>]*href="${ask[lang]}"[^>]*data-qa="no-results-ask"|data-qa="no-results-ask"[^>]*href="${ask[lang]}"`,
+        ),
+      );
+      // every topic of the catalogue, each a search of its own
+      const topics = /data-qa="no-results-topics">(.*?)<\/ul>/s.exec(res.body)?.[1] ?? '';
+      expect(topics.match(/<a /g)?.length ?? 0, lang).toBeGreaterThan(10);
+      expect(topics, lang).toContain(`href="/${lang}/services?topic=`);
+    }
+  });
+
   it('folds the finer filters away until one is used, so results start near the top on a phone', async () => {
     const plain = await t.app.inject({ url: '/fi/services?q=neuvola', headers: html });
     expect(plain.body).toMatch(/<details class="more-filters" data-qa="more-filters">/);

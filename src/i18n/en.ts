@@ -81,6 +81,7 @@ export const en: Translations = {
     clear: 'Clear filters',
     results: { one: '1 service', other: '{count} services' },
     noResults: 'No services match these search terms.',
+    noResultsTopics: 'Or browse the services by topic',
     noResultsHelp:
       'Try another word or remove filters. You can also contact the family centre guidance and counselling, and we will help you find the right service.',
     pagination: 'Pages',

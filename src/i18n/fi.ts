@@ -82,6 +82,7 @@ export const fi = {
     clear: 'Tyhjennä rajaukset',
     results: { one: '1 palvelu', other: '{count} palvelua' },
     noResults: 'Hakuehdoilla ei löytynyt palveluja.',
+    noResultsTopics: 'Tai selaa palveluja aiheen mukaan',
     noResultsHelp:
       'Kokeile toista sanaa tai poista rajauksia. Voit myös ottaa yhteyttä perhekeskuksen ohjaukseen ja neuvontaan, niin autamme löytämään oikean palvelun.',
     pagination: 'Sivut',

@@ -81,6 +81,7 @@ export const sv: Translations = {
     clear: 'Töm avgränsningar',
     results: { one: '1 tjänst', other: '{count} tjänster' },
     noResults: 'Inga tjänster hittades med dessa sökvillkor.',
+    noResultsTopics: 'Eller bläddra bland tjänsterna efter ämne',
     noResultsHelp:
       'Pröva ett annat ord eller ta bort avgränsningar. Du kan också kontakta familjecentrets rådgivning och handledning, så hjälper vi dig att hitta rätt tjänst.',
     pagination: 'Sidor',

@@ -1,7 +1,7 @@
 import { errorMessage, format, type Lang, translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
 import type { PageAccount } from '../../../ui/Layout.tsx';
-import { Layout, Text } from '../../../ui/Layout.tsx';
+import { ASK_PATHS, Layout, Text } from '../../../ui/Layout.tsx';
 import { type CatalogueOptions, CHANNELS, SERVICE_LANGUAGES, type SearchResult } from '../catalogue.ts';
 import { ageText, countText, municipalityName } from './format.ts';
 
@@ -211,7 +211,24 @@ export function ServiceListPage({
                     <strong>{tc.noResults}</strong>
                   </p>
                   <p>{tc.noResultsHelp}</p>
-                  <a href={`/${lang}/services`}>{tc.clear}</a>
+                  <p>
+                    <a className="button" href={ASK_PATHS[lang]} data-qa="no-results-ask">
+                      {t.contactPublic.cta.button}
+                    </a>
+                  </p>
+                  <h2>{tc.noResultsTopics}</h2>
+                  <ul className="tags" data-qa="no-results-topics">
+                    {options.topics.map((x) => (
+                      <li key={x.code}>
+                        <a href={`/${lang}/services?topic=${encodeURIComponent(x.code)}`}>
+                          {x.name[lang] ?? x.name.fi}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                  <p>
+                    <a href={`/${lang}/services`}>{tc.clear}</a>
+                  </p>
                 </div>
               ) : (
                 <ol className="results" data-qa="results">
