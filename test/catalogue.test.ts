@@ -197,6 +197,9 @@ describe.each(ENGINES)('the public catalogue on %s', (engine) => {
       const topics = /data-qa="no-results-topics">(.*?)<\/ul>/s.exec(res.body)?.[1] ?? '';
       expect(topics.match(/<a /g)?.length ?? 0, lang).toBeGreaterThan(10);
       expect(topics, lang).toContain(`href="/${lang}/services?topic=`);
+      // in the language's alphabetical order (Finnish and Swedish: Ä after Z)
+      const names = [...topics.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1] ?? '');
+      expect(names, lang).toEqual([...names].sort((a, b) => a.localeCompare(b, lang)));
     }
   });
 

@@ -218,13 +218,17 @@ export function ServiceListPage({
                   </p>
                   <h2>{tc.noResultsTopics}</h2>
                   <ul className="tags" data-qa="no-results-topics">
-                    {options.topics.map((x) => (
-                      <li key={x.code}>
-                        <a href={`/${lang}/services?topic=${encodeURIComponent(x.code)}`}>
-                          {x.name[lang] ?? x.name.fi}
-                        </a>
-                      </li>
-                    ))}
+                    {[...options.topics]
+                      .sort((a, b) =>
+                        (a.name[lang] ?? a.name.fi).localeCompare(b.name[lang] ?? b.name.fi, lang),
+                      )
+                      .map((x) => (
+                        <li key={x.code}>
+                          <a href={`/${lang}/services?topic=${encodeURIComponent(x.code)}`}>
+                            {x.name[lang] ?? x.name.fi}
+                          </a>
+                        </li>
+                      ))}
                   </ul>
                   <p>
                     <a href={`/${lang}/services`}>{tc.clear}</a>
