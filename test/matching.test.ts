@@ -29,6 +29,7 @@ import {
   ROUTES_PER_TYPE,
   rankSuggestions,
   routeRank,
+  SECOND_LINE_SHARE,
   type Situation,
   STALE_AFTER_DAYS,
   sumParts,
@@ -334,6 +335,7 @@ describe('matching: each score part alone', () => {
       ROUTES_PER_TYPE,
       YOUTH_MIN_AGE,
       DEFAULT_LIMIT,
+      SECOND_LINE_SHARE,
     }))
       expect(docs).toMatch(row(name, value));
   });
@@ -364,23 +366,40 @@ describe('matching: the rules', () => {
   });
   const all = [sleepClinic, violenceWork, childProtection, emergencyService];
 
-  it('in an emergency the social emergency service comes first, then the other routes', () => {
+  it('in an emergency the social emergency service comes first, then the routes of the first-line table', () => {
+    // a sleep problem: no child-safety topic, so the social emergency service is the only route
+    // (issue 14: child protection only where the table's urgent route says so)
     const emergency = situation({ urgency: 'emergency' });
-    expect(emergencyRoutes(emergency)).toEqual(['SOSIAALIPAIVYSTYS', 'LASTENSUOJELU']);
+    expect(emergencyRoutes(emergency)).toEqual(['SOSIAALIPAIVYSTYS']);
     const list = rankSuggestions(emergency, all, NOW, REFERENCE);
-    expect(ids(list)).toEqual(['sp', 'ls', 'uni']);
-    expect(list[0]?.reasons[0]).toEqual({ code: 'emergency_route', type: 'SOSIAALIPAIVYSTYS' });
-    // violence: the domestic-violence route too, ahead of child protection
+    expect(ids(list)).toEqual(['sp', 'uni']);
+    expect(list[0]?.reasons[0]).toMatchObject({ code: 'emergency_route', type: 'SOSIAALIPAIVYSTYS' });
+    // violence between adults: the domestic-violence route, no child protection
     const violence = situation({ urgency: 'emergency', topics: ['LAHISUHDEVAKIVALTA'] });
-    expect(emergencyRoutes(violence)).toEqual(['SOSIAALIPAIVYSTYS', 'LAHISUHDEVAKIVALTA', 'LASTENSUOJELU']);
-    expect(ids(rankSuggestions(violence, all, NOW, REFERENCE))).toEqual(['sp', 'lv', 'ls']);
+    expect(emergencyRoutes(violence)).toEqual(['SOSIAALIPAIVYSTYS', 'LAHISUHDEVAKIVALTA']);
+    // (family counselling is the table's second line for children who lived through it)
+    expect(ids(rankSuggestions(violence, all, NOW, REFERENCE))).toEqual(['sp', 'lv', 'uni']);
+    // violence against the child as well: child protection is a route, after the emergency service
+    const againstChild = situation({
+      urgency: 'emergency',
+      topics: ['LAHISUHDEVAKIVALTA', 'LAPSEEN_KOHDISTUVA_VAKIVALTA'],
+    });
+    expect(emergencyRoutes(againstChild)).toEqual([
+      'SOSIAALIPAIVYSTYS',
+      'LASTENSUOJELU',
+      'LAHISUHDEVAKIVALTA',
+    ]);
   });
 
-  it("urgent: child protection first when it is about the child's safety", () => {
+  it("urgent: child protection first when it is about the child's safety, violence work for violence between adults", () => {
     const urgent = situation({ urgency: 'urgent', topics: ['HUOLI_LAPSEN_TURVALLISUUDESTA'] });
     expect(emergencyRoutes(urgent)).toEqual(['LASTENSUOJELU', 'SOSIAALIPAIVYSTYS']);
-    expect(ids(rankSuggestions(urgent, all, NOW, REFERENCE))).toEqual(['ls', 'sp']);
+    // the family counselling service is the table's second line for the concern: after the routes
+    expect(ids(rankSuggestions(urgent, all, NOW, REFERENCE))).toEqual(['ls', 'sp', 'uni']);
     expect(routeRank(situation(), emergencyService)).toBeNull();
+    const violence = situation({ urgency: 'urgent', topics: ['LAHISUHDEVAKIVALTA'], childAges: [] });
+    expect(emergencyRoutes(violence)).toEqual(['LAHISUHDEVAKIVALTA', 'SOSIAALIPAIVYSTYS']);
+    expect(ids(rankSuggestions(violence, all, NOW, REFERENCE)).slice(0, 2)).toEqual(['lv', 'sp']);
     // a normal situation has no routes: the best fit leads
     expect(ids(rankSuggestions(situation(), all, NOW, REFERENCE))).toEqual(['uni']);
   });

@@ -11,17 +11,15 @@ import type { Kysely } from 'kysely';
 import { type RawBuilder, sql } from 'kysely';
 import type { DB, LocalizedText, OrganizationKind } from '../../platform/db/types.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
+import { type FirstLineTable, shippedFirstLine, typesFor } from './first-line.ts';
 import {
   type Candidate,
   type CandidateUnit,
-  CHILD_PROTECTION_TYPE,
   CROSS_BORDER_KINDS,
-  EMERGENCY_TYPE,
   type MatchingReference,
   type Situation,
   soughtMethods,
   topicMethods,
-  VIOLENCE_TYPE,
 } from './matching.ts';
 
 type Db = Kysely<DB>;
@@ -158,7 +156,10 @@ export function candidateQuery(
   data: MatchingData,
   regionId: string,
   situation: Situation,
-  { prefilter = true }: { prefilter?: boolean } = {},
+  {
+    prefilter = true,
+    firstLine = shippedFirstLine(),
+  }: { prefilter?: boolean; firstLine?: FirstLineTable } = {},
 ): RawBuilder<CandidateRow> {
   const m = situation.municipality;
   const ages = [...new Set(situation.childAges)];
@@ -166,11 +167,11 @@ export function candidateQuery(
     const id = data.topicIds.get(code);
     return id ? [id] : [];
   });
-  if (situation.urgency !== 'normal') {
-    for (const type of [EMERGENCY_TYPE, CHILD_PROTECTION_TYPE, VIOLENCE_TYPE]) {
-      const id = data.serviceTypeIds.get(type);
-      if (id) termIds.push(id);
-    }
+  // the service types of the first-line table (first help, second line; the urgent routes when
+  // urgent): a service of such a type fits the topic even when it does not list it
+  for (const type of typesFor(firstLine, situation, situation.urgency !== 'normal')) {
+    const id = data.serviceTypeIds.get(type);
+    if (id) termIds.push(id);
   }
   // a unit fits by the methods asked for, and by those that help with the topics
   const methods = [...new Set([...soughtMethods(situation).codes, ...topicMethods(situation)])].sort();
@@ -309,7 +310,7 @@ export async function loadCandidates(
   data: MatchingData,
   regionId: string,
   situation: Situation,
-  options: { prefilter?: boolean } = {},
+  options: { prefilter?: boolean; firstLine?: FirstLineTable } = {},
 ): Promise<Candidate[]> {
   const { rows } = await candidateQuery(data, regionId, situation, options).execute(db);
   return rows.map((row) => toCandidate(row, data));

@@ -7,6 +7,15 @@
  */
 import { format, type Lang, translations } from '../../i18n/index.ts';
 import type { LocalizedText, OrganizationKind } from '../../platform/db/types.ts';
+import {
+  type AgeBand,
+  type FirstLineFit,
+  type FirstLineTable,
+  firstLineFit,
+  SECOND_LINE_SHARE,
+  shippedFirstLine,
+  urgentRoutesFor,
+} from './first-line.ts';
 
 // ---------------------------------------------------------------------- the situation
 
@@ -84,7 +93,13 @@ export interface MatchingReference {
   municipalities: Map<string, { code: string; name: LocalizedText; latitude: number; longitude: number }>;
   topics: Map<string, LocalizedText>;
   methods: Map<string, LocalizedText>;
+  /** the region's first-line table (docs/routing.md); without it, the shipped one */
+  firstLine?: FirstLineTable;
 }
+
+/** The first-line table the matching uses: the region's, or the shipped one. */
+export const firstLineOf = (reference: MatchingReference): FirstLineTable =>
+  reference.firstLine ?? shippedFirstLine();
 
 // ---------------------------------------------------------------------- the weights
 
@@ -106,6 +121,8 @@ export const WEIGHTS = {
   capacity: 10,
   /** the wait for a first appointment */
   wait: 20,
+  /** the service's type is the first help for a topic at the children's age (the first-line table); the second line gets SECOND_LINE_SHARE */
+  firstLine: 40,
   /** the service is in (or run by) the family's own municipality */
   ownMunicipality: 10,
   /** a young person asking for themselves, and a service meant for young people */
@@ -117,6 +134,8 @@ export const WEIGHTS = {
 } as const;
 export type PartName = keyof typeof WEIGHTS;
 
+/** Of the firstLine part: the share a second-line service gets (first-line.ts). */
+export { SECOND_LINE_SHARE };
 /** Of the topic part: the share given by coverage (asked topics matched); the rest by focus. */
 export const TOPIC_COVERAGE_SHARE = 0.75;
 /** Distance points fall linearly to zero at this many km. */
@@ -142,12 +161,6 @@ export const YOUTH_MIN_AGE = 12;
 export const REMOTE_CHANNELS = ['phone', 'chat', 'video', 'eservice'] as const;
 /** Organisations whose services may be suggested outside their catchment area (the region organises them for all its residents). */
 export const CROSS_BORDER_KINDS: readonly OrganizationKind[] = ['region', 'joint_authority'];
-
-/** Topics of violence: the domestic-violence route comes first when the situation is urgent. */
-export const VIOLENCE_TOPICS = ['LAHISUHDEVAKIVALTA', 'LAPSEEN_KOHDISTUVA_VAKIVALTA', 'OMA_VAKIVALTAISUUS'];
-export const EMERGENCY_TYPE = 'SOSIAALIPAIVYSTYS';
-export const CHILD_PROTECTION_TYPE = 'LASTENSUOJELU';
-export const VIOLENCE_TYPE = 'LAHISUHDEVAKIVALTA';
 
 /**
  * Methods that help with a topic: a unit trained in one of them fits the topic even when its
@@ -190,7 +203,8 @@ export function soughtMethods(situation: Situation): { codes: string[]; asked: b
 
 /** Why a suggestion is where it is, in language-neutral values; explain() makes the texts. */
 export type Reason =
-  | { code: 'emergency_route'; type: string }
+  | { code: 'emergency_route'; type: string; topic?: string | null; source?: string | null }
+  | { code: 'first_help' | 'second_line'; topic: string; band: AgeBand; source: string }
   | { code: 'topic_fit' | 'topic_partial'; topics: string[] }
   | { code: 'age_fit' | 'age_partial'; ages: number[]; min: number | null; max: number | null }
   | { code: 'method'; methods: { code: string; professionals: number }[] }
@@ -453,43 +467,42 @@ export function youngPersonPart(
   return { points: fits ? WEIGHTS.youngPerson : 0, fits };
 }
 
-/** Topics of a concern for the child's own safety: child protection comes before other routes. */
-export const CHILD_SAFETY_TOPICS = [
-  'HUOLI_LAPSEN_TURVALLISUUDESTA',
-  'LAPSEEN_KOHDISTUVA_VAKIVALTA',
-  'LAIMINLYONTI',
-];
-
 /**
  * The emergency routes of an urgent or emergency situation, in the order they are put first:
- * - emergency: the social emergency service (round the clock) first; then child protection
- *   and domestic-violence work, child protection ahead when the topics are about the child's
- *   safety, violence work ahead otherwise;
- * - urgent: child protection first when the topics are about the child's safety, violence work
- *   first when they are about violence, else the social emergency service first.
- * Domestic-violence work is a route only when a topic is about violence (VIOLENCE_TOPICS).
+ * the urgent routes of the first-line table for the situation's topics × the children's age
+ * bands (first-line.ts, urgentRoutesFor). Child protection is a route only where the table says
+ * so (a child's safety at stake); in an emergency the round-the-clock social emergency service
+ * comes first whenever it is a route.
  */
-export function emergencyRoutes(situation: Situation): string[] {
-  if (situation.urgency === 'normal') return [];
-  const childSafety = situation.topics.some((t) => has(CHILD_SAFETY_TOPICS, t));
-  const violence = situation.topics.some((t) => has(VIOLENCE_TOPICS, t));
-  const rest = childSafety
-    ? [CHILD_PROTECTION_TYPE, VIOLENCE_TYPE]
-    : violence
-      ? [VIOLENCE_TYPE, CHILD_PROTECTION_TYPE]
-      : [CHILD_PROTECTION_TYPE];
-  const order =
-    situation.urgency === 'emergency' || (!childSafety && !violence)
-      ? [EMERGENCY_TYPE, ...rest]
-      : [rest[0] as string, EMERGENCY_TYPE, ...rest.slice(1)];
-  return order.filter((type) => type !== VIOLENCE_TYPE || violence);
+export function emergencyRoutes(situation: Situation, table: FirstLineTable = shippedFirstLine()): string[] {
+  return urgentRoutesFor(table, situation).map((r) => r.type);
 }
 
 /** The emergency route a service is in the situation (its rank in emergencyRoutes), or null. */
-export function routeRank(situation: Situation, candidate: Candidate): { rank: number; type: string } | null {
-  const order = emergencyRoutes(situation);
-  for (const [rank, type] of order.entries()) if (has(candidate.serviceTypes, type)) return { rank, type };
+export function routeRank(
+  situation: Situation,
+  candidate: Candidate,
+  table: FirstLineTable = shippedFirstLine(),
+): { rank: number; type: string; topic: string | null; source: string | null } | null {
+  const order = urgentRoutesFor(table, situation);
+  for (const [rank, route] of order.entries())
+    if (has(candidate.serviceTypes, route.type)) return { rank, ...route };
   return null;
+}
+
+/**
+ * First line: for each of the situation's topics, 1 when one of the service's types is the
+ * first help for it at one of the children's age bands (the first-line table),
+ * SECOND_LINE_SHARE when it is the second line, else 0; the points are the weight × the mean
+ * over the topics.
+ */
+export function firstLinePart(
+  situation: Situation,
+  candidate: Pick<Candidate, 'serviceTypes'>,
+  table: FirstLineTable = shippedFirstLine(),
+): { points: number; fit: FirstLineFit | null } {
+  const fit = firstLineFit(table, situation, candidate.serviceTypes);
+  return { points: fit ? WEIGHTS.firstLine * fit.share : 0, fit };
 }
 
 // ---------------------------------------------------------------------- scoring one option
@@ -508,7 +521,7 @@ export interface Scored {
   own: boolean;
   /** the service fits the topics or the methods (not only as an emergency route) */
   fitting: boolean;
-  route: { rank: number; type: string } | null;
+  route: { rank: number; type: string; topic: string | null; source: string | null } | null;
   reasons: Reason[];
 }
 
@@ -556,8 +569,14 @@ function scoreOption(
   if (!area.eligible) return null;
   const topic = topicPart(situation, candidate, unit);
   const method = methodPart(situation, unit);
-  const route = routeRank(situation, candidate);
-  const fitting = situation.topics.length === 0 || topic.matched.length > 0 || method.found.length > 0;
+  const table = firstLineOf(reference);
+  const route = routeRank(situation, candidate, table);
+  const firstLine = firstLinePart(situation, candidate, table);
+  const fitting =
+    situation.topics.length === 0 ||
+    topic.matched.length > 0 ||
+    method.found.length > 0 ||
+    firstLine.fit !== null;
   if (!fitting && !route) return null;
 
   const language = languagePart(situation, candidate, unit);
@@ -575,6 +594,7 @@ function scoreOption(
     distance: round1(distance.points),
     capacity: round1(capacity.points),
     wait: round1(wait.points),
+    firstLine: round1(firstLine.points),
     ownMunicipality: round1(own.points),
     youngPerson: round1(young.points),
     outsideArea: round1(area.points),
@@ -587,7 +607,15 @@ function scoreOption(
   }
 
   const reasons: Reason[] = [];
-  if (route) reasons.push({ code: 'emergency_route', type: route.type });
+  if (route)
+    reasons.push({ code: 'emergency_route', type: route.type, topic: route.topic, source: route.source });
+  if (firstLine.fit)
+    reasons.push({
+      code: firstLine.fit.tier === 'first' ? 'first_help' : 'second_line',
+      topic: firstLine.fit.topic,
+      band: firstLine.fit.band,
+      source: firstLine.fit.source,
+    });
   if (topic.matched.length > 0)
     reasons.push({
       code: topic.matched.length === new Set(situation.topics).size ? 'topic_fit' : 'topic_partial',
@@ -677,8 +705,9 @@ const byScore = (a: Scored, b: Scored) =>
 
 /**
  * The ranked list for a situation:
- * 1. every candidate scored (with its best unit); those that fit neither topics nor methods,
- *    take none of the children, or are outside their area (other than the region's own) drop out;
+ * 1. every candidate scored (with its best unit); the asking service (`exclude`) and those that
+ *    fit neither topics, methods nor the first-line table, take none of the children, or are
+ *    outside their area (other than the region's own) drop out;
  * 2. in an urgent or emergency situation the emergency routes first (ROUTES_PER_TYPE of each
  *    type, the social emergency service first in an emergency), then the rest by score;
  * 3. a service whose main type already appears higher loses `sameType` points for each (greedy);
@@ -690,10 +719,12 @@ export function rankSuggestions(
   candidates: readonly Candidate[],
   now: Date,
   reference: MatchingReference,
-  { limit = DEFAULT_LIMIT }: { limit?: number } = {},
+  { limit = DEFAULT_LIMIT, exclude = [] }: { limit?: number; exclude?: readonly string[] } = {},
 ): Suggestion[] {
   const scored: Scored[] = [];
   for (const candidate of candidates) {
+    // never the asking service itself (the counsellors' own contact point)
+    if (exclude.includes(candidate.id)) continue;
     const s = scoreCandidate(situation, candidate, now, reference);
     if (s) scored.push(s);
   }
@@ -709,7 +740,7 @@ export function rankSuggestions(
     perType.set(s.route.type, n + 1);
     routes.push(s);
   }
-  routes.sort((a, b) => (a.route?.rank ?? 9) - (b.route?.rank ?? 9) || byScore(a, b));
+  routes.sort((a, b) => (a.route?.rank ?? 99) - (b.route?.rank ?? 99) || byScore(a, b));
   const routeSet = new Set(routes);
   const rest = scored.filter((s) => !routeSet.has(s) && s.fitting);
 
@@ -811,10 +842,24 @@ export function explainReason(reason: Reason, lang: Lang, reference: MatchingRef
         ? format(texts.ages.from, { min })
         : format(texts.ages.to, { max: max ?? '' });
   switch (reason.code) {
-    case 'emergency_route':
-      return (
-        (r.emergency_route as Record<string, string>)[reason.type] ?? r.emergency_route.SOSIAALIPAIVYSTYS
-      );
+    case 'emergency_route': {
+      const known = (r.emergency_route as Record<string, string>)[reason.type];
+      if (known) return known;
+      const topic = reason.topic ? reference.topics.get(reason.topic) : undefined;
+      return format(r.urgent_route, {
+        topic: topic ? pick(topic, lang) : (reason.topic ?? ''),
+        source: reason.source ?? '',
+      });
+    }
+    case 'first_help':
+    case 'second_line': {
+      const topic = reference.topics.get(reason.topic);
+      return format(r[reason.code], {
+        topic: topic ? pick(topic, lang) : reason.topic,
+        band: texts.band[reason.band],
+        source: reason.source,
+      });
+    }
     case 'topic_fit':
     case 'topic_partial': {
       const names = reason.topics.map((c) => {

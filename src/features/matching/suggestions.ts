@@ -7,10 +7,12 @@ import type { Lang } from '../../i18n/index.ts';
 import type { DB } from '../../platform/db/types.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { checkSituation, loadCandidates, matchingReference } from './candidates.ts';
+import { askingServiceIds, regionFirstLine } from './first-line-store.ts';
 import { DEFAULT_LIMIT, explain, rankSuggestions, type Situation, type SuggestionView } from './matching.ts';
 
 /**
- * The ranked suggestions for a situation in the region, with reasons in `lang`. Unknown codes
+ * The ranked suggestions for a situation in the region, with reasons in `lang`, by the region's
+ * first-line table; never the asking service itself (the counsellors' own contact point). Unknown codes
  * and a municipality of another region are refused (AppError 400 naming each field).
  */
 export async function suggestionsFor(
@@ -24,6 +26,13 @@ export async function suggestionsFor(
   const data = await matchingReference(db);
   const problems = checkSituation(data, regionId, situation);
   if (problems.length > 0) throw badRequest(problems);
-  const candidates = await loadCandidates(db, data, regionId, situation);
-  return rankSuggestions(situation, candidates, now, data, { limit }).map((s) => explain(s, lang, data));
+  const [firstLine, asking] = await Promise.all([
+    regionFirstLine(db, regionId),
+    askingServiceIds(db, regionId),
+  ]);
+  const reference = { ...data, firstLine };
+  const candidates = await loadCandidates(db, data, regionId, situation, { firstLine });
+  return rankSuggestions(situation, candidates, now, reference, { limit, exclude: asking }).map((s) =>
+    explain(s, lang, reference),
+  );
 }

@@ -32,6 +32,15 @@ export const matchingFi = {
       LASTENSUOJELU: 'Kiireellinen tilanne: huoli lapsen turvallisuudesta kuuluu lastensuojeluun',
       LAHISUHDEVAKIVALTA: 'Väkivaltaa: lähisuhdeväkivaltatyö ja turvakoti',
     },
+    urgent_route: 'Kiireellinen reitti aiheessa {topic} ({source})',
+    first_help: 'Ensisijainen apu aiheeseen {topic}, {band} ({source})',
+    second_line: 'Seuraava porras aiheessa {topic}, {band} ({source})',
+  },
+  band: {
+    '0-6': '0–6-vuotiaat',
+    '7-12': '7–12-vuotiaat',
+    '13-17': '13–17-vuotiaat',
+    parent: 'vanhemman oma tarve',
   },
   ages: {
     range: '{min}–{max}-vuotiaille',
@@ -131,6 +140,15 @@ export const matchingSv: MatchingTexts = {
       LASTENSUOJELU: 'Brådskande situation: oro för barnets säkerhet hör till barnskyddet',
       LAHISUHDEVAKIVALTA: 'Våld: arbete mot våld i nära relationer och skyddshem',
     },
+    urgent_route: 'Brådskande väg i ämnet {topic} ({source})',
+    first_help: 'Första hjälp i ämnet {topic}, {band} ({source})',
+    second_line: 'Nästa steg i ämnet {topic}, {band} ({source})',
+  },
+  band: {
+    '0-6': '0–6-åringar',
+    '7-12': '7–12-åringar',
+    '13-17': '13–17-åringar',
+    parent: 'förälderns eget behov',
   },
   ages: {
     range: '{min}–{max}-åringar',
@@ -185,7 +203,11 @@ export const matchingEn: MatchingTexts = {
       LASTENSUOJELU: "Urgent situation: a concern for the child's safety belongs to child protection",
       LAHISUHDEVAKIVALTA: 'Violence: domestic violence work and the shelter',
     },
+    urgent_route: 'Urgent route for {topic} ({source})',
+    first_help: 'First help for {topic}, {band} ({source})',
+    second_line: 'Second line for {topic}, {band} ({source})',
   },
+  band: { '0-6': 'age 0–6', '7-12': 'age 7–12', '13-17': 'age 13–17', parent: "the parent's own need" },
   ages: {
     range: '{min}–{max}-year-olds',
     from: '{min}-year-olds and older',
