@@ -19,6 +19,7 @@ import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
 import { populationEn, populationErrorsEn } from './areas/population.ts';
 import { surveysEn, surveysErrorsEn } from './areas/surveys.ts';
+import { thesaurusErrorsEn, thesaurusEn } from './areas/thesaurus.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
@@ -181,6 +182,7 @@ export const en: Translations = {
   notices: noticesEn,
   consentPages: consentPagesEn,
   surveys: surveysEn,
+  thesaurus: thesaurusEn,
   errors: {
     ...authErrorsEn,
     ...accessErrorsEn,
@@ -199,6 +201,7 @@ export const en: Translations = {
     ...consentModelErrorsEn,
     ...consentPagesErrorsEn,
     ...surveysErrorsEn,
+    ...thesaurusErrorsEn,
     'request.invalid': 'The request contains invalid data.',
     'request.too_long': 'The text is too long (at most {max} characters).',
     'request.not_a_number': 'Enter a number.',

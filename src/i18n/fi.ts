@@ -21,6 +21,7 @@ import { networkErrorsFi, networkFi } from './areas/network.ts';
 import { noticesFi } from './areas/notices.ts';
 import { populationErrorsFi, populationFi } from './areas/population.ts';
 import { surveysErrorsFi, surveysFi } from './areas/surveys.ts';
+import { thesaurusErrorsFi, thesaurusFi } from './areas/thesaurus.ts';
 
 export const fi = {
   lang: {
@@ -182,6 +183,7 @@ export const fi = {
   notices: noticesFi,
   consentPages: consentPagesFi,
   surveys: surveysFi,
+  thesaurus: thesaurusFi,
   errors: {
     ...authErrorsFi,
     ...accessErrorsFi,
@@ -200,6 +202,7 @@ export const fi = {
     ...consentModelErrorsFi,
     ...consentPagesErrorsFi,
     ...surveysErrorsFi,
+    ...thesaurusErrorsFi,
     'request.invalid': 'Pyynnössä on virheellisiä tietoja.',
     'request.too_long': 'Teksti on liian pitkä (enintään {max} merkkiä).',
     'request.not_a_number': 'Anna luku.',

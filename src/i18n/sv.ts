@@ -19,6 +19,7 @@ import { networkErrorsSv, networkSv } from './areas/network.ts';
 import { noticesSv } from './areas/notices.ts';
 import { populationErrorsSv, populationSv } from './areas/population.ts';
 import { surveysErrorsSv, surveysSv } from './areas/surveys.ts';
+import { thesaurusErrorsSv, thesaurusSv } from './areas/thesaurus.ts';
 import type { Translations } from './fi.ts';
 
 export const sv: Translations = {
@@ -181,6 +182,7 @@ export const sv: Translations = {
   notices: noticesSv,
   consentPages: consentPagesSv,
   surveys: surveysSv,
+  thesaurus: thesaurusSv,
   errors: {
     ...authErrorsSv,
     ...accessErrorsSv,
@@ -199,6 +201,7 @@ export const sv: Translations = {
     ...consentModelErrorsSv,
     ...consentPagesErrorsSv,
     ...surveysErrorsSv,
+    ...thesaurusErrorsSv,
     'request.invalid': 'Begäran innehåller felaktiga uppgifter.',
     'request.too_long': 'Texten är för lång (högst {max} tecken).',
     'request.not_a_number': 'Ange ett tal.',

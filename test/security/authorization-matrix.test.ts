@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createThesaurusEntry } from '../../src/features/catalogue/index.ts';
 import { staffUserId } from '../../src/features/identity/demo.ts';
 import { registeredRoutes } from '../../src/platform/http/server.ts';
 import { stableUuid } from '../../src/platform/ids.ts';
@@ -102,7 +103,7 @@ const FAMILY_FIELDS = ['family', 'family.name', 'family.phone', 'family.email', 
 
 const service = stableUuid('service', 'pohjois-savo/perheneuvola-kuopio');
 const organization = stableUuid('organization', 'pohjois-savo/pohjois-savon-hyvinvointialue');
-const ids = { location: '', taxonomy: '', term: '', serviceAtLocation: '' };
+const ids = { location: '', taxonomy: '', term: '', serviceAtLocation: '', thesaurus: '' };
 /** Contacts made in beforeAll, each in the state its rows need (see makeContacts). */
 const contacts = {
   token: '',
@@ -251,6 +252,33 @@ function rows(): Row[] {
     ...catalogue('organizations', organization, 409),
     // …and so has the location: retiring it is refused too (the 303 case is in admin.test.ts)
     ...catalogue('locations', ids.location, 409),
+    // the region's thesaurus (docs/thesaurus.md): the other region's editor keeps their own
+    // region's (list, add, hide a shipped entry there); this region's own entry is not theirs
+    get('/:lang/staff/catalogue/thesaurus', '/fi/staff/catalogue/thesaurus', editors(200, 200)),
+    post('/:lang/staff/catalogue/thesaurus', '/fi/staff/catalogue/thesaurus', editors(400, 400)),
+    get(
+      '/:lang/staff/catalogue/thesaurus/:id',
+      `/fi/staff/catalogue/thesaurus/${ids.thesaurus}`,
+      editors(200, 404),
+    ),
+    post(
+      '/:lang/staff/catalogue/thesaurus/:id',
+      `/fi/staff/catalogue/thesaurus/${ids.thesaurus}`,
+      editors(400, 404),
+    ),
+    // without the version the form was made on: refused as stale, nothing deleted
+    post(
+      '/:lang/staff/catalogue/thesaurus/:id/delete',
+      `/fi/staff/catalogue/thesaurus/${ids.thesaurus}/delete`,
+      editors(409, 404),
+    ),
+    ...(['hide', 'show'] as const).map((action) =>
+      post(
+        `/:lang/staff/catalogue/thesaurus/shipped/:entryId/${action}`,
+        `/fi/staff/catalogue/thesaurus/shipped/fi-syn-parisuhdeterapia/${action}`,
+        editors(303, 303),
+      ),
+    ),
     ...contactRows(),
     // the network registry: read by the region's administrators, managers, counsellors and
     // receiving workers; kept by administrators and managers (a body the guard lets through
@@ -1365,6 +1393,11 @@ describe('authorization matrix (PGlite)', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     ids.location = location.id;
+    ids.thesaurus = await createThesaurusEntry(
+      t.database.db,
+      { regionId: stableUuid('region', 'pohjois-savo'), name: 'Matriisi' },
+      { kind: 'phrase', lang: 'fi', terms: ['matriisi'], topics: ['UNI'], serviceTypes: [], source: '' },
+    );
     await makeContacts();
     await makeHandoffs();
     await makeConsultations();

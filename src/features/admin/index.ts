@@ -6,6 +6,7 @@ import type { Feature, PlatformDeps } from '../../platform/feature.ts';
 import type { StaffWaiting } from './pages/StaffHomePage.tsx';
 import { CATALOGUE_ADMIN_QUESTION, catalogueAdminPolicy } from './policy.ts';
 import { adminRoutes } from './routes.ts';
+import { thesaurusRoutes } from './thesaurus-routes.ts';
 
 export type { StaffWaiting };
 
@@ -17,6 +18,8 @@ export const feature: Feature<
   async register(app, { db, ports }) {
     // the home's counts waiting, from the contacts and handoffs (asked only when a request comes)
     await app.register(adminRoutes, { db, waiting: ports.waiting });
+    // the thesaurus of the region's catalogue (docs/thesaurus.md)
+    await app.register(thesaurusRoutes, { db });
   },
   policies: [catalogueAdminPolicy],
   nav: [

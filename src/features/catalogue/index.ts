@@ -70,3 +70,30 @@ export const feature: Feature = {
     await app.register(hsdsRoutes, { db, publicUrl: config.publicUrl });
   },
 };
+// the domain thesaurus (docs/thesaurus.md): pure functions, and the region's thesaurus
+export {
+  buildThesaurus,
+  type Expansion,
+  expandQuery,
+  hasBadCharacters,
+  shippedThesaurus,
+  shippedThesaurusEntries,
+  suggestTopics,
+  type Thesaurus,
+  type ThesaurusEntry,
+  type ThesaurusLang,
+  type TopicSuggestion,
+  validateThesaurusEntry,
+} from './thesaurus.ts';
+export {
+  createThesaurusEntry,
+  deleteThesaurusEntry,
+  forgetThesaurus,
+  hiddenThesaurusIds,
+  loadThesaurus,
+  type OwnThesaurusEntry,
+  ownThesaurusEntries,
+  ownThesaurusEntry,
+  setShippedEntryHidden,
+  updateThesaurusEntry,
+} from './thesaurus-queries.ts';

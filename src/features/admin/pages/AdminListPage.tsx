@@ -12,8 +12,10 @@ export type AdminEntity = 'services' | 'organizations' | 'locations';
 export const entityPath = (entity: AdminEntity) =>
   entity === 'services' ? '/staff/catalogue' : `/staff/catalogue/${entity}`;
 
-export function CatalogueTabs({ lang, entity }: { lang: Lang; entity: AdminEntity }) {
-  const tc = translations(lang).admin.catalogue;
+/** The catalogue's tabs: its three kinds of records and the thesaurus (ThesaurusPage.tsx). */
+export function CatalogueTabs({ lang, entity }: { lang: Lang; entity: AdminEntity | 'thesaurus' }) {
+  const t = translations(lang);
+  const tc = t.admin.catalogue;
   return (
     <nav aria-label={tc.sections} className="tabs">
       <ul>
@@ -24,6 +26,14 @@ export function CatalogueTabs({ lang, entity }: { lang: Lang; entity: AdminEntit
             </a>
           </li>
         ))}
+        <li>
+          <a
+            href={`/${lang}/staff/catalogue/thesaurus`}
+            aria-current={entity === 'thesaurus' ? 'page' : undefined}
+          >
+            {t.thesaurus.tab}
+          </a>
+        </li>
       </ul>
     </nav>
   );
