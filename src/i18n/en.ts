@@ -19,7 +19,7 @@ import { networkEn, networkErrorsEn } from './areas/network.ts';
 import { noticesEn } from './areas/notices.ts';
 import { populationEn, populationErrorsEn } from './areas/population.ts';
 import { surveysEn, surveysErrorsEn } from './areas/surveys.ts';
-import { thesaurusErrorsEn, thesaurusEn } from './areas/thesaurus.ts';
+import { thesaurusEn, thesaurusErrorsEn } from './areas/thesaurus.ts';
 import type { Translations } from './fi.ts';
 
 export const en: Translations = {
