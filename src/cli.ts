@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openConfiguredDatabase } from './bootstrap.ts';
 import {
@@ -7,8 +7,10 @@ import {
   HsdsFolderError,
   type ImportReport,
   importHsds,
+  parseTranslationsOption,
   prepareCatalogue,
   readValidHsdsFolder,
+  reportLines,
 } from './features/catalogue/index.ts';
 import { expireHandoffs } from './features/handoffs/handoffs.ts';
 import { refreshAllRegions } from './features/metrics/index.ts';
@@ -35,7 +37,9 @@ export const USAGE = `Usage: npm run cli -- <command>
 
   migrate                                  run the migrations that have not run yet
   seed                                     load reference data, and the demo region when the catalogue is empty
-  import hsds <folder> [--region <code>]   import Open Referral HSDS 3.0 JSON files, all or nothing
+  import hsds <folder> [--region <code>] [--crosswalk <map.csv>] [--translations attribute:<taxonomy>] [--dry-run]
+                                           import Open Referral HSDS 3.0 JSON files (flat or nested, ours or
+                                           another publisher's), all or nothing, with a report per file
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
   import network <units.csv> [<professionals.csv>] [--region <code>]
                                            import the network registry's units and professionals, all or nothing
@@ -51,7 +55,8 @@ export const USAGE = `Usage: npm run cli -- <command>
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
 --region: the region (e.g. pohjois-savo) to import into, or the only one to export.
---dry-run: only with import population.`;
+--dry-run: only with import population and import hsds.
+--crosswalk, --translations: only with import hsds (docs/import.md).`;
 
 /** Where the CLI writes: results to out (stdout), progress, warnings and errors to err (stderr). */
 export interface CliIo {
@@ -72,7 +77,14 @@ type Command =
   | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
   | { name: 'metrics-refresh' }
-  | { name: 'import' | 'export'; folder: string; regionCode: string | undefined }
+  | {
+      name: 'import' | 'export';
+      folder: string;
+      regionCode: string | undefined;
+      crosswalk?: string;
+      translations?: string;
+      dryRun?: boolean;
+    }
   | {
       name: 'import-network';
       units: string;
@@ -85,11 +97,28 @@ export function parseArgs(argv: string[]): Command {
   const positional: string[] = [];
   let regionCode: string | undefined;
   let dryRun = false;
+  let crosswalk: string | undefined;
+  let translations: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { name: 'help' };
     if (arg === '--dry-run') {
       dryRun = true;
+      continue;
+    }
+    if (arg === '--crosswalk' || arg === '--translations') {
+      const value = argv[++i];
+      if (!value) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--crosswalk') crosswalk = value;
+      else translations = value;
+      continue;
+    }
+    if (arg.startsWith('--crosswalk=')) {
+      crosswalk = arg.slice('--crosswalk='.length);
+      continue;
+    }
+    if (arg.startsWith('--translations=')) {
+      translations = arg.slice('--translations='.length);
       continue;
     }
     if (arg === '--region') {
@@ -106,7 +135,11 @@ export function parseArgs(argv: string[]): Command {
       throw new UsageError('usage: import population <file.csv> [--region <code>] [--dry-run]');
     return { name: 'import-population', file: rest[1] as string, regionCode, dryRun };
   }
-  if (dryRun) throw new UsageError('--dry-run is only for import population');
+  if (name === 'import' && rest[0] === 'hsds' && rest.length === 2)
+    return { name, folder: rest[1] as string, regionCode, crosswalk, translations, dryRun };
+  if (crosswalk !== undefined || translations !== undefined)
+    throw new UsageError('--crosswalk and --translations are only for import hsds');
+  if (dryRun) throw new UsageError('--dry-run is only for import population and import hsds');
   if (
     (name === 'migrate' ||
       name === 'seed' ||
@@ -231,12 +264,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'import': {
         // broken or invalid files fail before the database is opened
         const files = readValidHsdsFolder(resolve(command.folder), io.err);
+        const translations = command.translations ? parseTranslationsOption(command.translations) : undefined;
+        if (typeof translations === 'string') throw new UsageError(translations);
+        const crosswalk = command.crosswalk
+          ? { file: basename(command.crosswalk), text: readFileSync(resolve(command.crosswalk), 'utf8') }
+          : undefined;
         const db = await open();
         await prepareCatalogue(db, { seedDemo: false });
-        const report = await importHsds(db, files, { regionCode: command.regionCode, progress: io.err });
+        const report = await importHsds(db, files, {
+          regionCode: command.regionCode,
+          progress: io.err,
+          crosswalk,
+          translations,
+          dryRun: command.dryRun,
+        });
         for (const warning of report.warnings) io.err(`warning: ${warning}`);
-        io.out(`imported ${files.dir}`);
+        io.out(`${report.dryRun ? 'dry run, nothing saved: would import' : 'imported'} ${files.dir}`);
         for (const line of countLines(report)) io.out(line);
+        io.out('report (per file: mapped to ours, kept as given, dropped):');
+        for (const line of reportLines(report.files)) io.out(`  ${line}`);
         break;
       }
       case 'export': {
@@ -300,10 +346,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function countLines(report: ImportReport): string[] {
-  return (['organizations', 'locations', 'services'] as const).map((kind) => {
-    const c = report[kind];
-    return `  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
-  });
+  const kinds = ['organizations', 'locations', 'services'] as const;
+  const foreign = ['taxonomies', 'taxonomyTerms'] as const;
+  const label = { taxonomies: 'taxonomies', taxonomyTerms: 'taxonomy terms' };
+  return [
+    ...kinds.map((kind) => {
+      const c = report[kind];
+      return `  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+    }),
+    ...foreign
+      .filter((kind) => report[kind].created + report[kind].updated + report[kind].unchanged > 0)
+      .map((kind) => {
+        const c = report[kind];
+        return `  ${label[kind]} of their own: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+      }),
+  ];
 }
 
 const MAX_PROBLEMS = 200;

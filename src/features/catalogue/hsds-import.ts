@@ -4,7 +4,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.ts';
 import { UUID_PATTERN } from '../../platform/ids.ts';
 import { JsonSyntaxError, parseJson } from '../../platform/json.ts';
+import { CHANNELS } from './catalogue.ts';
 import { HSDS_FILE_NAMES, HSDS_FILES, type RegionRef } from './hsds.ts';
+import {
+  adaptForeignHsds,
+  type FileReport,
+  type FlatHsds,
+  flattenHsds,
+  formatCrosswalkProblem,
+  parseCrosswalk,
+  type TranslationConvention,
+} from './hsds-foreign.ts';
 import { allLocationIds, loadHsdsReference, organizationRegions } from './hsds-queries.ts';
 import { formatProblem, type HsdsInput, hsdsFilesToRecords, type ImportProblem } from './hsds-records.ts';
 import { validateHsds } from './hsds-validator.ts';
@@ -39,8 +49,15 @@ export interface ImportReport {
   organizations: ImportCounts;
   locations: ImportCounts;
   services: ImportCounts;
+  /** taxonomies of other publishers (and their terms), kept beside ours */
+  taxonomies: ImportCounts;
+  taxonomyTerms: ImportCounts;
   /** what was read but not stored */
   warnings: string[];
+  /** per file: what was mapped to ours, kept as it is, or dropped, with the reasons */
+  files: FileReport[];
+  /** --dry-run: everything was checked and counted, nothing was saved */
+  dryRun: boolean;
 }
 
 export interface HsdsCommandOptions {
@@ -48,6 +65,19 @@ export interface HsdsCommandOptions {
   regionCode?: string;
   /** progress lines for a person watching (stderr in the CLI) */
   progress?: (line: string) => void;
+  /** --crosswalk: their terms → our service types and topics (CSV text, and its name for messages) */
+  crosswalk?: { file: string; text: string };
+  /** --translations: the other languages' texts by a convention other than ours */
+  translations?: TranslationConvention;
+  /** --dry-run: check and report, save nothing */
+  dryRun?: boolean;
+}
+
+/** Rolls the transaction of a dry run back. */
+class DryRun extends Error {
+  constructor(public readonly report: ImportReport) {
+    super('dry run');
+  }
 }
 
 export async function regionOfCode(db: Db, code: string | undefined): Promise<RegionRef | undefined> {
@@ -143,7 +173,11 @@ const WRITE_BATCH = 25;
 /** HSDS files read from a folder and valid against the standard's schemas. */
 export interface HsdsFolder {
   dir: string;
+  /** in the flat form (the nested API form flattened), ids in lower case */
   input: HsdsInput;
+  /** where each object was read, and nested objects read more than once (hsds-foreign.ts) */
+  sources: FlatHsds['sources'];
+  repeats: FlatHsds['repeats'];
   /** other .json files in the folder */
   ignored: string[];
 }
@@ -160,7 +194,14 @@ export function readValidHsdsFolder(dir: string, progress: (line: string) => voi
   progress(`validating ${count} objects against HSDS 3.0…`);
   const problems = validateHsdsInput(read.input);
   if (problems.length > 0) throw fail('the files do not follow HSDS 3.0', problems);
-  return { dir, input: lowerCaseIds(read.input), ignored: read.ignored };
+  const flat = flattenHsds(read.input);
+  return {
+    dir,
+    input: lowerCaseIds(flat.input),
+    sources: flat.sources,
+    repeats: flat.repeats,
+    ignored: read.ignored,
+  };
 }
 
 /** importHsds of a folder. */
@@ -177,7 +218,7 @@ export async function importHsdsFolder(db: Kysely<DB>, dir: string, options: Hsd
 export async function importHsds(
   db: Kysely<DB>,
   folder: HsdsFolder,
-  { regionCode, progress = () => {} }: HsdsCommandOptions = {},
+  { regionCode, progress = () => {}, crosswalk, translations, dryRun = false }: HsdsCommandOptions = {},
 ): Promise<ImportReport> {
   const region = await regionOfCode(db, regionCode);
   progress('checking references, municipalities, languages and taxonomy terms…');
@@ -186,7 +227,30 @@ export async function importHsds(
     organizationRegions(db),
     allLocationIds(db),
   ]);
-  const result = hsdsFilesToRecords(folder.input, {
+  let crosswalkRows: ReturnType<typeof parseCrosswalk>['rows'] = [];
+  if (crosswalk) {
+    const ours = { service_type: new Set<string>(), topic: new Set<string>() };
+    for (const term of ref.terms.values()) {
+      const code = ref.taxonomies.get(term.taxonomyId)?.code;
+      if (code === 'service_type' || code === 'topic') ours[code].add(term.code);
+    }
+    const parsed = parseCrosswalk(crosswalk.text, ours);
+    if (parsed.problems.length > 0)
+      throw new HsdsFolderError(
+        `${crosswalk.file}: ${parsed.problems.length} ${parsed.problems.length === 1 ? 'problem' : 'problems'}, nothing was imported`,
+        parsed.problems.map((p) => formatCrosswalkProblem(crosswalk.file, p)),
+      );
+    crosswalkRows = parsed.rows;
+  }
+  const adapted = adaptForeignHsds(
+    { input: folder.input, sources: folder.sources, repeats: folder.repeats },
+    ref,
+    {
+      crosswalk: crosswalk ? { file: crosswalk.file, rows: crosswalkRows } : undefined,
+      translations,
+    },
+  );
+  const result = hsdsFilesToRecords(adapted.input, {
     ref,
     region,
     existing: { organizationRegions: orgRegions, locationIds },
@@ -194,11 +258,24 @@ export async function importHsds(
   if (result.problems.length > 0) throw fail('the files do not fit the catalogue', result.problems);
   const warnings = [
     ...folder.ignored.map((f) => `${f}: not an HSDS file that Perheverkko reads, ignored`),
-    ...result.warnings.map(formatProblem),
+    // fields we have no place for: by where they were read (the nested form too), from the report
+    ...adapted.report.flatMap((f) =>
+      f.fieldsNotStored.map(
+        (x) =>
+          `${f.file}: ${x.field}: not stored by Perheverkko, ignored${x.count > 1 ? ` (in ${x.count} objects)` : ''}`,
+      ),
+    ),
   ];
   const { organizations, locations, services } = result.records;
+  for (const s of services) {
+    const terms = adapted.serviceTerms.get(s.id);
+    if (terms) s.taxonomyTermIds = [...new Set([...s.taxonomyTermIds, ...terms])].sort();
+    const channels = adapted.serviceChannels.get(s.id);
+    if (channels) s.channels = CHANNELS.filter((c) => s.channels.includes(c) || channels.has(c));
+  }
 
-  return db.transaction().execute(async (trx) => {
+  const run = db.transaction().execute(async (trx) => {
+    const [taxonomies, taxonomyTerms] = await saveForeignTaxonomies(trx, adapted);
     const [oldOrganizations, oldLocations, oldServices] = await Promise.all([
       readOrganizationRecords(trx, { ids: organizations.map((o) => o.id) }),
       readLocationRecords(trx, { ids: locations.map((l) => l.id) }),
@@ -246,11 +323,189 @@ export async function importHsds(
         stale.map((s) => s.id).filter((id) => !rewritten.has(id)),
       );
     }
-    return {
+    await saveOrganizationExtras(trx, adapted);
+    const report: ImportReport = {
       organizations: orgPlan.counts,
       locations: locationPlan.counts,
       services: servicePlan.counts,
+      taxonomies,
+      taxonomyTerms,
       warnings,
+      files: adapted.report,
+      dryRun,
     };
+    if (dryRun) throw new DryRun(report);
+    return report;
   });
+  try {
+    return await run;
+  } catch (error) {
+    if (error instanceof DryRun) return error.report;
+    throw error;
+  }
+}
+
+const json = <T>(value: T) => JSON.stringify(value) as unknown as T;
+
+/** Other publishers' taxonomies and terms (ours are reference data and never written here). */
+async function saveForeignTaxonomies(
+  trx: Kysely<DB>,
+  adapted: ReturnType<typeof adaptForeignHsds>,
+): Promise<[ImportCounts, ImportCounts]> {
+  const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
+  const taxonomyCounts = counts();
+  const termCounts = counts();
+  if (adapted.taxonomies.length === 0) return [taxonomyCounts, termCounts];
+  const oldTaxonomies = new Map(
+    (
+      await trx
+        .selectFrom('taxonomy')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          adapted.taxonomies.map((t) => t.id),
+        )
+        .execute()
+    ).map((t) => [
+      t.id,
+      canonical({ code: t.code, name: t.name, description: t.description, uri: t.uri, version: t.version }),
+    ]),
+  );
+  for (const t of adapted.taxonomies) {
+    const key = canonical({
+      code: t.code,
+      name: t.name,
+      description: t.description,
+      uri: t.uri,
+      version: t.version,
+    });
+    const before = oldTaxonomies.get(t.id);
+    if (before === key) {
+      taxonomyCounts.unchanged++;
+      continue;
+    }
+    if (before === undefined) taxonomyCounts.created++;
+    else taxonomyCounts.updated++;
+    await trx
+      .insertInto('taxonomy')
+      .values({
+        id: t.id,
+        code: t.code,
+        name: json(t.name),
+        description: json(t.description),
+        uri: t.uri,
+        version: t.version,
+        origin: 'import',
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          name: json(t.name),
+          description: json(t.description),
+          uri: t.uri,
+          version: t.version,
+        }),
+      )
+      .execute();
+  }
+  const termKey = (t: {
+    taxonomyId: string;
+    code: string;
+    name: unknown;
+    description: unknown;
+    parentId: string | null;
+  }) =>
+    canonical({
+      taxonomyId: t.taxonomyId,
+      code: t.code,
+      name: t.name,
+      description: t.description,
+      parentId: t.parentId,
+    });
+  const oldTerms = new Map(
+    adapted.terms.length === 0
+      ? []
+      : (
+          await trx
+            .selectFrom('taxonomy_term')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              adapted.terms.map((t) => t.id),
+            )
+            .execute()
+        ).map((t) => [
+          t.id,
+          termKey({
+            taxonomyId: t.taxonomy_id,
+            code: t.code,
+            name: t.name,
+            description: t.description,
+            parentId: t.parent_id,
+          }),
+        ]),
+  );
+  // parents before their children
+  const written = new Set<string>();
+  const pending = [...adapted.terms];
+  while (pending.length > 0) {
+    const ready = pending.filter(
+      (t) => t.parentId === null || written.has(t.parentId) || !pending.some((p) => p.id === t.parentId),
+    );
+    const batch = ready.length > 0 ? ready : pending.slice(0, 1);
+    for (const t of batch) {
+      pending.splice(pending.indexOf(t), 1);
+      written.add(t.id);
+      const before = oldTerms.get(t.id);
+      if (before === termKey(t)) {
+        termCounts.unchanged++;
+        continue;
+      }
+      if (before === undefined) termCounts.created++;
+      else termCounts.updated++;
+      const values = {
+        taxonomy_id: t.taxonomyId,
+        code: t.code,
+        name: json(t.name),
+        description: json(t.description),
+        parent_id: t.parentId,
+      };
+      await trx
+        .insertInto('taxonomy_term')
+        .values({ id: t.id, keywords: json({}), ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    }
+  }
+  return [taxonomyCounts, termCounts];
+}
+
+/** A foreign legal_status as given, and all the phones of an organization with their descriptions. */
+async function saveOrganizationExtras(trx: Kysely<DB>, adapted: ReturnType<typeof adaptForeignHsds>) {
+  for (const [id, text] of adapted.legalStatusText) {
+    await trx
+      .updateTable('organization')
+      .set({ legal_status_text: text })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('legal_status_text', 'is', null), eb('legal_status_text', '!=', text)]))
+      .execute();
+  }
+  for (const [id, phones] of adapted.organizationPhones) {
+    await trx.deleteFrom('phone').where('organization_id', '=', id).where('service_id', 'is', null).execute();
+    await trx
+      .insertInto('phone')
+      .values(
+        phones.map((p, position) => ({
+          id: p.id,
+          service_id: null,
+          organization_id: id,
+          location_id: null,
+          number: p.number,
+          description: p.description === null ? null : json(p.description),
+          position,
+        })),
+      )
+      .execute();
+  }
 }

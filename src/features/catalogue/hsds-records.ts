@@ -64,7 +64,7 @@ export type HsdsInput = Partial<Record<HsdsFileName, unknown[]>>;
 type Row = { id: string; [field: string]: unknown };
 
 /** The fields each file is read for; any other field is reported as not stored. */
-const READ_FIELDS: Record<HsdsFileName, readonly string[]> = {
+export const READ_FIELDS: Record<HsdsFileName, readonly string[]> = {
   taxonomies: ['id', 'name', 'description', 'uri', 'version'],
   taxonomy_terms: [
     'id',
