@@ -12,6 +12,8 @@ import {
   readValidHsdsFolder,
   reportLines,
 } from './features/catalogue/index.ts';
+import { exportPtvFolder } from './features/catalogue/ptv/export.ts';
+import { importPtv } from './features/catalogue/ptv/import.ts';
 import { expireHandoffs } from './features/handoffs/handoffs.ts';
 import { refreshAllRegions } from './features/metrics/index.ts';
 import {
@@ -41,6 +43,9 @@ export const USAGE = `Usage: npm run cli -- <command>
                                            import Open Referral HSDS 3.0 JSON files (flat or nested, ours or
                                            another publisher's), all or nothing, with a report per file
   export hsds <folder> [--region <code>]   write the catalogue as HSDS 3.0 JSON files
+  export-ptv <folder> [--region <code>]    write the catalogue as Suomi.fi PTV Open API v11 JSON (docs/ptv.md)
+  import-ptv <folder-or-file> [--region <code>] [--dry-run]
+                                           import PTV Open API v11 JSON (ours or fetched from PTV), all or nothing
   import network <units.csv> [<professionals.csv>] [--region <code>]
                                            import the network registry's units and professionals, all or nothing
   import population <file.csv> [--region <code>] [--dry-run]
@@ -77,6 +82,7 @@ type Command =
   | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
   | { name: 'metrics-refresh' }
+  | { name: 'import-ptv' | 'export-ptv'; path: string; regionCode: string | undefined; dryRun: boolean }
   | {
       name: 'import' | 'export';
       folder: string;
@@ -139,6 +145,16 @@ export function parseArgs(argv: string[]): Command {
     return { name, folder: rest[1] as string, regionCode, crosswalk, translations, dryRun };
   if (crosswalk !== undefined || translations !== undefined)
     throw new UsageError('--crosswalk and --translations are only for import hsds');
+  if (
+    (name === 'import-ptv' || name === 'export-ptv') &&
+    rest.length === 1 &&
+    !(dryRun && name === 'export-ptv')
+  )
+    return { name, path: rest[0] as string, regionCode, dryRun };
+  if (name === 'import-ptv' || name === 'export-ptv')
+    throw new UsageError(
+      `usage: ${name} <${name === 'import-ptv' ? 'folder-or-file' : 'folder'}> [--region <code>]${name === 'import-ptv' ? ' [--dry-run]' : ''}`,
+    );
   if (dryRun) throw new UsageError('--dry-run is only for import population and import hsds');
   if (
     (name === 'migrate' ||
@@ -295,6 +311,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         io.out(`exported to ${folder}`);
         for (const { file, count } of written) io.out(`  ${file}: ${count}`);
+        break;
+      }
+      case 'export-ptv': {
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        const folder = resolve(command.path);
+        const written = await exportPtvFolder(db, folder, {
+          regionCode: command.regionCode,
+          progress: io.err,
+        });
+        io.out(`exported to ${folder} (PTV Open API v11)`);
+        for (const { file, count } of written) io.out(`  ${file}: ${count}`);
+        break;
+      }
+      case 'import-ptv': {
+        const db = await open();
+        await prepareCatalogue(db, { seedDemo: false });
+        const report = await importPtv(db, resolve(command.path), {
+          regionCode: command.regionCode,
+          progress: io.err,
+          dryRun: command.dryRun,
+        });
+        for (const warning of report.warnings) io.err(`warning: ${warning}`);
+        io.out(
+          `${report.dryRun ? 'dry run, nothing saved: would import' : 'imported'} ${command.path} (PTV Open API v11)`,
+        );
+        for (const kind of ['organizations', 'locations', 'services'] as const) {
+          const c = report[kind];
+          io.out(`  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+        }
+        for (const line of report.mapped) io.out(`  mapped: ${line}`);
+        io.out(`  not stored: ${report.warnings.length} (listed as warnings)`);
         break;
       }
       case 'verify-access-log': {
