@@ -6,6 +6,7 @@ import { preparePopulation } from './features/population/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { voikkoStatus } from './platform/voikko.ts';
 
 /** Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL) and migrates it. */
 export async function openConfiguredDatabase(
@@ -30,6 +31,13 @@ export async function prepareDatabase(
 ) {
   const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
   if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
+  const search = voikkoStatus();
+  if (search.morphology === 'voikko') logger.info({ search }, 'search: Finnish morphology by Voikko');
+  else
+    logger.warn(
+      { search },
+      'search: Voikko is not available, the Finnish search uses the snowball stemmer alone (docs/search.md)',
+    );
   if (config.seedDemo && config.demoMode) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo: config.seedDemo });
   // the demo region's child population: an estimate, labelled as one

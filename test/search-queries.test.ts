@@ -34,14 +34,15 @@ type Catalogue = 'demo' | 'unseen';
 const CATALOGUES: Catalogue[] = ['demo', 'unseen'];
 
 /**
- * The top-3 rate each language must keep, per catalogue: what the search achieved when the
- * table was written, minus nothing: measured 2026-12-07 on commit 24a10e0 (before H1's
- * morphology and H2's thesaurus), the same on PGlite and PostgreSQL 15. Raise these as the
- * search improves; never lower them to let a change through.
+ * The top-3 rate each language must keep, per catalogue, with Voikko or without it (the same
+ * on PGlite and PostgreSQL 15). Raise these as the search improves; never lower them to let a
+ * change through.
  */
 const MIN_TOP3: Record<Catalogue, Record<Lang, number>> = {
-  demo: { fi: 74 / 106, sv: 13 / 21, en: 14 / 19 }, // 70 %, 62 %, 74 %
-  unseen: { fi: 32 / 49, sv: 6 / 10, en: 10 / 10 }, // 65 %, 60 %, 100 %
+  // with Voikko 92/81/89 % and 94/90/100 %, without it 90/81/89 % and 96/90/100 % (7.12.2026);
+  // the floors are the lower of the two less about three queries (24a10e0: 70/62/74, 65/60/100)
+  demo: { fi: 92 / 106, sv: 15 / 21, en: 16 / 19 }, // 87 %, 71 %, 84 %
+  unseen: { fi: 44 / 49, sv: 8 / 10, en: 9 / 10 }, // 90 %, 80 %, 90 %
 };
 /** Share of the "should find nothing" queries that find nothing, per catalogue (same measure). */
 const MIN_NOTHING: Record<Catalogue, number> = { demo: 10 / 11, unseen: 4 / 5 }; // 91 %, 80 %

@@ -90,6 +90,8 @@ export const en: Translations = {
     next: 'Next',
     pageN: 'Page {n}',
     pageOf: 'Page {page} of {pages}',
+    didYouMean: 'Did you mean',
+    referralNeeded: 'Referral needed',
     regionWide: 'Whole wellbeing services county',
     ages: 'ages {min}–{max}',
     agesFrom: 'ages {min} and over',

@@ -91,6 +91,8 @@ export const fi = {
     next: 'Seuraava',
     pageN: 'Sivu {n}',
     pageOf: 'Sivu {page} / {pages}',
+    didYouMean: 'Tarkoititko',
+    referralNeeded: 'Lähete tarvitaan',
     regionWide: 'Koko hyvinvointialue',
     ages: '{min}–{max}-vuotiaat',
     agesFrom: 'vähintään {min}-vuotiaat',

@@ -90,6 +90,8 @@ export const sv: Translations = {
     next: 'Nästa',
     pageN: 'Sida {n}',
     pageOf: 'Sida {page} / {pages}',
+    didYouMean: 'Menade du',
+    referralNeeded: 'Kräver remiss',
     regionWide: 'Hela välfärdsområdet',
     ages: '{min}–{max} år',
     agesFrom: 'från {min} år',

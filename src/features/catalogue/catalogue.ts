@@ -2,18 +2,34 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Lang } from '../../i18n/index.ts';
 import type { LocalizedText } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { voikko } from '../../platform/voikko.ts';
+import { didYouMean } from './did-you-mean.ts';
 import { municipalityName } from './pages/format.ts';
 import {
   allMunicipalities,
   allRegions,
   allTaxonomyTerms,
   type Db,
+  finnishSearchVocabulary,
   readLocationRecords,
   readOrganizationRecords,
   readServiceRecords,
+  swedishSearchVocabulary,
 } from './queries.ts';
 import type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';
-import { queryWords, TEXT_SEARCH_CONFIG, trigramWords, tsQueryText } from './search.ts';
+import {
+  extraTermsQueryText,
+  lemmaQueryText,
+  namesOnly,
+  planSearch,
+  type SearchContext,
+  type SearchPlan,
+  TEXT_SEARCH_CONFIG,
+  trigramWords,
+  tsQueryText,
+} from './search.ts';
+import { shippedThesaurus } from './thesaurus.ts';
+import { loadThesaurus } from './thesaurus-queries.ts';
 
 export const CHANNELS = ['visit', 'phone', 'chat', 'video', 'home_visit', 'eservice'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -47,6 +63,8 @@ export interface TermOption {
   id: string;
   code: string;
   name: LocalizedText;
+  /** a service type reached by a referral (service-types.csv, column referral) */
+  referral?: boolean;
 }
 
 const OPTIONS_TTL_MS = 60_000;
@@ -77,7 +95,9 @@ async function readCatalogueOptions(db: Db): Promise<CatalogueOptions> {
     allTaxonomyTerms(db),
   ]);
   const termsOf = (code: string) =>
-    terms.filter((t) => t.taxonomy_code === code).map((t) => ({ id: t.id, code: t.code, name: t.name }));
+    terms
+      .filter((t) => t.taxonomy_code === code)
+      .map((t) => ({ id: t.id, code: t.code, name: t.name, ...(t.referral ? { referral: true } : {}) }));
   return {
     regions: regions.map((r) => ({ id: r.id, code: r.code, name: r.name })),
     municipalities: municipalities.map((m) => ({ code: m.code, regionId: m.region_id, name: m.name })),
@@ -136,6 +156,8 @@ export interface ServiceListItem {
   areaMunicipalities: string[] | null;
   updatedAt: Date;
   score: number;
+  /** of a type reached by a referral ("Lähete tarvitaan") */
+  referral: boolean;
 }
 
 export interface SearchResult {
@@ -144,6 +166,8 @@ export interface SearchResult {
   perPage: number;
   pages: number;
   items: ServiceListItem[];
+  /** the query with its unknown words replaced by the catalogue's, when its words found nothing */
+  didYouMean?: string;
 }
 
 /**
@@ -166,6 +190,9 @@ export interface SearchRow {
   updated_at: Date;
   score: number;
   total: string;
+  /** how many were found by their words, not only by the thesaurus or a trigram */
+  direct_total: string;
+  referral: boolean;
 }
 
 /**
@@ -185,6 +212,7 @@ export function searchQuery(
   page: number,
   perPage: number,
   match: WordMatch = 'fuzzy',
+  plan: SearchPlan = planSearch(filters.text, lang),
 ): RawBuilder<SearchRow> {
   const where: RawBuilder<unknown>[] = [sql`s.status = 'active'`];
   if (filters.municipality) {
@@ -214,58 +242,155 @@ export function searchQuery(
   if (filters.regionId) where.push(sql`s.region_id = ${filters.regionId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
   const sortName = sql`coalesce(s.name->>${lang}, s.name->>'fi')`;
+  // services of a type reached by a referral (service-types.csv): labelled, and ranked below
+  // open services unless the query names them
+  const referralIds = options.serviceTypes.filter((t) => t.referral).map((t) => t.id);
+  const referralOf = (id: RawBuilder<unknown>) =>
+    referralIds.length
+      ? sql`EXISTS (SELECT 1 FROM service_taxonomy_term r WHERE r.service_id = ${id} AND r.taxonomy_term_id IN (${sql.join(referralIds)}))`
+      : sql`false`;
 
-  const words = filters.text ? queryWords(filters.text) : [];
+  const words = plan.words;
   let scored: RawBuilder<unknown>;
   let ranked: RawBuilder<unknown>;
   if (words.length === 0) {
     scored = sql`SELECT s.id, ${sortName} AS sort_name, 0::float8 AS base FROM service s WHERE ${sql.join(where, sql` AND `)}`;
-    ranked = sql`SELECT id, sort_name, base AS score, count(*) OVER () AS total FROM scored`;
+    ranked = sql`SELECT id, sort_name, base AS score, count(*) OVER () AS total, count(*) OVER () AS direct_total FROM scored`;
   } else {
     const cfg = TEXT_SEARCH_CONFIG[lang];
     const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
     const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
     const wanted = match === 'all' ? allWords : anyWord;
+    // the lemma document (migration 0021): Voikko's base forms and compound parts, Swedish parts
+    const lemmas = plan.lemmas;
+    const lemmaAny = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '|', true)})` : null;
+    const lemmaAll = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '&', false)})` : null;
+    const lemmaWanted = match === 'all' ? lemmaAll : lemmaAny;
+    // the thesaurus's extra terms ("parisuhdeterapia" brings "pariterapia")
+    const extra = plan.extraTerms.length
+      ? sql`to_tsquery(${cfg}::regconfig, ${extraTermsQueryText(plan.extraTerms)})`
+      : null;
+    const extraLemmas = plan.extraLemmaText ? sql`to_tsquery('simple', ${plan.extraLemmaText})` : null;
+    // the topics and service types the query names ("koulupoissaolo": Koulunkäynti ja poissaolot)
+    const namedIds = [
+      ...idsOf(options.topics, plan.topics),
+      ...idsOf(options.serviceTypes, plan.serviceTypes),
+    ];
+    // the words typed (either document)
+    const wordMatch = (alias: string) => {
+      const parts = [sql`${sql.ref(`${alias}.document`)} @@ ${wanted}`];
+      if (lemmaWanted) parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${lemmaWanted}`);
+      return sql`(${sql.join(parts, sql` OR `)})`;
+    };
+    // ... or the thesaurus's terms, which find services of their own only in the widest step
+    const textMatch = (alias: string) => {
+      const parts = [wordMatch(alias)];
+      if (extra && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.document`)} @@ ${extra}`);
+      if (extraLemmas && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${extraLemmas}`);
+      return sql`(${sql.join(parts, sql` OR `)})`;
+    };
+    const namedServices = namedIds.length
+      ? sql`(SELECT nt.service_id FROM service_taxonomy_term nt WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}))`
+      : null;
     // lang is one of three literals: written into the SQL so that the per-language partial
-    // indexes (migration 0002) apply to every plan, generic or not.
+    // indexes (migrations 0002 and 0021) apply to every plan, generic or not.
     const inLang = sql.lit(lang);
     const tri = match === 'fuzzy' ? trigramWords(words) : [];
-    // Two disjoint sets of candidates, each found through its own index: the full-text
-    // matches, and the trigram matches of the names that full text did not find.
+    // Disjoint sets of candidates, each found through its own index: the full-text matches
+    // (both documents), the services of a topic the query names, and the trigram matches of
+    // the names that neither found.
+    // a named topic's service whose name is like a word ("perheneuvla") also gets its similarity
+    const nameSimilarity = (alias: string) =>
+      tri.length
+        ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${sql.ref(`${alias}.name_text`)})`))})`
+        : sql`0::real`;
+    const topicCandidates =
+      namedServices && match === 'fuzzy'
+        ? sql`UNION ALL
+        SELECT ts.service_id, ts.document, ts.lemmas, ${nameSimilarity('ts')} AS similarity
+        FROM service_search ts
+        WHERE ts.lang = ${inLang} AND ts.service_id IN ${namedServices} AND NOT ${textMatch('ts')}`
+        : sql``;
     const trigramCandidates = tri.length
       ? sql`UNION ALL
-        SELECT service_id, document, false AS by_text,
-          greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, name_text)`))}) AS similarity
-        FROM service_search
+        SELECT service_id, document, lemmas, ${nameSimilarity('gs')} AS similarity
+        FROM service_search gs
         WHERE lang = ${inLang} AND (${sql.join(
           tri.map((w) => sql`${w} <% name_text`),
           sql` OR `,
-        )}) AND NOT document @@ ${wanted}`
+        )}) AND NOT ${textMatch('gs')}${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`
       : sql``;
     // Which words each candidate has: a word that few candidates have ("nuku" in
     // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
-    // letters are mostly stop words ("ei", "ja", "i") that no document has.
-    const matchWords = words.length > 1 ? words.filter((w) => w.length >= 3) : [];
-    const matches = matchWords.map(
-      (w, i) =>
-        sql`, (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')}))::int AS ${sql.raw(`m${i}`)}`,
-    );
+    // letters are mostly stop words ("ei", "ja", "i") that no document has. A topic the query
+    // names counts as one more such word.
+    const lemmaOf = new Map(lemmas.map((t) => [t.word, t]));
+    // with Voikko, its function words ("ei", "halua", "mennä") are not counted either
+    const contentWord = (w: string) => w.length >= 3 && (lang === 'sv' || !voikko() || lemmaOf.has(w));
+    const matchWords = words.length > 1 ? words.filter(contentWord) : [];
+    const matches = matchWords.map((w, i) => {
+      const l = lemmaOf.get(w);
+      const byLemma = l ? sql` OR ss.lemmas @@ to_tsquery('simple', ${l.loose})` : sql``;
+      return sql`, (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')})${byLemma})::int AS ${sql.raw(`m${i}`)}`;
+    });
+    if (namedServices && matchWords.length > 0) {
+      // how many of the named topics and types the service has (at most three): a service with
+      // the school-absence topic and the school social worker's type beats one with either
+      matches.push(
+        sql`, least(3, (SELECT count(*) FROM service_taxonomy_term nc WHERE nc.service_id = ss.service_id
+          AND nc.taxonomy_term_id IN (${sql.join(namedIds)})))::int AS ${sql.raw(`m${matches.length}`)}`,
+      );
+    }
     const rarity = matches.map(
       (_, i) =>
-        sql` + ${sql.raw(`m${i}`)} * ln((count(*) OVER () + 1.0) / (sum(${sql.raw(`m${i}`)}) OVER () + 1.0))`,
+        sql` + ${sql.raw(`m${i}`)} * least(${MAX_RARITY}, ln((count(*) OVER () + 1.0) / (count(*) FILTER (WHERE ${sql.raw(`m${i}`)} > 0) OVER () + 1.0)))`,
     );
+    // Compound parts and base forms (the lemma document) weigh a little less than the words
+    // as written: "neuvola" puts "Neuvolan chat" before "Lastenneuvola".
+    const rankOf = (d: RawBuilder<unknown>, l: RawBuilder<unknown> | null) =>
+      l ? sql`greatest(${d}, ${LEMMA_FACTOR} * ${l})` : d;
+    const textRank = rankOf(
+      sql`ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords})`,
+      lemmaAny && lemmaAll
+        ? sql`ts_rank(ss.lemmas, ${lemmaAny}) + 2 * ts_rank(ss.lemmas, ${lemmaAll})`
+        : null,
+    );
+    // The thesaurus lifts a service that the words alone do not find, up to a little below a
+    // name with the word; it does not add to a direct match.
+    const extraRank = extra
+      ? sql`0.5 * ${rankOf(sql`ts_rank(ss.document, ${extra})`, extraLemmas ? sql`ts_rank(ss.lemmas, ${extraLemmas})` : null)}`
+      : extraLemmas
+        ? sql`0.5 * ts_rank(ss.lemmas, ${extraLemmas})`
+        : null;
+    const namedRank = namedServices ? sql`${TOPIC_SCORE} * (ss.service_id IN ${namedServices})::int` : null;
+    const thesaurusRank =
+      extraRank && namedRank ? sql`${extraRank} + ${namedRank}` : (extraRank ?? namedRank);
+    // (plus half the words' own rank, so the words still order the services of a named topic)
+    const baseRank = thesaurusRank
+      ? sql`greatest(${textRank}, ${thesaurusRank}) + 0.5 * ${textRank}`
+      : textRank;
+    // a name with a word of the query: a service asked for by name, referral or not
+    const nameQuery = sql`to_tsquery(${cfg}::regconfig, ${namesOnly(tsQueryText(words, '|'))})`;
+    const nameLemmas = lemmaAny
+      ? sql` OR ss.lemmas @@ to_tsquery('simple', ${namesOnly(lemmaQueryText(lemmas, '|', false))})`
+      : sql``;
     scored = sql`
       SELECT s.id, ${sortName} AS sort_name,
-        ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords}) + 0.5 * ss.similarity AS base
+        ${baseRank} + ss.similarity AS base, ${wordMatch('ss')} AS direct,
+        (${referralOf(sql`s.id`)} AND NOT (ss.document @@ ${nameQuery}${nameLemmas})) AS referral_only
         ${sql.join(matches, sql``)}
       FROM (
-        SELECT service_id, document, true AS by_text, 0::real AS similarity
-        FROM service_search WHERE lang = ${inLang} AND document @@ ${wanted}
+        SELECT service_id, document, lemmas,
+          ${extra || extraLemmas ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity
+        FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}
+        ${topicCandidates}
         ${trigramCandidates}
       ) ss
       JOIN service s ON s.id = ss.service_id
       WHERE ${sql.join(where, sql` AND `)}`;
-    ranked = sql`SELECT id, sort_name, (base${sql.join(rarity, sql``)})::float8 AS score, count(*) OVER () AS total FROM scored`;
+    ranked = sql`SELECT id, sort_name,
+      ((base${sql.join(rarity, sql``)}) * CASE WHEN referral_only THEN ${REFERRAL_FACTOR} ELSE 1 END)::float8 AS score,
+      count(*) OVER () AS total, count(*) FILTER (WHERE direct) OVER () AS direct_total FROM scored`;
   }
 
   return sql<SearchRow>`
@@ -273,7 +398,7 @@ export function searchQuery(
     ranked AS (${ranked}),
     page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
     SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
-      s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total,
+      s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total, p.direct_total, ${referralOf(sql`s.id`)} AS referral,
       ARRAY(SELECT sa.municipality_code FROM service_area sa WHERE sa.service_id = s.id ORDER BY 1) AS area_codes
     FROM page p
     JOIN service s ON s.id = p.id
@@ -281,6 +406,15 @@ export function searchQuery(
     ORDER BY p.score DESC, p.sort_name, p.id
   `;
 }
+
+/** What a topic the query names is worth: a little below a name with the word (about 1.8). */
+const TOPIC_SCORE = sql.lit(1.2);
+/** A word found in one candidate of a hundred says much, but not more than this. */
+const MAX_RARITY = sql.lit(2.5);
+/** The lemma document's rank against the words as written (see rankOf). */
+const LEMMA_FACTOR = sql.lit(0.8);
+/** A service reached by a referral, not asked for by name, keeps this share of its score. */
+const REFERRAL_FACTOR = sql.lit(0.35);
 
 /** all: every word (full text); any: any word; fuzzy: any word, or a name like a word (trigrams). */
 export type WordMatch = 'all' | 'any' | 'fuzzy';
@@ -298,20 +432,38 @@ export async function runSearch(
   lang: Lang,
   page: number,
   perPage: number,
+  context: SearchContext = {},
 ): Promise<SearchRow[]> {
-  const words = filters.text ? queryWords(filters.text) : [];
-  if (words.length === 0) return execute(searchQuery(options, filters, lang, page, perPage));
+  const plan = planSearch(filters.text, lang, context);
+  const words = plan.words;
+  if (words.length === 0) return execute(searchQuery(options, filters, lang, page, perPage, 'fuzzy', plan));
   // Each step is cheaper than the next and usually enough: the wider ones run only when the
   // narrower one does not fill a page.
   const steps: WordMatch[] = words.length > 1 ? ['all', 'any', 'fuzzy'] : ['all', 'fuzzy'];
   for (const match of steps.slice(0, -1)) {
-    const rows = await execute(searchQuery(options, filters, lang, page, perPage, match));
+    const rows = await execute(searchQuery(options, filters, lang, page, perPage, match, plan));
     // A page past the end has no row to carry the total: count them.
     const counted =
-      rows.length > 0 || page === 1 ? rows : await execute(searchQuery(options, filters, lang, 1, 1, match));
-    if (Number(counted[0]?.total ?? 0) >= perPage) return rows;
+      rows.length > 0 || page === 1
+        ? rows
+        : await execute(searchQuery(options, filters, lang, 1, 1, match, plan));
+    // found by the words themselves: the thesaurus's services alone do not stop the wider step
+    if (Number(counted[0]?.direct_total ?? 0) >= perPage) return rows;
   }
-  return execute(searchQuery(options, filters, lang, page, perPage, 'fuzzy'));
+  return execute(searchQuery(options, filters, lang, page, perPage, 'fuzzy', plan));
+}
+
+/**
+ * What a search needs besides the words: the region's thesaurus and, for Swedish, the
+ * splitter's vocabulary. Both are cached in the process.
+ */
+export async function searchContext(db: Db, lang: Lang, regionId?: string): Promise<SearchContext> {
+  const [thesaurus, svVocabulary, fiVocabulary] = await Promise.all([
+    regionId ? loadThesaurus(db, regionId) : shippedThesaurus(),
+    lang === 'sv' ? swedishSearchVocabulary(db) : undefined,
+    lang === 'fi' && voikko() ? finnishSearchVocabulary(db) : undefined,
+  ]);
+  return { thesaurus, ...(svVocabulary ? { svVocabulary } : {}), ...(fiVocabulary ? { fiVocabulary } : {}) };
 }
 
 /** The catalogue search behind the public pages and the HSDS API. */
@@ -326,6 +478,7 @@ export async function searchServices(
   const problems = checkFilterValues(options, filters);
   if (problems.length > 0)
     throw new AppError('catalogue.unknown_filter_value', 400, problems[0]?.params, problems);
+  const context: SearchContext = filters.text ? await searchContext(db, lang, filters.regionId) : {};
   const rows = await runSearch(
     async (query) => (await query.execute(db)).rows,
     options,
@@ -333,6 +486,7 @@ export async function searchServices(
     lang,
     page,
     perPage,
+    context,
   );
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && page > 1) {
@@ -344,11 +498,17 @@ export async function searchServices(
       { field: 'page', code: 'catalogue.page_out_of_range', params: { page, pages } },
     ]);
   }
+  // the words found nothing by themselves (only a trigram or the thesaurus did, or nothing)
+  const suggestion =
+    filters.text && page === 1 && Number(rows[0]?.direct_total ?? 0) === 0
+      ? await didYouMean(db, lang, filters.text, voikko(), context.fiVocabulary)
+      : null;
   return {
     total,
     page,
     perPage,
     pages: Math.max(1, Math.ceil(total / perPage)),
+    ...(suggestion ? { didYouMean: suggestion } : {}),
     items: rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -362,6 +522,7 @@ export async function searchServices(
       areaMunicipalities: r.area_scope === 'region' ? null : r.area_codes,
       updatedAt: new Date(r.updated_at),
       score: Number(r.score),
+      referral: Boolean(r.referral),
     })),
   };
 }

@@ -5,12 +5,13 @@ import type { Feature } from '../../platform/feature.ts';
 import { regionNoticesSchema, saveRegionNotices } from '../site-info/index.ts';
 import { forgetCatalogueOptions } from './catalogue.ts';
 import { hsdsRoutes } from './hsds-routes.ts';
-import { countServices, saveRegionVideoService } from './queries.ts';
+import { countServices, rebuildSearchIfAnalyserChanged, saveRegionVideoService } from './queries.ts';
 import { cataloguePageRoutes } from './routes.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
 export { catalogueOptions, getServiceDetail, searchServices } from './catalogue.ts';
 export { exportHsdsFolder } from './hsds-export.ts';
+export { type FileReport, parseTranslationsOption, reportLines } from './hsds-foreign.ts';
 export {
   HsdsFolderError,
   type ImportReport,
@@ -29,6 +30,8 @@ export async function prepareCatalogue(
 ): Promise<{ seeded: number }> {
   await db.transaction().execute((trx) => loadReferenceData(trx));
   forgetCatalogueOptions(db);
+  // documents built by another analyser (Voikko installed or removed) are rebuilt once
+  await rebuildSearchIfAnalyserChanged(db);
   if (!seedDemo || (await countServices(db)) > 0) return { seeded: 0 };
   return seedDemoRegion(db);
 }

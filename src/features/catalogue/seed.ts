@@ -84,6 +84,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
         name,
         description: row.description_en ? { fi: name.fi, en: row.description_en } : name,
         keywords: keywords[code] ?? {},
+        referral: row.referral === 'yes',
       };
     });
   await upsertTaxonomy(

@@ -192,13 +192,15 @@ export function expandQuery(t: Thesaurus, words: string[], lang: ThesaurusLang):
   const typed = new Set(text);
   for (const m of findMatches(t, text, lang)) {
     const { entry, term } = m.indexed;
+    // a near entry is read one way: only its first term brings the others and its codes
+    if (entry.kind === 'near' && term !== entry.terms[0]) continue;
     pushOnce(result.matched, term);
     for (const topic of entry.topics) pushOnce(result.topics, topic);
     for (const type of entry.serviceTypes) pushOnce(result.serviceTypes, type);
     const brings =
       entry.kind === 'synonym'
         ? entry.terms.filter((x) => x !== term)
-        : entry.kind === 'near' && term === entry.terms[0]
+        : entry.kind === 'near'
           ? entry.terms.slice(1)
           : [];
     for (const b of brings) {
@@ -218,6 +220,7 @@ export function suggestTopics(t: Thesaurus, text: string, lang: ThesaurusLang): 
   const words = thesaurusWords(text).slice(0, 2000);
   const matches = findMatches(t, words, lang)
     .filter((m) => m.indexed.entry.topics.length > 0)
+    .filter((m) => m.indexed.entry.kind !== 'near' || m.indexed.term === m.indexed.entry.terms[0])
     .sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const out: TopicSuggestion[] = [];
   const seen = new Set<string>();

@@ -43,6 +43,8 @@ export interface TaxonomyTable {
   description: Json<LocalizedText>;
   uri: string | null;
   version: string | null;
+  /** migration 0024: 'reference' (data/seed/reference) or 'import' (a foreign HSDS taxonomy) */
+  origin: ColumnType<'reference' | 'import', 'reference' | 'import' | undefined, 'reference' | 'import'>;
 }
 
 export interface TaxonomyTermTable {
@@ -53,6 +55,8 @@ export interface TaxonomyTermTable {
   description: Json<LocalizedText>;
   keywords: Json<Partial<Record<'fi' | 'sv' | 'en', string>>>;
   parent_id: string | null;
+  /** a service type reached by a referral (migration 0021) */
+  referral: Generated<boolean>;
 }
 
 export type OrganizationKind = 'region' | 'municipality' | 'joint_authority' | 'ngo' | 'parish' | 'company';
@@ -68,6 +72,8 @@ export interface OrganizationTable {
   website: string | null;
   phone: string | null;
   updated_at: Timestamp;
+  /** migration 0024: a foreign import's free-text legal_status, as given (kind is mapped from it) */
+  legal_status_text: ColumnType<string | null, string | null | undefined, string | null>;
   /** set when a catalogue editor retires the organisation (migration 0006) */
   retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** migration 0013: the registry it is (defaults from its kind by a trigger) */
@@ -160,6 +166,18 @@ export interface ServiceSearchTable {
   document: string;
   name_text: string;
   terms_text: string;
+  /** Voikko lemmas and Swedish compound parts (migration 0021) */
+  lemmas: Generated<string>;
+}
+
+export interface SearchWordTable {
+  lang: 'fi' | 'sv' | 'en';
+  word: string;
+}
+
+export interface SearchStateTable {
+  key: string;
+  value: string;
 }
 
 export interface SchemaMigrationTable {
@@ -192,6 +210,8 @@ export interface DB
   phone: PhoneTable;
   schedule: ScheduleTable;
   service_search: ServiceSearchTable;
+  search_word: SearchWordTable;
+  search_state: SearchStateTable;
   schema_migration: SchemaMigrationTable;
 }
 

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { type ErrorCode, errorMessage, isLang, type Lang, langFromAcceptLanguage } from '../../i18n/index.ts';
 import { AppError, type ErrorStatus, type FieldProblem } from '../errors.ts';
+import { voikkoStatus } from '../voikko.ts';
 import { installInputRule } from './input-rule.ts';
 import { issuesToProblems } from './validation.ts';
 
@@ -306,7 +307,10 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
   typed.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   typed.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
     const ready = await options.isReady();
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
+    // which morphology the search uses: Voikko, or the snowball stemmer alone (docs/search.md)
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ok' : 'unavailable', search: { morphology: voikkoStatus().morphology } });
   });
   // METRICS_TOKEN: a bearer token; without one, open in development and absent in production.
   const metricsToken = options.metricsToken;

@@ -64,6 +64,12 @@ export function ServiceListPage({
     );
   const title = values.q ? format(tc.searchTitle, { q: values.q.slice(0, 80) }) : tc.title;
   const munName = new Map(options.municipalities.map((m) => [m.code, municipalityName(lang, m.name)]));
+  const queryHref = (q: string) => {
+    const params = new URLSearchParams(search.replace(/^\?/, ''));
+    params.set('q', q);
+    params.delete('page');
+    return `/${lang}/services?${params.toString()}`;
+  };
   const pageHref = (n: number) => {
     const params = new URLSearchParams(search.replace(/^\?/, ''));
     params.set('page', String(n));
@@ -205,6 +211,15 @@ export function ServiceListPage({
                   ? ` · ${format(tc.pageOf, { page: result.page, pages: result.pages })}`
                   : null}
               </p>
+              {result.didYouMean ? (
+                <p data-qa="did-you-mean">
+                  {tc.didYouMean}:{' '}
+                  <a href={queryHref(result.didYouMean)} lang={lang}>
+                    <strong>{result.didYouMean}</strong>
+                  </a>
+                  ?
+                </p>
+              ) : null}
               {result.total === 0 ? (
                 <div className="notice" data-qa="no-results">
                   <p>
@@ -256,6 +271,11 @@ export function ServiceListPage({
                             : s.areaMunicipalities.map((c) => munName.get(c) ?? c).join(', ')}
                         </li>
                         <li>{ageText(lang, s.minAge, s.maxAge)}</li>
+                        {s.referral ? (
+                          <li className="tag-referral" data-qa="referral">
+                            {tc.referralNeeded}
+                          </li>
+                        ) : null}
                         {s.channels.map((c) => (
                           <li key={c}>{t.channel[c as keyof typeof t.channel] ?? c}</li>
                         ))}
