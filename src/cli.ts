@@ -342,7 +342,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.out(`  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
         }
         for (const line of report.mapped) io.out(`  mapped: ${line}`);
-        io.out(`  not stored: ${report.warnings.length} (listed as warnings)`);
+        for (const line of report.notStored) io.out(`  not stored: ${line}`);
+        io.out(`  warnings: ${report.warnings.length} (each above, on stderr)`);
         break;
       }
       case 'verify-access-log': {

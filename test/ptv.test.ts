@@ -237,7 +237,10 @@ describe.each(ENGINES)('PTV (Palvelutietovaranto) export and import on %s', (eng
             serviceDescriptions: [
               { type: 'Summary', language: 'fi', value: 'Perhetyöntekijä tulee kotiin.' },
               { type: 'Description', language: 'fi', value: 'Tukea arkeen kotona.' },
+              { type: 'DeadLineAdditionalInfo', language: 'fi', value: 'Kahden viikon sisällä.' },
             ],
+            fundingType: 'PubliclyFunded',
+            keywords: [{ language: 'fi', value: 'kotikäynti' }],
             languages: ['fi', 'sv', 'xx'],
             areaType: 'LimitedType',
             areas: [
@@ -250,9 +253,34 @@ describe.each(ENGINES)('PTV (Palvelutietovaranto) export and import on %s', (eng
               { uri: 'http://uri.suomi.fi/codelist/ptv/ptvserclass2/code/P1.1' },
               { uri: 'http://urn.fi/URN:NBN:fi:au:ptvl:v1065' },
             ],
-            serviceChannels: [{ serviceChannel: { id: 'c9d8e7f6-a5b4-4c3d-8e2f-1a0b9c8d7e6f' } }],
+            serviceChannels: [
+              { serviceChannel: { id: 'c9d8e7f6-a5b4-4c3d-8e2f-1a0b9c8d7e6f' } },
+              { serviceChannel: { id: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6' } },
+            ],
             mainOrganization: { id: org.id },
             publishingStatus: 'Published',
+          },
+          {
+            // PTV keeps opening hours on the channel itself; the connection has none
+            id: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6',
+            serviceChannelType: 'Phone',
+            organizationId: org.id,
+            serviceChannelNames: [{ type: 'Name', language: 'fi', value: 'Perhetyön ajanvaraus' }],
+            phoneNumbers: [
+              {
+                number: '171234567',
+                prefixNumber: '+358',
+                isFinnishServiceNumber: false,
+                language: 'fi',
+                type: 'Phone',
+              },
+            ],
+            serviceHours: [
+              {
+                serviceHourType: 'DaysOfTheWeek',
+                openingHour: [{ dayFrom: 'Monday', dayTo: 'Friday', from: '08:00', to: '10:00' }],
+              },
+            ],
           },
           {
             id: 'c9d8e7f6-a5b4-4c3d-8e2f-1a0b9c8d7e6f',
@@ -268,6 +296,13 @@ describe.each(ENGINES)('PTV (Palvelutietovaranto) export and import on %s', (eng
     expect(dry.out).toMatch(/dry run, nothing saved: would import/);
     expect(dry.out).toMatch(/services: 1 created/);
     expect(dry.out).toContain('mapped: service classes P1.1 P3.6 → service type PERHETYO');
+    // what was read and not stored is counted on stdout, field by field
+    expect(dry.out).toContain('not stored: services: fundingType in 1');
+    expect(dry.out).toContain('not stored: service channels (Phone): serviceChannelNames in 1');
+    expect(dry.out).toContain('not stored: services: keywords in 1');
+    expect(dry.out).toContain(
+      'not stored: services: serviceDescriptions of type DeadLineAdditionalInfo in 1',
+    );
     expect(dry.err).toMatch(/not mapped to our terms: P1\.1, http:\/\/urn\.fi\/URN:NBN:fi:au:ptvl:v1065/);
     expect(dry.err).toMatch(/municipality 091 is not in the region, dropped/);
     expect(dry.err).toMatch(/a Region area without municipalities is not stored/);
@@ -283,6 +318,11 @@ describe.each(ENGINES)('PTV (Palvelutietovaranto) export and import on %s', (eng
     expect(service?.areaMunicipalities).toEqual(['297']);
     expect(service?.taxonomyTermIds).toEqual([termId('service_type', 'PERHETYO')]);
     expect(service?.languages).toEqual(['fi', 'sv']);
+    expect(service?.channels).toEqual(['phone']);
+    expect(service?.phones.map((p) => p.number)).toEqual(['0171234567']);
+    expect(service?.schedules.map((x) => `${x.byday} ${x.opensAt}-${x.closesAt}`)).toEqual([
+      'MO,TU,WE,TH,FR 08:00-10:00',
+    ]);
   });
 
   it('bad input fails with a code and every problem, and writes nothing', async () => {

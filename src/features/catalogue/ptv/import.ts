@@ -70,6 +70,8 @@ export interface PtvImportReport {
   /** mapped: how PTV's codes became ours; warnings: what was read but not stored */
   mapped: string[];
   warnings: string[];
+  /** the fields read but not stored, counted per kind of object: "services: targetGroups in 141 (…)" */
+  notStored: string[];
   dryRun: boolean;
 }
 
@@ -144,6 +146,83 @@ export function validatePtvInput(input: PtvInput): { problems: string[]; ignored
   return { problems, ignored };
 }
 
+/** Fields that identify or publish an object rather than say something of the service: read or not needed. */
+const META = [
+  'id',
+  'sourceId',
+  'versionId',
+  'channelId',
+  'modified',
+  'publishingStatus',
+  'availableLanguages',
+  'displayNameType',
+  'security',
+  'oid',
+  'isVisibleForAll',
+  'areaType',
+  'type',
+  'serviceChannelType',
+  'services',
+  'areaMunicipalities',
+];
+/** The fields the import reads, per kind of object; any other field with a value is counted as not stored. */
+const READ = {
+  service: new Set([
+    ...META,
+    'serviceNames',
+    'serviceDescriptions',
+    'areas',
+    'languages',
+    'keywords',
+    'requirements',
+    'serviceClasses',
+    'serviceChannels',
+    'organizations',
+    'mainOrganization',
+  ]),
+  ServiceLocation: new Set([
+    ...META,
+    'organizationId',
+    'serviceChannelNames',
+    'serviceChannelDescriptions',
+    'areas',
+    'addresses',
+    'languages',
+    'serviceHours',
+  ]),
+  Phone: new Set([...META, 'organizationId', 'phoneNumbers', 'supportEmails', 'serviceHours']),
+  EChannel: new Set([...META, 'organizationId', 'webPages', 'supportEmails', 'serviceHours']),
+  WebPage: new Set([...META, 'organizationId', 'webPages', 'supportEmails', 'serviceHours']),
+  organization: new Set([
+    ...META,
+    'organizationType',
+    'organizationNames',
+    'organizationDescriptions',
+    'municipality',
+    'emails',
+    'webPages',
+    'phoneNumbers',
+  ]),
+  link: new Set(['serviceChannel', 'serviceHours', 'contactDetails', 'modified', 'ownerReferenceId']),
+} as const;
+const WHY: Record<string, string> = {
+  targetGroups: 'ages are kept from the record we have',
+  fundingType: "the export derives it from the organisation's kind",
+  keywords: 'a keyword that names none of our service types or topics',
+  serviceChannelNames: 'a phone, e-service or web channel is stored as a channel kind of the service',
+  serviceChannelDescriptions: 'a phone, e-service or web channel is stored as a channel kind of the service',
+  languages: 'a channel has the languages of its service',
+  areas: 'a channel has the area of its service',
+};
+
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === false ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(isEmpty));
+
 const KIND: Record<string, OrganizationKind> = {
   WellbeingServicesCounty: 'region',
   Municipality: 'municipality',
@@ -177,10 +256,30 @@ interface Context {
 export function ptvToRecords(
   input: PtvInput,
   ctx: Context,
-): { records: CatalogueRecords; problems: string[]; mapped: string[]; warnings: string[] } {
+): {
+  records: CatalogueRecords;
+  problems: string[];
+  mapped: string[];
+  warnings: string[];
+  notStored: string[];
+} {
   const problems: string[] = [];
   const warnings: string[] = [];
   const mapped = new Set<string>();
+  const notStored = new Map<string, number>();
+  const drop = (kind: string, field: string, n = 1) =>
+    notStored.set(`${kind}: ${field}`, (notStored.get(`${kind}: ${field}`) ?? 0) + n);
+  const unread = (kind: string, o: Obj, read: ReadonlySet<string>) => {
+    for (const [field, value] of Object.entries(o))
+      if (!read.has(field) && !isEmpty(value)) drop(kind, field);
+  };
+  const rest = (kind: string, field: string, list: unknown) => {
+    if (arr(list).length > 1) drop(kind, `${field} after the first`);
+  };
+  const otherTypes = (kind: string, field: string, list: unknown, types: readonly string[]) => {
+    for (const t of new Set(arr(list).map((x) => String(x.type))))
+      if (!types.includes(t)) drop(kind, `${field} of type ${t}`);
+  };
   const { ref, mapping, existing } = ctx;
   const at = (x: { file: string; at: number }, path = '') => `${x.file}: /${x.at}${path}`;
   const lowerId = (v: unknown) => lower(v);
@@ -190,6 +289,9 @@ export function ptvToRecords(
   const organizations: OrganizationRecord[] = [];
   for (const x of input.organizations) {
     const o = x.value;
+    unread('organizations', o, READ.organization);
+    for (const field of ['emails', 'webPages', 'phoneNumbers']) rest('organizations', field, o[field]);
+    otherTypes('organizations', 'organizationDescriptions', o.organizationDescriptions, ['Description']);
     const id = lowerId(o.id);
     const old = existing.organizations.get(id);
     const regionId =
@@ -238,6 +340,15 @@ export function ptvToRecords(
     const c = x.value;
     const id = lowerId(c.id);
     channelById.set(id, c);
+    const kind = `service channels (${String(c.serviceChannelType)})`;
+    const ours = typeof c.sourceId === 'string' && SOURCE_ID.test(c.sourceId);
+    // a channel we derived from a service (its sourceId says so) holds nothing the service does not
+    const type = String(c.serviceChannelType);
+    if (!ours && CHANNEL_MODEL[type]) {
+      unread(kind, c, READ[type as 'Phone']);
+      if (type !== 'ServiceLocation')
+        for (const field of ['webPages', 'supportEmails']) rest(kind, field, c[field]);
+    }
     if (c.serviceChannelType !== 'ServiceLocation') continue;
     const old = existing.locations.get(id);
     const organizationId = lowerId(c.organizationId);
@@ -304,6 +415,13 @@ export function ptvToRecords(
     const s = x.value;
     const id = lowerId(s.id);
     const old = existing.services.get(id);
+    unread('services', s, READ.service);
+    otherTypes('services', 'serviceDescriptions', s.serviceDescriptions, [
+      'Summary',
+      'Description',
+      'UserInstruction',
+      'ChargeTypeAdditionalInfo',
+    ]);
     const main =
       (s.mainOrganization as Obj | undefined)?.id ??
       (arr(s.organizations).find((o) => o.roleType === 'Responsible')?.organization as Obj | undefined)?.id;
@@ -357,6 +475,7 @@ export function ptvToRecords(
       if (!word) continue;
       const t = byName(typeTerms, word) ?? byName(topicTerms, word);
       if (t) termIds.add(t.id);
+      else drop('services', 'keywords');
     }
     const classes = new Set(
       arr(s.serviceClasses)
@@ -465,7 +584,13 @@ export function ptvToRecords(
           });
         }
       }
-      for (const h of arr(link.serviceHours)) {
+      unread('services', link, READ.link);
+      for (const [field, value] of Object.entries((link.contactDetails as Obj | undefined) ?? {}))
+        if (field !== 'phoneNumbers' && !isEmpty(value))
+          drop('services', `serviceChannels contactDetails ${field}`);
+      // hours of the connection, else the channel's own (PTV keeps a location's opening hours there)
+      const hourList = arr(link.serviceHours).length > 0 ? arr(link.serviceHours) : arr(c?.serviceHours);
+      for (const h of hourList) {
         if (h.serviceHourType !== 'DaysOfTheWeek' || h.isClosed || h.isAlwaysOpen) {
           warnings.push(
             `${at(x, '/serviceChannels')}: ${String(h.serviceHourType)} service hours (closed, always open or exceptional) are not stored`,
@@ -541,7 +666,18 @@ export function ptvToRecords(
       schedules,
     });
   }
-  return { records: { organizations, locations, services }, problems, mapped: [...mapped].sort(), warnings };
+  return {
+    records: { organizations, locations, services },
+    problems,
+    mapped: [...mapped].sort(),
+    warnings,
+    notStored: [...notStored]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, n]) => {
+        const field = key.split(': ')[1]?.split(' ')[0] ?? '';
+        return `${key} in ${n}${WHY[field] ? ` (${WHY[field]})` : ''}`;
+      }),
+  };
 }
 
 const WRITE_BATCH = 25;
@@ -610,6 +746,7 @@ export async function importPtv(
     locations: locationPlan.counts,
     services: servicePlan.counts,
     mapped: result.mapped,
+    notStored: result.notStored,
     warnings,
     dryRun,
   };
