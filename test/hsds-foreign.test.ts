@@ -240,6 +240,9 @@ describe.each(ENGINES)('a foreign HSDS catalogue through the CLI on %s', (engine
     expect(result.out[0]).toBe(`dry run, nothing saved: would import ${NESTED.replace(/\/$/, '')}`);
     expect(result.out).toContain('  services: 6 created, 0 updated, 0 unchanged');
     expect(result.out.slice(6)).toEqual(REPORT);
+    // its progress does not claim to write
+    expect(result.err).toMatch(/trying the writes \(rolled back\) 14\/14…/);
+    expect(result.err).not.toMatch(/writing/);
     const counts = await withDatabase(nested.env, async (db) => ({
       services: (await readServiceRecords(db)).length,
       taxonomies: (await db.selectFrom('taxonomy').select('code').where('origin', '=', 'import').execute())

@@ -295,19 +295,21 @@ export async function importHsds(
     const servicePlan = plan(services, oldServices, (s) => canonical(normalizeService(s)));
 
     const total = orgPlan.changed.length + locationPlan.changed.length + servicePlan.changed.length;
-    if (total > 0) progress(`writing 0/${total}…`);
+    // a dry run writes in the transaction it then rolls back, so that our rules check everything
+    const writing = dryRun ? 'trying the writes (rolled back)' : 'writing';
+    if (total > 0) progress(`${writing} 0/${total}…`);
     await writeRecords(trx, {
       organizations: orgPlan.changed,
       locations: locationPlan.changed,
       services: [],
     });
     let written = orgPlan.changed.length + locationPlan.changed.length;
-    if (written > 0) progress(`writing ${written}/${total}…`);
+    if (written > 0) progress(`${writing} ${written}/${total}…`);
     for (let i = 0; i < servicePlan.changed.length; i += WRITE_BATCH) {
       const batch = servicePlan.changed.slice(i, i + WRITE_BATCH);
       await writeRecords(trx, { organizations: [], locations: [], services: batch });
       written += batch.length;
-      progress(`writing ${written}/${total}…`);
+      progress(`${writing} ${written}/${total}…`);
     }
     // A provider's name is in its services' search documents.
     const renamed = new Set(orgPlan.changed.map((o) => o.id));
