@@ -76,6 +76,7 @@ describe('the features', () => {
         'catalogue',
         'consultations',
         'feedback',
+        'first-line',
         'handoffs',
         'home',
         'meetings',
@@ -114,6 +115,7 @@ const SECTIONS_BY_ROLE: Record<string, readonly StaffRole[] | 'all'> = {
   surveys: ['manager', 'administrator'],
   feedback: ['manager', 'administrator'],
   population: ['administrator'],
+  'first-line': ['administrator'],
   metrics: ['manager', 'administrator', 'municipality_contact'],
 };
 

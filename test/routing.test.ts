@@ -42,8 +42,11 @@ import {
   WEIGHTS,
 } from '../src/features/matching/matching.ts';
 import { suggestionsFor } from '../src/features/matching/suggestions.ts';
+import { LANGS } from '../src/i18n/index.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { signIn } from './contact-fixtures.ts';
 import { ENGINES } from './databases.ts';
+import { browserFormBody, formByQa } from './form-data.ts';
 import { NOW, serviceId } from './matching-scenarios.ts';
 import { ROUTING_SITUATIONS } from './routing-situations.ts';
 
@@ -392,5 +395,132 @@ describe.each(ENGINES)('routing the written situations on the demo catalogue on 
     expect(types(list[0] as SuggestionView)).toContain('PERHETYO');
     expect(await saveFirstLineRow(db(), REGION, row, 2, admin)).toBe(true);
     expect((await regionFirstLineRow(db(), REGION, 'UNI', '0-6'))?.version).toBe(3);
+  });
+
+  // ---------------------------------------------------------------------- the administrator's page
+
+  const page = (url: string, cookie: string) =>
+    t.app.inject({ url, headers: { cookie, accept: 'text/html' } });
+  async function post(url: string, cookie: string, edit: (body: URLSearchParams) => void) {
+    const form = await page(url, cookie);
+    expect(form.statusCode).toBe(200);
+    const csrfCookie = String(form.headers['set-cookie']).split(';')[0];
+    const body = browserFormBody(form.body, formByQa('first-line-form'));
+    expect(body.get('_csrf')).toBeTruthy();
+    edit(body);
+    return t.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        cookie: `${cookie}; ${csrfCookie}`,
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: body.toString(),
+    });
+  }
+
+  it.each(LANGS)('shows the administrator the table by topic in %s; others find nothing', async (lang) => {
+    const admin = await signIn(t.app, 'yllapitaja');
+    const res = await page(`/${lang}/staff/admin/first-line`, admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('data-qa="first-line-MIELENTERVEYS_VANHEMPI"');
+    expect(res.body).toContain(
+      { fi: 'Ensilinjan taulukko', sv: 'Första linjens tabell', en: 'First-line table' }[lang],
+    );
+    expect(res.body).toContain(`href="/${lang}/staff/admin/first-line/ITSETUHOISUUS/13-17"`);
+    // the topics in the page language's alphabetical order
+    const names = [...res.body.matchAll(/<li><a href="#topic-[A-Z_0-9]+">([^<]+)<\/a><\/li>/g)].map((m) =>
+      String(m[1])
+        .replace(/&#x27;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
+    expect(names.length).toBeGreaterThanOrEqual(40);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, lang)));
+    for (const other of ['neuvoja', 'toimittaja', 'esihenkilo'])
+      expect((await page(`/${lang}/staff/admin/first-line`, await signIn(t.app, other))).statusCode).toBe(
+        404,
+      );
+    expect((await page(`/${lang}/staff/admin/first-line/NOPE/0-6`, admin)).statusCode).toBe(404);
+    expect((await page(`/${lang}/staff/admin/first-line/UNI/adult`, admin)).statusCode).toBe(404);
+  });
+
+  it('saves an edited row, keeping the order of its routes, and refuses a stale one (409)', async () => {
+    const admin = await signIn(t.app, 'yllapitaja');
+    const url = '/fi/staff/admin/first-line/LAHISUHDEVAKIVALTA/parent';
+    const before = await regionFirstLineRow(db(), REGION, 'LAHISUHDEVAKIVALTA', 'parent');
+    const saved = await post(url, admin, (body) => {
+      body.append('secondLine', 'PERHENEUVOLA');
+      body.set('source', `${before?.source}; alueen linjaus 2026`);
+    });
+    expect(saved.statusCode, saved.body.slice(0, 2000)).toBe(303);
+    expect(saved.headers.location).toBe('/fi/staff/admin/first-line?done=saved#topic-LAHISUHDEVAKIVALTA');
+    const after = await regionFirstLineRow(db(), REGION, 'LAHISUHDEVAKIVALTA', 'parent');
+    // the urgent route keeps its order (violence work before the social emergency service),
+    // although the form lists the types in the catalogue's order
+    expect(after?.urgentRoute).toEqual(['LAHISUHDEVAKIVALTA', 'SOSIAALIPAIVYSTYS']);
+    expect(after?.secondLine).toEqual([...(before?.secondLine ?? []), 'PERHENEUVOLA']);
+    expect(after?.source).toMatch(/alueen linjaus 2026$/);
+    expect(after?.version).toBe((before?.version ?? 0) + 1);
+    expect(after?.updatedBy).toBe(staffUserId('yllapitaja'));
+    const edited = await page(url, admin);
+    expect(edited.body).toContain('data-qa="first-line-changed"');
+    // the form of the old version, posted after the save
+    const stale = await post(url, admin, (body) => body.set('version', String(before?.version ?? 1)));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Joku muu tallensi rivin välillä');
+  });
+
+  it("an administrator's edit on the page changes the counsellor's suggestions at once", async () => {
+    const admin = await signIn(t.app, 'yllapitaja');
+    const situation = ROUTING_SITUATIONS.find((r) => r.id === 12)?.situation as Situation;
+    const firstTypes = async () =>
+      types((await suggestionsFor(db(), REGION, situation, 'fi', NOW))[0] as SuggestionView);
+    const before = await regionFirstLineRow(db(), REGION, 'UNI', '0-6');
+    expect(before?.firstHelp).not.toContain('PERHETYO');
+    expect(await firstTypes()).not.toContain('PERHETYO');
+    const url = '/en/staff/admin/first-line/UNI/0-6';
+    // family work the only first help for a small child's sleep; the old first help the second line
+    const saved = await post(url, admin, (body) => {
+      body.delete('firstHelp');
+      body.append('firstHelp', 'PERHETYO');
+      for (const c of before?.firstHelp ?? []) body.append('secondLine', c);
+    });
+    expect(saved.statusCode, saved.body.slice(0, 1000)).toBe(303);
+    const list = await suggestionsFor(db(), REGION, situation, 'fi', NOW);
+    expect(types(list[0] as SuggestionView)).toContain('PERHETYO');
+    expect(list[0]?.reasons.find((r) => r.code === 'first_help')?.text).toMatch(/Uni ja unirytmi, 0–6/);
+    // and back as it was: the first help again first
+    const restored = await post(url, admin, (body) => {
+      body.delete('firstHelp');
+      body.delete('secondLine');
+      for (const c of before?.firstHelp ?? []) body.append('firstHelp', c);
+      for (const c of before?.secondLine ?? []) body.append('secondLine', c);
+    });
+    expect(restored.statusCode).toBe(303);
+    expect(await firstTypes()).not.toContain('PERHETYO');
+  });
+
+  it('refuses a row without a first help or a source, child protection as a first help, an unknown type — beside the fields', async () => {
+    const admin = await signIn(t.app, 'yllapitaja');
+    const url = '/sv/staff/admin/first-line/RASKAUS/parent';
+    const empty = await post(url, admin, (body) => {
+      body.delete('firstHelp');
+      body.set('source', '  ');
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Välj minst en första hjälp.');
+    expect(empty.body).toContain('Skriv källan');
+    expect(empty.body).toContain('id="firstHelp-error"');
+    expect(empty.body).toContain('id="source-error"');
+    const protection = await post(url, admin, (body) => body.append('firstHelp', 'LASTENSUOJELU'));
+    expect(protection.statusCode).toBe(400);
+    expect(protection.body).toContain('Barnskyddet kan bara vara en brådskande väg.');
+    // what was chosen is kept
+    expect(protection.body).toMatch(/value="LASTENSUOJELU"[^>]*checked|checked[^>]*value="LASTENSUOJELU"/);
+    const unknown = await post(url, admin, (body) => body.append('urgentRoute', 'NO_SUCH_TYPE'));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('Okänd tjänstetyp: NO_SUCH_TYPE.');
+    expect((await regionFirstLineRow(db(), REGION, 'RASKAUS', 'parent'))?.version).toBe(1);
   });
 });

@@ -241,6 +241,19 @@ function rows(): Row[] {
     get('/:lang/staff/population', '/fi/staff/population', only(200, ['yllapitaja'])),
     post('/:lang/staff/population/preview', '/fi/staff/population/preview', only(400, ['yllapitaja'])),
     post('/:lang/staff/population', '/fi/staff/population', only(400, ['yllapitaja'])),
+    // the first-line table (docs/routing.md): the region's administrators; an empty form is told
+    // what is missing (a first help, a source)
+    get('/:lang/staff/admin/first-line', '/fi/staff/admin/first-line', only(200, ['yllapitaja'])),
+    get(
+      '/:lang/staff/admin/first-line/:topic/:band',
+      '/fi/staff/admin/first-line/UNI/0-6',
+      only(200, ['yllapitaja']),
+    ),
+    post(
+      '/:lang/staff/admin/first-line/:topic/:band',
+      '/fi/staff/admin/first-line/UNI/0-6',
+      only(400, ['yllapitaja']),
+    ),
     // catalogue administration: the lists are the editor's own region's, so the other
     // region's editor sees their own; a record of this region does not exist for them
     get('/:lang/staff/catalogue', '/fi/staff/catalogue', editors(200, 200)),

@@ -116,6 +116,17 @@ export async function regionFirstLineRow(
   return (await regionFirstLineRows(db, regionId)).find((r) => r.topic === topic && r.band === band);
 }
 
+/** The name of the person who changed a row last (null: as shipped, or the person is gone). */
+export async function firstLineEditorName(db: Db, staffUserId: string | null): Promise<string | null> {
+  if (!staffUserId) return null;
+  const user = await db
+    .selectFrom('staff_user')
+    .select('name')
+    .where('id', '=', staffUserId)
+    .executeTakeFirst();
+  return user?.name ?? null;
+}
+
 /**
  * Saves an administrator's edit of a row when its version is still `version`; false when
  * someone saved it in between (the caller answers first_line.version_conflict).
