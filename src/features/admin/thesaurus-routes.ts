@@ -32,6 +32,7 @@ import {
   setShippedEntryHidden,
   shippedThesaurusEntries,
   suggestTopics,
+  THESAURUS_ENTRY_ID,
   updateThesaurusEntry,
   validateThesaurusEntry,
 } from '../catalogue/index.ts';
@@ -49,7 +50,6 @@ const html = 'text/html; charset=utf-8';
 const hidden = { hide: true };
 const PAGE_SIZE = 50;
 const MAX_TRY_LENGTH = 2000;
-const ENTRY_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 const langParam = z.object({ lang: z.string() });
 const idParam = z.object({ lang: z.string(), id: z.string() });
@@ -373,7 +373,7 @@ export async function thesaurusRoutes(app: FastifyInstance, { db }: { db: Kysely
         const l = lang(request.params);
         const actor = staffActor(request);
         const entryId = request.params.entryId;
-        if (!ENTRY_ID.test(entryId)) throw new AppError('http.not_found', 404);
+        if (!THESAURUS_ENTRY_ID.test(entryId)) throw new AppError('http.not_found', 404);
         await setShippedEntryHidden(
           db,
           { regionId: actor.regionId, name: actor.name },

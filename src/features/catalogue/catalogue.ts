@@ -253,6 +253,8 @@ export function searchQuery(
   const words = plan.words;
   let scored: RawBuilder<unknown>;
   let ranked: RawBuilder<unknown>;
+  // the services the text finds, when there is text (read once: the other candidates leave them out)
+  let textCandidates: RawBuilder<unknown> | null = null;
   if (words.length === 0) {
     scored = sql`SELECT s.id, ${sortName} AS sort_name, 0::float8 AS base FROM service s WHERE ${sql.join(where, sql` AND `)}`;
     ranked = sql`SELECT id, sort_name, base AS score, count(*) OVER () AS total, count(*) OVER () AS direct_total FROM scored`;
@@ -307,18 +309,19 @@ export function searchQuery(
     const topicCandidates =
       namedServices && match === 'fuzzy'
         ? sql`UNION ALL
-        SELECT ts.service_id, ts.document, ts.lemmas, ${nameSimilarity('ts')} AS similarity
+        SELECT ts.service_id, NULL::tsvector, NULL::tsvector, false, ${nameSimilarity('ts')}
         FROM service_search ts
-        WHERE ts.lang = ${inLang} AND ts.service_id IN ${namedServices} AND NOT ${textMatch('ts')}`
+        WHERE ts.lang = ${inLang} AND ts.service_id IN ${namedServices}
+          AND ts.service_id NOT IN (SELECT service_id FROM textc)`
         : sql``;
     const trigramCandidates = tri.length
       ? sql`UNION ALL
-        SELECT service_id, document, lemmas, ${nameSimilarity('gs')} AS similarity
+        SELECT service_id, NULL::tsvector, NULL::tsvector, false, ${nameSimilarity('gs')}
         FROM service_search gs
         WHERE lang = ${inLang} AND (${sql.join(
           tri.map((w) => sql`${w} <% name_text`),
           sql` OR `,
-        )}) AND NOT ${textMatch('gs')}${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`
+        )}) AND service_id NOT IN (SELECT service_id FROM textc)${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`
       : sql``;
     // Which words each candidate has: a word that few candidates have ("nuku" in
     // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
@@ -331,7 +334,8 @@ export function searchQuery(
     const matches = matchWords.map((w, i) => {
       const l = lemmaOf.get(w);
       const byLemma = l ? sql` OR ss.lemmas @@ to_tsquery('simple', ${l.loose})` : sql``;
-      return sql`, (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')})${byLemma})::int AS ${sql.raw(`m${i}`)}`;
+      // (a topic's or a trigram's candidate has none of the words: not looked for again)
+      return sql`, CASE WHEN ss.by_text THEN (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')})${byLemma})::int ELSE 0 END AS ${sql.raw(`m${i}`)}`;
     });
     if (namedServices && matchWords.length > 0) {
       // how many of the named topics and types the service has (at most three): a service with
@@ -357,44 +361,49 @@ export function searchQuery(
     );
     // The thesaurus lifts a service that the words alone do not find, up to a little below a
     // name with the word; it does not add to a direct match.
-    const extraRank = extra
+    const extraRankOf = extra
       ? sql`0.5 * ${rankOf(sql`ts_rank(ss.document, ${extra})`, extraLemmas ? sql`ts_rank(ss.lemmas, ${extraLemmas})` : null)}`
       : extraLemmas
         ? sql`0.5 * ts_rank(ss.lemmas, ${extraLemmas})`
         : null;
+    const extraRank = extraRankOf ? sql`CASE WHEN ss.by_text THEN ${extraRankOf} ELSE 0 END` : null;
     const namedRank = namedServices ? sql`${TOPIC_SCORE} * (ss.service_id IN ${namedServices})::int` : null;
     const thesaurusRank =
       extraRank && namedRank ? sql`${extraRank} + ${namedRank}` : (extraRank ?? namedRank);
-    // (plus half the words' own rank, so the words still order the services of a named topic)
-    const baseRank = thesaurusRank
-      ? sql`greatest(${textRank}, ${thesaurusRank}) + 0.5 * ${textRank}`
-      : textRank;
+    // (plus half the words' own rank, so the words still order the services of a named topic);
+    // combined in `ranked`, so that each rank is computed once per candidate
+    const baseRank = thesaurusRank ? sql`greatest(text_rank, thes_rank) + 0.5 * text_rank` : sql`text_rank`;
     // a name with a word of the query: a service asked for by name, referral or not
     const nameQuery = sql`to_tsquery(${cfg}::regconfig, ${namesOnly(tsQueryText(words, '|'))})`;
     const nameLemmas = lemmaAny
       ? sql` OR ss.lemmas @@ to_tsquery('simple', ${namesOnly(lemmaQueryText(lemmas, '|', false))})`
       : sql``;
-    scored = sql`
-      SELECT s.id, ${sortName} AS sort_name,
-        ${baseRank} + ss.similarity AS base, ${wordMatch('ss')} AS direct,
-        (${referralOf(sql`s.id`)} AND NOT (ss.document @@ ${nameQuery}${nameLemmas})) AS referral_only
-        ${sql.join(matches, sql``)}
-      FROM (
+    textCandidates = sql`
         SELECT service_id, document, lemmas,
           ${extra || extraLemmas ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity
-        FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}
+        FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
+    scored = sql`
+      SELECT s.id, ${sortName} AS sort_name,
+        CASE WHEN ss.by_text THEN ${textRank} ELSE 0 END AS text_rank,
+        ${thesaurusRank ?? sql`0::float8`} AS thes_rank, ss.similarity,
+        CASE WHEN ss.by_text THEN ${wordMatch('ss')} ELSE false END AS direct,
+        (${referralOf(sql`s.id`)} AND NOT coalesce(ss.document @@ ${nameQuery}${nameLemmas}, false)) AS referral_only
+        ${sql.join(matches, sql``)}
+      FROM (
+        SELECT service_id, document, lemmas, true AS by_text, similarity FROM textc
         ${topicCandidates}
         ${trigramCandidates}
       ) ss
       JOIN service s ON s.id = ss.service_id
       WHERE ${sql.join(where, sql` AND `)}`;
     ranked = sql`SELECT id, sort_name,
-      ((base${sql.join(rarity, sql``)}) * CASE WHEN referral_only THEN ${REFERRAL_FACTOR} ELSE 1 END)::float8 AS score,
+      ((${baseRank} + similarity${sql.join(rarity, sql``)}) * CASE WHEN referral_only THEN ${REFERRAL_FACTOR} ELSE 1 END)::float8 AS score,
       count(*) OVER () AS total, count(*) FILTER (WHERE direct) OVER () AS direct_total FROM scored`;
   }
 
   return sql<SearchRow>`
-    WITH scored AS MATERIALIZED (${scored}),
+    WITH ${textCandidates ? sql`textc AS MATERIALIZED (${textCandidates}),` : sql``}
+    scored AS MATERIALIZED (${scored}),
     ranked AS (${ranked}),
     page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
     SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,

@@ -82,6 +82,7 @@ export {
   shippedThesaurus,
   shippedThesaurusEntries,
   suggestTopics,
+  THESAURUS_ENTRY_ID,
   type Thesaurus,
   type ThesaurusEntry,
   type ThesaurusLang,

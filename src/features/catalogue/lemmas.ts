@@ -112,11 +112,15 @@ export function finnishLemmas(word: string, v: Voikko | null = voikko()): WordLe
     const parts: string[][] = [];
     const written = new Set<string>();
     let functionWord = true;
+    // "halua" is haluta (a verb of everyday phrasing) or halu (a noun): a word that can be
+    // one of those verbs names no need
+    let everydayVerb = false;
     for (const a of analyses) {
       const base = clean(a.baseform).join('');
       if (!base) continue;
       whole.add(base);
       if (!FUNCTION_CLASSES.has(a.wordClass) && !FUNCTION_LEMMAS.has(base)) functionWord = false;
+      if (FUNCTION_LEMMAS.has(base)) everydayVerb = true;
       if (a.surfaceParts.length < 2) continue;
       // the parts before the head are written as in the base form; the head is what is left
       const before = a.surfaceParts.slice(0, -1).map((p) => clean(p).join(''));
@@ -133,7 +137,13 @@ export function finnishLemmas(word: string, v: Voikko | null = voikko()): WordLe
       if (list.length >= 2) parts.push([...new Set(list)]);
     }
     if (whole.size > 0)
-      result = { whole: [...whole], parts, heads: [...heads], written: [...written], functionWord };
+      result = {
+        whole: [...whole],
+        parts,
+        heads: [...heads],
+        written: [...written],
+        functionWord: functionWord || everydayVerb,
+      };
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, result);
@@ -250,6 +260,12 @@ export function lemmaTerm(
   if (!v) return null;
   if (!l) return { word: w, strict: prefix(w), loose: prefix(w), forms: [w] };
   if (l.functionWord) return null;
+  // a word the catalogue has as a whole ("perhetyö") is looked for as a whole: its parts
+  // ("perhe" & "työ") would find every text with both words anywhere
+  if (fiVocabulary && l.whole.some((x) => fiVocabulary.has(x))) {
+    const whole = or(l.whole.map(prefix));
+    return { word: w, strict: whole, loose: whole, forms: l.whole };
+  }
   const strictAlts = [...l.whole.map(prefix), ...l.parts.map((p) => `(${p.join(' & ')})`)];
   // the head alone only when the other parts are the catalogue's words: "kouluahdistus" meets
   // "ahdistus", but "kalastuslupa" (fishing licence) is not about a "lupa" the catalogue has

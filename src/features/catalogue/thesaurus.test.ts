@@ -11,6 +11,7 @@ import {
   shippedThesaurus,
   shippedThesaurusEntries,
   suggestTopics,
+  THESAURUS_ENTRY_ID,
   THESAURUS_FILE,
   type ThesaurusEntry,
   validateThesaurusEntry,
@@ -235,5 +236,14 @@ describe('checking an editor’s entry', () => {
     expect(bad({ kind: 'x' }).kind).toBe('thesaurus.bad_kind');
     expect(bad({ lang: 'de' }).lang).toBe('thesaurus.bad_lang');
     expect(hasBadCharacters('tavallinen teksti\n')).toBe(false);
+  });
+});
+
+describe('the shipped entries', () => {
+  it('have ids that the staff page’s addresses accept (hide and show work for each)', () => {
+    const bad = shippedThesaurusEntries()
+      .map((e) => e.id)
+      .filter((id) => !THESAURUS_ENTRY_ID.test(id));
+    expect(bad).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasForbiddenCharacters } from '../../platform/text.ts';
 
+/** An entry's id, shipped or own: what the staff page's addresses accept. */
+export const THESAURUS_ENTRY_ID = /^[a-z0-9][a-z0-9-]{0,199}$/;
+
 export type ThesaurusLang = 'fi' | 'sv' | 'en';
 export const THESAURUS_LANGS: readonly ThesaurusLang[] = ['fi', 'sv', 'en'];
 export type ThesaurusKind = 'synonym' | 'near' | 'phrase';
