@@ -317,12 +317,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const db = await open();
         await prepareCatalogue(db, { seedDemo: false });
         const folder = resolve(command.path);
-        const written = await exportPtvFolder(db, folder, {
+        const { written, notExported } = await exportPtvFolder(db, folder, {
           regionCode: command.regionCode,
           progress: io.err,
         });
         io.out(`exported to ${folder} (PTV Open API v11)`);
         for (const { file, count } of written) io.out(`  ${file}: ${count}`);
+        for (const line of notExported) io.out(`  not exported: ${line}`);
         break;
       }
       case 'import-ptv': {

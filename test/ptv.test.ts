@@ -64,6 +64,7 @@ async function essentials(env: Record<string, string>) {
         phones: s.phones.map((p) => p.number.replace(/\D/g, '')).sort(),
         schedules: s.schedules.map((x) => `${x.byday} ${x.opensAt}-${x.closesAt}`).sort(),
         url: s.url,
+        email: s.email,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
     locations: (await readLocationRecords(db))
@@ -93,6 +94,10 @@ describe.each(ENGINES)('PTV (Palvelutietovaranto) export and import on %s', (eng
     const result = await cli(source.env, 'export-ptv', exported, '--region', 'pohjois-savo');
     expect(result.code, result.err).toBe(0);
     expect(result.out).toMatch(/services\.json: \d+/);
+    // what PTV has no place for is counted, not left out silently
+    expect(result.out).toMatch(/not exported: home visits of \d+ services \(PTV has no such channel\)/);
+    expect(result.out).toMatch(/not exported: the coordinates of \d+ locations/);
+    expect(result.out).not.toMatch(/not exported: the (email|hours) of/);
   });
   afterAll(async () => {
     await Promise.all([source?.drop(), target?.drop()]);

@@ -46,6 +46,8 @@ export interface PtvFiles {
   services: PtvObject[];
   serviceChannels: PtvObject[];
   organizations: PtvObject[];
+  /** what PTV has no place for, counted: "home visits of 38 services (…)" */
+  notExported: string[];
 }
 export const PTV_FILE_NAMES = {
   services: 'services.json',
@@ -149,6 +151,8 @@ export function recordsToPtv(
       .filter((t) => t !== undefined)
       .map((t) => ({ term: t, taxonomy: ref.taxonomies.get(t.taxonomyId)?.code }));
 
+  const lost = new Map<string, number>();
+  const lose = (what: string) => lost.set(what, (lost.get(what) ?? 0) + 1);
   const channels: PtvObject[] = [];
   const channelBase = (
     id: string,
@@ -242,6 +246,16 @@ export function recordsToPtv(
     // the first e-channel or the web page.
     const hoursOn: 'visit' | 'phone' | EChannelKind | 'web' | null =
       visits.length > 0 ? 'visit' : phoneKind ? 'phone' : (eKinds[0] ?? (webPage ? 'web' : null));
+    if (s.channels.includes('home_visit')) lose('home visits of {n} services (PTV has no such channel)');
+    if (s.minAge !== null || s.maxAge !== null)
+      lose('ages of {n} services (PTV has target groups: children and families, young people from 13)');
+    if (s.channels.includes('visit') && visits.length === 0)
+      lose('the visit channel of {n} services without a location (a visit is a service location)');
+    if (s.schedules.length > 0 && hoursOn === null)
+      lose('the hours of {n} services with no PTV channel to carry them');
+    // the email rides on the phone, e-service or web channel (supportEmails), else on the hours' connection
+    const emailOnChannel = phoneKind !== null || eKinds.length > 0 || webPage;
+    if (s.email && hoursOn === null) lose('the email of {n} services with no PTV channel to carry it');
     const connect = (id: string, name: LocalizedText, carrier: boolean) =>
       links.push({
         serviceChannel: item(id, name),
@@ -250,7 +264,7 @@ export function recordsToPtv(
         digitalAuthorizations: [],
         extraTypes: [],
         contactDetails: {
-          emails: [],
+          emails: carrier && !emailOnChannel && s.email ? [{ language: 'fi', value: s.email }] : [],
           phoneNumbers: carrier && phoneKind === null ? phoneList : [],
           webPages: [],
           addresses: [],
@@ -389,6 +403,10 @@ export function recordsToPtv(
     };
   });
 
+  for (const l of records.locations)
+    if (l.latitude !== null) lose('the coordinates of {n} locations (not written; PTV geocodes the address)');
+  for (const o of records.organizations)
+    if (o.kind === 'parish') lose("the kind of {n} parishes (PTV's Organization, as an NGO's)");
   const organizations = records.organizations.map((o) => ({
     id: o.id,
     sourceId: null,
@@ -410,6 +428,7 @@ export function recordsToPtv(
     services: services.sort(byId),
     serviceChannels: channels.sort(byId),
     organizations: organizations.sort(byId),
+    notExported: [...lost].map(([what, n]) => what.replace('{n}', String(n))),
   };
 }
 
@@ -430,17 +449,18 @@ export async function exportPtvFolder(
   db: Kysely<DB>,
   dir: string,
   { regionCode, progress = () => {} }: HsdsCommandOptions = {},
-): Promise<{ file: string; count: number }[]> {
+): Promise<{ written: { file: string; count: number }[]; notExported: string[] }> {
   const region = await regionOfCode(db, regionCode);
   progress(`reading the catalogue${region ? ` of ${region.code}` : ''}…`);
   const files = await exportPtv(db, region);
   mkdirSync(dir, { recursive: true });
-  return (Object.keys(PTV_FILE_NAMES) as (keyof PtvFiles)[]).map((key) => {
+  const written = (Object.keys(PTV_FILE_NAMES) as (keyof typeof PTV_FILE_NAMES)[]).map((key) => {
     const file = PTV_FILE_NAMES[key];
     progress(`writing ${file}…`);
     writeFileSync(join(dir, file), `${JSON.stringify(files[key], null, 2)}\n`);
     return { file, count: files[key].length };
   });
+  return { written, notExported: files.notExported };
 }
 
 export { DAYS };

@@ -585,9 +585,13 @@ export function ptvToRecords(
         }
       }
       unread('services', link, READ.link);
-      for (const [field, value] of Object.entries((link.contactDetails as Obj | undefined) ?? {}))
-        if (field !== 'phoneNumbers' && !isEmpty(value))
+      const contact = (link.contactDetails as Obj | undefined) ?? {};
+      for (const [field, value] of Object.entries(contact))
+        if (field !== 'phoneNumbers' && field !== 'emails' && !isEmpty(value))
           drop('services', `serviceChannels contactDetails ${field}`);
+      email ??= str(arr(contact.emails)[0]?.value);
+      if (arr(contact.emails).length > 1)
+        drop('services', 'serviceChannels contactDetails emails after the first');
       // hours of the connection, else the channel's own (PTV keeps a location's opening hours there)
       const hourList = arr(link.serviceHours).length > 0 ? arr(link.serviceHours) : arr(c?.serviceHours);
       for (const h of hourList) {
