@@ -61,6 +61,7 @@ import { mayKeepRoster, onDutyToday, readRoster, saveRosterDay } from './roster.
 import type { ContactRouteOptions } from './routes.ts';
 import { URGENCIES } from './schema.ts';
 import { regionServices, serviceNames, serviceTaskNames } from './staff-views.ts';
+import { mappingTopicSuggestions } from './topic-suggestions.ts';
 
 const HTML = 'text/html; charset=utf-8';
 const COUNSELLOR = staffOnly('counsellor');
@@ -284,6 +285,17 @@ export async function contactStaffPages(
       regionServices(db, f.actor.regionId, { q: serviceQuery, keep: [...chosen, ...targetIds] }),
       serviceNames(db, targetIds),
     ]);
+    // the topics the family's own words suggest for the mapping, from the contact read above
+    // (through the access policy and its log): no second read of the contact
+    const topicSuggestions =
+      contact.state === 'closed' || contact.state === 'new'
+        ? []
+        : await mappingTopicSuggestions(
+            db,
+            f.actor.regionId,
+            contact,
+            new Set(options.topics.map((x) => x.code)),
+          );
     return reply
       .status(extra.status ?? 200)
       .type(HTML)
@@ -295,6 +307,7 @@ export async function contactStaffPages(
             flash: extra.flash,
             contact,
             options,
+            topicSuggestions,
             counsellors,
             services,
             serviceQuery,

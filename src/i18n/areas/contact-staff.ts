@@ -210,6 +210,9 @@ export const contactStaffFi = {
     childAges: 'Lasten iät (vuotta)',
     childAgesHint: 'Pilkuilla eroteltuna, esimerkiksi 3, 7. Alle vuoden ikäinen on 0.',
     topics: 'Aiheet',
+    topicsSuggestedHint:
+      'Ensimmäisinä ovat aiheet, joita perheen omat sanat ehdottavat. Valitse ne, jotka pitävät paikkansa: mitään ei tallenneta ennen kuin tallennat kartoituksen.',
+    suggestedFrom: '– ehdotus perheen sanoista ”{words}”',
     safety: 'Turvallisuuskartoitus',
     violence: 'Väkivalta tai sen uhka perheessä',
     childSafetyConcern: 'Huoli lapsen turvallisuudesta',
@@ -516,6 +519,9 @@ export const contactStaffSv: typeof contactStaffFi = {
     childAges: 'Barnens åldrar (år)',
     childAgesHint: 'Åtskilda med kommatecken, till exempel 3, 7. Ett barn under ett år är 0.',
     topics: 'Ämnen',
+    topicsSuggestedHint:
+      'Först står de ämnen som familjens egna ord föreslår. Välj dem som stämmer: inget sparas förrän du sparar kartläggningen.',
+    suggestedFrom: '– förslag utifrån familjens ord ”{words}”',
     safety: 'Säkerhetskartläggning',
     violence: 'Våld eller hot om våld i familjen',
     childSafetyConcern: 'Oro för barnets säkerhet',
@@ -823,6 +829,9 @@ export const contactStaffEn: typeof contactStaffFi = {
     childAges: "Children's ages (years)",
     childAgesHint: 'Separated by commas, for example 3, 7. A child under one is 0.',
     topics: 'Topics',
+    topicsSuggestedHint:
+      "First come the topics the family's own words suggest. Choose those that are right: nothing is saved until you save the mapping.",
+    suggestedFrom: "– suggested by the family's words “{words}”",
     safety: 'Safety screen',
     violence: 'Violence or a threat of violence in the family',
     childSafetyConcern: "Concern for a child's safety",

@@ -20,6 +20,7 @@ import type { ContactDetail, EntryView } from '../contacts.ts';
 import { canTransition } from '../contacts.ts';
 import { authorLabel, outcomeLabel, serviceTaskLabel } from '../labels.ts';
 import type { ServiceChoice } from '../staff-views.ts';
+import type { MappingTopicSuggestion } from '../topic-suggestions.ts';
 import {
   MappingFields,
   mappingNames,
@@ -63,6 +64,8 @@ export interface ContactPageProps {
   flash?: string;
   contact: ContactDetail;
   options: CatalogueOptions;
+  /** the topics the family's own words suggest for a new mapping (the thesaurus), for the counsellor to accept */
+  topicSuggestions?: MappingTopicSuggestion[];
   counsellors: { id: string; name: string }[];
   services: ServiceChoice[];
   serviceQuery: string;
@@ -333,7 +336,9 @@ export function StaffContactPage(props: ContactPageProps) {
                     entryId={props.entryIds.mapping}
                     submit={ts.mapping.save}
                   >
-                    {(ctx) => <MappingFields ctx={ctx} options={props.options} />}
+                    {(ctx) => (
+                      <MappingFields ctx={ctx} options={props.options} suggestions={props.topicSuggestions} />
+                    )}
                   </WorkFormBody>
                 </details>
               </section>

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import type { ErrorCode, Lang } from '../../../i18n/index.ts';
 import { translations } from '../../../i18n/index.ts';
 import type { FieldProblem } from '../../../platform/errors.ts';
+import { IsolatedFormat } from '../../../ui/UserText.tsx';
 import type { CatalogueOptions } from '../../catalogue/index.ts';
 import {
   adviceSchema,
@@ -27,6 +28,7 @@ import {
   SCREEN_ANSWERS,
 } from '../schema.ts';
 import type { ServiceChoice } from '../staff-views.ts';
+import type { MappingTopicSuggestion } from '../topic-suggestions.ts';
 import {
   Choices,
   type FieldNames,
@@ -186,9 +188,56 @@ export function mappingNames(lang: Lang): FieldNames {
   };
 }
 
-export function MappingFields({ ctx, options }: { ctx: FormCtx; options: CatalogueOptions }) {
+/**
+ * The mapping's topics: those the family's own words suggest first, each with the words that
+ * led to it (the counsellor accepts one by checking it), then the rest in alphabetical order.
+ */
+function mappingTopicChoices(
+  lang: Lang,
+  options: CatalogueOptions,
+  suggestions: readonly MappingTopicSuggestion[],
+): { choices: { value: string; label: ReactNode }[]; suggested: number } {
+  const tm = translations(lang).contactStaff.mapping;
+  const all = topicOptions(lang, options);
+  const suggested = suggestions.flatMap((s) => {
+    const o = all.find((x) => x.value === s.topic);
+    return o
+      ? [
+          {
+            value: o.value,
+            label: (
+              <>
+                {o.label}{' '}
+                <span className="meta" data-qa={`topic-suggestion-${o.value}`}>
+                  <IsolatedFormat
+                    template={tm.suggestedFrom}
+                    params={{ words: s.words }}
+                    isolate={['words']}
+                  />
+                </span>
+              </>
+            ),
+          },
+        ]
+      : [];
+  });
+  const first = new Set(suggested.map((o) => o.value));
+  return { choices: [...suggested, ...all.filter((o) => !first.has(o.value))], suggested: suggested.length };
+}
+
+export function MappingFields({
+  ctx,
+  options,
+  suggestions = [],
+}: {
+  ctx: FormCtx;
+  options: CatalogueOptions;
+  /** topics suggested by the family's own words (a new mapping only) */
+  suggestions?: readonly MappingTopicSuggestion[];
+}) {
   const t = translations(ctx.lang);
   const tm = t.contactStaff.mapping;
+  const topics = mappingTopicChoices(ctx.lang, options, suggestions);
   const answers = SCREEN_ANSWERS.map((a) => ({ value: a, label: tm.answers[a] }));
   return (
     <>
@@ -219,8 +268,9 @@ export function MappingFields({ ctx, options }: { ctx: FormCtx; options: Catalog
         ctx={ctx}
         name="topics"
         legend={tm.topics}
+        hint={topics.suggested > 0 ? tm.topicsSuggestedHint : undefined}
         type="checkbox"
-        options={topicOptions(ctx.lang, options)}
+        options={topics.choices}
       />
       <fieldset className="screen" id={`${ctx.id}-safety`}>
         <legend>{tm.safety}</legend>
