@@ -21,6 +21,7 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 import { type ErrorCode, errorMessage, isLang, type Lang, langFromAcceptLanguage } from '../../i18n/index.ts';
 import { AppError, type ErrorStatus, type FieldProblem } from '../errors.ts';
 import { voikkoStatus } from '../voikko.ts';
+import { installCompression } from './compression.ts';
 import { installInputRule } from './input-rule.ts';
 import { issuesToProblems } from './validation.ts';
 
@@ -193,6 +194,9 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     },
     hsts: options.production,
   });
+  // br or gzip for pages, JSON, CSS, JS, SVG and CSV above 1 kB; before every route, since the
+  // plugin hooks into each route as it is added (compression.ts; docs/operations.md)
+  await installCompression(app as unknown as FastifyInstance);
   // Rate limits per route kind (opt-in per route), answered 429 with a translated message.
   // The counters live in this process: behind a load balancer each process counts its own.
   await app.register(rateLimit, {
