@@ -344,7 +344,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         for (const line of report.mapped) io.out(`  mapped: ${line}`);
         for (const line of report.notStored) io.out(`  not stored: ${line}`);
-        io.out(`  warnings: ${report.warnings.length} (each above, on stderr)`);
+        io.out(`  warnings: ${report.warnings.length} (each one on stderr)`);
         break;
       }
       case 'verify-access-log': {
