@@ -7,7 +7,7 @@
  * (never the asking service; no child protection first for postnatal depression; violence
  * between adults → violence work first). PGlite, and PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionId } from '../src/features/catalogue/seed.ts';
@@ -58,6 +58,58 @@ const TOPICS = reference('topics.csv').map((r) => r.code);
 const SERVICE_TYPES = new Set(reference('service-types.csv').map((r) => r.code));
 const CHILD_SAFETY = ['HUOLI_LAPSEN_TURVALLISUUDESTA', 'LAPSEEN_KOHDISTUVA_VAKIVALTA', 'LAIMINLYONTI'];
 
+const ROUTING_DOC = new URL('../docs/routing.md', import.meta.url);
+const DOC_BEGIN =
+  '<!-- the table: written by test/routing.test.ts from first-line.csv (UPDATE_ROUTING_DOC=1) -->';
+const DOC_END = '<!-- end of the table -->';
+
+/** The shipped table as docs/routing.md shows it: a table per topic, in English names. */
+function firstLineMarkdown(): string {
+  const named = (file: string) =>
+    new Map(
+      (
+        parse(readFileSync(new URL(`../data/seed/reference/${file}`, import.meta.url), 'utf8'), {
+          columns: true,
+        }) as { code: string; name_en: string }[]
+      ).map((r) => [r.code, r.name_en]),
+    );
+  const topics = named('topics.csv');
+  const types = named('service-types.csv');
+  const list = (codes: string[]) => codes.map((c) => types.get(c) ?? c).join(', ') || '–';
+  const band = { '0-6': '0–6', '7-12': '7–12', '13-17': '13–17', parent: "parent's own" } as const;
+  const rows = shippedFirstLineRows();
+  const order = [...new Set(rows.map((r) => r.topic))].sort((a, b) =>
+    (topics.get(a) ?? a).localeCompare(topics.get(b) ?? b, 'en'),
+  );
+  return order
+    .map((topic) =>
+      [
+        `### ${topics.get(topic) ?? topic} (\`${topic}\`)`,
+        '',
+        '| age band | first help | second line | urgent route | source |',
+        '| --- | --- | --- | --- | --- |',
+        ...AGE_BANDS.flatMap((b) => rows.filter((r) => r.topic === topic && r.band === b)).map(
+          (r) =>
+            `| ${band[r.band]} | ${list(r.firstHelp)} | ${list(r.secondLine)} | ${list(r.urgentRoute)} | ${r.source} |`,
+        ),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
+/** A markdown text as the formatter may lay it out: the cells' padding and rules left out. */
+const unpadded = (md: string) =>
+  md
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/\s*\|\s*/g, '|')
+        .replace(/-{3,}/g, '---')
+        .trim(),
+    )
+    .filter((line) => line.length > 0)
+    .join('\n');
+
 describe('the first-line table (data/seed/reference/first-line.csv)', () => {
   const rows = shippedFirstLineRows();
   const table = shippedFirstLine();
@@ -92,6 +144,20 @@ describe('the first-line table (data/seed/reference/first-line.csv)', () => {
       expect(r.secondLine).not.toContain('LASTENSUOJELU');
       expect(r.urgentRoute[0]).toBe('LASTENSUOJELU');
     }
+  });
+
+  it('is documented row by row in docs/routing.md', () => {
+    const doc = readFileSync(ROUTING_DOC, 'utf8');
+    const start = doc.indexOf(DOC_BEGIN);
+    const end = doc.indexOf(DOC_END);
+    expect(start, 'the markers of the table in docs/routing.md').toBeGreaterThan(0);
+    const table = firstLineMarkdown();
+    if (process.env.UPDATE_ROUTING_DOC === '1')
+      writeFileSync(
+        ROUTING_DOC,
+        `${doc.slice(0, start + DOC_BEGIN.length)}\n\n${table}\n\n${doc.slice(end)}`,
+      );
+    else expect(unpadded(doc.slice(start + DOC_BEGIN.length, end))).toBe(unpadded(table));
   });
 
   it('writes the rows a skilled counsellor would', () => {
@@ -501,7 +567,7 @@ describe.each(ENGINES)('routing the written situations on the demo catalogue on 
     expect(await firstTypes()).not.toContain('PERHETYO');
   });
 
-  it('refuses a row without a first help or a source, child protection as a first help, an unknown type — beside the fields', async () => {
+  it('refuses a row without a first help or a source, child protection as a first help, an unknown type, a control or bidi character — beside the fields', async () => {
     const admin = await signIn(t.app, 'yllapitaja');
     const url = '/sv/staff/admin/first-line/RASKAUS/parent';
     const empty = await post(url, admin, (body) => {
@@ -521,6 +587,12 @@ describe.each(ENGINES)('routing the written situations on the demo catalogue on 
     const unknown = await post(url, admin, (body) => body.append('urgentRoute', 'NO_SUCH_TYPE'));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('Okänd tjänstetyp: NO_SUCH_TYPE.');
+    for (const bad of ['THL\u0007', 'THL \u202eohje'.normalize()]) {
+      const refused = await post(url, admin, (body) => body.set('source', bad));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Källan innehåller tecken som inte kan sparas.');
+      expect(refused.body).toContain('id="source-error"');
+    }
     expect((await regionFirstLineRow(db(), REGION, 'RASKAUS', 'parent'))?.version).toBe(1);
   });
 });

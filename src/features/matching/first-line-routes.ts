@@ -16,6 +16,7 @@ import { organizationName, staffActor, staffOnly } from '../../platform/auth/gua
 import type { DB } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { csrfToken } from '../../platform/http/csrf.ts';
+import { hasForbiddenCharacters } from '../../platform/text.ts';
 import type { FormModel, FormValues } from '../../ui/forms.tsx';
 import { renderPage } from '../../ui/Layout.tsx';
 import { catalogueOptions } from '../catalogue/index.ts';
@@ -34,6 +35,8 @@ const html = 'text/html; charset=utf-8';
 const hidden = { hide: true };
 const TOPIC = /^[A-Z0-9_]{2,60}$/;
 const COLUMNS = ['firstHelp', 'secondLine', 'urgentRoute'] as const;
+/** Bidirectional formatting characters: a source that reads one way on the page and another in the data. */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/u;
 
 const langParam = z.object({ lang: z.string() });
 const rowParam = z.object({ lang: z.string(), topic: z.string(), band: z.string() });
@@ -196,6 +199,10 @@ export async function firstLineRoutes(app: FastifyInstance, { db }: { db: Kysely
         code: p.code,
         ...(p.params ? { params: p.params } : {}),
       }));
+      // the edge leaves this form's texts to it (formConfig): a control or bidi character in the
+      // source is a problem beside it, with what was written kept
+      if (hasForbiddenCharacters(edit.source, { multiLine: true }) || BIDI.test(edit.source))
+        problems.push({ field: 'source', code: 'first_line.bad_characters' });
       if (problems.length > 0) return editPage(request, reply, l, row, { values, problems, status: 400 });
       const version = Number(textOf(body, 'version'));
       const saved =

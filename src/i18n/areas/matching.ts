@@ -327,6 +327,7 @@ export const matchingErrorsFi = {
   'first_line.unknown_service_type': 'Tuntematon palvelutyyppi: {value}.',
   'first_line.child_protection_urgent_only': 'Lastensuojelu voi olla vain kiireellinen reitti.',
   'first_line.source_required': 'Kirjoita lähde: laki ja pykälä tai THL:n ohje.',
+  'first_line.bad_characters': 'Lähteessä on merkkejä, joita ei voi tallentaa.',
   'first_line.version_conflict':
     'Joku muu tallensi rivin välillä. Alla on rivi nyt; tee muutoksesi uudelleen.',
 };
@@ -340,6 +341,7 @@ export const matchingErrorsSv: typeof matchingErrorsFi = {
   'first_line.unknown_service_type': 'Okänd tjänstetyp: {value}.',
   'first_line.child_protection_urgent_only': 'Barnskyddet kan bara vara en brådskande väg.',
   'first_line.source_required': 'Skriv källan: lag och paragraf eller THL:s anvisning.',
+  'first_line.bad_characters': 'Källan innehåller tecken som inte kan sparas.',
   'first_line.version_conflict':
     'Någon annan sparade raden under tiden. Nedan är raden nu; gör dina ändringar på nytt.',
 };
@@ -353,6 +355,7 @@ export const matchingErrorsEn: typeof matchingErrorsFi = {
   'first_line.unknown_service_type': 'Unknown service type: {value}.',
   'first_line.child_protection_urgent_only': 'Child protection can only be an urgent route.',
   'first_line.source_required': "Write the source: the law and section, or THL's guidance.",
+  'first_line.bad_characters': 'The source has characters that cannot be saved.',
   'first_line.version_conflict':
     'Someone else saved the row in between. Below is the row as it is now; make your changes again.',
 };
