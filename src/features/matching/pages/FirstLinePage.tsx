@@ -130,7 +130,10 @@ export function FirstLineEditPage(
   const t = translations(lang).matching;
   const tf = t.firstLine;
   const heading = format(tf.editTitle, { topic: nameIn(lang, props.topicName), band: t.band[row.band] });
-  const options = props.serviceTypes.map((s) => ({ value: s.code, label: nameIn(lang, s.name) }));
+  // in the page language's alphabetical order, as the mapping's earlier services
+  const options = props.serviceTypes
+    .map((s) => ({ value: s.code, label: nameIn(lang, s.name) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
   return (
     <StaffLayout
       {...props}
