@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -13,22 +13,58 @@ import type { Database, Engine } from '../src/platform/db/index.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
-export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-export const WARMUP_SECONDS = 2;
+
+/**
+ * `npm run bench -- --quick` (or BENCH_QUICK=1): the smoke run of CI (test/bench-smoke.test.ts).
+ * The same parts and code paths as the full run, on small tables with one-second loads and no
+ * warm-ups; its figures say only that every part still runs and what the file looks like.
+ */
+export const QUICK = process.argv.slice(2).includes('--quick') || process.env.BENCH_QUICK === '1';
+/** a size or a duration: the full run's, or the quick run's */
+export const sized = <T>(full: T, quick: T): T => (QUICK ? quick : full);
+
+/**
+ * The folder of the results: bench/results (not in the repository: made when missing, as on a
+ * fresh clone), or BENCH_RESULTS_DIR.
+ */
+export const RESULTS_DIR = process.env.BENCH_RESULTS_DIR
+  ? resolvePath(process.env.BENCH_RESULTS_DIR)
+  : join(ROOT, 'bench', 'results');
+/** A file of the results folder; a quick run's are named quick-…, so it never overwrites the real ones. */
+export const resultPath = (name: string) => join(RESULTS_DIR, QUICK ? `quick-${name}` : name);
+/** A path as the bench prints it: from the repository's root when it is inside. */
+export const shownPath = (path: string) => (path.startsWith(ROOT) ? relative(ROOT, path) : path);
+/** latest.json, or quick.json for a quick run */
+export const RESULTS_FILE = join(RESULTS_DIR, QUICK ? 'quick.json' : 'latest.json');
+
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? sized(10, 1));
+/** 0: no warm-up (runLoad answers at once) */
+export const WARMUP_SECONDS = sized(2, 0);
 export const THROUGHPUT_CONNECTIONS = 10;
 
+/**
+ * A database the bench makes on the PostgreSQL server: a quick run's has its own name, so that
+ * CI's smoke test never drops the database of a full run on the same server.
+ */
+export const benchDatabaseName = (name: string) => (QUICK ? `${name}_quick` : name);
+
+/** One row of latest.json, exactly these six keys. */
 export interface Figure {
   figure: string;
   engine: Engine;
   value: number | null;
   unit: string;
   baseline: number | null;
+  /** value / baseline of the written (rounded) numbers, to 3 decimals; null without both */
   ratio: number | null;
 }
 
 export const round = (n: number | null, digits = 2) =>
   n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits));
+
+/** value / baseline as written in the file, so that a reader can check it from the row */
+const ratioOf = (value: number | null, baseline: number | null) =>
+  value === null || baseline === null || baseline === 0 ? null : round(value / baseline, 3);
 
 export const figure = (
   name: string,
@@ -36,31 +72,60 @@ export const figure = (
   value: number | null,
   unit: string,
   baseline: number | null,
-): Figure => ({
-  figure: name,
-  engine,
-  value: round(value),
-  unit,
-  baseline: round(baseline),
-  ratio: value !== null && baseline ? round(value / baseline, 3) : null,
+): Figure => {
+  const written = { value: round(value), baseline: round(baseline) };
+  return {
+    figure: name,
+    engine,
+    value: written.value,
+    unit,
+    baseline: written.baseline,
+    ratio: ratioOf(written.value, written.baseline),
+  };
+};
+
+/** A figure of an earlier file in this shape (a key it had of its own is not carried on). */
+const asFigure = (f: Figure): Figure => ({
+  figure: f.figure,
+  engine: f.engine,
+  value: f.value,
+  unit: f.unit,
+  baseline: f.baseline,
+  ratio: f.ratio,
 });
 
-export const log = (message: string) => console.log(`[bench] ${message}`);
+const benchStarted = performance.now();
+/** Progress on stdout, with the time since the bench started: `[bench 1:05] …`. */
+export const log = (message: string) => {
+  const seconds = Math.floor((performance.now() - benchStarted) / 1000);
+  const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  console.log(`[bench ${clock}] ${message}`);
+};
 
 /**
  * Writes latest.json: the figures of this run, and those of the previous file that this run
  * did not measure and `keep` says to keep (e.g. the durability figures, which only
- * `npm run bench -- durability` measures).
+ * `npm run bench -- durability` measures). A quick run writes quick.json with its own figures
+ * only.
  */
 export function writeResults(figures: Figure[], keep: (previous: Figure) => boolean) {
   const measured = new Set(figures.map((f) => `${f.engine}\n${f.figure}`));
-  const previous = existsSync(RESULTS_FILE)
-    ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[]).filter(
-        (f) => !measured.has(`${f.engine}\n${f.figure}`) && keep(f),
-      )
-    : [];
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify([...figures, ...previous], null, 2)}\n`);
+  const previous =
+    !QUICK && existsSync(RESULTS_FILE)
+      ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[])
+          .filter((f) => !measured.has(`${f.engine}\n${f.figure}`) && keep(f))
+          .map(asFigure)
+      : [];
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify([...figures.map(asFigure), ...previous], null, 2)}\n`);
+}
+
+/** Writes a file of the results folder (resultPath), making the folder when it is missing. */
+export function writeResultFile(name: string, text: string) {
+  const path = resultPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
 }
 
 // ---------------------------------------------------------------------- databases
@@ -138,8 +203,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What a load of 0 s measured: nothing. */
+export const NO_LOAD: LoadResult = {
+  ok: 0,
+  failed: 0,
+  failures: { non2xx: 0, errors: 0, timeouts: 0 },
+  statusCodes: {},
+  seconds: 0,
+  throughput: 0,
+  p50: Number.NaN,
+  p95: Number.NaN,
+  p99: Number.NaN,
+};
+
 /** load.ts in its own process, so that it does not share an event loop with the server it measures. */
 export function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  // a warm-up of 0 s (the quick run): nothing to send
+  if (plan.seconds <= 0) return Promise.resolve(NO_LOAD);
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,

@@ -27,11 +27,20 @@ import type { Engine } from '../src/platform/db/index.ts';
 import type { DB } from '../src/platform/db/types.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import { helsinkiDate } from '../src/platform/working-days.ts';
-import { type BenchDatabase, type Figure, figure, listen, log, measure, type RawQuery } from './common.ts';
+import {
+  type BenchDatabase,
+  type Figure,
+  figure,
+  listen,
+  log,
+  measure,
+  type RawQuery,
+  sized,
+} from './common.ts';
 import { SITE_REGION } from './contacts.ts';
 
 /** Handoffs across registries, each of its own contact, family and consent. */
-const HANDOFFS = Number(process.env.BENCH_CONSENT_HANDOFFS ?? 200);
+const HANDOFFS = Number(process.env.BENCH_CONSENT_HANDOFFS ?? sized(200, 20));
 const DAY = 86_400_000;
 
 /** What the goals of issue 11 print besides the figures. */

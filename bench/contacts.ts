@@ -5,9 +5,7 @@
  */
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { performance as hooks } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CompiledQuery, KyselyPlugin } from 'kysely';
@@ -27,12 +25,13 @@ import {
   listen,
   log,
   measure,
-  ROOT,
   runLoad,
   SECONDS,
   showLoad,
+  shownPath,
   THROUGHPUT_CONNECTIONS,
   WARMUP_SECONDS,
+  writeResultFile,
 } from './common.ts';
 import { type ContactBody, type ContactBodySpec, contactBody } from './contact-bodies.ts';
 import type { LoadResult } from './load.ts';
@@ -689,9 +688,8 @@ export async function benchContactQueue(
     `EXPLAIN (ANALYZE, BUFFERS), as the application runs it (parameters known when planning):\n\n` +
     `${plan.join('\n')}\n\nThe generic plan of the same statement (plan_cache_mode = force_generic_plan):\n\n` +
     `${genericPlan.join('\n')}\n`;
-  // bench/results is not in the repository: a fresh clone has none yet
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', `contact-queue-plan-${engine}.txt`), planText);
+  // bench/results is not in the repository: writeResultFile makes it on a fresh clone
+  const planFile = shownPath(writeResultFile(`contact-queue-plan-${engine}.txt`, planText));
   const usesIndex = plan.some((line) => line.includes('contact_queue_idx'));
   const genericUsesIndex = genericPlan.some((line) => line.includes('contact_queue_idx'));
   log(`  EXPLAIN (ANALYZE, BUFFERS) of the queue query (${direct.total} open contacts in the region):`);
@@ -705,7 +703,7 @@ export async function benchContactQueue(
   log(`  its generic plan: ${scans(genericPlan)}; ${time(genericPlan)}`);
   contactNotes.push(
     `${usesIndex ? 'MET    ' : 'NOT MET'}  the queue query uses contact_queue_idx on ${engine} ` +
-      `(plan in bench/results/contact-queue-plan-${engine}.txt; ${time(plan)})`,
+      `(plan in ${planFile}; ${time(plan)})`,
     `${genericUsesIndex ? 'MET    ' : 'NOT MET'}  … and so does its generic plan on ${engine} ` +
       `(a prepared statement, parameters unknown: ${scans(genericPlan)}; ${time(genericPlan)}) [for information]`,
   );

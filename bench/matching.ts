@@ -27,6 +27,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import type { DB } from '../src/platform/db/types.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import {
+  benchDatabaseName,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -35,11 +36,12 @@ import {
   log,
   type RawQuery,
   ROOT,
+  sized,
 } from './common.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
 
 const REGION = 'pohjois-savo';
-const DATABASE_NAME = 'perheverkko_bench_matching';
+const DATABASE_NAME = benchDatabaseName('perheverkko_bench_matching');
 
 export interface MatchingBenchOptions {
   engine: Engine;
@@ -69,10 +71,10 @@ export const matchingNotes: string[] = [];
 export async function benchMatching({
   engine,
   serverUrl,
-  services = Number(process.env.BENCH_MATCHING_SERVICES ?? 2000),
-  professionals = Number(process.env.BENCH_MATCHING_PROFESSIONALS ?? 500),
-  iterations = Number(process.env.BENCH_MATCHING_ITERATIONS ?? 300),
-  warmup = 50,
+  services = Number(process.env.BENCH_MATCHING_SERVICES ?? sized(2000, 300)),
+  professionals = Number(process.env.BENCH_MATCHING_PROFESSIONALS ?? sized(500, 50)),
+  iterations = Number(process.env.BENCH_MATCHING_ITERATIONS ?? sized(300, 30)),
+  warmup = sized(50, 5),
 }: MatchingBenchOptions): Promise<Figure[]> {
   log(`matching on ${engine}: ${services} services, ${professionals} professionals`);
   const { bench, counts } = await openMatchingBench({ engine, serverUrl, services, professionals });

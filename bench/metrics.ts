@@ -23,8 +23,6 @@
  * timed alone and the slowest is EXPLAIN (ANALYZE, BUFFERS)ed (bench/results/metrics-plan-<engine>.txt).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Fastify from 'fastify';
@@ -44,6 +42,7 @@ import type { DB } from '../src/platform/db/types.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { addWorkingDays } from '../src/platform/working-days.ts';
 import {
+  benchDatabaseName,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -52,17 +51,18 @@ import {
   listen,
   log,
   type RawQuery,
-  ROOT,
   runLoad,
   SECONDS,
   showLoad,
+  sized,
   WARMUP_SECONDS,
+  writeResultFile,
 } from './common.ts';
 
 const REGION = 'pohjois-savo';
 /** the municipality of the second figure: Kuopio */
 const MUNICIPALITY = '297';
-const DATABASE_NAME = 'perheverkko_bench_metrics';
+const DATABASE_NAME = benchDatabaseName('perheverkko_bench_metrics');
 /** the app's clock: 31.12.2026 14.00 in Helsinki, so that 2026 is a full year */
 const NOW = new Date('2026-12-31T12:00:00Z');
 /** the year's first instant, Helsinki midnight 1.1.2026 */
@@ -70,11 +70,11 @@ const YEAR_START = new Date('2025-12-31T22:00:00Z');
 const YEAR = 2026;
 /** contacts of the year: a million on PostgreSQL (issue 13), fewer on PGlite */
 export const METRICS_CONTACTS = {
-  postgres: Number(process.env.BENCH_METRICS_CONTACTS ?? 1_000_000),
-  pglite: Number(process.env.BENCH_METRICS_CONTACTS_PGLITE ?? 100_000),
+  postgres: Number(process.env.BENCH_METRICS_CONTACTS ?? sized(1_000_000, 2_000)),
+  pglite: Number(process.env.BENCH_METRICS_CONTACTS_PGLITE ?? sized(100_000, 2_000)),
 };
 /** new contacts before the incremental refresh */
-const NEW_CONTACTS = 1_000;
+const NEW_CONTACTS = sized(1_000, 100);
 export const METRICS_GOAL_MS = 300;
 export const METRICS_PAGE = 'metrics page p95';
 /** What the goals of issue 13 print besides the figures. */
@@ -729,9 +729,8 @@ export async function benchMetrics({ engine, serverUrl }: MetricsBenchOptions): 
       ).map((row) => Object.values(row)[0] ?? '');
       log('  EXPLAIN (ANALYZE, BUFFERS) of the slowest:');
       for (const line of plan) console.log(`      ${line}`);
-      mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-      writeFileSync(
-        join(ROOT, 'bench', 'results', `metrics-plan-${engine}.txt`),
+      writeResultFile(
+        `metrics-plan-${engine}.txt`,
         `${worst.q.sql}\n-- parameters: ${JSON.stringify(worst.q.parameters)}\n\n${plan.join('\n')}\n\n` +
           `Each statement of the report alone (median of 5 runs):\n` +
           alone.map((a) => `${a.ms.toFixed(1)} ms [${a.scope}] ${oneLine(a.q.sql, 200)}`).join('\n') +

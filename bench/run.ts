@@ -19,6 +19,11 @@
  * of issue 12 only, on the same smaller catalogue. `npm run bench -- durability`: the
  * SIGKILL test of contact intake (durability.ts). `npm run bench -- metrics`: the metrics page
  * over a year of a million contacts and the refresh of its summaries (issue 13, metrics.ts).
+ *
+ * `npm run bench -- --quick` (with or without a part): the same parts on small tables with
+ * one-second loads, written to bench/results/quick.json (never latest.json): CI's smoke test of
+ * the bench (test/bench-smoke.test.ts). BENCH_RESULTS_DIR: another folder for the results.
+ * Progress on stdout: the parts numbered, each line with the time since the start.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +55,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { voikkoStatus } from '../src/platform/voikko.ts';
 import {
   type BenchDatabase,
+  benchDatabaseName,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -60,8 +66,12 @@ import {
   log,
   type Measured,
   measure,
+  QUICK,
   RESULTS_FILE,
   ROOT,
+  SECONDS,
+  shownPath,
+  sized,
   THROUGHPUT_CONNECTIONS,
   writeResults,
 } from './common.ts';
@@ -81,14 +91,14 @@ import {
 } from './meetings.ts';
 import { benchMetrics, METRICS_CONTACTS, METRICS_GOAL_MS, METRICS_PAGE, metricsNotes } from './metrics.ts';
 
-const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
+const SERVICES = Number(process.env.BENCH_SERVICES ?? sized(10_000, 300));
 /** `-- consent` and `-- meetings` need only a few organisations of the catalogue: a smaller one is made faster */
 const CONSENT_SERVICES = Math.min(SERVICES, 1_000);
-const BENCH_DATABASE = 'perheverkko_bench';
+const BENCH_DATABASE = benchDatabaseName('perheverkko_bench');
 /** closed contacts in the queue's history: a million on PostgreSQL (issue 5), fewer on PGlite */
 const QUEUE_HISTORY = {
-  postgres: Number(process.env.BENCH_QUEUE_HISTORY ?? 1_000_000),
-  pglite: Number(process.env.BENCH_QUEUE_HISTORY_PGLITE ?? 100_000),
+  postgres: Number(process.env.BENCH_QUEUE_HISTORY ?? sized(1_000_000, 2_000)),
+  pglite: Number(process.env.BENCH_QUEUE_HISTORY_PGLITE ?? sized(100_000, 2_000)),
 };
 /** concurrent connections of the intake figures (contacts, consultations): 200 on PostgreSQL (issue 5) */
 const INTAKE_CONNECTIONS = { postgres: 200, pglite: 20 };
@@ -322,9 +332,20 @@ const query = (q: string) => encodeURIComponent(q);
  */
 type Mode = 'all' | 'search' | 'contacts' | 'consent' | 'meetings';
 
+/** Progress on stdout: each part of the run numbered, `[bench 0:41] (3/15) pglite: …`. */
+const progress = { done: 0, total: 0 };
+const part = (what: string) => log(`(${++progress.done}/${progress.total}) ${what}`);
+
+/** The parts a run has: per engine its catalogue and what the mode measures on it, then the rest of a full run. */
+function countParts(mode: Mode, engines: number): number {
+  const perEngine = mode === 'all' ? 6 : 2;
+  // a full run: matching and metrics on each engine, then the start-up figures
+  return engines * perEngine + (mode === 'all' ? engines * 2 + 1 : 0);
+}
+
 async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: Mode): Promise<Figure[]> {
   const services = mode === 'consent' || mode === 'meetings' ? CONSENT_SERVICES : SERVICES;
-  log(`${engine}: preparing a catalogue of ${services} services`);
+  part(`${engine}: a catalogue of ${services} services`);
   const bench =
     engine === 'postgres' && serverUrl ? await openPostgresBench(serverUrl) : await openPgliteBench();
   const figures: Figure[] = [];
@@ -333,6 +354,7 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
   try {
     await loadBenchCatalogue(bench.database, services);
     if (mode === 'consent') {
+      part(`${engine}: the cross-registry read`);
       figures.push(...(await benchConsentRead(bench, engine)));
       return figures;
     }
@@ -357,13 +379,16 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
     );
     const appUrl = await listen(app);
     if (mode === 'contacts') {
+      part(`${engine}: contact intake and the queue`);
       figures.push(...(await benchContacts(bench, engine, appUrl)));
       return figures;
     }
     if (mode === 'meetings') {
+      part(`${engine}: consultation intake and the common time`);
       figures.push(...(await benchMeetings(bench, engine, appUrl)));
       return figures;
     }
+    part(`${engine}: catalogue and HSDS search against the baseline`);
     baseline = await startBaseline(bench);
     const baselineUrl = await listen(baseline);
     await checkSameResults(bench, baselineUrl);
@@ -390,9 +415,13 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
       log(`  GET /api/hsds/services answered ${probe.status}: the HSDS search is not measured`);
     }
     if (mode === 'search') return figures;
+    part(`${engine}: the client data read`);
     figures.push(...(await benchClientRead(bench, engine)));
+    part(`${engine}: the cross-registry read`);
     figures.push(...(await benchConsentRead(bench, engine)));
+    part(`${engine}: contact intake and the queue`);
     figures.push(...(await benchContacts(bench, engine, appUrl)));
+    part(`${engine}: consultation intake and the common time`);
     figures.push(...(await benchMeetings(bench, engine, appUrl)));
   } finally {
     await baseline?.close();
@@ -766,10 +795,23 @@ function printGoals(figures: Figure[]) {
   for (const note of metricsNotes) console.log(note);
 }
 
+const USAGE =
+  'npm run bench [-- --quick] [-- search | -- contacts | -- consent | -- meetings | -- matching | -- metrics | -- durability]';
+
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
   if (!serverUrl) log('TEST_DATABASE_URL / BENCH_DATABASE_URL not set: PGlite only');
-  const argument = process.argv[2];
+  const args = process.argv.slice(2);
+  const unknownFlag = args.find((a) => a.startsWith('-') && a !== '--quick');
+  const positional = args.filter((a) => !a.startsWith('-'));
+  const argument = positional[0];
+  if (unknownFlag !== undefined || positional.length > 1)
+    throw new Error(`unknown argument ${unknownFlag ?? positional[1]}: ${USAGE}`);
+  if (QUICK)
+    log(
+      `quick run: small tables (${SERVICES} services), ${SECONDS} s loads, no warm-ups; ` +
+        `figures for the format only, written to ${shownPath(RESULTS_FILE)}`,
+    );
   if (argument === 'durability') return benchDurability(serverUrl);
   if (argument === 'matching') {
     const figures: Figure[] = [];
@@ -791,11 +833,10 @@ async function main() {
     return;
   }
   if (argument !== undefined && !['search', 'contacts', 'consent', 'meetings'].includes(argument)) {
-    throw new Error(
-      `unknown argument ${argument}: npm run bench [-- search | -- contacts | -- consent | -- meetings | -- matching | -- metrics | -- durability]`,
-    );
+    throw new Error(`unknown argument ${argument}: ${USAGE}`);
   }
   const mode = (argument ?? 'all') as Mode;
+  progress.total = countParts(mode, serverUrl ? 2 : 1);
   const started = performance.now();
   // bench/results is not in the repository: a fresh clone has none yet
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
@@ -811,11 +852,20 @@ async function main() {
   figures.push(...(await benchEngine('pglite', undefined, mode)));
   if (mode === 'all') {
     // issue 6: matching over 2,000 services and 500 professionals
-    if (serverUrl) figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
+    if (serverUrl) {
+      part('postgres: matching');
+      figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
+    }
+    part('pglite: matching');
     figures.push(...(await benchMatching({ engine: 'pglite', serverUrl: undefined })));
     // issue 13: the metrics page over a year of a million contacts, and its refresh
-    if (serverUrl) figures.push(...(await benchMetrics({ engine: 'postgres', serverUrl })));
+    if (serverUrl) {
+      part('postgres: the metrics page and its refresh');
+      figures.push(...(await benchMetrics({ engine: 'postgres', serverUrl })));
+    }
+    part('pglite: the metrics page and its refresh');
     figures.push(...(await benchMetrics({ engine: 'pglite' })));
+    part('npm start to ready');
     figures.push(...(await benchStart(serverUrl)));
   }
 
@@ -826,7 +876,7 @@ async function main() {
   writeResults(figures, (f) => mode !== 'all' || f.figure.startsWith('durability'));
   for (const note of matchingNotes) console.log(note);
   log(`load average at the end ${load()}`);
-  log(`written ${RESULTS_FILE} after ${Math.round((performance.now() - started) / 1000)} s`);
+  log(`written ${shownPath(RESULTS_FILE)} after ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
 await main();
