@@ -32,6 +32,7 @@ import {
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { purgeEndedSessions } from './platform/auth/session.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { BackupError, backupEmbedded, restoreEmbedded } from './platform/db/backup.ts';
 import type { Database } from './platform/db/index.ts';
 import { readPgliteTemplate, TEMPLATE_FILE, writePgliteTemplate } from './platform/db/pglite-template.ts';
 
@@ -57,6 +58,9 @@ export const USAGE = `Usage: npm run cli -- <command>
   expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
   purge-sessions                           remove ended sessions (idle or absolute timeout) and unfinished sign-ins
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
+  backup <file>                            a consistent backup of the embedded database in DATA_DIR (also while the
+                                           server runs: it makes it); PostgreSQL: pg_dump (docs/operations.md)
+  restore <file>                           restore such a backup into an empty DATA_DIR
 
 The database is the server's: PGlite in DATA_DIR (default ./data), or DATABASE_URL.
 --region: the region (e.g. pohjois-savo) to import into, or the only one to export.
@@ -82,6 +86,7 @@ type Command =
   | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
   | { name: 'metrics-refresh' }
+  | { name: 'backup' | 'restore'; file: string }
   | { name: 'import-ptv' | 'export-ptv'; path: string; regionCode: string | undefined; dryRun: boolean }
   | {
       name: 'import' | 'export';
@@ -168,6 +173,9 @@ export function parseArgs(argv: string[]): Command {
     regionCode === undefined
   )
     return { name };
+  if ((name === 'backup' || name === 'restore') && rest.length === 1 && regionCode === undefined)
+    return { name, file: rest[0] as string };
+  if (name === 'backup' || name === 'restore') throw new UsageError(`usage: ${name} <file>`);
   if (name === 'metrics' && rest.length === 1 && rest[0] === 'refresh' && regionCode === undefined)
     return { name: 'metrics-refresh' };
   if (name === 'import' && rest[0] === 'network' && (rest.length === 2 || rest.length === 3))
@@ -204,6 +212,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return database.db;
     };
     switch (command.name) {
+      case 'backup': {
+        if (config.databaseUrl) throw new BackupError(POSTGRES_BACKUP);
+        const made = await backupEmbedded(config.dataDir, command.file, io.err);
+        const by = made.by === 'server' ? `by the running server (pid ${made.pid})` : 'directly';
+        io.out(`backup written ${by}: ${made.file} (${megabytes(made.bytes)} MB)`);
+        break;
+      }
+      case 'restore': {
+        if (config.databaseUrl) throw new BackupError(POSTGRES_BACKUP);
+        const { migrations } = await restoreEmbedded(config.dataDir, command.file);
+        io.out(
+          `restored ${resolve(command.file)} into ${resolve(config.dataDir)}: ${migrations} migration(s); start the server on it`,
+        );
+        break;
+      }
       case 'migrate': {
         const db = await open();
         const rows = await db.selectFrom('schema_migration').select('name').orderBy('name').execute();
@@ -414,6 +437,13 @@ function countLines(report: ImportReport): string[] {
 }
 
 const MAX_PROBLEMS = 200;
+
+const POSTGRES_BACKUP =
+  'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom and restore with pg_restore, or with a ' +
+  'base backup and WAL archiving for point-in-time recovery (docs/operations.md, Backups). backup and restore are ' +
+  'for the embedded database in DATA_DIR.';
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** What went wrong, for a person: no stack traces. */
 function errorLines(error: unknown): string[] {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { startBackupResponder } from './platform/db/backup.ts';
 import { createLogger } from './platform/logger.ts';
 
 const started = performance.now();
@@ -16,6 +17,9 @@ async function main() {
   // links in e-mails and sign-in redirects: PUBLIC_URL, else this machine at the port served
   const links = config.publicUrl ? {} : { linkBaseUrl: `http://localhost:${config.port}` };
   const app = await buildApp({ ...config, ...links, mail }, database, logger);
+  // `npm run cli -- backup <file>` asks this process for the embedded database's backup (decision 0017)
+  const backups =
+    database.engine === 'pglite' ? startBackupResponder(database, config.dataDir, logger) : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +29,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close(); // stops accepting connections and waits for requests in flight
+    await backups?.stop();
     await database.close();
     process.exit(0);
   };

@@ -35,6 +35,11 @@ export interface Database {
    * Use EventHub (platform/events.ts) rather than this: it shares one LISTEN per channel.
    */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * PGlite only: the whole cluster as one gzipped tarball, consistent (taken between two
+   * transactions, after a checkpoint) while this process goes on serving; see backup.ts.
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -47,12 +52,17 @@ export function assertChannelName(channel: string): void {
 
 export type DatabaseOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  | { engine: 'pglite'; dataDir: string | null };
+  | {
+      engine: 'pglite';
+      dataDir: string | null;
+      /** a backup (dumpDataDir's tarball) a new folder starts from instead of the template; see backup.ts */
+      loadDataDir?: Blob;
+    };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.engine === 'postgres'
     ? openPostgres(options.url, options.poolSize ?? 10)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
 /** PostgreSQL's `date` (oid 1082) is a calendar day, not an instant: read it as 'YYYY-MM-DD'. */
@@ -254,7 +264,7 @@ function quoteName(name: string): string {
 }
 
 /** dataDir null: in memory (tests). */
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, backup?: Blob): Promise<Database> {
   let releaseLock = () => {};
   let folder: string | undefined;
   let template: Blob | undefined;
@@ -263,8 +273,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     folder = join(dataDir, 'pglite');
     releaseLock = takeFolderLock(join(dataDir, 'pglite.lock'));
     // A new folder starts from the template made at install, instead of running initdb.
-    if (!existsSync(join(folder, 'PG_VERSION'))) template = readPgliteTemplate();
-  }
+    if (!existsSync(join(folder, 'PG_VERSION'))) template = backup ?? readPgliteTemplate();
+    else if (backup) {
+      releaseLock();
+      throw new Error(`${folder} holds a database already: a backup is restored only into an empty DATA_DIR`);
+    }
+  } else if (backup) template = backup;
   try {
     const pglite = await PGlite.create(folder, {
       extensions: PGLITE_EXTENSIONS,
@@ -297,6 +311,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
           await db.connection().execute(() => stop());
         };
       },
+      // Kysely's one connection is held, so no transaction of ours is half done in the copy.
+      dumpDataDir: () =>
+        db.connection().execute(async () => {
+          await pglite.exec('CHECKPOINT');
+          return pglite.dumpDataDir('gzip');
+        }),
       async close() {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
