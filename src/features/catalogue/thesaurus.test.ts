@@ -40,6 +40,25 @@ describe('matching words with light inflection', () => {
     expect(wordsMatch('lapsen', 'lapsi')).toBe(true);
   });
 
+  it('reads a phrase inside a longer matched phrase only as part of it', () => {
+    const t = shippedThesaurus();
+    const husband = expandQuery(t, queryWords('mieheni lyö'), 'fi');
+    expect(husband.topics).toContain('LAHISUHDEVAKIVALTA');
+    expect(husband.topics).not.toContain('TUNTEET_KAYTTAYTYMINEN');
+    expect(expandQuery(t, queryWords('lasta lyödään kotona'), 'fi').topics).toEqual([
+      'LAPSEEN_KOHDISTUVA_VAKIVALTA',
+    ]);
+    // alone, a child who hits is about feelings and behaviour
+    expect(expandQuery(t, queryWords('poika lyö'), 'fi').topics).toContain('TUNTEET_KAYTTAYTYMINEN');
+  });
+
+  it('does not take another word after a shared start for an ending', () => {
+    expect(wordsMatch('perhekeskus', 'perhetyö')).toBe(false);
+    expect(wordsMatch('perhekeskuksessa', 'perhetyö')).toBe(false);
+    expect(wordsMatch('kiusaamisen', 'kiusaaminen')).toBe(true);
+    expect(wordsMatch('perhetyöhön', 'perhetyö')).toBe(true);
+  });
+
   it('does not take a compound for an inflected form, nor a short word for a prefix', () => {
     expect(wordsMatch('koulukiusaaminen', 'koulu')).toBe(false);
     expect(wordsMatch('eikä', 'ei')).toBe(false);

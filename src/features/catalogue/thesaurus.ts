@@ -108,7 +108,26 @@ export function wordsMatch(typed: string, word: string, exact = false): boolean 
   if (exact || word.length <= 2 || typed.length <= 2) return false;
   if (word.length === 3) return typed.startsWith(word) && typed.length - 3 <= 4;
   const p = commonPrefix(typed, word);
-  return p >= MIN_STEM && p >= word.length - MAX_STEM_LOSS && typed.length - p <= MAX_ENDING;
+  if (p < MIN_STEM || p < word.length - MAX_STEM_LOSS || typed.length - p > MAX_ENDING) return false;
+  // when the stem changed ("kiusaaminen" → "kiusaamisen"), what follows must be an ending, not
+  // another word: "perhekeskus" is not a form of "perhetyö"
+  return word.length - p < 2 || looksLikeEnding(typed.slice(p));
+}
+
+/** Case, number and definite endings of Finnish, Swedish and English (after up to two stem letters). */
+const ENDINGS = new Set(
+  (
+    'n t a ä na nä ta tä tta ttä ssa ssä sta stä lla llä lta ltä lle ksi ine in en een seen hin han hän ' +
+    'iin ja jä ita itä ihin issa issä ista istä ille illa illä ilta iltä iksi ien den tten jen sen ten ' +
+    'et ar or er arna erna orna s ns ts ens es ing ed'
+  ).split(' '),
+);
+
+function looksLikeEnding(rest: string): boolean {
+  for (let stem = 0; stem <= 2 && stem <= rest.length; stem++) {
+    if (ENDINGS.has(rest.slice(stem))) return true;
+  }
+  return false;
 }
 
 function keyOf(word: string): string {
@@ -193,10 +212,23 @@ export function expandQuery(t: Thesaurus, words: string[], lang: ThesaurusLang):
   const text = words.flatMap((w) => thesaurusWords(w));
   const result: Expansion = { terms: [], topics: [], serviceTypes: [], matched: [] };
   const typed = new Set(text);
-  for (const m of findMatches(t, text, lang)) {
+  const matches = findMatches(t, text, lang);
+  // a phrase inside a longer one that matched says less than it: "lyö" (a child who hits) in
+  // "mieheni lyö" (my husband hits me) is not read on its own
+  const inLonger = (m: TermMatch) =>
+    matches.some(
+      (o) =>
+        o !== m &&
+        o.indexed.entry.kind === 'phrase' &&
+        o.start <= m.start &&
+        o.end >= m.end &&
+        o.end - o.start > m.end - m.start,
+    );
+  for (const m of matches) {
     const { entry, term } = m.indexed;
     // a near entry is read one way: only its first term brings the others and its codes
     if (entry.kind === 'near' && term !== entry.terms[0]) continue;
+    if (inLonger(m)) continue;
     pushOnce(result.matched, term);
     for (const topic of entry.topics) pushOnce(result.topics, topic);
     for (const type of entry.serviceTypes) pushOnce(result.serviceTypes, type);
