@@ -6,7 +6,7 @@
  * docs/operations.md tells the operator.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -176,11 +176,11 @@ describe('backup and restore of the embedded database (PGlite DATA_DIR)', () => 
     const missing = await cli(['restore', join(files, 'nothing.tar.gz')], { DATA_DIR: fresh });
     expect(missing.err).toMatch(/there is no file/);
     const empty = folder('pv-backup-g-');
-    mkdirSync(join(empty, 'sub'));
-    rmSync(join(empty, 'sub'), { recursive: true });
     const nothing = await cli(['backup', join(files, 'y.tar.gz')], { DATA_DIR: empty });
     expect(nothing.code).toBe(1);
     expect(nothing.err).toMatch(/there is no embedded database/);
+    const nowhere = await cli(['backup', join(files, 'no-such-folder', 'z.tar.gz')], { DATA_DIR: empty });
+    expect(nowhere.err).toMatch(/there is no folder .*no-such-folder to write the backup in/);
     const usage = await cli(['backup'], { DATA_DIR: empty });
     expect(usage.code).toBe(1);
     expect(usage.err).toMatch(/usage: backup <file>/);

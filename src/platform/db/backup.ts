@@ -26,7 +26,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type Database, DataDirLockedError, openDatabase } from './index.ts';
 
@@ -64,6 +64,8 @@ export async function backupEmbedded(
 ): Promise<BackupResult> {
   const target = resolve(file);
   if (existsSync(target)) throw new BackupError(`${target} exists already: give the backup a new file name`);
+  if (!isFolder(dirname(target)))
+    throw new BackupError(`there is no folder ${dirname(target)} to write the backup in`);
   if (!existsSync(join(dataDir, 'pglite', 'PG_VERSION')))
     throw new BackupError(`there is no embedded database in ${resolve(dataDir)} (DATA_DIR) to back up`);
   let database: Database;
@@ -100,6 +102,14 @@ function writeNew(target: string, data: Buffer) {
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
