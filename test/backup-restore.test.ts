@@ -5,7 +5,7 @@
  * while the server runs. PostgreSQL: pg_dump --format=custom and pg_restore, as
  * docs/operations.md tells the operator.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { testAppConfig } from './app.ts';
 import { call, countRows, signIn, validContact } from './contact-fixtures.ts';
 import { freshDatabaseEnv } from './databases.ts';
 
+const ROOT = join(import.meta.dirname, '..');
 const silent = pino({ level: 'silent' });
 const folders: string[] = [];
 afterAll(() => {
@@ -121,6 +122,57 @@ describe('backup and restore of the embedded database (PGlite DATA_DIR)', () => 
     const twice = await cli(['restore', file], { DATA_DIR: fresh });
     expect(twice.code).toBe(1);
     expect(twice.err).toMatch(/is not empty .*restored only into an empty DATA_DIR/);
+  });
+
+  it('npm start’s server makes the backup another process asks for, and keeps running', async () => {
+    const dataDir = folder('pv-backup-server-');
+    const server = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const ready = new Promise<void>((resolve, reject) => {
+      server.stdout?.on('data', (d) => {
+        output += String(d);
+        if (output.includes('Perheverkko is ready')) resolve();
+      });
+      server.stderr?.on('data', (d) => {
+        output += String(d);
+      });
+      server.on('exit', () => reject(new Error(`the server exited: ${output}`)));
+    });
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    const file = join(folder('pv-backup-files-'), 'running.tar.gz');
+    try {
+      await ready;
+      const made = await cli(['backup', file], { DATA_DIR: dataDir });
+      expect(made.code, made.err).toBe(0);
+      // the pid in DATA_DIR's lock: tsx runs the server in a child process of its own
+      expect(made.out).toMatch(/backup written by the running server \(pid \d+\)/);
+      expect(output).toContain('backup written on request');
+      expect(server.exitCode).toBeNull();
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+    const fresh = folder('pv-backup-server-restored-');
+    expect((await cli(['restore', file], { DATA_DIR: fresh })).code).toBe(0);
+    const restored = await openConfiguredDatabase({ databaseUrl: undefined, dataDir: fresh });
+    try {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM service`.execute(restored.db);
+      expect(rows[0]?.n).toBeGreaterThan(10); // the demo region's catalogue
+    } finally {
+      await restored.close();
+    }
+    expect((await cli(['verify-access-log'], { DATA_DIR: fresh })).code).toBe(0);
   });
 
   it('backs up a stopped database directly, and refuses to write over an existing file', async () => {
