@@ -159,6 +159,7 @@ function rows(): Row[] {
       '/assets/contact-public.css',
       '/assets/notices.css',
       '/assets/metrics.css',
+      '/assets/first-line.css',
     ].map((path) => get(path, path, everyone(200))),
     get('/favicon.svg', '/favicon.svg', everyone(200)),
     get('/favicon.ico', '/favicon.ico', everyone(200)),
