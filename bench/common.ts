@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Database, Engine } from '../src/platform/db/index.ts';
+import { readPgliteTemplate } from '../src/platform/db/pglite-template.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -149,6 +150,16 @@ export const databaseUrl = (serverUrl: string, name: string) => {
   return url.toString();
 };
 
+/**
+ * PGlite's start for a bench database: from the empty cluster made at `npm install`, as a new
+ * DATA_DIR of the application starts (platform/db), instead of initdb (seconds on a busy
+ * machine); initdb when there is no template.
+ */
+export function pgliteTemplate(): { loadDataDir?: Blob } {
+  const template = readPgliteTemplate();
+  return template ? { loadDataDir: template } : {};
+}
+
 export async function adminQuery(serverUrl: string, statement: string) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -253,13 +264,19 @@ export interface Measured {
 export const showLoad = (r: LoadResult) =>
   `p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} / p99 ${r.p99.toFixed(1)} ms, ${r.throughput.toFixed(0)} req/s`;
 
-/** A short warm-up, then one connection for latency and ten for throughput. */
+/** A short warm-up, then one connection for latency and ten for throughput (the quick run: ten only). */
 export async function measure(
   url: string,
   paths: string[],
   headers: Record<string, string>,
 ): Promise<Measured> {
   const plan = { url, paths, headers };
+  if (QUICK) {
+    // the smoke run: one load at ten connections stands for both (the same requests, the same code)
+    const once = await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: SECONDS });
+    log(`  ${url}${paths[0]?.split('?')[0]}: ${THROUGHPUT_CONNECTIONS} conn ${showLoad(once)}`);
+    return { latency: once, throughput: once };
+  }
   await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: WARMUP_SECONDS });
   const latency = await runLoad({ ...plan, connections: 1, seconds: SECONDS });
   const throughput = await runLoad({ ...plan, connections: THROUGHPUT_CONNECTIONS, seconds: SECONDS });

@@ -34,6 +34,7 @@ import {
   type Figure,
   figure,
   log,
+  pgliteTemplate,
   type RawQuery,
   ROOT,
   sized,
@@ -225,7 +226,7 @@ async function openPostgres(serverUrl: string | undefined): Promise<MatchingBenc
 
 /** In-memory PGlite, opened here to keep a handle on its own query() for the baseline. */
 async function openPglite(): Promise<MatchingBenchDatabase> {
-  const pglite = await PGlite.create({ extensions: { pg_trgm } });
+  const pglite = await PGlite.create({ extensions: { pg_trgm }, ...pgliteTemplate() });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const database: Database = {
     engine: 'pglite',

@@ -50,6 +50,7 @@ import {
   figure,
   listen,
   log,
+  pgliteTemplate,
   type RawQuery,
   runLoad,
   SECONDS,
@@ -133,6 +134,7 @@ async function openPglite(): Promise<MetricsBenchDatabase> {
   const pglite = await PGlite.create({
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value },
+    ...pgliteTemplate(),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const database: Database = {

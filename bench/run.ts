@@ -66,6 +66,7 @@ import {
   log,
   type Measured,
   measure,
+  pgliteTemplate,
   QUICK,
   RESULTS_FILE,
   ROOT,
@@ -199,6 +200,7 @@ async function openPgliteBench(): Promise<BenchDatabase> {
   const pglite = await PGlite.create(join(dataDir, 'pglite'), {
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value },
+    ...pgliteTemplate(),
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const database: Database = {
