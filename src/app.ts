@@ -55,6 +55,7 @@ import {
   setStaffNavigation,
 } from './platform/feature.ts';
 import { installCsrf } from './platform/http/csrf.ts';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { type App, createHttpServer, type RateLimits } from './platform/http/server.ts';
 import { fillSiteRegionInPages, installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
 import { installEventStreams } from './platform/http/sse.ts';
@@ -143,6 +144,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     metricsToken: config.metricsToken,
     isReady: () => ping(database),
     rateLimits: config.rateLimits,
+    rateLimitStore: databaseRateLimitStore(database.db, { secret: config.personalDataKey }),
     formActionOrigins: [config.oidc?.staff, config.oidc?.client].flatMap((issuer) =>
       issuer ? [new URL(issuer.issuer).origin] : [],
     ),

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/types.ts';
+import { purgeRateLimitCounters } from '../http/rate-limit-store.ts';
 import { type Actor, ANONYMOUS, type StaffRole } from './actor.ts';
 
 export const SESSION_COOKIE = 'pv_session';
@@ -87,6 +88,8 @@ export async function purgeEndedSessions(
     .deleteFrom('oidc_login')
     .where('created_at', '<', new Date(now.getTime() - SIGN_IN_MINUTES * 60_000))
     .executeTakeFirst();
+  // the rate-limit counters of ended windows (platform/http/rate-limit-store.ts)
+  await purgeRateLimitCounters(db, now);
   return { sessions: Number(sessions.numDeletedRows), signIns: Number(signIns.numDeletedRows) };
 }
 

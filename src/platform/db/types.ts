@@ -196,7 +196,8 @@ export interface DB
     ConsultationTables,
     SurveyTables,
     FeedbackTables,
-    PopulationTables {
+    PopulationTables,
+    RateLimitTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -1045,4 +1046,19 @@ export interface PopulationTable {
 
 export interface PopulationTables {
   population: PopulationTable;
+}
+
+// ---------------------------------------------------------------- rate limits (migration 0025)
+
+/** A rate-limit counter: one limit (route), one client (a keyed hash of its address), one window. */
+export interface RateLimitCounterTable {
+  name: string;
+  key: string;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  count: number;
+}
+
+export interface RateLimitTables {
+  rate_limit_counter: RateLimitCounterTable;
 }

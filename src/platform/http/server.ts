@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import rateLimit, { type RateLimitOptions, type RateLimitPluginOptions } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyInstance,
@@ -23,6 +23,7 @@ import { AppError, type ErrorStatus, type FieldProblem } from '../errors.ts';
 import { voikkoStatus } from '../voikko.ts';
 import { installCompression } from './compression.ts';
 import { installInputRule } from './input-rule.ts';
+import type { RateLimitStoreClass } from './rate-limit-store.ts';
 import { issuesToProblems } from './validation.ts';
 
 export type App = FastifyInstance;
@@ -46,6 +47,11 @@ export interface HttpOptions {
   isReady: () => Promise<boolean>;
   /** requests per minute and client IP; defaults in DEFAULT_RATE_LIMITS */
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Where the rate-limit counters live: the app gives the database's (rate-limit-store.ts), so
+   * that every process counts against one limit; without it this process's memory.
+   */
+  rateLimitStore?: RateLimitStoreClass;
   /**
    * Origins a form may lead to besides our own: the identity providers, because sign-out
    * (a form post) redirects to their end-session endpoint and CSP form-action covers redirects.
@@ -198,9 +204,11 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
   // plugin hooks into each route as it is added (compression.ts; docs/operations.md)
   await installCompression(app as unknown as FastifyInstance);
   // Rate limits per route kind (opt-in per route), answered 429 with a translated message.
-  // The counters live in this process: behind a load balancer each process counts its own.
+  // The counters live in the database when the app gives its store (shared by every process
+  // on it, docs/operations.md), otherwise in this process's memory.
   await app.register(rateLimit, {
     global: false,
+    ...(options.rateLimitStore ? { store: options.rateLimitStore as RateLimitPluginOptions['store'] } : {}),
     errorResponseBuilder: () => new AppError('http.rate_limited', 429),
   });
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
