@@ -103,6 +103,23 @@ export const log = (message: string) => {
   console.log(`[bench ${clock}] ${message}`);
 };
 
+/** The rows of the earlier file; none (said on stdout) when it is missing or not an array of rows. */
+function readPrevious(): Figure[] {
+  if (!existsSync(RESULTS_FILE)) return [];
+  try {
+    const rows: unknown = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+    if (!Array.isArray(rows)) throw new Error('not an array');
+    return rows.filter(
+      (r): r is Figure => typeof r?.figure === 'string' && (r.engine === 'postgres' || r.engine === 'pglite'),
+    );
+  } catch (error) {
+    log(
+      `the earlier ${shownPath(RESULTS_FILE)} is not read (${(error as Error).message}): none of its rows kept`,
+    );
+    return [];
+  }
+}
+
 /**
  * Writes latest.json: the figures of this run, and those of the previous file that this run
  * did not measure and `keep` says to keep (e.g. the durability figures, which only
@@ -111,12 +128,9 @@ export const log = (message: string) => {
  */
 export function writeResults(figures: Figure[], keep: (previous: Figure) => boolean) {
   const measured = new Set(figures.map((f) => `${f.engine}\n${f.figure}`));
-  const previous =
-    !QUICK && existsSync(RESULTS_FILE)
-      ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Figure[])
-          .filter((f) => !measured.has(`${f.engine}\n${f.figure}`) && keep(f))
-          .map(asFigure)
-      : [];
+  const previous = (QUICK ? [] : readPrevious())
+    .filter((f) => !measured.has(`${f.engine}\n${f.figure}`) && keep(f))
+    .map(asFigure);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(RESULTS_FILE, `${JSON.stringify([...figures.map(asFigure), ...previous], null, 2)}\n`);
 }

@@ -6,7 +6,7 @@
  * the file's format (docs/bench.md, "The results").
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +149,54 @@ describe('npm run bench -- --quick (a fresh clone)', () => {
         rows.some((r) => r.figure.startsWith(prefix)),
         prefix,
       ).toBe(true);
+  });
+});
+
+describe("the full run's latest.json, as writeResults keeps earlier rows", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pv-bench-results-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the rows it is told to keep in the six keys only, replaces measured ones, and survives a broken file', async () => {
+    process.env.BENCH_RESULTS_DIR = join(dir, 'fresh', 'results');
+    const { figure, RESULTS_FILE, writeResults } = await import('../bench/common.ts');
+    expect(RESULTS_FILE).toBe(join(dir, 'fresh', 'results', 'latest.json'));
+    const read = () => JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>[];
+    writeResults([figure('a p95', 'pglite', 3.456, 'ms', 1.234)], () => true);
+    expect(read()).toEqual([
+      { figure: 'a p95', engine: 'pglite', value: 3.46, unit: 'ms', baseline: 1.23, ratio: 2.813 },
+    ]);
+    // an earlier file with a key of its own and a row this run measures again
+    writeFileSync(
+      RESULTS_FILE,
+      JSON.stringify([
+        {
+          figure: 'durability missing',
+          engine: 'postgres',
+          value: 0,
+          unit: 'count',
+          baseline: null,
+          ratio: null,
+          note: 'x',
+        },
+        { figure: 'a p95', engine: 'pglite', value: 9, unit: 'ms', baseline: 1, ratio: 9 },
+      ]),
+    );
+    writeResults([figure('a p95', 'pglite', 2, 'ms', 0)], () => true);
+    expect(read()).toEqual([
+      { figure: 'a p95', engine: 'pglite', value: 2, unit: 'ms', baseline: 0, ratio: null },
+      {
+        figure: 'durability missing',
+        engine: 'postgres',
+        value: 0,
+        unit: 'count',
+        baseline: null,
+        ratio: null,
+      },
+    ]);
+    writeFileSync(RESULTS_FILE, '{"not": "rows"');
+    writeResults([figure('b throughput', 'postgres', null, 'req/s', 10)], () => true);
+    expect(read()).toEqual([
+      { figure: 'b throughput', engine: 'postgres', value: null, unit: 'req/s', baseline: 10, ratio: null },
+    ]);
   });
 });
