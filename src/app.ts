@@ -43,7 +43,7 @@ import type { ClientActor, StaffActor } from './platform/auth/actor.ts';
 import { staffWorkspacePolicy } from './platform/auth/guard.ts';
 import { installSessions, SESSION_PURGE_MS, startSessionPurge } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
-import type { Database } from './platform/db/index.ts';
+import { type Database, readDatabase } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
 import { EventHub } from './platform/events.ts';
 import {
@@ -173,6 +173,7 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   const hub = new EventHub(database, { onError: (error) => logger.warn({ err: error }, 'event hub') });
   const platform: PlatformDeps = {
     db: database.db,
+    readDb: readDatabase(database),
     config,
     logger,
     hub,

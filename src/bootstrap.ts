@@ -8,12 +8,19 @@ import { type Database, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { voikkoStatus } from './platform/voikko.ts';
 
-/** Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL) and migrates it. */
+/**
+ * Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL, with
+ * DATABASE_READ_URL's read replica beside it) and migrates it.
+ */
 export async function openConfiguredDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReadUrl'>>,
 ): Promise<Database> {
   const database = config.databaseUrl
-    ? await openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    ? await openDatabase({
+        engine: 'postgres',
+        url: config.databaseUrl,
+        ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}),
+      })
     : await openDatabase({ engine: 'pglite', dataDir: config.dataDir });
   try {
     await migrate(database);

@@ -38,7 +38,12 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   logger.info(
-    { engine: database.engine, port: config.port, ready_ms: Math.round(performance.now() - started) },
+    {
+      engine: database.engine,
+      readReplica: database.read !== undefined,
+      port: config.port,
+      ready_ms: Math.round(performance.now() - started),
+    },
     `Perheverkko is ready at http://localhost:${config.port}`,
   );
 }

@@ -32,9 +32,18 @@ export interface TestApp {
 /** The whole application on a fresh database of the engine, with or without the demo region. */
 export async function startTestApp(
   engine: Engine,
-  { seedDemo, config }: { seedDemo: boolean; config?: Partial<AppConfig> },
+  {
+    seedDemo,
+    config,
+    readReplica,
+  }: {
+    seedDemo: boolean;
+    config?: Partial<AppConfig>;
+    /** PostgreSQL only: the metrics and the DPO's log search read as a SELECT-only role (freshDatabase) */
+    readReplica?: boolean;
+  },
 ): Promise<TestApp> {
-  const database = await freshDatabase(engine);
+  const database = await freshDatabase(engine, readReplica ? { readReplica } : {});
   await prepareCatalogue(database.db, { seedDemo });
   if (seedDemo) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo });

@@ -22,16 +22,36 @@ export const ENGINES: Engine[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite
 
 const created: string[] = [];
 
-/** A fresh, migrated database of the given engine: in-memory PGlite, or a new PostgreSQL database. */
-export async function freshDatabase(engine: Engine): Promise<Database> {
+/** The read-only role of the read-replica tests: SELECT only (and CONNECT), on the databases that ask for it. */
+export const READER_ROLE = 'perheverkko_reader';
+const READER_PASSWORD = 'perheverkko_reader';
+
+/**
+ * A fresh, migrated database of the given engine: in-memory PGlite, or a new PostgreSQL database.
+ * readReplica (PostgreSQL only): `read` through DATABASE_READ_URL's pool as READER_ROLE, which
+ * may only SELECT and CONNECT, standing in for a replica.
+ */
+export async function freshDatabase(
+  engine: Engine,
+  options: { readReplica?: boolean } = {},
+): Promise<Database> {
+  if (options.readReplica && engine !== 'postgres') throw new Error('a read replica needs PostgreSQL');
   if (engine === 'pglite') {
     const database = await openDatabase({ engine: 'pglite', dataDir: null });
     await migrate(database);
     return database;
   }
   const { url, drop } = await createPostgresDatabase();
-  const database = await openDatabase({ engine: 'postgres', url, poolSize: 4 });
+  const readUrl = options.readReplica ? readerUrl(url) : undefined;
+  // the read pool connects at its first query, after the grants below
+  const database = await openDatabase({
+    engine: 'postgres',
+    url,
+    poolSize: 4,
+    ...(readUrl ? { readUrl } : {}),
+  });
   await migrate(database);
+  if (readUrl) await grantReader(database, new URL(url).pathname.slice(1));
   const close = database.close.bind(database);
   return {
     ...database,
@@ -44,6 +64,27 @@ export async function freshDatabase(engine: Engine): Promise<Database> {
       await drop();
     },
   };
+}
+
+/** The database's address as READER_ROLE. */
+export function readerUrl(url: string): string {
+  const reader = new URL(url);
+  reader.username = READER_ROLE;
+  reader.password = READER_PASSWORD;
+  return reader.toString();
+}
+
+/** READER_ROLE (made once per server) may connect to the database and SELECT from its tables, nothing else. */
+async function grantReader(database: Database, name: string) {
+  await database.execScript(`
+    DO $$ BEGIN
+      CREATE ROLE ${READER_ROLE} LOGIN PASSWORD '${READER_PASSWORD}';
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$;
+    GRANT CONNECT ON DATABASE ${name} TO ${READER_ROLE};
+    GRANT USAGE ON SCHEMA public TO ${READER_ROLE};
+    GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${READER_ROLE};
+  `);
 }
 
 /** A new, empty PostgreSQL database on the TEST_DATABASE_URL server, and how to drop it. */

@@ -33,6 +33,41 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('DATABASE_READ_URL, the read replica of the metrics and the DPO log search', () => {
+  it('is unset by default: every read goes to the primary', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/pv' }).databaseReadUrl).toBeUndefined();
+  });
+
+  it('is read beside DATABASE_URL', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/pv',
+      DATABASE_READ_URL: 'postgresql://reader:s@replica:5432/pv',
+    });
+    expect(c.databaseReadUrl).toBe('postgresql://reader:s@replica:5432/pv');
+  });
+
+  it('is refused with the embedded database, saying why', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://reader:s@replica:5432/pv' })).toThrow(
+      /DATABASE_READ_URL: only with DATABASE_URL/,
+    );
+  });
+
+  it('is refused when it is not a PostgreSQL address, its password masked', () => {
+    try {
+      loadConfig({
+        DATABASE_URL: 'postgres://u:p@db:5432/pv',
+        DATABASE_READ_URL: 'mysql://reader:secret@replica/pv',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('DATABASE_READ_URL: must start with postgres://');
+      expect(message).not.toContain('secret');
+    }
+  });
+});
+
 describe('outgoing mail', () => {
   it('has no mail server and a From of its own by default', () => {
     expect(loadConfig({}).mail).toEqual({

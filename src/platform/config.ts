@@ -41,6 +41,11 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** a read replica for the metrics and the DPO's access-log search; only with DATABASE_URL */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
@@ -180,6 +185,8 @@ export type Config = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL: where the metrics and the DPO's log search read (a replica); unset: the primary */
+  databaseReadUrl: string | undefined;
   seedDemo: boolean;
   logLevel: string;
   publicUrl: string | undefined;
@@ -240,6 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'TRUST_PROXY: true is not allowed when NODE_ENV=production (anyone could choose their address); give the load balancer addresses or the hop count',
     ]);
   }
+  if (c.DATABASE_READ_URL && !c.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_READ_URL: only with DATABASE_URL (PostgreSQL); the embedded database (DATA_DIR) has no read replica, unset DATABASE_READ_URL or set DATABASE_URL',
+    ]);
+  }
   if (c.NODE_ENV === 'production') {
     const missing: string[] = REQUIRED_IN_PRODUCTION.filter((name) => c[name] === undefined).map(
       (name) => `${name}: required when NODE_ENV=production`,
@@ -256,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
+    databaseReadUrl: c.DATABASE_READ_URL,
     seedDemo: c.SEED_DEMO,
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL,

@@ -36,6 +36,11 @@ export type FeatureConfig = Pick<Config, 'nodeEnv' | 'publicUrl' | 'demoMode' | 
 /** What the platform gives every feature's `register`. */
 export interface PlatformDeps {
   db: Kysely<DB>;
+  /**
+   * Reads that may lag behind `db` (DATABASE_READ_URL's replica, read-only sessions; without
+   * one, `db` itself): only the shared metrics and the DPO's access-log search use it.
+   */
+  readDb?: Kysely<DB>;
   config: FeatureConfig;
   logger: Logger;
   /** LISTEN/NOTIFY events (the live queue) */

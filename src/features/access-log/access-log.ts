@@ -4,6 +4,11 @@
  * row (action 'read' or 'export', resource 'access_log') in the same transaction as the read.
  * The client reading the list of accesses to their own data is not logged: it is their own
  * data, shown only to them, and logging it would fill that very list with their own visits.
+ *
+ * With a read replica (DATABASE_READ_URL) the DPO's search and export read from it, and the row
+ * that logs them is committed on the primary first: a read is never without its row (one that
+ * then fails is logged all the same, the safe side). Without a replica the row and the read share
+ * one transaction, as before. The client's own list always reads the primary.
  */
 import type { Kysely } from 'kysely';
 import { appendAccessLog, staffActorColumns } from '../../platform/access/index.ts';
@@ -21,34 +26,50 @@ export async function myAccessLog(db: Kysely<DB>, actor: ClientActor, page: numb
   return accessesToClient(db, actor.clientId, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
 }
 
-/** The DPO's search of their region's log; logged as a read of the access log. */
+/** The DPO's search of their region's log (from `read`: the replica, or the primary); logged as a read of the access log. */
 export async function searchRegionAccessLog(
   db: Kysely<DB>,
   actor: StaffActor,
   filters: AccessLogFilters,
   page: number,
+  read: Kysely<DB> = db,
 ): Promise<{ rows: AccessLogView[]; total: number }> {
-  return db.transaction().execute(async (trx) => {
-    const result = await searchAccessLog(trx, actor.regionId, filters, {
-      offset: (page - 1) * PAGE_SIZE,
-      limit: PAGE_SIZE,
-    });
-    await logAccessLogRead(trx, actor, 'read', filters);
-    return result;
-  });
+  return loggedRead(db, read, actor, 'read', filters, (from) =>
+    searchAccessLog(from, actor.regionId, filters, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+  );
 }
 
-/** The DPO's CSV export of their region's log; logged as an export. */
+/** The DPO's CSV export of their region's log (from `read`); logged as an export. */
 export async function exportRegionAccessLog(
   db: Kysely<DB>,
   actor: StaffActor,
   filters: AccessLogFilters,
+  read: Kysely<DB> = db,
 ): Promise<AccessLogView[]> {
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await searchAccessLog(trx, actor.regionId, filters, { offset: 0, limit: EXPORT_LIMIT });
-    await logAccessLogRead(trx, actor, 'export', filters);
-    return rows;
-  });
+  const { rows } = await loggedRead(db, read, actor, 'export', filters, (from) =>
+    searchAccessLog(from, actor.regionId, filters, { offset: 0, limit: EXPORT_LIMIT }),
+  );
+  return rows;
+}
+
+/** The read and its log row: one transaction on the primary, or the row on the primary first, then the read on the replica. */
+async function loggedRead<T>(
+  db: Kysely<DB>,
+  read: Kysely<DB>,
+  actor: StaffActor,
+  action: 'read' | 'export',
+  filters: AccessLogFilters,
+  readIt: (from: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  if (read === db) {
+    return db.transaction().execute(async (trx) => {
+      const result = await readIt(trx);
+      await logAccessLogRead(trx, actor, action, filters);
+      return result;
+    });
+  }
+  await db.transaction().execute((trx) => logAccessLogRead(trx, actor, action, filters));
+  return readIt(read);
 }
 
 async function logAccessLogRead(

@@ -6,8 +6,9 @@ import { accessLogRoutes } from './routes.ts';
 
 export const feature: Feature = {
   name: 'access-log',
-  async register(app, { db }) {
-    await app.register(accessLogRoutes, { db });
+  async register(app, { db, readDb }) {
+    // the DPO's search and export read from DATABASE_READ_URL's replica when there is one
+    await app.register(accessLogRoutes, { db, readDb: readDb ?? db });
   },
   policies: [accessLogSearchPolicy],
   nav: [

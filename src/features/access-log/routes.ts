@@ -83,7 +83,17 @@ function accessLogCsv(rows: AccessLogView[]): string {
 }
 
 /** The client's "who has read my data" page and the data-protection officer's search and export. */
-export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely<DB> }) {
+export async function accessLogRoutes(
+  app: FastifyInstance,
+  {
+    db,
+    readDb,
+  }: {
+    db: Kysely<DB> /** the DPO's search and export read here (a replica), logged on db */;
+    readDb?: Kysely<DB>;
+  },
+) {
+  const read = readDb ?? db;
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   // 703/2023 §11: a client has the right to know who has accessed or processed their data.
@@ -113,7 +123,8 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
       const raw = (request.query ?? {}) as Record<string, unknown>;
       const { values, filters, problems, query } = readFilters(raw);
       const page = pageNumber(raw.page);
-      const result = problems.length === 0 ? await searchRegionAccessLog(db, actor, filters, page) : null;
+      const result =
+        problems.length === 0 ? await searchRegionAccessLog(db, actor, filters, page, read) : null;
       reply.header('cache-control', 'no-store');
       return reply
         .status(problems.length === 0 ? 200 : 400)
@@ -123,7 +134,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
             createElement(DpoAccessLogPage, {
               lang,
               actor,
-              organizationName: await organizationName(db, actor.organizationId),
+              organizationName: await organizationName(read, actor.organizationId),
               csrf: csrfToken(reply),
               values,
               problems,
@@ -144,7 +155,7 @@ export async function accessLogRoutes(app: FastifyInstance, { db }: { db: Kysely
       const actor = staffActor(request);
       const { filters, problems } = readFilters((request.query ?? {}) as Record<string, unknown>);
       if (problems.length > 0) throw new AppError('request.invalid', 400, {}, problems);
-      const rows = await exportRegionAccessLog(db, actor, filters);
+      const rows = await exportRegionAccessLog(db, actor, filters, read);
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .header('cache-control', 'no-store')

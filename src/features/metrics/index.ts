@@ -12,14 +12,17 @@ export { refreshAllRegions, refreshMetrics } from './refresh.ts';
 /** The metrics page, its API, CSV and refresh; a staff section for those who may read them. */
 export const feature: Feature = {
   name: 'metrics',
-  async register(app, { db, now, logger }) {
+  async register(app, { db, readDb, now, logger }) {
     await app.register(metricsRoutes, {
       db,
+      // the page, the API and the CSV read the summaries from the read replica when there is one
+      readDb: readDb ?? db,
       now,
-      // a region never refreshed is refreshed at its first view; then every five minutes
-      build: async (database, query, at) => {
-        await refreshIfNever(database, query.regionId, at);
-        return buildMetricsReport(database, query, at);
+      // A region never refreshed is refreshed (on the primary) at its first view, and that first
+      // report is read from the primary too: the replica may not have the new rows yet.
+      build: async (read, query, at) => {
+        const refreshed = await refreshIfNever(db, query.regionId, at);
+        return buildMetricsReport(refreshed ? db : read, query, at);
       },
       refresh: refreshMetrics,
     });

@@ -68,8 +68,10 @@ export async function refreshMetrics(db: Kysely<DB>, regionId: string, now: Date
  * Refreshes a region that has never been refreshed (its first page view after the start of a
  * new installation), so that nobody sees empty figures for five minutes; else nothing.
  */
-export async function refreshIfNever(db: Kysely<DB>, regionId: string, now: Date): Promise<void> {
-  if (!(await lastRefresh(db, regionId))) await refreshMetrics(db, regionId, now);
+export async function refreshIfNever(db: Kysely<DB>, regionId: string, now: Date): Promise<boolean> {
+  if (await lastRefresh(db, regionId)) return false;
+  await refreshMetrics(db, regionId, now);
+  return true;
 }
 
 /** Every region's summaries, one transaction each (the scheduled job and the CLI). */

@@ -34,7 +34,10 @@ export type BuildReport = (db: Kysely<DB>, query: MetricsQuery, now: Date) => Pr
 export type RefreshMetrics = (db: Kysely<DB>, regionId: string, now: Date) => Promise<unknown>;
 
 export interface MetricsRouteDeps {
+  /** the primary: the refresh writes here */
   db: Kysely<DB>;
+  /** the reads of the page, the API and the CSV (DATABASE_READ_URL's replica, or the primary) */
+  readDb?: Kysely<DB>;
   now?: () => Date;
   build: BuildReport;
   refresh: RefreshMetrics;
@@ -110,6 +113,7 @@ const queryString = (v: MetricsFormValues) =>
 
 export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps) {
   const { db } = deps;
+  const read = deps.readDb ?? db;
   const clock = () => deps.now?.() ?? new Date();
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
@@ -117,7 +121,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
   async function ask(request: FastifyRequest, lang: Lang, raw: Record<string, unknown>) {
     const actor = staffActor(request);
     const now = clock();
-    const municipalities = await regionMunicipalities(db, actor, lang);
+    const municipalities = await regionMunicipalities(read, actor, lang);
     const asked = readPeriod(
       raw,
       now,
@@ -139,7 +143,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
       const lang = pageLang(request.params);
       const raw = (request.query ?? {}) as Record<string, unknown>;
       const a = await ask(request, lang, raw);
-      const report = a.query ? await deps.build(db, a.query, a.now) : null;
+      const report = a.query ? await deps.build(read, a.query, a.now) : null;
       const flash =
         report && text(raw.done) === 'refreshed'
           ? format(translations(lang).metrics.refreshed, { time: timeText(report.refreshedAt ?? a.now) })
@@ -153,7 +157,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
             createElement(MetricsPage, {
               lang,
               actor: a.actor,
-              organizationName: await organizationName(db, a.actor.organizationId),
+              organizationName: await organizationName(read, a.actor.organizationId),
               csrf: csrfToken(reply),
               values: a.values,
               problems: a.problems,
@@ -191,7 +195,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
       const lang = isLang(raw.lang) ? raw.lang : 'fi';
       const a = await ask(request, lang, raw);
       if (!a.query) throw fail(a.problems);
-      const report = await deps.build(db, a.query, a.now);
+      const report = await deps.build(read, a.query, a.now);
       return reply.header('cache-control', 'no-store').send(report);
     },
   );
@@ -203,7 +207,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
       const lang = pageLang(request.params);
       const a = await ask(request, lang, (request.query ?? {}) as Record<string, unknown>);
       if (!a.query) throw fail(a.problems);
-      const report = await deps.build(db, a.query, a.now);
+      const report = await deps.build(read, a.query, a.now);
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="${metricsCsvName(report)}"`)

@@ -23,6 +23,14 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   readonly engine: Engine;
   readonly db: Kysely<DB>;
+  /**
+   * Where reads that may lag go (the shared metrics, the DPO's access-log search): with
+   * DATABASE_READ_URL a second pool on the read replica whose sessions are read-only
+   * (default_transaction_read_only, so a write through it fails loudly); absent without one
+   * (read from `db`: see readDatabase). Never write through it, and never read through it
+   * what this request has just written.
+   */
+  readonly read?: Kysely<DB>;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(sql: string): Promise<void>;
   /**
@@ -43,6 +51,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Where the database's lagging reads go: its read replica, or the primary when it has none. */
+export function readDatabase(database: Pick<Database, 'db' | 'read'>): Kysely<DB> {
+  return database.read ?? database.db;
+}
+
 /** The channels of LISTEN/NOTIFY: lowercase SQL names, the same on both engines whether quoted or not. */
 export const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -51,7 +64,13 @@ export function assertChannelName(channel: string): void {
 }
 
 export type DatabaseOptions =
-  | { engine: 'postgres'; url: string; poolSize?: number }
+  | {
+      engine: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** DATABASE_READ_URL: a read replica (or a read-only role) for `read`; unset: `read` is `db` */
+      readUrl?: string;
+    }
   | {
       engine: 'pglite';
       dataDir: string | null;
@@ -61,7 +80,7 @@ export type DatabaseOptions =
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.engine === 'postgres'
-    ? openPostgres(options.url, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.poolSize ?? 10, options.readUrl)
     : openPglite(options.dataDir, options.loadDataDir);
 }
 
@@ -69,22 +88,39 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 const DATE_OID = 1082;
 const keepDateText = (value: string) => value;
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === DATE_OID
-          ? keepDateText
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-    },
-  });
+const postgresTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID
+      ? keepDateText
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** The application_name of the read pool's connections (DATABASE_READ_URL), for pg_stat_activity. */
+export const READ_APPLICATION_NAME = 'perheverkko-read';
+
+async function openPostgres(url: string, poolSize: number, readUrl?: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: postgresTypes });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // The read pool: every session read-only, so a write sent to it by mistake fails at once
+  // (on a hot standby it would fail anyway; on a primary given as DATABASE_READ_URL it must too).
+  const read = readUrl
+    ? new Kysely<DB>({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({
+            connectionString: readUrl,
+            max: poolSize,
+            types: postgresTypes,
+            application_name: READ_APPLICATION_NAME,
+            options: '-c default_transaction_read_only=on',
+          }),
+        }),
+      })
+    : db;
   const listener = new PostgresListener(url);
   return {
     engine: 'postgres',
     db,
+    ...(read !== db ? { read } : {}),
     async execScript(sql) {
       // A query without parameters goes through the simple protocol, which runs several statements.
       await pool.query(sql);
@@ -92,6 +128,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     listen: (channel, onMessage) => listener.listen(channel, onMessage),
     async close() {
       await listener.close();
+      if (read !== db) await read.destroy();
       await db.destroy();
     },
   };

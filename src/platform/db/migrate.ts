@@ -31,12 +31,22 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   return applied;
 }
 
-/** True when the database answers a query (readiness). */
+/**
+ * True when the database answers a query (readiness): with a read replica (DATABASE_READ_URL)
+ * both must answer, since the metrics and the DPO's log search would fail without it.
+ */
 export async function ping(database: Database): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(database.db);
-    return true;
-  } catch {
-    return false;
-  }
+  const answers = async (db: Database['db']) => {
+    try {
+      await sql`select 1`.execute(db);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const [primary, read] = await Promise.all([
+    answers(database.db),
+    database.read ? answers(database.read) : true,
+  ]);
+  return primary && read;
 }
