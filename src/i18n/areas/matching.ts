@@ -184,7 +184,7 @@ export const matchingSv: MatchingTexts = {
     navText: 'Vilken tjänst som är första hjälp för varje ämne och ålder, och den brådskande vägen',
     title: 'Första linjens tabell',
     intro:
-      'För varje ämne och åldersgrupp: första hjälp, nästa steg och brådskande väg som tjänstetyper, med källa. Förslagen till familjerådgivaren ordnas enligt tabellen. Barnskyddet är bara en brådskande väg, när barnets säkerhet är i fara.',
+      'För varje ämne och åldersgrupp: första hjälp, nästa steg och brådskande väg som tjänstetyper, med källa. Förslagen till rådgivaren ordnas enligt tabellen. Barnskyddet är bara en brådskande väg, när barnets säkerhet är i fara.',
     topicsNav: 'Ämnen',
     caption: 'Första linjen: {topic}',
     band: 'Åldersgrupp',
