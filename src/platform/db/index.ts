@@ -98,21 +98,40 @@ const postgresTypes = {
 /** The application_name of the read pool's connections (DATABASE_READ_URL), for pg_stat_activity. */
 export const READ_APPLICATION_NAME = 'perheverkko-read';
 
+/**
+ * A connection that PostgreSQL closes (a restart, a failover, the network) is an 'error' event:
+ * of the pool when the connection was idle in it, of the connection itself when it was taken
+ * out of the pool and between two queries (a transaction waiting for our code) — and an 'error'
+ * event nobody listens to ends the process. Either way nothing is left to do here: the pool
+ * drops an idle one at once and a taken one when it comes back (not queryable), its query in
+ * progress fails (so does its transaction), and the next query opens a new connection. While
+ * the database is away requests fail and /health/ready says 503 (issue 15, test/two-process.test.ts).
+ */
+function survivingDroppedConnections(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
 async function openPostgres(url: string, poolSize: number, readUrl?: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: postgresTypes });
+  const pool = survivingDroppedConnections(
+    new pg.Pool({ connectionString: url, max: poolSize, types: postgresTypes }),
+  );
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // The read pool: every session read-only, so a write sent to it by mistake fails at once
   // (on a hot standby it would fail anyway; on a primary given as DATABASE_READ_URL it must too).
   const read = readUrl
     ? new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: new pg.Pool({
-            connectionString: readUrl,
-            max: poolSize,
-            types: postgresTypes,
-            application_name: READ_APPLICATION_NAME,
-            options: '-c default_transaction_read_only=on',
-          }),
+          pool: survivingDroppedConnections(
+            new pg.Pool({
+              connectionString: readUrl,
+              max: poolSize,
+              types: postgresTypes,
+              application_name: READ_APPLICATION_NAME,
+              options: '-c default_transaction_read_only=on',
+            }),
+          ),
         }),
       })
     : db;
@@ -298,6 +317,11 @@ class PostgresListener {
 
 function quoteName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** True when DATA_DIR holds no embedded database yet: its first start makes one (from a template). */
+export function isNewDataDir(dataDir: string): boolean {
+  return !existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
 }
 
 /** dataDir null: in memory (tests). */
