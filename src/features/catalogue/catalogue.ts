@@ -251,161 +251,204 @@ export function searchQuery(
       : sql`false`;
 
   const words = plan.words;
-  let scored: RawBuilder<unknown>;
-  let ranked: RawBuilder<unknown>;
-  // the services the text finds, when there is text (read once: the other candidates leave them out)
-  let textCandidates: RawBuilder<unknown> | null = null;
   if (words.length === 0) {
-    scored = sql`SELECT s.id, ${sortName} AS sort_name, 0::float8 AS base FROM service s WHERE ${sql.join(where, sql` AND `)}`;
-    ranked = sql`SELECT id, sort_name, base AS score, count(*) OVER () AS total, count(*) OVER () AS direct_total FROM scored`;
-  } else {
-    const cfg = TEXT_SEARCH_CONFIG[lang];
-    const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
-    const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
-    const wanted = match === 'all' ? allWords : anyWord;
-    // the lemma document (migration 0021): Voikko's base forms and compound parts, Swedish parts
-    const lemmas = plan.lemmas;
-    const lemmaAny = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '|', true)})` : null;
-    const lemmaAll = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '&', false)})` : null;
-    const lemmaWanted = match === 'all' ? lemmaAll : lemmaAny;
-    // the thesaurus's extra terms ("parisuhdeterapia" brings "pariterapia")
-    const extra = plan.extraTerms.length
-      ? sql`to_tsquery(${cfg}::regconfig, ${extraTermsQueryText(plan.extraTerms)})`
-      : null;
-    const extraLemmas = plan.extraLemmaText ? sql`to_tsquery('simple', ${plan.extraLemmaText})` : null;
-    // the topics and service types the query names ("koulupoissaolo": Koulunkäynti ja poissaolot)
-    const namedIds = [
-      ...idsOf(options.topics, plan.topics),
-      ...idsOf(options.serviceTypes, plan.serviceTypes),
-    ];
-    // the words typed (either document)
-    const wordMatch = (alias: string) => {
-      const parts = [sql`${sql.ref(`${alias}.document`)} @@ ${wanted}`];
-      if (lemmaWanted) parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${lemmaWanted}`);
-      return sql`(${sql.join(parts, sql` OR `)})`;
-    };
-    // ... or the thesaurus's terms, which find services of their own only in the widest step
-    const textMatch = (alias: string) => {
-      const parts = [wordMatch(alias)];
-      if (extra && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.document`)} @@ ${extra}`);
-      if (extraLemmas && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${extraLemmas}`);
-      return sql`(${sql.join(parts, sql` OR `)})`;
-    };
-    const namedServices = namedIds.length
-      ? sql`(SELECT nt.service_id FROM service_taxonomy_term nt WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}))`
-      : null;
-    // lang is one of three literals: written into the SQL so that the per-language partial
-    // indexes (migrations 0002 and 0021) apply to every plan, generic or not.
-    const inLang = sql.lit(lang);
-    const tri = match === 'fuzzy' ? trigramWords(words) : [];
-    // Disjoint sets of candidates, each found through its own index: the full-text matches
-    // (both documents), the services of a topic the query names, and the trigram matches of
-    // the names that neither found.
-    // a named topic's service whose name is like a word ("perheneuvla") also gets its similarity
-    const nameSimilarity = (alias: string) =>
-      tri.length
-        ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${sql.ref(`${alias}.name_text`)})`))})`
-        : sql`0::real`;
-    const topicCandidates =
-      namedServices && match === 'fuzzy'
-        ? sql`UNION ALL
-        SELECT ts.service_id, NULL::tsvector, NULL::tsvector, false, ${nameSimilarity('ts')}
-        FROM service_search ts
-        WHERE ts.lang = ${inLang} AND ts.service_id IN ${namedServices}
-          AND ts.service_id NOT IN (SELECT service_id FROM textc)`
-        : sql``;
-    const trigramCandidates = tri.length
-      ? sql`UNION ALL
-        SELECT service_id, NULL::tsvector, NULL::tsvector, false, ${nameSimilarity('gs')}
-        FROM service_search gs
-        WHERE lang = ${inLang} AND (${sql.join(
-          tri.map((w) => sql`${w} <% name_text`),
-          sql` OR `,
-        )}) AND service_id NOT IN (SELECT service_id FROM textc)${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`
-      : sql``;
-    // Which words each candidate has: a word that few candidates have ("nuku" in
-    // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
-    // letters are mostly stop words ("ei", "ja", "i") that no document has. A topic the query
-    // names counts as one more such word.
-    const lemmaOf = new Map(lemmas.map((t) => [t.word, t]));
-    // with Voikko, its function words ("ei", "halua", "mennä") are not counted either
-    const contentWord = (w: string) => w.length >= 3 && (lang === 'sv' || !voikko() || lemmaOf.has(w));
-    const matchWords = words.length > 1 ? words.filter(contentWord) : [];
-    const matches = matchWords.map((w, i) => {
-      const l = lemmaOf.get(w);
-      const byLemma = l ? sql` OR ss.lemmas @@ to_tsquery('simple', ${l.loose})` : sql``;
-      // (a topic's or a trigram's candidate has none of the words: not looked for again)
-      return sql`, CASE WHEN ss.by_text THEN (ss.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')})${byLemma})::int ELSE 0 END AS ${sql.raw(`m${i}`)}`;
-    });
-    if (namedServices && matchWords.length > 0) {
-      // how many of the named topics and types the service has (at most three): a service with
-      // the school-absence topic and the school social worker's type beats one with either
-      matches.push(
-        sql`, least(3, (SELECT count(*) FROM service_taxonomy_term nc WHERE nc.service_id = ss.service_id
-          AND nc.taxonomy_term_id IN (${sql.join(namedIds)})))::int AS ${sql.raw(`m${matches.length}`)}`,
-      );
-    }
-    const rarity = matches.map(
-      (_, i) =>
-        sql` + ${sql.raw(`m${i}`)} * least(${MAX_RARITY}, ln((count(*) OVER () + 1.0) / (count(*) FILTER (WHERE ${sql.raw(`m${i}`)} > 0) OVER () + 1.0)))`,
+    return sql<SearchRow>`
+    WITH ranked AS (
+      SELECT s.id, ${sortName} AS sort_name, 0::float8 AS score, count(*) OVER () AS total, count(*) OVER () AS direct_total
+      FROM service s WHERE ${sql.join(where, sql` AND `)}),
+    page AS (SELECT * FROM ranked ORDER BY sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
+    ${pageColumns(referralOf)}`;
+  }
+  const cfg = TEXT_SEARCH_CONFIG[lang];
+  const anyWord = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '|')})`;
+  const allWords = sql`to_tsquery(${cfg}::regconfig, ${tsQueryText(words, '&')})`;
+  const wanted = match === 'all' ? allWords : anyWord;
+  // the lemma document (migration 0021): Voikko's base forms and compound parts, Swedish parts
+  const lemmas = plan.lemmas;
+  const lemmaAny = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '|', true)})` : null;
+  const lemmaAll = lemmas.length ? sql`to_tsquery('simple', ${lemmaQueryText(lemmas, '&', false)})` : null;
+  const lemmaWanted = match === 'all' ? lemmaAll : lemmaAny;
+  // the thesaurus's extra terms ("parisuhdeterapia" brings "pariterapia")
+  const extra = plan.extraTerms.length
+    ? sql`to_tsquery(${cfg}::regconfig, ${extraTermsQueryText(plan.extraTerms)})`
+    : null;
+  const extraLemmas = plan.extraLemmaText ? sql`to_tsquery('simple', ${plan.extraLemmaText})` : null;
+  // the topics and service types the query names ("koulupoissaolo": Koulunkäynti ja poissaolot)
+  const namedIds = [...idsOf(options.topics, plan.topics), ...idsOf(options.serviceTypes, plan.serviceTypes)];
+  // the words typed (either document)
+  const wordMatch = (alias: string) => {
+    const parts = [sql`${sql.ref(`${alias}.document`)} @@ ${wanted}`];
+    if (lemmaWanted) parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${lemmaWanted}`);
+    return sql`(${sql.join(parts, sql` OR `)})`;
+  };
+  // ... or the thesaurus's terms, which find services of their own only in the widest step
+  const thesaurusFinds = (extra !== null || extraLemmas !== null) && match === 'fuzzy';
+  const textMatch = (alias: string) => {
+    const parts = [wordMatch(alias)];
+    if (extra && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.document`)} @@ ${extra}`);
+    if (extraLemmas && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${extraLemmas}`);
+    return sql`(${sql.join(parts, sql` OR `)})`;
+  };
+  // lang is one of three literals: written into the SQL so that the per-language partial
+  // indexes (migrations 0002 and 0021) apply to every plan, generic or not.
+  const inLang = sql.lit(lang);
+  const tri = match === 'fuzzy' ? trigramWords(words) : [];
+  // a named topic's service whose name is like a word ("perheneuvla") also gets its similarity
+  const nameSimilarity = (alias: string) =>
+    tri.length
+      ? sql`greatest(${sql.join(tri.map((w) => sql`word_similarity(${w}, ${sql.ref(`${alias}.name_text`)})`))})`
+      : sql`0::real`;
+  // Which words each candidate has: a word that few candidates have ("nuku" in
+  // "lapsi ei nuku") says more than one that all have ("lapsi"). Words shorter than three
+  // letters are mostly stop words ("ei", "ja", "i") that no document has. A topic the query
+  // names counts as one more such word.
+  const lemmaOf = new Map(lemmas.map((t) => [t.word, t]));
+  // with Voikko, its function words ("ei", "halua", "mennä") are not counted either
+  const contentWord = (w: string) => w.length >= 3 && (lang === 'sv' || !voikko() || lemmaOf.has(w));
+  const matchWords = words.length > 1 ? words.filter(contentWord) : [];
+  const wordFlags = matchWords.map((w) => {
+    const l = lemmaOf.get(w);
+    const byLemma = l ? sql` OR xs.lemmas @@ to_tsquery('simple', ${l.loose})` : sql``;
+    return sql`(xs.document @@ to_tsquery(${cfg}::regconfig, ${tsQueryText([w], '|')})${byLemma})::int`;
+  });
+  // how many of the named topics and types the service has (at most three): a service with
+  // the school-absence topic and the school social worker's type beats one with either
+  const namedFlag = namedIds.length > 0 && matchWords.length > 0;
+  const flagCount = wordFlags.length + (namedFlag ? 1 : 0);
+  const flagNames = Array.from({ length: flagCount }, (_, i) => sql.raw(`m${i}`));
+  const flagColumns = (values: RawBuilder<unknown>[]) =>
+    sql.join(
+      values.map((v, i) => sql`, ${v} AS ${flagNames[i]}`),
+      sql``,
     );
-    // Compound parts and base forms (the lemma document) weigh a little less than the words
-    // as written: "neuvola" puts "Neuvolan chat" before "Lastenneuvola".
-    const rankOf = (d: RawBuilder<unknown>, l: RawBuilder<unknown> | null) =>
-      l ? sql`greatest(${d}, ${LEMMA_FACTOR} * ${l})` : d;
-    const textRank = rankOf(
-      sql`ts_rank(ss.document, ${anyWord}) + 2 * ts_rank(ss.document, ${allWords})`,
+  const noFlags = flagColumns(wordFlags.map(() => sql`0`));
+
+  // Compound parts and base forms (the lemma document) weigh a little less than the words
+  // as written: "neuvola" puts "Neuvolan chat" before "Lastenneuvola".
+  const rankOf = (d: RawBuilder<unknown>, l: RawBuilder<unknown> | null) =>
+    l ? sql`greatest(${d}, ${LEMMA_FACTOR} * ${l})` : d;
+  const textRank = (alias: string) =>
+    rankOf(
+      sql`ts_rank(${sql.ref(`${alias}.document`)}, ${anyWord}) + 2 * ts_rank(${sql.ref(`${alias}.document`)}, ${allWords})`,
       lemmaAny && lemmaAll
-        ? sql`ts_rank(ss.lemmas, ${lemmaAny}) + 2 * ts_rank(ss.lemmas, ${lemmaAll})`
+        ? sql`ts_rank(${sql.ref(`${alias}.lemmas`)}, ${lemmaAny}) + 2 * ts_rank(${sql.ref(`${alias}.lemmas`)}, ${lemmaAll})`
         : null,
     );
-    // The thesaurus lifts a service that the words alone do not find, up to a little below a
-    // name with the word; it does not add to a direct match.
-    const extraRankOf = extra
-      ? sql`0.5 * ${rankOf(sql`ts_rank(ss.document, ${extra})`, extraLemmas ? sql`ts_rank(ss.lemmas, ${extraLemmas})` : null)}`
-      : extraLemmas
-        ? sql`0.5 * ts_rank(ss.lemmas, ${extraLemmas})`
-        : null;
-    const extraRank = extraRankOf ? sql`CASE WHEN ss.by_text THEN ${extraRankOf} ELSE 0 END` : null;
-    const namedRank = namedServices ? sql`${TOPIC_SCORE} * (ss.service_id IN ${namedServices})::int` : null;
-    const thesaurusRank =
-      extraRank && namedRank ? sql`${extraRank} + ${namedRank}` : (extraRank ?? namedRank);
-    // (plus half the words' own rank, so the words still order the services of a named topic);
-    // combined in `ranked`, so that each rank is computed once per candidate
-    const baseRank = thesaurusRank ? sql`greatest(text_rank, thes_rank) + 0.5 * text_rank` : sql`text_rank`;
-    // a name with a word of the query: a service asked for by name, referral or not
-    const nameQuery = sql`to_tsquery(${cfg}::regconfig, ${namesOnly(tsQueryText(words, '|'))})`;
-    const nameLemmas = lemmaAny
-      ? sql` OR ss.lemmas @@ to_tsquery('simple', ${namesOnly(lemmaQueryText(lemmas, '|', false))})`
+  // The thesaurus lifts a service that the words alone do not find, up to a little below a
+  // name with the word; it does not add to a direct match.
+  const hasExtra = extra !== null || extraLemmas !== null;
+  const extraRank = (alias: string) => {
+    const d = sql.ref(`${alias}.document`);
+    const l = sql.ref(`${alias}.lemmas`);
+    return extra
+      ? sql`0.5 * ${rankOf(sql`ts_rank(${d}, ${extra})`, extraLemmas ? sql`ts_rank(${l}, ${extraLemmas})` : null)}`
+      : sql`0.5 * ts_rank(${l}, ${extraLemmas})`;
+  };
+  // a name with a word of the query: a service asked for by name, referral or not
+  const nameQuery = sql`to_tsquery(${cfg}::regconfig, ${namesOnly(tsQueryText(words, '|'))})`;
+  const nameLemmas = lemmaAny
+    ? sql` OR xs.lemmas @@ to_tsquery('simple', ${namesOnly(lemmaQueryText(lemmas, '|', false))})`
+    : sql``;
+  // Disjoint sets of candidates, each found through its own index: the full-text matches
+  // (both documents), the services of a topic the query names, and the trigram matches of
+  // the names that neither found. Only ids and small flags are kept, not the documents.
+  const textCandidates = sql`
+    SELECT service_id, ${thesaurusFinds ? wordMatch('xs') : sql`true`} AS direct,
+      ${thesaurusFinds ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity,
+      ${textRank('xs')} AS text_rank,
+      ${thesaurusFinds ? sql`CASE WHEN ${wordMatch('xs')} THEN NULL ELSE ${extraRank('xs')} END` : sql`NULL::float8`} AS extra_rank,
+      (${referralOf(sql`xs.service_id`)} AND NOT (xs.document @@ ${nameQuery}${nameLemmas})) AS referral_only
+      ${flagColumns(wordFlags)}
+    FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
+  const namedServices = namedIds.length
+    ? sql`(SELECT nt.service_id FROM service_taxonomy_term nt WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}))`
+    : null;
+  const topicCandidates =
+    namedServices && match === 'fuzzy'
+      ? sql`UNION ALL
+      SELECT ts.service_id, false, false, ${nameSimilarity('ts')}, 0::float8, 0::float8, ${referralOf(sql`ts.service_id`)}${noFlags}
+      FROM (SELECT DISTINCT nt.service_id FROM service_taxonomy_term nt
+        WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}) AND nt.service_id NOT IN (SELECT service_id FROM textc)) n
+      -- a row at a time by its key (the planner would read the whole table for a few hundred)
+      CROSS JOIN LATERAL (SELECT * FROM service_search t WHERE t.service_id = n.service_id AND t.lang = ${inLang}) ts`
       : sql``;
-    textCandidates = sql`
-        SELECT service_id, document, lemmas,
-          ${extra || extraLemmas ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity
-        FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
-    scored = sql`
-      SELECT s.id, ${sortName} AS sort_name,
-        CASE WHEN ss.by_text THEN ${textRank} ELSE 0 END AS text_rank,
-        ${thesaurusRank ?? sql`0::float8`} AS thes_rank, ss.similarity,
-        CASE WHEN ss.by_text THEN ${wordMatch('ss')} ELSE false END AS direct,
-        (${referralOf(sql`s.id`)} AND NOT coalesce(ss.document @@ ${nameQuery}${nameLemmas}, false)) AS referral_only
-        ${sql.join(matches, sql``)}
+  const trigramCandidates = tri.length
+    ? sql`UNION ALL
+      SELECT service_id, false, false, ${nameSimilarity('gs')}, 0::float8, 0::float8, ${referralOf(sql`gs.service_id`)}${noFlags}
+      FROM service_search gs
+      WHERE lang = ${inLang} AND (${sql.join(
+        tri.map((w) => sql`${w} <% name_text`),
+        sql` OR `,
+      )}) AND service_id NOT IN (SELECT service_id FROM textc)${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`
+    : sql``;
+  const namedCounts = namedServices
+    ? sql`LEFT JOIN (SELECT nc.service_id, count(*) AS n FROM service_taxonomy_term nc
+        WHERE nc.taxonomy_term_id IN (${sql.join(namedIds)}) GROUP BY nc.service_id) nc ON nc.service_id = c.service_id`
+    : sql``;
+  const named = namedServices ? sql`(nc.n IS NOT NULL)` : sql`false`;
+  const scoredFlags = sql.join(
+    [
+      ...wordFlags.map((_, i) => sql`, c.${flagNames[i]}`),
+      ...(namedFlag ? [sql`, least(3, coalesce(nc.n, 0))::int AS ${flagNames[wordFlags.length]}`] : []),
+    ],
+    sql``,
+  );
+  // A word's rarity among the candidates, computed once (not per candidate)
+  const rarityWeights = flagNames.map(
+    (m, i) =>
+      sql`, least(${MAX_RARITY}, ln((count(*) + 1.0::float8) / (count(*) FILTER (WHERE ${m} > 0) + 1.0::float8))) AS ${sql.raw(`r${i}`)}`,
+  );
+  const rarity = sql.join(
+    [sql`0::float8`, ...flagNames.map((m, i) => sql`${m} * ${sql.raw(`r${i}`)}`)],
+    sql` + `,
+  );
+  const referralFactor = sql`CASE WHEN referral_only THEN ${REFERRAL_FACTOR} ELSE 1::float8 END`;
+  const namedRank = sql`${TOPIC_SCORE} * named::int`;
+  // with no thesaurus term and no named topic, the words' rank alone (plus half the words' own
+  // rank otherwise, so the words still order the services of a named topic)
+  const withThesaurus = extra !== null || extraLemmas !== null || namedServices !== null;
+  const baseRank = (text: RawBuilder<unknown>, thesaurus: RawBuilder<unknown>) =>
+    withThesaurus ? sql`greatest(${text}, ${thesaurus}) + 0.5 * ${text}` : text;
+  // the best few hundred by the words' rank get the thesaurus's rank too
+  const fullRanked = Math.max(FULL_RANK_CANDIDATES, page * perPage);
+  return sql<SearchRow>`
+    WITH textc AS MATERIALIZED (${textCandidates}),
+    scored AS MATERIALIZED (
+      SELECT s.id, ${sortName} AS sort_name, c.by_text, c.direct, c.similarity, c.text_rank, c.extra_rank, c.referral_only,
+        ${named} AS named${scoredFlags}
       FROM (
-        SELECT service_id, document, lemmas, true AS by_text, similarity FROM textc
+        SELECT service_id, true AS by_text, direct, similarity, text_rank, extra_rank, referral_only${sql.join(
+          flagNames.slice(0, wordFlags.length).map((m) => sql`, ${m}`),
+          sql``,
+        )} FROM textc
         ${topicCandidates}
         ${trigramCandidates}
-      ) ss
-      JOIN service s ON s.id = ss.service_id
-      WHERE ${sql.join(where, sql` AND `)}`;
-    ranked = sql`SELECT id, sort_name,
-      ((${baseRank} + similarity${sql.join(rarity, sql``)}) * CASE WHEN referral_only THEN ${REFERRAL_FACTOR} ELSE 1 END)::float8 AS score,
-      count(*) OVER () AS total, count(*) FILTER (WHERE direct) OVER () AS direct_total FROM scored`;
-  }
-
-  return sql<SearchRow>`
-    WITH ${textCandidates ? sql`textc AS MATERIALIZED (${textCandidates}),` : sql``}
-    scored AS MATERIALIZED (${scored}),
-    ranked AS (${ranked}),
+      ) c
+      -- each candidate's row by its key: cheaper than reading the whole table to hash it
+      CROSS JOIN LATERAL (SELECT * FROM service s WHERE s.id = c.service_id AND ${sql.join(where, sql` AND `)}) s
+      ${namedCounts}),
+    counts AS (SELECT count(*) AS total, count(*) FILTER (WHERE direct) AS direct_total${sql.join(rarityWeights, sql``)} FROM scored),
+    best AS (
+      SELECT sc.*, (${rarity}) AS rarity FROM scored sc CROSS JOIN counts
+      ORDER BY ((${baseRank(sql`text_rank`, sql`coalesce(extra_rank, 0) + ${namedRank}`)} + similarity + ${rarity}) * ${referralFactor}) DESC, sort_name, id
+      LIMIT ${fullRanked}),
+    ranked AS (
+      SELECT b.id, b.sort_name, counts.total, counts.direct_total,
+        ((${baseRank(sql`b.text_rank`, sql`b.thes_rank`)} + b.similarity + b.rarity) * ${referralFactor})::float8 AS score
+      FROM (
+        SELECT b.*, ${
+          hasExtra ? sql`coalesce(b.extra_rank, ${extraRank('ss')}, 0)` : sql`0`
+        } + ${namedRank} AS thes_rank
+        FROM best b
+        ${hasExtra ? sql`LEFT JOIN service_search ss ON b.extra_rank IS NULL AND ss.service_id = b.id AND ss.lang = ${inLang}` : sql``}
+      ) b CROSS JOIN counts),
     page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
+    ${pageColumns(referralOf)}`;
+}
+
+/** The page's display columns, joined after the page is cut. */
+function pageColumns(referralOf: (id: RawBuilder<unknown>) => RawBuilder<unknown>) {
+  return sql`
     SELECT s.id, s.name, s.summary, s.organization_id, o.name AS organization_name, s.channels, s.languages,
       s.min_age, s.max_age, s.area_scope, s.updated_at, p.score, p.total, p.direct_total, ${referralOf(sql`s.id`)} AS referral,
       ARRAY(SELECT sa.municipality_code FROM service_area sa WHERE sa.service_id = s.id ORDER BY 1) AS area_codes
@@ -416,14 +459,16 @@ export function searchQuery(
   `;
 }
 
+/** How many candidates, the best by the first rank, get the full rank (docs/search.md). */
+const FULL_RANK_CANDIDATES = 200;
 /** What a topic the query names is worth: a little below a name with the word (about 1.8). */
-const TOPIC_SCORE = sql.lit(1.2);
+const TOPIC_SCORE = sql`1.2::float8`;
 /** A word found in one candidate of a hundred says much, but not more than this. */
-const MAX_RARITY = sql.lit(2.5);
+const MAX_RARITY = sql`2.5::float8`;
 /** The lemma document's rank against the words as written (see rankOf). */
-const LEMMA_FACTOR = sql.lit(0.8);
+const LEMMA_FACTOR = sql`0.8::float8`;
 /** A service reached by a referral, not asked for by name, keeps this share of its score. */
-const REFERRAL_FACTOR = sql.lit(0.35);
+const REFERRAL_FACTOR = sql`0.35::float8`;
 
 /** all: every word (full text); any: any word; fuzzy: any word, or a name like a word (trigrams). */
 export type WordMatch = 'all' | 'any' | 'fuzzy';
