@@ -80,6 +80,7 @@ import { benchConsentRead, CONSENT_BARE, CONSENT_READ, consentNotes } from './co
 import { benchContactIntake, benchContactQueue, benchHost, contactNotes, SITE_REGION } from './contacts.ts';
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
+import { benchGrowth } from './growth.ts';
 import { benchMatching, matchingNotes } from './matching.ts';
 import {
   benchCommonTime,
@@ -798,7 +799,7 @@ function printGoals(figures: Figure[]) {
 }
 
 const USAGE =
-  'npm run bench [-- --quick] [-- search | -- contacts | -- consent | -- meetings | -- matching | -- metrics | -- durability]';
+  'npm run bench [-- --quick] [-- search | -- contacts | -- consent | -- meetings | -- matching | -- metrics | -- durability | -- growth]';
 
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
@@ -815,6 +816,13 @@ async function main() {
         `figures for the format only, written to ${shownPath(RESULTS_FILE)}`,
     );
   if (argument === 'durability') return benchDurability(serverUrl);
+  if (argument === 'growth') {
+    // the requests as the tables grow 1×, 10×, 100× (growth.ts, docs/scale.md); PostgreSQL only
+    const figures = await benchGrowth(serverUrl);
+    printTable(figures);
+    if (figures.length > 0) writeResults(figures, (f) => !f.figure.startsWith('growth '));
+    return;
+  }
   if (argument === 'matching') {
     const figures: Figure[] = [];
     if (serverUrl) figures.push(...(await benchMatching({ engine: 'postgres', serverUrl })));
