@@ -445,7 +445,7 @@ async function check(bench: BenchDatabase, s: Seeded, urls: Record<'door' | 'flo
 }
 
 /** A statement's label for the profile: its kind and first table, or a raw statement's start. */
-function labelOf(node: RootOperationNode): string {
+export function labelOf(node: RootOperationNode): string {
   const n = node as unknown as {
     kind: string;
     from?: { froms: { table?: { identifier?: { name: string } }; alias?: unknown }[] };

@@ -29,12 +29,20 @@ import {
   SECONDS,
   showLoad,
   shownPath,
+  sized,
   THROUGHPUT_CONNECTIONS,
   WARMUP_SECONDS,
   writeResultFile,
 } from './common.ts';
 import { type ContactBody, type ContactBodySpec, contactBody } from './contact-bodies.ts';
+import { profileIntake } from './intake-profile.ts';
 import type { LoadResult } from './load.ts';
+
+/** The open-loop figures of intake (issue 15): at a fixed rate, half the baseline's closed-loop throughput. */
+export const OPEN_LOOP_P99 = "contact intake p99, open loop at half the baseline's throughput";
+export const OPEN_LOOP_P50 = "contact intake p50, open loop at half the baseline's throughput";
+/** the answers per second the open loop got: its rate when the server keeps up */
+export const OPEN_LOOP_RATE = "contact intake answered, open loop at half the baseline's throughput";
 
 /** What the goals of issue 5 need besides the figures. */
 export const contactNotes: string[] = [];
@@ -53,7 +61,7 @@ interface RegionFacts {
 }
 
 /** Each municipality's region and its contact point, as submitContact finds them. */
-async function regionsByMunicipality(bench: BenchDatabase): Promise<Map<string, RegionFacts>> {
+export async function regionsByMunicipality(bench: BenchDatabase): Promise<Map<string, RegionFacts>> {
   const rows = (await bench.rawQuery(
     `SELECT m.code, r.id AS region_id, r.code AS region_code, r.contact_service_task,
             r.first_response_working_days,
@@ -243,7 +251,10 @@ export const SITE_REGION = 'pohjois-savo';
 /** The host name of a region's site in the bench (REGION_HOSTS of the bench's application). */
 export const benchHost = (regionCode: string) => `${regionCode}.bench.invalid`;
 
-async function bodySpec(bench: BenchDatabase, regions: Map<string, RegionFacts>): Promise<ContactBodySpec> {
+export async function bodySpec(
+  bench: BenchDatabase,
+  regions: Map<string, RegionFacts>,
+): Promise<ContactBodySpec> {
   const options = await catalogueOptions(bench.database.db);
   return {
     // the load comes to one region's address (issue 10, finding 21: another region's
@@ -373,8 +384,9 @@ async function measureIntake(
  * Contact intake: POST /api/contacts of the real application (validation, idempotency,
  * record entry, outbox, policy and access log, NOTIFY) against the baseline's inserts, each
  * request a new contact with its own idempotency key, at `connections` concurrent
- * connections. On PostgreSQL also an open loop at half the application's throughput, where
- * latency is not made of waiting behind 200 requests in the pool's queue.
+ * connections (closed loop). On PostgreSQL also an open loop (issue 15): both at one fixed
+ * arrival schedule at half the baseline's closed-loop throughput, latency from each request's
+ * due time, where latency is not made of waiting behind 200 requests in the pool's queue.
  */
 export async function benchContactIntake(
   bench: BenchDatabase,
@@ -405,7 +417,9 @@ export async function benchContactIntake(
       figure(`contact intake p99${suffix}`, engine, app.p99, 'ms', baseline.p99),
     ];
     if (engine === 'postgres') {
-      const rate = Math.max(10, Math.round(app.throughput / 2));
+      // issue 15: the same fixed schedule for both, at half the baseline's closed-loop
+      // throughput (what the bare SQL can take), over up to `connections` sockets
+      const rate = Math.max(10, Math.round(baseline.throughput / 2));
       const open = async (url: string, path: string) => {
         const r = await runLoad({
           url,
@@ -415,22 +429,25 @@ export async function benchContactIntake(
           connections,
           seconds: SECONDS,
           rate,
+          seed: 15,
         });
-        log(`  ${url}${path}, open loop at ${rate} req/s: ${showLoad(r)}`);
+        log(`  ${url}${path}, open loop at ${rate} req/s: ${showLoad(r)}, ${r.failed} failed`);
         return r;
       };
       const baselineOpen = await open(baselineUrl, '/contacts');
       const appOpen = await open(appUrl, '/api/contacts');
       figures.push(
-        figure(
-          'contact intake p99 at half the throughput (open loop)',
-          engine,
-          appOpen.p99,
-          'ms',
-          baselineOpen.p99,
-        ),
+        figure(OPEN_LOOP_P99, engine, appOpen.p99, 'ms', baselineOpen.p99),
+        figure(OPEN_LOOP_P50, engine, appOpen.p50, 'ms', baselineOpen.p50),
+        figure(OPEN_LOOP_RATE, engine, appOpen.throughput, 'req/s', baselineOpen.throughput),
       );
+      if (appOpen.failed + baselineOpen.failed > 0)
+        contactNotes.push(
+          `WARNING  the open loop had failed requests: the application ${appOpen.failed}, the baseline ${baselineOpen.failed}`,
+        );
     }
+    // what each statement costs (docs/bench.md, "What limits intake")
+    await profileIntake(bench, engine, spec, sized(300, 20));
     const started = performance.now();
     const verified = await verifyAccessLog(bench.database.db);
     log(

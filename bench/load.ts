@@ -4,10 +4,13 @@
  * line (LoadResult) on stdout.
  *
  * Closed loop (autocannon): `connections` connections, each sending its next request as soon
- * as the previous one is answered. Open loop (`rate`): requests start at random moments
- * (Poisson arrivals) at that mean rate whether or not earlier ones were answered, over at most
- * `connections` keep-alive connections; a request's latency counts from the moment it was due,
- * so waiting for a free connection counts too.
+ * as the previous one is answered (latency there is mostly connections ÷ throughput). Open
+ * loop (`rate`): requests are sent on a schedule fixed in advance (Poisson arrivals at that
+ * mean rate from a seeded generator, the same for the application and its baseline) whether or
+ * not earlier ones were answered, over at most `connections` keep-alive connections; a
+ * request's latency counts from the moment it was due, not from when it could be sent, so a
+ * slow server (or a generator that fell behind, or waiting for a free socket) is not hidden
+ * (no coordinated omission). Both report the generator's own CPU time.
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
@@ -24,6 +27,11 @@ export interface LoadPlan {
   contacts?: ContactBodySpec;
   /** open loop: requests per second; absent: closed loop */
   rate?: number;
+  /**
+   * open loop: the seed of the arrival schedule (default 1), so that the application and its
+   * baseline get the very same schedule at the same rate
+   */
+  seed?: number;
 }
 
 export interface LoadResult {
@@ -40,7 +48,16 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU time the load generator itself used, ms (user + system): what the load costs the machine */
+  cpuMs: number;
 }
+
+/** the CPU used from here on: the load, not the start of the process (tsx, imports) */
+const cpuAtStart = process.cpuUsage();
+const cpuSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number {
@@ -67,6 +84,7 @@ function result(
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    cpuMs: cpuSince(cpuAtStart),
   };
 }
 
@@ -163,6 +181,16 @@ async function runOpenLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
       });
       req.end(body);
     });
+  // the schedule is fixed before the first answer: exponential gaps (Poisson arrivals) from a
+  // seeded generator (mulberry32), the same for every run with the same seed and rate
+  let state = (plan.seed ?? 1) >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const started = performance.now();
   const end = started + plan.seconds * 1000;
   let due = started;
@@ -172,7 +200,7 @@ async function runOpenLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
     const p = send(due);
     inFlight.add(p);
     void p.then(() => inFlight.delete(p));
-    due += (-Math.log(1 - Math.random()) * 1000) / rate;
+    due += (-Math.log(1 - random()) * 1000) / rate;
   }
   await Promise.all(inFlight);
   agent.destroy();

@@ -50,6 +50,7 @@ import {
   figure,
   listen,
   log,
+  ms,
   pgliteTemplate,
   type RawQuery,
   runLoad,
@@ -681,8 +682,8 @@ export async function benchMetrics({ engine, serverUrl }: MetricsBenchOptions): 
           figure(`${METRICS_PAGE} (a year of ${size}, ${what})`, engine, page.p95, 'ms', base.p95),
         );
         metricsNotes.push(
-          `  [${engine}, ${what}] page p50 ${page.p50.toFixed(1)} / p95 ${page.p95.toFixed(1)} ms; ` +
-            `the report's SQL alone p50 ${base.p50.toFixed(1)} / p95 ${base.p95.toFixed(1)} ms`,
+          `  [${engine}, ${what}] page p50 ${ms(page.p50)} / p95 ${ms(page.p95)} ms; ` +
+            `the report's SQL alone p50 ${ms(base.p50)} / p95 ${ms(base.p95)} ms`,
         );
       }
     } finally {
