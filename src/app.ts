@@ -39,9 +39,10 @@ import { feature as surveys } from './features/surveys/index.ts';
 import { clientRecordPolicy } from './platform/access/client-record-policy.ts';
 import type { Policy } from './platform/access/door.ts';
 import { installRefusalLog } from './platform/access/refusal.ts';
+import { removeExpiredAccessLog } from './platform/access/retention.ts';
 import type { ClientActor, StaffActor } from './platform/auth/actor.ts';
 import { staffWorkspacePolicy } from './platform/auth/guard.ts';
-import { installSessions, SESSION_PURGE_MS, startSessionPurge } from './platform/auth/session.ts';
+import { installSessions, SESSION_PURGE_MS, sessionPurgeJob } from './platform/auth/session.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, readDatabase } from './platform/db/index.ts';
 import { ping } from './platform/db/migrate.ts';
@@ -49,6 +50,7 @@ import { EventHub } from './platform/events.ts';
 import {
   type Feature,
   type FeatureConfig,
+  type JobDeps,
   navigationFor,
   outboxRenderer,
   type PlatformDeps,
@@ -60,6 +62,7 @@ import { type App, createHttpServer, type RateLimits } from './platform/http/ser
 import { fillSiteRegionInPages, installSiteRegions, readSiteRegions } from './platform/http/site-region.ts';
 import { installEventStreams } from './platform/http/sse.ts';
 import { startInboundMail } from './platform/inbound-mail.ts';
+import { createScheduler, type ScheduledJob } from './platform/jobs.ts';
 import { createMailer, type MailerOptions } from './platform/mail.ts';
 import { type OutboxWorker, startOutboxWorker } from './platform/outbox.ts';
 import { LoggingSmsGateway, type SmsGateway } from './platform/sms.ts';
@@ -128,6 +131,10 @@ export type AppConfig = FeatureConfig & {
   outboxPollMs?: number;
   /** how often ended sessions are removed (ms, default every 5 minutes); 0: never (tests) */
   sessionPurgeMs?: number;
+  /** JOBS=off: this process runs no scheduled jobs (others on the database do; docs/jobs.md) */
+  jobs?: boolean;
+  /** how often the scheduler looks for due jobs (ms; default the shortest period, at most 30 s) */
+  jobTickMs?: number;
   /** TRUST_PROXY: who may tell the client's address (X-Forwarded-For) */
   trustProxy?: Config['trustProxy'];
   /** METRICS_TOKEN: the bearer token of /metrics */
@@ -135,6 +142,33 @@ export type AppConfig = FeatureConfig & {
   /** the clock of the contact point (tests fix it, as eVaka's tests fix theirs) */
   now?: () => Date;
 };
+
+/**
+ * Every scheduled job of the application: the platform's (ended sessions removed, access-log
+ * retention daily at 02:30 in Helsinki) and the features' (src/platform/feature.ts). The server
+ * runs them (buildApp); `npm run cli -- jobs` and `run-job` list and run them.
+ */
+export function scheduledJobs(deps: JobDeps, options: { sessionPurgeMs?: number } = {}): ScheduledJob[] {
+  const purgeMs = options.sessionPurgeMs ?? SESSION_PURGE_MS;
+  const retentionDays = deps.config.accessLogRetentionDays;
+  return [
+    ...(purgeMs > 0 ? [sessionPurgeJob(deps.db, deps.config.session, purgeMs)] : []),
+    ...(retentionDays
+      ? [
+          {
+            name: 'access-log-retention',
+            schedule: { dailyAt: '02:30' },
+            // one transaction that holds every chain's head: give it time before a take-over
+            leaseMs: 30 * 60_000,
+            run: async (now: Date) => ({
+              removed: (await removeExpiredAccessLog(deps.db, now, retentionDays)).removed,
+            }),
+          } satisfies ScheduledJob,
+        ]
+      : []),
+    ...FEATURES.flatMap((feature) => feature.jobs?.(deps) ?? []),
+  ];
+}
 
 export async function buildApp(config: AppConfig, database: Database, logger: Logger): Promise<App> {
   const app = await createHttpServer({
@@ -151,17 +185,6 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
     renderErrorPage: (input) => renderPage(errorPage(input)),
   });
   await installSessions(app, { db: database.db, policy: config.session });
-  const purgeMs = config.sessionPurgeMs ?? SESSION_PURGE_MS;
-  if (purgeMs > 0) {
-    const stopPurge = startSessionPurge(database.db, config.session, {
-      periodMs: purgeMs,
-      onError: (error) => logger.warn({ error: (error as Error).name }, 'session purge failed'),
-      onPurged: ({ sessions, signIns }) => {
-        if (sessions + signIns > 0) logger.info({ sessions, signIns }, 'ended sessions removed');
-      },
-    });
-    app.addHook('onClose', stopPurge);
-  }
   // the region of each address (REGION_HOSTS, DEFAULT_REGION): pickers, catalogue, header, notices
   const sites = config.sites ?? { hosts: {}, defaultRegion: 'pohjois-savo' };
   installSiteRegions(app, sites, await readSiteRegions(database.db, sites));
@@ -214,6 +237,18 @@ export async function buildApp(config: AppConfig, database: Database, logger: Lo
   };
   for (const feature of FEATURES) await feature.register(app, deps);
   setStaffNavigation(FEATURES.flatMap((feature) => feature.nav ?? []));
+  // the scheduled jobs: once per due time across every process on the database (docs/jobs.md)
+  if (config.jobs !== false) {
+    const scheduler = createScheduler({
+      db: database.db,
+      logger,
+      jobs: scheduledJobs(platform, { sessionPurgeMs: config.sessionPurgeMs }),
+      ...(config.jobTickMs ? { tickMs: config.jobTickMs } : {}),
+      ...(config.now ? { now: config.now } : {}),
+    });
+    await scheduler.start();
+    app.addHook('onClose', () => scheduler.stop());
+  }
 
   let worker: OutboxWorker | undefined;
   if (config.mail) {

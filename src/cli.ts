@@ -31,10 +31,12 @@ import {
 } from './features/population/index.ts';
 import { removeExpiredAccessLog, verifyAccessLog } from './platform/access/index.ts';
 import { purgeEndedSessions } from './platform/auth/session.ts';
-import { ConfigError, loadConfig } from './platform/config.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { BackupError, backupEmbedded, restoreEmbedded } from './platform/db/backup.ts';
 import type { Database } from './platform/db/index.ts';
 import { readPgliteTemplate, TEMPLATE_FILE, writePgliteTemplate } from './platform/db/pglite-template.ts';
+import { createScheduler, describeSchedule, type JobRun, jobStatus } from './platform/jobs.ts';
+import { createLogger } from './platform/logger.ts';
 
 export const USAGE = `Usage: npm run cli -- <command>
 
@@ -57,6 +59,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   metrics refresh                          bring the shared metrics' summary tables up to date (every region)
   expire-handoffs                          expire handoffs left unanswered 10 working days past their promise
   purge-sessions                           remove ended sessions (idle or absolute timeout) and unfinished sign-ins
+  jobs                                     the scheduled jobs: schedule, last run, last error, next due (docs/jobs.md)
+  run-job <name>                           run one scheduled job now, once across processes (not if one runs it)
   prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
   backup <file>                            a consistent backup of the embedded database in DATA_DIR (also while the
                                            server runs: it makes it); PostgreSQL: pg_dump (docs/operations.md)
@@ -86,6 +90,8 @@ type Command =
   | { name: 'purge-sessions' }
   | { name: 'prepare-embedded-db' }
   | { name: 'metrics-refresh' }
+  | { name: 'jobs' }
+  | { name: 'run-job'; job: string }
   | { name: 'backup' | 'restore'; file: string }
   | { name: 'import-ptv' | 'export-ptv'; path: string; regionCode: string | undefined; dryRun: boolean }
   | {
@@ -168,11 +174,15 @@ export function parseArgs(argv: string[]): Command {
       name === 'access-log-retention' ||
       name === 'expire-handoffs' ||
       name === 'purge-sessions' ||
+      name === 'jobs' ||
       name === 'prepare-embedded-db') &&
     rest.length === 0 &&
     regionCode === undefined
   )
     return { name };
+  if (name === 'run-job' && rest.length === 1 && regionCode === undefined)
+    return { name, job: rest[0] as string };
+  if (name === 'run-job') throw new UsageError('usage: run-job <name> (the names: npm run cli -- jobs)');
   if ((name === 'backup' || name === 'restore') && rest.length === 1 && regionCode === undefined)
     return { name, file: rest[0] as string };
   if (name === 'backup' || name === 'restore') throw new UsageError(`usage: ${name} <file>`);
@@ -399,6 +409,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(`removed ${sessions} ended session(s) and ${signIns} expired sign-in(s)`);
         break;
       }
+      case 'jobs': {
+        for (const line of await jobLines(await open(), config)) io.out(line);
+        break;
+      }
+      case 'run-job': {
+        const run = await runJobNow(await open(), config, command.job);
+        if (run.outcome === 'not-claimed') {
+          io.err(`error: ${command.job} is running in another process right now; try again when it is done`);
+          return 1;
+        }
+        if (run.outcome === 'failed') {
+          io.err(
+            `error: ${command.job} failed (${run.error}); the error is recorded, see npm run cli -- jobs`,
+          );
+          return 1;
+        }
+        const counts = Object.entries(run.counts ?? {}).map(([k, v]) => `${k} ${v}`);
+        io.out(`ran ${command.job}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`);
+        break;
+      }
       case 'access-log-retention': {
         const report = await removeExpiredAccessLog(await open(), new Date(), config.accessLogRetentionDays);
         io.out(
@@ -416,6 +446,63 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await database?.close();
   }
+}
+
+/** The application's jobs as the server runs them (app.ts is loaded only for these commands). */
+async function applicationJobs(db: Database['db'], config: Config) {
+  const { scheduledJobs } = await import('./app.ts');
+  return scheduledJobs({
+    db,
+    config,
+    logger: createLogger('silent'),
+    publicUrl: (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, ''),
+  });
+}
+
+async function runJobNow(db: Database['db'], config: Config, name: string): Promise<JobRun> {
+  const jobs = await applicationJobs(db, config);
+  if (!jobs.some((job) => job.name === name))
+    throw new UsageError(`no job named ${name}; the jobs: ${jobs.map((job) => job.name).join(', ')}`);
+  return createScheduler({ db, logger: createLogger('warn'), jobs }).runNow(name);
+}
+
+/** A table of the jobs: each with its schedule and its row (a job never started has none yet). */
+async function jobLines(db: Database['db'], config: Config): Promise<string[]> {
+  const jobs = await applicationJobs(db, config);
+  const rows = new Map((await jobStatus(db)).map((row) => [row.name, row]));
+  const at = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '-');
+  const names = [...new Set([...jobs.map((job) => job.name), ...rows.keys()])].sort();
+  const table = names.map((name) => {
+    const row = rows.get(name);
+    const job = jobs.find((j) => j.name === name);
+    return [
+      name,
+      job ? describeSchedule(job.schedule) : '(not a job any more)',
+      at(row?.lastStartedAt),
+      at(row?.lastFinishedAt),
+      row ? (row.lastError ? `${row.lastError} (${row.failures}×)` : 'ok') : '-',
+      String(row?.runCount ?? 0),
+      row ? at(row.nextDueAt) : 'at the first start',
+      row?.leaseUntil ? `${row.lockedBy} until ${at(row.leaseUntil)}` : '-',
+    ];
+  });
+  const head = [
+    'job',
+    'schedule',
+    'last started (UTC)',
+    'last finished',
+    'last error',
+    'runs',
+    'next due',
+    'running',
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(head), ...table.map(line)];
 }
 
 function countLines(report: ImportReport): string[] {

@@ -85,6 +85,8 @@ const configSchema = z.object({
     .optional(),
   /** access-log rows older than this many days are removed by the retention job (two years) */
   ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  /** off: this process runs no scheduled jobs (docs/jobs.md) */
+  JOBS: z.enum(['on', 'off']).default('on'),
   /** the outgoing mail server: smtp://[user:pass@]host[:port] or smtps://… */
   SMTP_URL: z
     .string()
@@ -203,6 +205,8 @@ export type Config = {
   personalDataKey: Buffer | undefined;
   /** access-log rows older than this are removed by the retention job */
   accessLogRetentionDays: number;
+  /** JOBS=off: this process runs no scheduled jobs (another process does) */
+  jobs: boolean;
   /** outgoing e-mail: the SMTP server (none: not sent, see platform/mail.ts) and the From */
   mail: { smtpUrl: string | undefined; from: string };
   /** calendar replies: the organiser address, and the SMTP listener (port unset: none) */
@@ -286,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sites: { hosts: c.REGION_HOSTS ?? {}, defaultRegion: c.DEFAULT_REGION },
     personalDataKey: c.PERSONAL_DATA_KEY ? Buffer.from(c.PERSONAL_DATA_KEY, 'base64') : undefined,
     accessLogRetentionDays: c.ACCESS_LOG_RETENTION_DAYS,
+    jobs: c.JOBS === 'on',
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     inboundMail: {
       // development and tests: an address no mail can reach (RFC 2606), never a real one by chance

@@ -1,7 +1,7 @@
 /**
  * The one contract a feature offers the application (docs/ARCHITECTURE.md, "The feature
  * contract"): its routes and pages, the policies it registered with the door, the outbox
- * templates it renders, and the staff navigation entries it adds. Each feature exports one
+ * templates it renders, the staff navigation entries it adds, and its scheduled jobs. Each feature exports one
  * `feature` object from its `index.ts`; `app.ts` builds the platform and then, for each feature
  * in one list, registers it, collects its templates for the outbox worker and its navigation.
  *
@@ -22,6 +22,7 @@ import {
 import type { Config } from './config.ts';
 import type { DB } from './db/types.ts';
 import type { EventHub } from './events.ts';
+import type { ScheduledJob } from './jobs.ts';
 import type { RenderTemplate } from './outbox.ts';
 
 /** The settings the features read (a part of the configuration: the tests give only these). */
@@ -50,6 +51,9 @@ export interface PlatformDeps {
   /** the clock (tests fix it) */
   now?: () => Date;
 }
+
+/** What a feature's scheduled jobs are made from (the server's deps, or the CLI's for `run-job`). */
+export type JobDeps = Pick<PlatformDeps, 'db' | 'config' | 'logger' | 'publicUrl' | 'now'>;
 
 /** A question the door answers from the actor alone (a factless resource type: `permitted`). */
 export interface AccessQuestion {
@@ -102,6 +106,8 @@ export interface Feature<D = PlatformDeps> {
   templates?: { names: readonly string[]; render: RenderTemplate };
   /** the staff navigation entries it adds */
   nav?: readonly NavItem[];
+  /** its scheduled jobs (src/platform/jobs.ts): run once per due time across every process */
+  jobs?: (deps: JobDeps) => readonly ScheduledJob[];
 }
 
 /** The address of a navigation entry in a language. */

@@ -3,7 +3,9 @@
 // worker and where the family's handoffs stand, given to them by app.ts (the ports).
 
 import type { AccessQuestion, Feature, PlatformDeps } from '../../platform/feature.ts';
+import type { ScheduledJob } from '../../platform/jobs.ts';
 import type { ContactsDeps } from '../contacts/index.ts';
+import { expireHandoffs } from './handoffs.ts';
 import { HANDOFF_TEMPLATES, renderHandoffTemplate } from './notifications.ts';
 import { handoffPages } from './pages.ts';
 import { type HandoffListView, handoffPolicy } from './policy.ts';
@@ -11,6 +13,9 @@ import { handoffApiRoutes } from './routes.ts';
 
 export { familyCalendar, familyHandoffs, requestAppointmentChange } from './family.ts';
 export { staffWaiting } from './waiting.ts';
+
+/** How often unanswered handoffs are looked at for expiry. */
+export const HANDOFF_EXPIRY_MS = 60 * 60_000;
 
 /** A list the worker's own side keeps: the section is shown when one of them is theirs. */
 const ownList = (view: HandoffListView): AccessQuestion => ({
@@ -27,6 +32,14 @@ export const feature: Feature<PlatformDeps & { contacts: ContactsDeps }> = {
   },
   policies: [handoffPolicy],
   templates: { names: HANDOFF_TEMPLATES, render: renderHandoffTemplate },
+  // unanswered handoffs expire (EXPIRE_AFTER_WORKING_DAYS past their answer date), checked hourly
+  jobs: ({ db }): ScheduledJob[] => [
+    {
+      name: 'handoff-expiry',
+      schedule: { everyMs: HANDOFF_EXPIRY_MS },
+      run: async (now) => ({ expired: await expireHandoffs(db, now) }),
+    },
+  ],
   nav: [
     {
       section: 'handoffs',

@@ -6,7 +6,7 @@ import { familyMeetingRoutes } from './family-routes.ts';
 import { MEETING_TEMPLATES, renderMeetingTemplate } from './invitations.ts';
 import { outcomeRoutes } from './outcome-routes.ts';
 import { meetingListRef, meetingPolicy } from './policy.ts';
-import { REMINDER_TEMPLATES, renderReminderTemplate, startFollowUpReminders } from './reminders.ts';
+import { followUpReminderJob, REMINDER_TEMPLATES, renderReminderTemplate } from './reminders.ts';
 import { meetingRoutes } from './routes.ts';
 
 export { familyMeetingPort } from './family-routes.ts';
@@ -24,12 +24,12 @@ export const feature: Feature<PlatformDeps> = {
     const { db, config, publicUrl } = deps;
     const meetingsDeps = { db, config, publicUrl, ...(deps.now ? { now: deps.now } : {}) };
     await app.register(meetingRoutes, { deps: meetingsDeps });
-    // the family's request and calendar under its status page; the notes; the follow-up reminder
+    // the family's request and calendar under its status page; the notes
     await app.register(familyMeetingRoutes, { deps: meetingsDeps });
     await app.register(outcomeRoutes, { deps: meetingsDeps });
-    const stopReminders = startFollowUpReminders(db, { publicUrl, logger: deps.logger, now: deps.now });
-    app.addHook('onClose', stopReminders);
   },
+  // the follow-up reminder
+  jobs: ({ db, publicUrl }) => [followUpReminderJob(db, { publicUrl })],
   policies: [meetingPolicy],
   templates: {
     names: [...MEETING_TEMPLATES, ...REMINDER_TEMPLATES],

@@ -6,15 +6,16 @@
  * staff get a link that needs signing in, the family its own text. The meeting is marked
  * reminded (follow_up_reminded_at) with an event row, through the door as the system.
  *
- * Two processes may run the job at once: each meeting is locked with FOR UPDATE SKIP LOCKED
- * while it waits for its reminder and marked with a conditional update, so it is reminded once.
- * Started with the application (every REMINDER_PERIOD_MS) and stopped when it closes.
+ * A scheduled job (every REMINDER_PERIOD_MS, once across processes: src/platform/jobs.ts). Should
+ * two runs meet all the same (`sendFollowUpReminders` called beside the job), each meeting is
+ * locked with FOR UPDATE SKIP LOCKED while it waits for its reminder and marked with a
+ * conditional update, so it is reminded once.
  */
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import { format, translations } from '../../i18n/index.ts';
 import { access, type SystemActor } from '../../platform/access/door.ts';
 import type { DB, Lang3 } from '../../platform/db/types.ts';
+import type { ScheduledJob } from '../../platform/jobs.ts';
 import { enqueue, type RenderTemplate } from '../../platform/outbox.ts';
 import { formatFinnishDate, helsinkiDate, workingDaysBetween } from '../../platform/working-days.ts';
 import { meetingRef } from './policy.ts';
@@ -117,30 +118,16 @@ export async function sendFollowUpReminders(
   return reminded;
 }
 
-/** Starts the job with the application; resolves the returned function to stop it. */
-export function startFollowUpReminders(
-  db: Kysely<DB>,
-  options: ReminderOptions & { logger: Logger; periodMs?: number; now?: () => Date },
-): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sendFollowUpReminders(db, options.now?.() ?? new Date(), options)
-      .then(
-        (count) => {
-          if (count > 0) options.logger.info({ count }, 'meeting follow-up reminders sent');
-        },
-        (error) =>
-          options.logger.warn({ error: (error as Error).name }, 'meeting follow-up reminders failed'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  }, options.periodMs ?? REMINDER_PERIOD_MS);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+/**
+ * The scheduled job (src/platform/jobs.ts): once per period across every process. A run that
+ * fails part way has committed its meetings one by one, each marked reminded with its e-mails
+ * in the same transaction, so the retry sends the rest and none twice.
+ */
+export function followUpReminderJob(db: Kysely<DB>, options: ReminderOptions): ScheduledJob {
+  return {
+    name: 'meeting-follow-up-reminders',
+    schedule: { everyMs: REMINDER_PERIOD_MS },
+    run: async (now) => ({ reminded: await sendFollowUpReminders(db, now, options) }),
   };
 }
 

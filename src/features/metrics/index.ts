@@ -2,7 +2,7 @@
 
 import type { Feature } from '../../platform/feature.ts';
 import { METRICS_READ, metricsPolicy } from './policy.ts';
-import { refreshIfNever, refreshMetrics, startMetricsRefresh } from './refresh.ts';
+import { metricsRefreshJob, refreshIfNever, refreshMetrics } from './refresh.ts';
 import { buildMetricsReport } from './report.ts';
 import { metricsRoutes } from './routes.ts';
 
@@ -12,7 +12,7 @@ export { refreshAllRegions, refreshMetrics } from './refresh.ts';
 /** The metrics page, its API, CSV and refresh; a staff section for those who may read them. */
 export const feature: Feature = {
   name: 'metrics',
-  async register(app, { db, readDb, now, logger }) {
+  async register(app, { db, readDb, now }) {
     await app.register(metricsRoutes, {
       db,
       // the page, the API and the CSV read the summaries from the read replica when there is one
@@ -26,9 +26,9 @@ export const feature: Feature = {
       },
       refresh: refreshMetrics,
     });
-    const stopRefresh = startMetricsRefresh(db, { logger, ...(now ? { now } : {}) });
-    app.addHook('onClose', stopRefresh);
   },
+  // the summaries refreshed every five minutes
+  jobs: ({ db }) => [metricsRefreshJob(db)],
   policies: [metricsPolicy],
   nav: [
     {

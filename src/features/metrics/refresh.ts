@@ -4,14 +4,15 @@
  * A refresh recomputes, in one transaction per region, the months whose contacts or handoffs
  * changed since the last refresh (found through the (region_id, updated_at) indexes), plus the
  * last two months always (an unanswered contact becomes "past its promise" without changing),
- * the unique families of those months' years, and what is past its promise now. It runs every five minutes in each process
- * (an advisory lock lets one of several processes do it at a time), after a manager's "update
- * now", and from the CLI. The watermark stays five minutes behind the refresh's start, so a
+ * the unique families of those months' years, and what is past its promise now. It runs every
+ * five minutes as a scheduled job (once across processes: src/platform/jobs.ts), after a
+ * manager's "update now" (an advisory lock lets one refresh of a region run at a time), and from
+ * the CLI. The watermark stays five minutes behind the refresh's start, so a
  * transaction that committed late is folded in by the next one.
  */
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import type { DB } from '../../platform/db/types.ts';
+import type { ScheduledJob } from '../../platform/jobs.ts';
 import { helsinkiDate, isWorkingDay } from '../../platform/working-days.ts';
 import {
   calendarSpan,
@@ -82,28 +83,15 @@ export async function refreshAllRegions(db: Kysely<DB>, now: Date): Promise<numb
   return months;
 }
 
-/** Runs the refresh of every region every `periodMs` (default five minutes); returns the stop. */
-export function startMetricsRefresh(
-  db: Kysely<DB>,
-  options: { logger: Logger; now?: () => Date; periodMs?: number },
-): () => Promise<void> {
-  const periodMs = options.periodMs ?? 5 * 60 * 1000;
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = refreshAllRegions(db, options.now?.() ?? new Date())
-      .catch((error: unknown) =>
-        options.logger.warn({ error: (error as Error).name }, 'metrics refresh failed'),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, periodMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+/** How often the summaries are refreshed. */
+export const METRICS_REFRESH_MS = 5 * 60 * 1000;
+
+/** The scheduled job (src/platform/jobs.ts): every five minutes, once across processes. */
+export function metricsRefreshJob(db: Kysely<DB>): ScheduledJob {
+  return {
+    name: 'metrics-refresh',
+    schedule: { everyMs: METRICS_REFRESH_MS },
+    run: async (now) => ({ months: await refreshAllRegions(db, now) }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { purgeRateLimitCounters } from '../http/rate-limit-store.ts';
+import type { ScheduledJob } from '../jobs.ts';
 import { type Actor, ANONYMOUS, type StaffRole } from './actor.ts';
 
 export const SESSION_COOKIE = 'pv_session';
@@ -71,7 +72,7 @@ const SIGN_IN_MINUTES = 10;
  * Removes the sessions that have ended (unused past the idle timeout, or older than the
  * absolute one) and the sign-ins left unfinished at an identity provider: an ended session is
  * otherwise removed only when its cookie comes back, which it may never do. Run by the server
- * every few minutes (startSessionPurge) and by `npm run cli -- purge-sessions`.
+ * every few minutes (sessionPurgeJob) and by `npm run cli -- purge-sessions`.
  */
 export async function purgeEndedSessions(
   db: Kysely<DB>,
@@ -96,36 +97,17 @@ export async function purgeEndedSessions(
 /** The default period of the purge in the server: every 5 minutes. */
 export const SESSION_PURGE_MS = 5 * 60_000;
 
-/**
- * Runs purgeEndedSessions every periodMs (first after one period) until the returned
- * function is called; a failure is logged (without personal data) and tried again next time.
- */
-export function startSessionPurge(
+/** The scheduled job (src/platform/jobs.ts): every `periodMs`, once across processes. */
+export function sessionPurgeJob(
   db: Kysely<DB>,
   policy: Pick<SessionPolicy, 'idleMinutes' | 'absoluteHours'>,
-  {
-    periodMs,
-    onError,
-    onPurged,
-  }: {
-    periodMs: number;
-    onError: (error: unknown) => void;
-    onPurged?: (result: { sessions: number; signIns: number }) => void;
-  },
-): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = purgeEndedSessions(db, policy)
-      .then((result) => onPurged?.(result), onError)
-      .finally(() => {
-        running = undefined;
-      });
-  }, periodMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+  periodMs = SESSION_PURGE_MS,
+): ScheduledJob {
+  return {
+    name: 'session-purge',
+    schedule: { everyMs: periodMs },
+    // sessions are timed by the real clock (actorOfSession), not the application's (tests fix that)
+    run: async () => purgeEndedSessions(db, policy),
   };
 }
 

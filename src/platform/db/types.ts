@@ -197,7 +197,8 @@ export interface DB
     SurveyTables,
     FeedbackTables,
     PopulationTables,
-    RateLimitTables {
+    RateLimitTables,
+    ScheduledJobTables {
   region: RegionTable;
   municipality: MunicipalityTable;
   taxonomy: TaxonomyTable;
@@ -1061,4 +1062,21 @@ export interface RateLimitCounterTable {
 
 export interface RateLimitTables {
   rate_limit_counter: RateLimitCounterTable;
+}
+
+/** A scheduled job's row (migration 0026, src/platform/jobs.ts). */
+export interface ScheduledJobTable {
+  name: string;
+  next_due_at: Timestamp;
+  locked_by: string | null;
+  lease_until: Timestamp | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+  failures: Generated<number>;
+  run_count: Generated<number>;
+}
+
+export interface ScheduledJobTables {
+  scheduled_job: ScheduledJobTable;
 }
