@@ -356,7 +356,7 @@ export function searchQuery(
     SELECT service_id, ${thesaurusFinds ? wordMatch('xs') : sql`true`} AS direct,
       ${thesaurusFinds ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity,
       ${textRank('xs')} AS text_rank,
-      ${thesaurusFinds ? sql`CASE WHEN ${wordMatch('xs')} THEN NULL ELSE ${extraRank('xs')} END` : sql`NULL::float8`} AS extra_rank,
+      ${hasExtra ? extraRank('xs') : sql`0::float8`} AS extra_rank,
       (${referralOf(sql`xs.service_id`)} AND NOT (xs.document @@ ${nameQuery}${nameLemmas})) AS referral_only
       ${flagColumns(wordFlags)}
     FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
@@ -409,8 +409,6 @@ export function searchQuery(
   const withThesaurus = extra !== null || extraLemmas !== null || namedServices !== null;
   const baseRank = (text: RawBuilder<unknown>, thesaurus: RawBuilder<unknown>) =>
     withThesaurus ? sql`greatest(${text}, ${thesaurus}) + 0.5 * ${text}` : text;
-  // the best few hundred by the words' rank get the thesaurus's rank too
-  const fullRanked = Math.max(FULL_RANK_CANDIDATES, page * perPage);
   return sql<SearchRow>`
     WITH textc AS MATERIALIZED (${textCandidates}),
     scored AS MATERIALIZED (
@@ -428,20 +426,10 @@ export function searchQuery(
       CROSS JOIN LATERAL (SELECT * FROM service s WHERE s.id = c.service_id AND ${sql.join(where, sql` AND `)}) s
       ${namedCounts}),
     counts AS (SELECT count(*) AS total, count(*) FILTER (WHERE direct) AS direct_total${sql.join(rarityWeights, sql``)} FROM scored),
-    best AS (
-      SELECT sc.*, (${rarity}) AS rarity FROM scored sc CROSS JOIN counts
-      ORDER BY ((${baseRank(sql`text_rank`, sql`coalesce(extra_rank, 0) + ${namedRank}`)} + similarity + ${rarity}) * ${referralFactor}) DESC, sort_name, id
-      LIMIT ${fullRanked}),
     ranked AS (
-      SELECT b.id, b.sort_name, counts.total, counts.direct_total,
-        ((${baseRank(sql`b.text_rank`, sql`b.thes_rank`)} + b.similarity + b.rarity) * ${referralFactor})::float8 AS score
-      FROM (
-        SELECT b.*, ${
-          hasExtra ? sql`coalesce(b.extra_rank, ${extraRank('ss')}, 0)` : sql`0`
-        } + ${namedRank} AS thes_rank
-        FROM best b
-        ${hasExtra ? sql`LEFT JOIN service_search ss ON b.extra_rank IS NULL AND ss.service_id = b.id AND ss.lang = ${inLang}` : sql``}
-      ) b CROSS JOIN counts),
+      SELECT sc.id, sc.sort_name, counts.total, counts.direct_total,
+        ((${baseRank(sql`sc.text_rank`, sql`sc.extra_rank + ${namedRank}`)} + sc.similarity + ${rarity}) * ${referralFactor})::float8 AS score
+      FROM scored sc CROSS JOIN counts),
     page AS (SELECT * FROM ranked ORDER BY score DESC, sort_name, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage})
     ${pageColumns(referralOf)}`;
 }
@@ -459,8 +447,6 @@ function pageColumns(referralOf: (id: RawBuilder<unknown>) => RawBuilder<unknown
   `;
 }
 
-/** How many candidates, the best by the first rank, get the full rank (docs/search.md). */
-const FULL_RANK_CANDIDATES = 200;
 /** What a topic the query names is worth: a little below a name with the word (about 1.8). */
 const TOPIC_SCORE = sql`1.2::float8`;
 /** A word found in one candidate of a hundred says much, but not more than this. */
