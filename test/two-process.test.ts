@@ -129,6 +129,7 @@ class TcpProxy {
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   #refusing = false;
+  #stalled = false;
   /** connections refused while cut */
   refused = 0;
 
@@ -137,6 +138,13 @@ class TcpProxy {
       if (this.#refusing) {
         this.refused++;
         client.destroy();
+        return;
+      }
+      if (this.#stalled) {
+        // accepted, never answered: a database behind a network that drops its packets
+        this.#sockets.add(client);
+        client.on('error', () => {});
+        client.on('close', () => this.#sockets.delete(client));
         return;
       }
       const upstream = connect(target.port, target.host);
@@ -169,6 +177,26 @@ class TcpProxy {
     return new Promise((resolve) =>
       setTimeout(() => {
         this.#refusing = false;
+        resolve();
+      }, ms),
+    );
+  }
+
+  /**
+   * Answers nothing for ms, as a database behind a broken network (or a failover to an address
+   * that does not answer yet): the connections stay open, nothing passes either way, new ones are
+   * accepted and left waiting. Then they all drop (as TCP finally gives up) and it forwards again.
+   */
+  stall(ms: number): Promise<void> {
+    this.#stalled = true;
+    for (const socket of this.#sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        for (const socket of this.#sockets) socket.destroy();
+        this.#stalled = false;
         resolve();
       }, ms),
     );
@@ -483,14 +511,17 @@ describe.skipIf(!ADMIN_URL)('two app processes on one PostgreSQL database', () =
     const streams = [await openQueueStream(a, cookie), await openQueueStream(b, cookie)];
     // load: contacts through both processes the whole time
     let loading = true;
-    const load = { ok: 0, failed: 0 };
+    const load = { ok: 0, failed: 0, statuses: new Set<number>() };
     const loader = (async () => {
       for (let i = 0; loading; i++) {
         const res = await json(i % 2 === 0 ? a : b, 'POST', '/api/contacts', contact(randomUUID())).catch(
           () => null,
         );
         if (res?.status === 201) load.ok++;
-        else load.failed++;
+        else {
+          load.failed++;
+          load.statuses.add(res?.status ?? 0);
+        }
         await sleep(20);
       }
     })();
@@ -558,7 +589,7 @@ describe.skipIf(!ADMIN_URL)('two app processes on one PostgreSQL database', () =
       console.info(
         `two-process: PostgreSQL cut for 3 s: /health/ready 503 in ${healthMs.A} ms (A), ${healthMs.B} ms (B); ready again after ${recovered.A} ms (A), ${recovered.B} ms (B); ` +
           `live queue events again after ${listenBack} ms; load: ${okBefore} ok before, ${failedDuring} failed during, ` +
-          `${load.ok} ok in all; ${proxy.refused} connections refused while cut`,
+          `${load.ok} ok in all (failed with ${[...load.statuses].join(', ')}); ${proxy.refused} connections refused while cut`,
       );
     } finally {
       loading = false;
@@ -566,6 +597,37 @@ describe.skipIf(!ADMIN_URL)('two app processes on one PostgreSQL database', () =
       for (const stream of streams) stream.close();
     }
   }, 60_000);
+
+  it('a database that does not answer at all: /health/ready says 503 within 5 s, then 200 again', async () => {
+    const outage = proxy.stall(6000);
+    const stalledAt = performance.now();
+    await sleep(300);
+    const answers = await Promise.all(
+      [a, b].map(async (proc) => {
+        const asked = performance.now();
+        const res = await fetch(url(proc, '/health/ready'), { signal: AbortSignal.timeout(5000) }).catch(
+          (error: Error) => {
+            throw new Error(`${proc.name}: /health/ready did not answer in 5 s (${error.name})`);
+          },
+        );
+        return { status: res.status, ms: Math.round(performance.now() - asked) };
+      }),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503]);
+    await outage;
+    for (const proc of [a, b]) {
+      await eventually(
+        async () => expect((await fetch(url(proc, '/health/ready'))).status).toBe(200),
+        10_000,
+        100,
+      );
+      expect((await json(proc, 'POST', '/api/contacts', contact(randomUUID()))).status, proc.name).toBe(201);
+    }
+    console.info(
+      `two-process: database silent for 6 s: /health/ready 503 in ${answers[0]?.ms} ms (A), ${answers[1]?.ms} ms (B); ` +
+        `200 and contacts accepted again ${Math.round(performance.now() - stalledAt)} ms after it fell silent`,
+    );
+  }, 40_000);
 
   it('kill -9 of A during intake: every acknowledged contact is stored once, the rest retried on B, none lost or doubled', async () => {
     const TOTAL = 200;

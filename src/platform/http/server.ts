@@ -40,6 +40,26 @@ export type ErrorPageRenderer = (input: {
   reply: FastifyReply;
 }) => string;
 
+/**
+ * How long /health/ready waits for the database: one that does not answer at all (a broken
+ * network, a failover to an address not yet up) would otherwise hang the check for as long as
+ * TCP waits, minutes, and a balancer could take that for a slow "ready" (issue 15).
+ */
+export const READY_TIMEOUT_MS = 2000;
+
+/** The check's answer, or false (not ready) when it takes longer than READY_TIMEOUT_MS. */
+async function withinReadyTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check.catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface HttpOptions {
   logger: Logger;
   production: boolean;
@@ -318,7 +338,7 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   typed.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
-    const ready = await options.isReady();
+    const ready = await withinReadyTimeout(options.isReady());
     // which morphology the search uses: Voikko, or the snowball stemmer alone (docs/search.md)
     return reply
       .status(ready ? 200 : 503)
