@@ -117,7 +117,8 @@ const QUEUE_HISTORY = {
 };
 /** concurrent connections of the intake figures (contacts, consultations): 200 on PostgreSQL (issue 5) */
 const INTAKE_CONNECTIONS = { postgres: 200, pglite: 20 };
-const START_GOAL_MS = 5000;
+/** issue 15: `npm start` on a new DATA_DIR with the demo region, from the command to ready */
+const START_GOAL_MS = 3000;
 /** PostgreSQL's `date`: read as its 'YYYY-MM-DD' text, as platform/db does */
 const DATE_OID = 1082;
 
@@ -474,13 +475,16 @@ async function benchMeetings(bench: BenchDatabase, engine: Engine, appUrl: strin
 
 // ---------------------------------------------------------------------- start-up
 
-/** `npm start` until GET /health/ready answers 200, in ms; then SIGTERM. */
+/**
+ * `npm start` itself (npm, then scripts/start.mjs and the bundled server: decision 0019) from the
+ * command until GET /health/ready answers 200, in ms; then SIGTERM, which npm passes on.
+ */
 async function startToReady(env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...childEnv, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -711,7 +715,7 @@ function printGoals(figures: Figure[], mode: Mode | 'metrics' = 'all') {
       (f) => `${f.value} req/s = ${f.ratio} × ${f.baseline}`,
     );
     goal(
-      `cold start ≤ 5 s on ${engine}${engine === 'pglite' ? ' (npm start default)' : ''}`,
+      `cold start ≤ 3 s on ${engine}${engine === 'pglite' ? ' (npm start default)' : ''}`,
       find('cold start to ready', engine),
       (f) => (f.value ?? Infinity) <= START_GOAL_MS,
       (f) => `${f.value} ms`,

@@ -1,19 +1,30 @@
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { prepareCatalogue } from './features/catalogue/index.ts';
+import { analyserVersion } from './features/catalogue/lemmas.ts';
 import { seedDemoUsers } from './features/identity/demo.ts';
 import { prepareNetwork } from './features/network/index.ts';
 import { preparePopulation } from './features/population/index.ts';
 import type { Config } from './platform/config.ts';
-import { type Database, openDatabase } from './platform/db/index.ts';
+import { type Database, isNewDataDir, openDatabase } from './platform/db/index.ts';
 import { migrate } from './platform/db/migrate.ts';
+import {
+  demoTemplateFile,
+  demoTemplateKey,
+  readDemoTemplate,
+  readPgliteTemplate,
+  saveDemoTemplate,
+} from './platform/db/pglite-template.ts';
 import { voikkoStatus } from './platform/voikko.ts';
 
 /**
  * Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL, with
- * DATABASE_READ_URL's read replica beside it) and migrates it.
+ * DATABASE_READ_URL's read replica beside it) and migrates it. `loadDataDir`: the tarball a new
+ * DATA_DIR starts from instead of the empty template (PGlite only).
  */
 export async function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReadUrl'>>,
+  loadDataDir?: Blob,
 ): Promise<Database> {
   const database = config.databaseUrl
     ? await openDatabase({
@@ -21,7 +32,11 @@ export async function openConfiguredDatabase(
         url: config.databaseUrl,
         ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}),
       })
-    : await openDatabase({ engine: 'pglite', dataDir: config.dataDir });
+    : await openDatabase({
+        engine: 'pglite',
+        dataDir: config.dataDir,
+        ...(loadDataDir ? { loadDataDir } : {}),
+      });
   try {
     await migrate(database);
     return database;
@@ -31,13 +46,40 @@ export async function openConfiguredDatabase(
   }
 }
 
-export async function prepareDatabase(
-  database: Database,
-  config: Pick<Config, 'seedDemo' | 'demoMode'>,
-  logger: Logger,
-) {
-  const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
-  if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
+/**
+ * The database `npm start` serves from, migrated and prepared. A new DATA_DIR of a demo start
+ * begins from the demo template made at `npm install` when its key matches this checkout: it is
+ * already migrated and seeded, so preparing it again would change nothing (decision 0019).
+ * Otherwise (PostgreSQL, an existing DATA_DIR, no demo, a missing or stale template) the
+ * migrations and prepareDatabase run as they always did.
+ */
+export async function openPreparedDatabase(config: Config, logger: Logger): Promise<Database> {
+  const template =
+    !config.databaseUrl && isDemoStart(config) && isNewDataDir(config.dataDir)
+      ? readDemoTemplate(demoTemplateKey(analyserVersion()))
+      : undefined;
+  const database = await openConfiguredDatabase(config, template);
+  try {
+    if (template) {
+      // app_secret is random at creation (migration 0007): this DATA_DIR's own, never the template's
+      await sql`UPDATE app_secret SET value = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`.execute(
+        database.db,
+      );
+      logger.info('demo region loaded from the template made at npm install');
+      logSearch(logger);
+    } else {
+      await prepareDatabase(database, config, logger);
+    }
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+const isDemoStart = (config: Pick<Config, 'seedDemo' | 'demoMode'>) => config.seedDemo && config.demoMode;
+
+function logSearch(logger: Logger) {
   const search = voikkoStatus();
   if (search.morphology === 'voikko') logger.info({ search }, 'search: Finnish morphology by Voikko');
   else
@@ -45,8 +87,42 @@ export async function prepareDatabase(
       { search },
       'search: Voikko is not available, the Finnish search uses the snowball stemmer alone (docs/search.md)',
     );
-  if (config.seedDemo && config.demoMode) await seedDemoUsers(database.db);
+}
+
+export async function prepareDatabase(
+  database: Database,
+  config: Pick<Config, 'seedDemo' | 'demoMode'>,
+  logger: Logger,
+) {
+  const { seeded } = await prepareCatalogue(database.db, { seedDemo: config.seedDemo });
+  if (seeded > 0) logger.info({ services: seeded }, 'demo region seeded');
+  logSearch(logger);
+  if (isDemoStart(config)) await seedDemoUsers(database.db);
   await prepareNetwork(database.db, { seedDemo: config.seedDemo });
   // the demo region's child population: an estimate, labelled as one
   await preparePopulation(database.db, { seedDemo: config.seedDemo });
+}
+
+/**
+ * Makes the demo template for this checkout (npm install's prepare-embedded-db), unless it is
+ * there already: an in-memory cluster from the empty template, migrated and prepared as a demo
+ * start prepares a new DATA_DIR, then dumped. Returns its file and whether it was made now.
+ */
+export async function writeDemoTemplate(logger: Logger): Promise<{ file: string; made: boolean }> {
+  const key = demoTemplateKey(analyserVersion());
+  if (readDemoTemplate(key)) return { file: demoTemplateFile(key), made: false };
+  const empty = readPgliteTemplate();
+  const database = await openDatabase({
+    engine: 'pglite',
+    dataDir: null,
+    ...(empty ? { loadDataDir: empty } : {}),
+  });
+  try {
+    await migrate(database);
+    await prepareDatabase(database, { seedDemo: true, demoMode: true }, logger);
+    const archive = await (database.dumpDataDir as () => Promise<Blob>)();
+    return { file: saveDemoTemplate(key, Buffer.from(await archive.arrayBuffer())), made: true };
+  } finally {
+    await database.close();
+  }
 }

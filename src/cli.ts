@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openConfiguredDatabase } from './bootstrap.ts';
+import { openConfiguredDatabase, writeDemoTemplate } from './bootstrap.ts';
 import {
   exportHsdsFolder,
   HsdsFolderError,
@@ -61,7 +61,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   purge-sessions                           remove ended sessions (idle or absolute timeout) and unfinished sign-ins
   jobs                                     the scheduled jobs: schedule, last run, last error, next due (docs/jobs.md)
   run-job <name>                           run one scheduled job now, once across processes (not if one runs it)
-  prepare-embedded-db                      make the empty PGlite cluster a new DATA_DIR starts from (run by npm install)
+  prepare-embedded-db                      make the PGlite clusters a new DATA_DIR starts from: the empty one, and the
+                                           demo region's, migrated and seeded (run by npm install)
   backup <file>                            a consistent backup of the embedded database in DATA_DIR (also while the
                                            server runs: it makes it); PostgreSQL: pg_dump (docs/operations.md)
   restore <file>                           restore such a backup into an empty DATA_DIR
@@ -214,6 +215,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.err('preparing the embedded database template (once per install)…');
         io.out(`written ${await writePgliteTemplate()}`);
       }
+      // and the demo region's, migrated and seeded, that a new DATA_DIR of `npm start` starts from
+      const demo = await writeDemoTemplate(createLogger('warn'));
+      io.out(demo.made ? `written ${demo.file}` : `the demo database template is ready: ${demo.file}`);
       return 0;
     }
     const config = loadConfig(io.env);

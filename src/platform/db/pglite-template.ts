@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
@@ -14,13 +15,8 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const PGLITE_VERSION: string = JSON.parse(
   readFileSync(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
 ).version;
-export const TEMPLATE_FILE = join(
-  ROOT,
-  'node_modules',
-  '.cache',
-  'perheverkko',
-  `pglite-${PGLITE_VERSION}-empty.tar.gz`,
-);
+const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'perheverkko');
+export const TEMPLATE_FILE = join(CACHE_DIR, `pglite-${PGLITE_VERSION}-empty.tar.gz`);
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
@@ -39,4 +35,59 @@ export async function writePgliteTemplate(): Promise<string> {
   } finally {
     await pglite.close();
   }
+}
+
+/**
+ * The demo template: the empty cluster migrated and seeded with the demo region (catalogue,
+ * search documents, thesaurus, demo users, network, population), made at `npm install` after
+ * the empty one. A new DATA_DIR of a demo start (SEED_DEMO and not production) starts from it,
+ * so `npm start` runs neither the migrations nor the seed (decision 0019). It is used only when
+ * its key matches: a hash of everything its content follows from (the code, the migrations,
+ * the seed data, the installed packages, the PGlite version and the search's analyser). Any
+ * change makes it stale, and a stale or missing template means today's path: the empty
+ * template, the migrations and the seed at start.
+ */
+const KEYED_FOLDERS = ['src', 'migrations', join('data', 'seed')];
+const KEYED_FILES = ['package-lock.json'];
+
+/** The key of the demo template for this checkout: see above. `root` for tests. */
+export function demoTemplateKey(analyser: string, root = ROOT): string {
+  const hash = createHash('sha256').update(`pglite ${PGLITE_VERSION}\0analyser ${analyser}\0`);
+  const files: string[] = KEYED_FILES.map((f) => join(root, f)).filter((f) => existsSync(f));
+  for (const folder of KEYED_FOLDERS) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      // the tests beside the code do not shape the database
+      if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) files.push(join(entry.parentPath, entry.name));
+    }
+  }
+  for (const file of files.sort()) {
+    const content = readFileSync(file);
+    hash.update(`${relative(root, file)}\0${content.length}\0`).update(content);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const DEMO_PREFIX = `pglite-${PGLITE_VERSION}-demo-`;
+export const demoTemplateFile = (key: string) => join(CACHE_DIR, `${DEMO_PREFIX}${key}.tar.gz`);
+
+/** The demo template of this key, or undefined when none was made for it (missing or stale). */
+export function readDemoTemplate(key: string): Blob | undefined {
+  const file = demoTemplateFile(key);
+  return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+}
+
+/** Saves the demo template of this key, removing the stale ones of other keys. */
+export function saveDemoTemplate(key: string, archive: Buffer): string {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = demoTemplateFile(key);
+  for (const name of readdirSync(CACHE_DIR)) {
+    if (name.startsWith('pglite-') && name.includes('-demo-') && join(CACHE_DIR, name) !== file)
+      rmSync(join(CACHE_DIR, name), { force: true });
+  }
+  // written beside and renamed into place whole, so a start never reads half a template
+  writeFileSync(`${file}.partial`, archive);
+  renameSync(`${file}.partial`, file);
+  return file;
 }
