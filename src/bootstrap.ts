@@ -7,7 +7,7 @@ import { prepareNetwork } from './features/network/index.ts';
 import { preparePopulation } from './features/population/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, isNewDataDir, openDatabase } from './platform/db/index.ts';
-import { migrate } from './platform/db/migrate.ts';
+import { migrate, withSetupLock } from './platform/db/migrate.ts';
 import {
   demoTemplateFile,
   demoTemplateKey,
@@ -68,7 +68,8 @@ export async function openPreparedDatabase(config: Config, logger: Logger): Prom
       logger.info('demo region loaded from the template made at npm install');
       logSearch(logger);
     } else {
-      await prepareDatabase(database, config, logger);
+      // several processes started at once take turns (the demo seed is written once)
+      await withSetupLock(database, () => prepareDatabase(database, config, logger));
     }
     return database;
   } catch (error) {

@@ -10,6 +10,32 @@ export const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url).p
  * transaction, in order. Forward-only: a migration is never edited after it has landed.
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  return withSetupLock(database, () => migrateNow(database, dir));
+}
+
+/** A number of our own for PostgreSQL's advisory lock that setting up the database holds. */
+const SETUP_LOCK = 7_401_935_202;
+
+/**
+ * Runs `work` (migrations, the demo seed) while holding the database's setup lock: processes
+ * started at once on a new PostgreSQL database take turns, so the second finds the first's
+ * work done instead of failing on a duplicate key. The lock is a session's, held on a
+ * connection of its own while `work` uses the others, and ends with the session if the process
+ * dies. PGlite is one process (its DATA_DIR is locked): nothing to wait for.
+ */
+export async function withSetupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  if (database.engine !== 'postgres') return work();
+  return database.db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SETUP_LOCK})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SETUP_LOCK})`.execute(connection);
+    }
+  });
+}
+
+async function migrateNow(database: Database, dir: string): Promise<string[]> {
   await database.execScript(
     'CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
