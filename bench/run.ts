@@ -477,19 +477,20 @@ async function benchMeetings(bench: BenchDatabase, engine: Engine, appUrl: strin
 
 /**
  * `npm start` itself (npm, then scripts/start.mjs and the bundled server: decision 0019) from the
- * command until GET /health/ready answers 200, in ms; then SIGTERM, which npm passes on.
+ * command until GET /health/ready answers 200, in ms; then SIGTERM to all of them.
  */
 async function startToReady(env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const started = performance.now();
+  // a process group of its own: npm does not pass SIGTERM on to the server under it
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...childEnv, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
@@ -503,16 +504,27 @@ async function startToReady(env: Record<string, string>): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
-    await stop(child, exited);
+    await stopGroup(child);
   }
 }
 
-async function stop(child: ChildProcess, exited: Promise<number | null>) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timeout);
+/** SIGTERM to the child's process group (npm and the server), then SIGKILL after 15 s; until all are gone. */
+async function stopGroup(child: ChildProcess) {
+  const group = -(child.pid as number);
+  const send = (signal: NodeJS.Signals | 0) => {
+    try {
+      process.kill(group, signal);
+      return true;
+    } catch {
+      return false; // no process left in the group
+    }
+  };
+  if (!send('SIGTERM')) return;
+  const killAt = performance.now() + 15_000;
+  while (send(0)) {
+    if (performance.now() > killAt) send('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function benchStart(serverUrl: string | undefined): Promise<Figure[]> {
