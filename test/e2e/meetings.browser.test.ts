@@ -366,5 +366,5 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
       }
     }
     expect(found).toEqual({});
-  }, 600_000);
+  }, 900_000);
 });
