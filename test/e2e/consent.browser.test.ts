@@ -146,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -313,5 +313,5 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
       }
     }
     expect(found).toEqual({});
-  }, 240_000);
+  }, 900_000);
 });

@@ -109,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('consultations in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -272,7 +272,7 @@ describe.skipIf(!chromiumAvailable())('the warm handoff in a browser', () => {
       await counsellor.context().close();
       await receiver.context().close();
     }
-  }, 120_000);
+  }, 900_000);
 
   for (const lang of LANGS) {
     it(`${lang}: the suggestions, the handoff lists and a handoff have no WCAG 2.1 A or AA violations`, async () => {
@@ -325,7 +325,7 @@ describe.skipIf(!chromiumAvailable())('the warm handoff in a browser', () => {
         await receiver.context().close();
         await manager.context().close();
       }
-    }, 240_000);
+    }, 900_000);
   }
 
   it('the handoff pages reflow to 390 and 320 CSS pixels without scrolling sideways', async () => {
@@ -358,5 +358,5 @@ describe.skipIf(!chromiumAvailable())('the warm handoff in a browser', () => {
       }
     }
     expect(tooWide).toEqual([]);
-  }, 120_000);
+  }, 900_000);
 });

@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startMeetingsApp(), launchBrowser()]);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -252,7 +252,7 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
       app.setOffset(0);
       for (const page of [family, counsellor, ...others]) await page.context().close();
     }
-  }, 180_000);
+  }, 900_000);
 
   it('the meeting pages have no WCAG 2.1 A or AA violations in fi, sv and en, and reflow at 390 px', async () => {
     const found: Record<string, string[]> = {};

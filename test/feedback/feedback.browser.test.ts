@@ -24,7 +24,7 @@ describe.skipIf(!chromiumAvailable())('feedback in a browser', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startMeetingsApp(), launchBrowser()]);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -106,7 +106,7 @@ describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the hand-ma
       }
     }
     expect(found).toEqual({});
-  }, 240_000);
+  }, 900_000);
 });
 
 describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the demo region)', () => {
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumAvailable())('the metrics page in Chromium (the demo re
       }
     }
     expect(found).toEqual({});
-  }, 240_000);
+  }, 900_000);
 
   it('refreshes the figures from the form without JavaScript and says when', async () => {
     const page = await newPage(browser, {

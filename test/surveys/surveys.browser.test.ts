@@ -86,7 +86,7 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -236,7 +236,7 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
     } finally {
       await reader.context().close();
     }
-  }, 120_000);
+  }, 900_000);
 
   it('the builder, its preview, the public page and the results are WCAG 2.1 AA clean in fi, sv and en, and fit a 390 px phone', async () => {
     expect(builderPath).not.toBe('');
@@ -331,5 +331,5 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
       }
     }
     expect(found).toEqual({});
-  }, 240_000);
+  }, 900_000);
 });
