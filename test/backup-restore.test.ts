@@ -173,7 +173,7 @@ describe('backup and restore of the embedded database (PGlite DATA_DIR)', () => 
       await restored.close();
     }
     expect((await cli(['verify-access-log'], { DATA_DIR: fresh })).code).toBe(0);
-  });
+  }, 300_000);
 
   it('backs up a stopped database directly, and refuses to write over an existing file', async () => {
     const dataDir = folder('pv-backup-c-');
