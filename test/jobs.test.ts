@@ -220,6 +220,8 @@ describe.each(ENGINES)('scheduled jobs on %s', (engine) => {
     void first.then(() => {
       finished = true;
     });
+    // the others start once the first has the job (under load their claim could otherwise win)
+    while (runs === 0 && !finished) await sleep(10);
     while (!finished) {
       await Promise.all([b.tick(), a.tick()]);
       await sleep(100);

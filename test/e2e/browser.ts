@@ -1,8 +1,9 @@
 // What the browser tests share: the real app on a random port, Debian's Chromium, and the
 // URLs of every public page type in the demo catalogue.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { prepareCatalogue } from '../../src/features/catalogue/index.ts';
 import { seedDemoUsers } from '../../src/features/identity/demo.ts';
@@ -52,6 +53,24 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'fi-FI', timezoneId: 'Europe/Helsinki', ...options });
   return context.newPage();
+}
+
+/**
+ * Where the browser tests save their screenshots for looking at by eye (390 and 1280 px, fi, sv
+ * and en): the directory in SCREENSHOTS_DIR. Unset (as in CI), no screenshots are taken: a
+ * full-page screenshot costs a second on a busy machine and nobody looks at CI's.
+ */
+export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR || undefined;
+
+/** A screenshot of the page (or one element) as SCREENSHOTS_DIR/name.png, when that is set. */
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  if (!SCREENSHOTS_DIR) return;
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await target.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), ...options });
 }
 
 export interface RunningApp {

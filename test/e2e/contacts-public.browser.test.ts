@@ -2,12 +2,11 @@
 // danger is chosen, the form is sent and lands on the private status page, the family writes a
 // message; and axe finds no WCAG 2.1 A or AA violation on the form (also with its errors and
 // its emergency box), the status page and the emergency page, in fi, sv and en.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translations } from '../../src/i18n/index.ts';
 import { ASK_PATHS, EMERGENCY_PATHS } from '../../src/ui/Layout.tsx';
+import { checkWcag, describeViolations } from './axe.ts';
 import {
   chromiumAvailable,
   LANGS,
@@ -18,7 +17,6 @@ import {
   startApp,
 } from './browser.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const STATUS_URL: Record<Lang, RegExp> = {
   fi: /\/fi\/tilanne\/[A-Za-z0-9_-]{43}\?sent=1/,
   sv: /\/sv\/status\/[A-Za-z0-9_-]{43}\?sent=1/,
@@ -29,11 +27,6 @@ const MESSAGE: Record<Lang, string> = {
   sv: 'Femåringen somnar inte på kvällarna och morgnarna är tunga. Var får vi hjälp?',
   en: 'Our five-year-old cannot fall asleep at night and mornings are hard. Where can we get help?',
 };
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 /** Clicks a submit button and waits for the page the (script-free) form leads to. */
 async function submit(page: Page, qa: string) {
@@ -143,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('"Pyydä neuvoa" in a browser', () => {
       const page = await newPage(browser);
       const found: Record<string, string[]> = {};
       const check = async (name: string) => {
-        const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+        const { violations, passes } = await checkWcag(page);
         expect(passes.map((p) => p.id)).toContain('color-contrast');
         if (violations.length > 0) found[name] = describeViolations(violations);
       };

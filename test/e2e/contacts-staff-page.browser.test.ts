@@ -3,13 +3,17 @@
 // assign actions only, so it stays short (it was about 7,300 px when every form was shown).
 // The screenshots are saved (SHOTS_DIR, default /tmp/shots-G) for looking at by eye. And a
 // mapping posted with problems opens with its error summary focused.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, newPage, type RunningApp, startApp } from './browser.ts';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  screenshot,
+  startApp,
+} from './browser.ts';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-G';
 /**
  * The most the unclaimed page may take, in CSS pixels, by viewport width. A counsellor's
  * navigation has nine sections since issue 12 (Yhdessä aika, consultations, their own
@@ -60,7 +64,6 @@ describe.runIf(chromiumAvailable())('the counsellor’s contact page in Chromium
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     app = await startApp();
     browser = await launchBrowser();
   });
@@ -79,7 +82,7 @@ describe.runIf(chromiumAvailable())('the counsellor’s contact page in Chromium
       await expect(page.locator('[data-qa="claim"]').isVisible()).resolves.toBe(true);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      await page.screenshot({ path: join(SHOTS, `contact-unclaimed-${width}.png`), fullPage: true });
+      await screenshot(page, `contact-unclaimed-${width}`, { fullPage: true });
       console.log(`unclaimed contact page at ${width} px: ${height} px high`);
       expect(height).toBeLessThanOrEqual(MAX_HEIGHT[width] as number);
       expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
@@ -95,7 +98,7 @@ describe.runIf(chromiumAvailable())('the counsellor’s contact page in Chromium
       await page.goto('/fi/staff');
       const unclaimed = page.locator('[data-qa="waiting-unclaimed"]');
       await expect(unclaimed.textContent()).resolves.toMatch(/^Ilman käsittelijää: \d+$/);
-      await page.screenshot({ path: join(SHOTS, 'staff-home-390.png'), fullPage: true });
+      await screenshot(page, 'staff-home-390', { fullPage: true });
       await unclaimed.click();
       await page.waitForURL(/\/fi\/staff\/queue\?show=unassigned$/);
     } finally {
@@ -118,7 +121,7 @@ describe.runIf(chromiumAvailable())('the counsellor’s contact page in Chromium
       await expect(page.locator('#mapping-errors').textContent()).resolves.toContain(
         'Väkivalta tai sen uhka perheessä: valitse yksi.',
       );
-      await page.screenshot({ path: join(SHOTS, 'contact-mapping-errors-390.png') });
+      await screenshot(page, 'contact-mapping-errors-390');
       await page.locator('#mapping-errors a[href="#mapping-violence"]').click();
       await expect(page.evaluate(() => location.hash)).resolves.toBe('#mapping-violence');
     } finally {

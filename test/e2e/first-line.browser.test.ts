@@ -3,20 +3,13 @@
 // its problems have no WCAG 2.1 A or AA violations (as far as axe-core can tell) in fi, sv and
 // en, and reflow to 320 CSS pixels without scrolling sideways; on a desktop no topic's table is
 // wider than the page.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWcag, describeViolations } from './axe.ts';
 import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp, startApp } from './browser.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TABLE = '/staff/admin/first-line';
 const ROW = `${TABLE}/LAHISUHDEVAKIVALTA/parent`;
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 async function adminPage(browser: Browser, app: RunningApp, { width = 1280, javaScript = false } = {}) {
   // axe-core runs as a script in the page, so the accessibility checks need JavaScript on
@@ -78,7 +71,7 @@ describe.skipIf(!chromiumAvailable())('the first-line table’s administration i
       try {
         const found: Record<string, string[]> = {};
         const check = async (name: string) => {
-          const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+          const { violations, passes } = await checkWcag(page);
           expect(passes.map((p) => p.id)).toContain('color-contrast');
           if (violations.length > 0) found[name] = describeViolations(violations);
         };

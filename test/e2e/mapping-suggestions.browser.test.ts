@@ -2,24 +2,22 @@
 // counsellor sees the suggested topic first in the mapping form with the words that led to it,
 // accepts it with one click (checking it) and saves the mapping without JavaScript; the contact
 // page with its suggestions has no WCAG 2.1 A or AA violations in fi, sv and en and its topics
-// reflow to 320 CSS pixels. SCREENSHOTS=folder also writes the form at 390 and 1280 px for looking at.
+// reflow to 320 CSS pixels. SCREENSHOTS_DIR=folder also writes the form at 390 and 1280 px for looking at.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp, startApp } from './browser.ts';
+import { checkWcag, describeViolations } from './axe.ts';
+import {
+  chromiumAvailable,
+  LANGS,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  screenshot,
+  startApp,
+} from './browser.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCHOOL = 'KOULUNKAYNTI_POISSAOLOT';
-const SHOTS = process.env.SCREENSHOTS;
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 describe.skipIf(!chromiumAvailable())('the mapping’s topic suggestions in a browser', () => {
   let app: RunningApp;
@@ -102,16 +100,11 @@ describe.skipIf(!chromiumAvailable())('the mapping’s topic suggestions in a br
       for (const lang of LANGS) {
         await page.goto(`/${lang}${path}`);
         await page.locator(`[data-qa="topic-suggestion-${SCHOOL}"]`).waitFor();
-        const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+        const { violations } = await checkWcag(page);
         if (violations.length > 0) found[lang] = describeViolations(violations);
         for (const width of [390, 1280]) {
           await page.setViewportSize({ width, height: 900 });
-          if (SHOTS) {
-            mkdirSync(SHOTS, { recursive: true });
-            await page
-              .locator('#mapping-topics')
-              .screenshot({ path: join(SHOTS, `mapping-suggestions-${lang}-${width}.png`) });
-          }
+          await screenshot(page.locator('#mapping-topics'), `mapping-suggestions-${lang}-${width}`);
         }
         await page.setViewportSize({ width: 320, height: 900 });
         // the suggestions' labels wrap inside the topics (the claimed contact page as a whole is

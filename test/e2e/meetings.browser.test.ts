@@ -8,14 +8,13 @@
 // agreements and a follow-up date → the family's status page shows them. And WCAG 2.1 AA (as
 // far as axe-core can tell) on every meeting page in fi, sv and en (axe at 1280 px; no
 // sideways scrolling at 1280 and 390 px).
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMeetingTemplate } from '../../src/features/meetings/invitations.ts';
 import { translations } from '../../src/i18n/index.ts';
 import { formatFinnishDate } from '../../src/platform/working-days.ts';
-import { chromiumAvailable, LANGS, launchBrowser } from './browser.ts';
+import { checkWcag, describeViolations } from './axe.ts';
+import { chromiumAvailable, LANGS, launchBrowser, screenshot } from './browser.ts';
 import {
   ADDRESS,
   answerPoll,
@@ -38,13 +37,6 @@ import {
   statusIn,
   TOPIC,
 } from './meetings-screenshots.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 const text = async (page: Page, qa: string) =>
   ((await page.locator(`[data-qa="${qa}"]`).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -259,24 +251,6 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
     for (const lang of LANGS) {
       const s = await meetingsInEveryState(browser, app, lang);
       const openPoll = s.openPoll;
-      const held = await meetingsInEveryState(browser, app, lang);
-      const { starts_at } = await app.db
-        .selectFrom('meeting')
-        .select('starts_at')
-        .where('id', '=', held.invited.id)
-        .executeTakeFirstOrThrow();
-      app.setOffset((starts_at as Date).getTime() - Date.now() + 3 * 3_600_000);
-      const notesBy = await browserPage(browser, app, 'neuvoja');
-      await recordNotes(notesBy, lang, held.invited.id, {
-        agenda: 'Raivokohtaukset koulussa ja kotona.',
-        agreements: [
-          { who: EXTERNALS[0].name, what: 'Rauhoittumispaikka luokkaan', by: dayAhead(14) },
-          { whoText: 'Kouluterveydenhoitaja', what: 'Terveystarkastus', by: dayAhead(20) },
-        ],
-        followUpOn: dayAhead(30),
-      });
-      await notesBy.context().close();
-      app.setOffset(0);
       const fresh = await familyContact(app, lang);
       const status = (path: string) => `${statusIn(path, lang)}#meetings`;
       const pages: {
@@ -285,6 +259,8 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
         path: string;
         status?: number;
         act?: (p: Page) => Promise<void>;
+        /** checked once the meeting is held and its notes recorded */
+        held?: true;
       }[] = [
         { who: 'neuvoja', name: 'list', path: `/${lang}/staff/meetings` },
         { who: 'neuvoja', name: 'new', path: `/${lang}/staff/meetings/new?contact=${s.requested.contactId}` },
@@ -300,7 +276,7 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
           },
         },
         { who: 'neuvoja', name: 'invited', path: meetingUrl(lang, s.invited.id) },
-        { who: 'neuvoja', name: 'notes', path: `${meetingUrl(lang, held.invited.id)}/notes` },
+        { who: 'neuvoja', name: 'notes', path: `${meetingUrl(lang, s.invited.id)}/notes`, held: true },
         { who: null, name: 'poll-open', path: openPoll },
         {
           who: null,
@@ -337,33 +313,55 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
         { who: null, name: 'status-requested', path: status(s.requested.statusPath) },
         { who: null, name: 'status-proposed', path: status(s.proposed.statusPath) },
         { who: null, name: 'status-invited', path: status(s.invited.statusPath) },
-        { who: null, name: 'status-held', path: status(held.invited.statusPath) },
+        { who: null, name: 'status-held', path: status(s.invited.statusPath), held: true },
       ];
-      for (const width of [1280, 390]) {
-        for (const p of pages) {
-          const page = await browserPage(browser, app, p.who, { width, javaScript: true });
+      const check = async (held: boolean) => {
+        for (const p of pages.filter((q) => Boolean(q.held) === held)) {
+          // one page per state: axe at the desktop width (its rules read the markup, the same at both
+          // widths), then the same page narrowed to 390 px for sideways scrolling
+          const page = await browserPage(browser, app, p.who, { width: 1280, javaScript: true });
           try {
             const res = await page.goto(p.path);
             expect(res?.status(), `${lang} ${p.name}`).toBe(p.status ?? 200);
             if (p.act) await p.act(page);
-            // axe once per page, at the desktop width: its rules read the markup, not the layout
-            // (the narrow width is checked for sideways scrolling below); it halves this test's time
-            if (width === 1280) {
-              const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-              if (violations.length > 0)
-                found[`${lang} ${p.name} ${width}px`] = describeViolations(violations);
+            const { violations } = await checkWcag(page);
+            if (violations.length > 0) found[`${lang} ${p.name}`] = describeViolations(violations);
+            for (const width of [1280, 390]) {
+              await page.setViewportSize({ width, height: 900 });
+              const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+                scrollWidth: document.documentElement.scrollWidth,
+                clientWidth: document.documentElement.clientWidth,
+              }));
+              expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+              if (scrollWidth > clientWidth)
+                found[`${lang} ${p.name} ${width}px wide`] = [`${scrollWidth}px wide`];
+              await screenshot(page, `meetings-${p.name}-${lang}-${width}`, { fullPage: true });
             }
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            if (scrollWidth > clientWidth)
-              found[`${lang} ${p.name} ${width}px wide`] = [`${scrollWidth}px wide`];
           } finally {
             await page.context().close();
           }
         }
-      }
+      };
+      await check(false);
+      // then the invited meeting is held (the clock past its start) and its notes recorded
+      const { starts_at } = await app.db
+        .selectFrom('meeting')
+        .select('starts_at')
+        .where('id', '=', s.invited.id)
+        .executeTakeFirstOrThrow();
+      app.setOffset((starts_at as Date).getTime() - Date.now() + 3 * 3_600_000);
+      const notesBy = await browserPage(browser, app, 'neuvoja');
+      await recordNotes(notesBy, lang, s.invited.id, {
+        agenda: 'Raivokohtaukset koulussa ja kotona.',
+        agreements: [
+          { who: EXTERNALS[0].name, what: 'Rauhoittumispaikka luokkaan', by: dayAhead(14) },
+          { whoText: 'Kouluterveydenhoitaja', what: 'Terveystarkastus', by: dayAhead(20) },
+        ],
+        followUpOn: dayAhead(30),
+      });
+      await notesBy.context().close();
+      app.setOffset(0);
+      await check(true);
     }
     expect(found).toEqual({});
   }, 900_000);

@@ -3,17 +3,14 @@
 // fi, sv and en: the page and every table fit the window (each row is a card there), and the
 // pages stay WCAG 2.1 AA clean as far as axe-core can tell. At 1280 px the tables are tables.
 // With SCREENSHOTS_DIR set, full-page screenshots of each are written there (390 and 1280 px).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validContact } from '../contact-fixtures.ts';
-import { chromiumAvailable, LANGS, launchBrowser, type RunningApp, startApp } from './browser.ts';
+import { checkWcag } from './axe.ts';
+import { chromiumAvailable, LANGS, launchBrowser, type RunningApp, screenshot, startApp } from './browser.ts';
 
 const PHONE = 390;
 const DESKTOP = 1280;
-const SHOTS = process.env.SCREENSHOTS_DIR;
 const PAGES = [
   { who: 'asiakas', path: '/my', name: 'my' },
   { who: 'asiakas', path: '/my/access-log', name: 'my-access-log' },
@@ -58,7 +55,6 @@ describe.skipIf(!chromiumAvailable())('tables on a phone', () => {
     for (const item of items)
       expect((await counsellor.request.get(`/api/contacts/${item.id}`)).status()).toBe(200);
     await (contexts[`tietosuoja-${PHONE}`] as BrowserContext).request.get('/fi/staff/access-log?client=Aino');
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     for (const c of Object.values(contexts)) await c.close();
@@ -95,15 +91,12 @@ describe.skipIf(!chromiumAvailable())('tables on a phone', () => {
           .first()
           .evaluate((td) => getComputedStyle(td, '::before').content);
         expect(label, path).not.toBe('none');
-        const axe = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
+        const axe = await checkWcag(page);
         expect(
           axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
           path,
         ).toEqual([]);
-        if (SHOTS)
-          await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${PHONE}.png`), fullPage: true });
+        await screenshot(page, `${name}-${lang}-${PHONE}`, { fullPage: true });
         await page.close();
       }
     });
@@ -118,8 +111,7 @@ describe.skipIf(!chromiumAvailable())('tables on a phone', () => {
           .evaluate((t) => getComputedStyle(t).display);
         expect(display, path).toBe('table');
         await expect(page.locator('table thead th').first().isVisible()).resolves.toBe(true);
-        if (SHOTS)
-          await page.screenshot({ path: join(SHOTS, `${name}-${lang}-${DESKTOP}.png`), fullPage: true });
+        await screenshot(page, `${name}-${lang}-${DESKTOP}`, { fullPage: true });
         await page.close();
       }
     });

@@ -3,33 +3,30 @@
 // the contact form and every topic as a search of its own, in fi, sv and en, at 390 and 1280 px;
 // axe-core finds no WCAG 2.1 A or AA violation. Full-page screenshots go where
 // test/e2e/screenshots.ts writes its own (./screenshots/), or to SCREENSHOTS_DIR.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translations } from '../../src/i18n/index.ts';
 import { ASK_PATHS } from '../../src/ui/Layout.tsx';
-import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp, startApp } from './browser.ts';
+import { checkWcag, describeViolations } from './axe.ts';
+import {
+  chromiumAvailable,
+  LANGS,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  screenshot,
+  startApp,
+} from './browser.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [390, 1280];
-const SHOTS = process.env.SCREENSHOTS_DIR ?? new URL('../../screenshots/', import.meta.url).pathname;
 /** Typed by someone, matches nothing in any language. */
 const NOTHING = 'zqxjvw';
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 describe.skipIf(!chromiumAvailable())('a search that finds nothing, in a browser', () => {
   let app: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   });
   afterAll(async () => {
@@ -62,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('a search that finds nothing, in a browser
           const hrefs = await topics.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
           for (const href of hrefs) expect(href).toMatch(new RegExp(`^/${lang}/services\\?topic=[A-Z_]+$`));
 
-          const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+          const { violations, passes } = await checkWcag(page);
           expect(passes.map((p) => p.id)).toContain('color-contrast'); // axe really looked at the page
           expect(describeViolations(violations)).toEqual([]);
           const overflow = await page.evaluate(
@@ -70,10 +67,7 @@ describe.skipIf(!chromiumAvailable())('a search that finds nothing, in a browser
           );
           expect(overflow, `wider than ${width} px`).toBe(false);
 
-          await page.screenshot({
-            path: join(SHOTS, `${lang}-list-empty-search-${width}.png`),
-            fullPage: true,
-          });
+          await screenshot(page, `${lang}-list-empty-search-${width}`, { fullPage: true });
 
           if (width === WIDTHS[0]) {
             // the link leads to the contact form, and a topic to services

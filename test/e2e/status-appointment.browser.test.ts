@@ -3,9 +3,9 @@
 // shows a stray bullet and nothing runs off the phone; printed, it keeps the reference, the
 // appointment and the messages, black on white, without the header, navigation, footer, forms
 // or repeated emergency lines; and WCAG 2.1 AA (as far as axe-core can tell) in fi, sv and en.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWcag } from './axe.ts';
 import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp } from './browser.ts';
 import {
   APPOINTMENT_YEAR,
@@ -13,8 +13,6 @@ import {
   familyWithAppointment,
   startNetworkApp,
 } from './status-appointment-fixture.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 describe.runIf(chromiumAvailable())("the family's status page after a handoff, in Chromium", () => {
   let app: RunningApp;
@@ -115,7 +113,7 @@ describe.runIf(chromiumAvailable())("the family's status page after a handoff, i
       await expect(receiver.locator('[data-qa="family-request-change"]').textContent()).resolves.toContain(
         'Torstaisin iltapäivällä pääsen.',
       );
-      const { violations } = await new AxeBuilder({ page: receiver }).withTags(WCAG_21_AA).analyze();
+      const { violations } = await checkWcag(receiver);
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
         [],
       );
@@ -129,7 +127,7 @@ describe.runIf(chromiumAvailable())("the family's status page after a handoff, i
     it(`${lang}: no WCAG 2.1 A or AA violations`, async () => {
       const page = await open(lang, 1280, true);
       try {
-        const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+        const { violations } = await checkWcag(page);
         expect(
           violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         ).toEqual([]);

@@ -1,8 +1,8 @@
 // The administrator's population import in a real browser without JavaScript on a phone's
 // width, and WCAG 2.1 AA (as far as axe-core can tell) on the page with its preview in fi, sv, en.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWcag } from '../e2e/axe.ts';
 import {
   chromiumAvailable,
   LANGS,
@@ -11,8 +11,6 @@ import {
   type RunningApp,
   startApp,
 } from '../e2e/browser.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 function statfin(year: number) {
   const lines = ['"Väestö 31.12."', '', '"Alue";"Vuosi";"Sukupuoli";"Ikä";"Väestö 31.12."'];
@@ -73,7 +71,7 @@ describe.skipIf(!chromiumAvailable())('the child population page in a browser', 
           await page.locator('[data-qa="field-csv"]').fill(csv);
           await page.locator('[data-qa="population-preview"]').click();
           await page.waitForLoadState('load');
-          const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+          const result = await checkWcag(page);
           expect(
             result.violations.map(
               (v) => `${lang} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

@@ -3,14 +3,12 @@
 // JavaScript, and the manager reads the results (small counts as "<5", free texts withheld
 // under five responses). axe-core (WCAG 2.1 AA) clean on the builder, its preview, the public
 // page (also with its problems) and the results in fi, sv and en; nothing wider than a 390 px
-// phone. Screenshots at 390 and 1280 px into /tmp/shots13/.
-import { mkdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
+// phone. Screenshots at 390 and 1280 px into SCREENSHOTS_DIR when it is set.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translations } from '../../src/i18n/index.ts';
 import { helsinkiDate } from '../../src/platform/working-days.ts';
+import { checkWcag, describeViolations } from '../e2e/axe.ts';
 import {
   chromiumAvailable,
   LANGS,
@@ -18,16 +16,9 @@ import {
   launchBrowser,
   newPage,
   type RunningApp,
+  screenshot,
   startApp,
 } from '../e2e/browser.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const SHOTS = '/tmp/shots13';
-
-const describeViolations = (violations: Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  );
 
 /** Clicks a submit button and waits for the page the (script-free) form leads to. */
 async function submit(page: Page, selector: string) {
@@ -84,7 +75,6 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
   let publicPath = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
   }, 900_000);
   afterAll(async () => {
@@ -286,48 +276,53 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
     }
 
     const found: Record<string, string[]> = {};
+    // each page once: axe at the desktop width (its rules read the markup, the same at both
+    // widths), then the same page narrowed to 390 px for sideways scrolling
     const check = async (page: Page, name: string) => {
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+      const { violations } = await checkWcag(page);
       if (violations.length > 0) found[name] = describeViolations(violations);
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        clientWidth: document.documentElement.clientWidth,
-      }));
-      if (scrollWidth > clientWidth) found[`${name} reflow`] = [`${scrollWidth} > ${clientWidth}`];
-      await page.screenshot({ path: `${SHOTS}/${name.replaceAll(' ', '-')}.png`, fullPage: true });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+        if (scrollWidth > clientWidth) found[`${name} ${width} reflow`] = [`${scrollWidth} > ${clientWidth}`];
+        await screenshot(page, `${name.replaceAll(' ', '-')}-${width}`, { fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     };
     for (const lang of LANGS as readonly Lang[]) {
-      for (const width of [390, 1280]) {
-        const page = await manager(width, true);
-        const visitor = await newPage(browser, {
-          baseURL: app.url,
-          javaScriptEnabled: true,
-          viewport: { width, height: 900 },
-        });
-        try {
-          const at = (path: string) => path.replace(/^\/fi\//, `/${lang}/`);
-          await page.goto(at(draftPath));
-          await check(page, `survey-builder-draft ${lang} ${width}`);
-          // a question's problem beside its field (the add form posted empty)
-          await page.locator('#add-kind').selectOption('single');
-          await submit(page, '[data-qa="add-question"]');
-          await check(page, `survey-builder-errors ${lang} ${width}`);
-          await page.goto(at(builderPath));
-          await check(page, `survey-builder-published ${lang} ${width}`);
-          await page.goto(`${at(draftPath)}/preview`);
-          await check(page, `survey-preview ${lang} ${width}`);
-          await page.goto(`${at(builderPath)}/results`);
-          await check(page, `survey-results ${lang} ${width}`);
-          await page.goto(at('/fi/staff/surveys'));
-          await check(page, `survey-list ${lang} ${width}`);
-          await visitor.goto(at(publicPath));
-          await check(visitor, `survey-public ${lang} ${width}`);
-          await submit(visitor, '[data-qa="submit-answer"]');
-          await check(visitor, `survey-public-errors ${lang} ${width}`);
-        } finally {
-          await page.context().close();
-          await visitor.context().close();
-        }
+      const page = await manager(1280, true);
+      const visitor = await newPage(browser, {
+        baseURL: app.url,
+        javaScriptEnabled: true,
+        viewport: { width: 1280, height: 900 },
+      });
+      try {
+        const at = (path: string) => path.replace(/^\/fi\//, `/${lang}/`);
+        await page.goto(at(draftPath));
+        await check(page, `survey-builder-draft ${lang}`);
+        // a question's problem beside its field (the add form posted empty)
+        await page.locator('#add-kind').selectOption('single');
+        await submit(page, '[data-qa="add-question"]');
+        await check(page, `survey-builder-errors ${lang}`);
+        await page.goto(at(builderPath));
+        await check(page, `survey-builder-published ${lang}`);
+        await page.goto(`${at(draftPath)}/preview`);
+        await check(page, `survey-preview ${lang}`);
+        await page.goto(`${at(builderPath)}/results`);
+        await check(page, `survey-results ${lang}`);
+        await page.goto(at('/fi/staff/surveys'));
+        await check(page, `survey-list ${lang}`);
+        await visitor.goto(at(publicPath));
+        await check(visitor, `survey-public ${lang}`);
+        await submit(visitor, '[data-qa="submit-answer"]');
+        await check(visitor, `survey-public-errors ${lang}`);
+      } finally {
+        await page.context().close();
+        await visitor.context().close();
       }
     }
     expect(found).toEqual({});

@@ -127,7 +127,7 @@ export const meetingsFi = {
     best: 'Paras yhteinen aika',
     everyoneCan: 'Kaikille sopii',
     lock: 'Lukitse tämä aika',
-    lockLabel: 'Lukitse aika {time}',
+    lockLabel: 'Lukitse tämä aika: {time}',
     locked: 'Valittu aika: {time}',
     invite: 'Lähetä kalenterikutsut',
     inviteHint:
@@ -341,7 +341,7 @@ export const meetingsSv: typeof meetingsFi = {
     best: 'Bästa gemensamma tid',
     everyoneCan: 'Passar alla',
     lock: 'Lås den här tiden',
-    lockLabel: 'Lås tiden {time}',
+    lockLabel: 'Lås den här tiden: {time}',
     locked: 'Vald tid: {time}',
     invite: 'Skicka kalenderinbjudningarna',
     inviteHint:
@@ -554,7 +554,7 @@ export const meetingsEn: typeof meetingsFi = {
     best: 'Best common time',
     everyoneCan: 'Suits everyone',
     lock: 'Lock this time',
-    lockLabel: 'Lock the time {time}',
+    lockLabel: 'Lock this time: {time}',
     locked: 'Chosen time: {time}',
     invite: 'Send the calendar invitations',
     inviteHint:
