@@ -339,7 +339,11 @@ async function openPglite(dataDir: string | null, backup?: Blob): Promise<Databa
       releaseLock();
       throw new Error(`${folder} holds a database already: a backup is restored only into an empty DATA_DIR`);
     }
-  } else if (backup) template = backup;
+  } else {
+    // in memory (tests, the demo template's build): from the backup, or from the empty cluster
+    // made at install instead of initdb (1.2 s against 2.5–4 s a database on a quiet machine)
+    template = backup ?? readPgliteTemplate();
+  }
   try {
     const pglite = await PGlite.create(folder, {
       extensions: PGLITE_EXTENSIONS,

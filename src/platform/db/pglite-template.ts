@@ -20,9 +20,15 @@ export const TEMPLATE_FILE = join(CACHE_DIR, `pglite-${PGLITE_VERSION}-empty.tar
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-/** The template, or undefined when it has not been made (or is of another PGlite version). */
+let cached: Blob | undefined;
+
+/**
+ * The template, or undefined when it has not been made (or is of another PGlite version); read
+ * once per process, as every in-memory database starts from it too.
+ */
 export function readPgliteTemplate(): Blob | undefined {
-  return existsSync(TEMPLATE_FILE) ? new Blob([readFileSync(TEMPLATE_FILE)]) : undefined;
+  if (!cached && existsSync(TEMPLATE_FILE)) cached = new Blob([readFileSync(TEMPLATE_FILE)]);
+  return cached;
 }
 
 export async function writePgliteTemplate(): Promise<string> {
