@@ -73,6 +73,25 @@ export async function screenshot(
   await target.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), ...options });
 }
 
+/**
+ * Sets the window to `width` (900 px high) and measures the page there: scrollWidth beyond
+ * clientWidth means sideways scrolling (WCAG 1.4.10). Throws when the window did not take the
+ * width, so a check at 390 px cannot pass by measuring the desktop layout.
+ */
+export async function atWidth(
+  page: Page,
+  width: number,
+): Promise<{ scrollWidth: number; clientWidth: number }> {
+  await page.setViewportSize({ width, height: 900 });
+  const measured = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  if (measured.clientWidth > width)
+    throw new Error(`the window is ${measured.clientWidth} px, not ${width} px`);
+  return measured;
+}
+
 export interface RunningApp {
   /** e.g. http://127.0.0.1:41234 */
   url: string;

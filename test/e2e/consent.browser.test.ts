@@ -18,7 +18,15 @@ import type { DB } from '../../src/platform/db/types.ts';
 import { stableUuid } from '../../src/platform/ids.ts';
 import { testAppConfig } from '../app.ts';
 import { checkWcag, describeViolations } from './axe.ts';
-import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp, screenshot } from './browser.ts';
+import {
+  atWidth,
+  chromiumAvailable,
+  LANGS,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  screenshot,
+} from './browser.ts';
 
 const MLL = {
   organization: stableUuid('organization', 'pohjois-savo/mll-pohjois-savon-piiri'),
@@ -290,12 +298,7 @@ describe.skipIf(!chromiumAvailable())('consent between registries in a browser',
           const { violations } = await checkWcag(page);
           if (violations.length > 0) found[`${lang} ${p.name}`] = describeViolations(violations);
           for (const width of [1280, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+            const { scrollWidth, clientWidth } = await atWidth(page, width);
             if (scrollWidth > clientWidth) found[`${lang} ${p.name} ${width}px`] = [`${scrollWidth}px wide`];
             await screenshot(page, `${p.name}-${lang}-${width}`, { fullPage: true });
           }

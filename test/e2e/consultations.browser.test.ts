@@ -19,7 +19,15 @@ import type { DB } from '../../src/platform/db/types.ts';
 import { formatFinnishDate, respondByDate } from '../../src/platform/working-days.ts';
 import { testAppConfig } from '../app.ts';
 import { checkWcag, describeViolations } from './axe.ts';
-import { chromiumAvailable, LANGS, launchBrowser, newPage, type RunningApp, screenshot } from './browser.ts';
+import {
+  atWidth,
+  chromiumAvailable,
+  LANGS,
+  launchBrowser,
+  newPage,
+  type RunningApp,
+  screenshot,
+} from './browser.ts';
 
 const ID = /\/staff\/consultations\/([0-9a-f-]{36})/;
 
@@ -311,12 +319,7 @@ describe.skipIf(!chromiumAvailable())('consultations in a browser', () => {
           const { violations } = await checkWcag(page);
           if (violations.length > 0) found[`${lang} ${p.name}`] = describeViolations(violations);
           for (const width of [1280, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+            const { scrollWidth, clientWidth } = await atWidth(page, width);
             if (scrollWidth > clientWidth)
               found[`${lang} ${p.name} ${width}px wide`] = [`${scrollWidth}px wide`];
             // every field is a 44 px touch target, a date-and-time field too (WCAG 2.5.5 as a habit)

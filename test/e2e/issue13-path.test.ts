@@ -12,7 +12,7 @@ import { metricsDataFi } from '../../src/i18n/areas/metrics-data.ts';
 import { translations } from '../../src/i18n/index.ts';
 import { ASK_PATHS } from '../../src/ui/Layout.tsx';
 import { checkWcag, describeViolations } from './axe.ts';
-import { chromiumAvailable, LANGS, type Lang, launchBrowser, screenshot } from './browser.ts';
+import { atWidth, chromiumAvailable, LANGS, type Lang, launchBrowser, screenshot } from './browser.ts';
 import { browserPage, type MeetingsApp, startMeetingsApp, statusIn } from './meetings-screenshots.ts';
 
 const MESSAGE = 'Viisivuotias ei nukahda iltaisin, ja aamut ovat raskaita. Mistä saisimme apua?';
@@ -305,7 +305,7 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
             if (violations.length > 0) found[`${name} ${lang}`] = describeViolations(violations);
           }
           for (const width of [1280, 390]) {
-            await page.setViewportSize({ width, height: 900 });
+            const { scrollWidth, clientWidth } = await atWidth(page, width);
             await screenshot(page, `i13-${name}-${lang}-${width}`, { fullPage: true });
             if (name === 'metrics' && lang === 'fi')
               for (const qa of [
@@ -315,11 +315,6 @@ describe.skipIf(!chromiumAvailable())('issue 13 in Chromium: a contact, its feed
                 'figure-ease',
               ])
                 await screenshot(page.locator(`[data-qa="${qa}"]`), `i13-${name}-${lang}-${width}-${qa}`);
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
             if (scrollWidth > clientWidth)
               reflow.push(`${name} ${lang} ${width}: ${scrollWidth} > ${clientWidth}`);
           }

@@ -14,7 +14,7 @@ import { renderMeetingTemplate } from '../../src/features/meetings/invitations.t
 import { translations } from '../../src/i18n/index.ts';
 import { formatFinnishDate } from '../../src/platform/working-days.ts';
 import { checkWcag, describeViolations } from './axe.ts';
-import { chromiumAvailable, LANGS, launchBrowser, screenshot } from './browser.ts';
+import { atWidth, chromiumAvailable, LANGS, launchBrowser, screenshot } from './browser.ts';
 import {
   ADDRESS,
   answerPoll,
@@ -327,12 +327,7 @@ describe.skipIf(!chromiumAvailable())('Yhdessä aika in a browser', () => {
             const { violations } = await checkWcag(page);
             if (violations.length > 0) found[`${lang} ${p.name}`] = describeViolations(violations);
             for (const width of [1280, 390]) {
-              await page.setViewportSize({ width, height: 900 });
-              const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-                scrollWidth: document.documentElement.scrollWidth,
-                clientWidth: document.documentElement.clientWidth,
-              }));
-              expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+              const { scrollWidth, clientWidth } = await atWidth(page, width);
               if (scrollWidth > clientWidth)
                 found[`${lang} ${p.name} ${width}px wide`] = [`${scrollWidth}px wide`];
               await screenshot(page, `meetings-${p.name}-${lang}-${width}`, { fullPage: true });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translations } from '../../src/i18n/index.ts';
 import { checkWcag, describeViolations } from '../e2e/axe.ts';
-import { chromiumAvailable, LANGS, launchBrowser } from '../e2e/browser.ts';
+import { atWidth, chromiumAvailable, LANGS, launchBrowser } from '../e2e/browser.ts';
 import { browserPage, type MeetingsApp, startMeetingsApp } from '../e2e/meetings-screenshots.ts';
 
 describe.skipIf(!chromiumAvailable())('feedback in a browser', () => {
@@ -106,12 +106,7 @@ describe.skipIf(!chromiumAvailable())('feedback in a browser', () => {
           if (violations.length > 0) found[`${lang} ${name}`] = describeViolations(violations);
           // nothing wider than the window, the phone's either (WCAG 1.4.10)
           for (const width of [1280, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-              scrollWidth: document.documentElement.scrollWidth,
-              clientWidth: document.documentElement.clientWidth,
-            }));
-            expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+            const { scrollWidth, clientWidth } = await atWidth(page, width);
             if (scrollWidth > clientWidth) found[`${lang} ${name} ${width}px reflow`] = [`${scrollWidth}px`];
           }
           await page.setViewportSize({ width: 1280, height: 900 });

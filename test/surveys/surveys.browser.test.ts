@@ -10,6 +10,7 @@ import { translations } from '../../src/i18n/index.ts';
 import { helsinkiDate } from '../../src/platform/working-days.ts';
 import { checkWcag, describeViolations } from '../e2e/axe.ts';
 import {
+  atWidth,
   chromiumAvailable,
   LANGS,
   type Lang,
@@ -282,12 +283,7 @@ describe.skipIf(!chromiumAvailable())('surveys in a browser', () => {
       const { violations } = await checkWcag(page);
       if (violations.length > 0) found[name] = describeViolations(violations);
       for (const width of [1280, 390]) {
-        await page.setViewportSize({ width, height: 900 });
-        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          clientWidth: document.documentElement.clientWidth,
-        }));
-        expect(clientWidth, 'the window really narrowed').toBeLessThanOrEqual(width);
+        const { scrollWidth, clientWidth } = await atWidth(page, width);
         if (scrollWidth > clientWidth) found[`${name} ${width} reflow`] = [`${scrollWidth} > ${clientWidth}`];
         await screenshot(page, `${name.replaceAll(' ', '-')}-${width}`, { fullPage: true });
       }
