@@ -225,6 +225,8 @@ describe.each(ENGINES)('catalogue administration on %s', (engine) => {
     expect((await press('services', serviceId, 'restore')).statusCode).toBe(303);
     expect((await t.app.inject({ url: `/fi/services/${serviceId}` })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/hsds/services/${serviceId}` })).statusCode).toBe(200);
+    // the search documents are written for active services alone (migration 0028)
+    expect((await t.app.inject({ url: '/fi/services?q=Muokattu' })).body).toContain('Muokattu palvelun nimi');
   });
 
   it('refuses with 409 to retire an organisation that still has active services', async () => {

@@ -242,6 +242,12 @@ export function searchQuery(
   if (filters.regionId) where.push(sql`s.region_id = ${filters.regionId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
   const sortName = sql`coalesce(s.name->>${lang}, s.name->>'fi')`;
+  // With text, the candidates come from service_search, which holds the active services alone
+  // with their names (migration 0028): the service table is read only for the other filters.
+  const filtered =
+    where.length > 1
+      ? sql`WHERE EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id AND ${sql.join(where.slice(1), sql` AND `)})`
+      : sql``;
   // services of a type reached by a referral (service-types.csv): labelled, and ranked below
   // open services unless the query names them
   const referralIds = options.serviceTypes.filter((t) => t.referral).map((t) => t.id);
@@ -357,7 +363,8 @@ export function searchQuery(
       ${thesaurusFinds ? sql`CASE WHEN ${wordMatch('xs')} THEN 0 ELSE ${nameSimilarity('xs')} END` : sql`0::real`} AS similarity,
       ${textRank('xs')} AS text_rank,
       ${hasExtra ? extraRank('xs') : sql`0::float8`} AS extra_rank,
-      (${referralOf(sql`xs.service_id`)} AND NOT (xs.document @@ ${nameQuery}${nameLemmas})) AS referral_only
+      (${referralOf(sql`xs.service_id`)} AND NOT (xs.document @@ ${nameQuery}${nameLemmas})) AS referral_only,
+      xs.sort_name
       ${flagColumns(wordFlags)}
     FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
   const namedServices = namedIds.length
@@ -366,7 +373,7 @@ export function searchQuery(
   const topicCandidates =
     namedServices && match === 'fuzzy'
       ? sql`UNION ALL
-      SELECT ts.service_id, false, false, ${nameSimilarity('ts')}, 0::float8, 0::float8, ${referralOf(sql`ts.service_id`)}${noFlags}
+      SELECT ts.service_id, false, false, ${nameSimilarity('ts')}, 0::float8, 0::float8, ${referralOf(sql`ts.service_id`)}, ts.sort_name${noFlags}
       FROM (SELECT DISTINCT nt.service_id FROM service_taxonomy_term nt
         WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}) AND nt.service_id NOT IN (SELECT service_id FROM textc)) n
       -- a row at a time by its key (the planner would read the whole table for a few hundred)
@@ -374,7 +381,7 @@ export function searchQuery(
       : sql``;
   const trigramCandidates = tri.length
     ? sql`UNION ALL
-      SELECT service_id, false, false, ${nameSimilarity('gs')}, 0::float8, 0::float8, ${referralOf(sql`gs.service_id`)}${noFlags}
+      SELECT service_id, false, false, ${nameSimilarity('gs')}, 0::float8, 0::float8, ${referralOf(sql`gs.service_id`)}, gs.sort_name${noFlags}
       FROM service_search gs
       WHERE lang = ${inLang} AND (${sql.join(
         tri.map((w) => sql`${w} <% name_text`),
@@ -412,19 +419,18 @@ export function searchQuery(
   return sql<SearchRow>`
     WITH textc AS MATERIALIZED (${textCandidates}),
     scored AS MATERIALIZED (
-      SELECT s.id, ${sortName} AS sort_name, c.by_text, c.direct, c.similarity, c.text_rank, c.extra_rank, c.referral_only,
+      SELECT c.service_id AS id, c.sort_name, c.by_text, c.direct, c.similarity, c.text_rank, c.extra_rank, c.referral_only,
         ${named} AS named${scoredFlags}
       FROM (
-        SELECT service_id, true AS by_text, direct, similarity, text_rank, extra_rank, referral_only${sql.join(
+        SELECT service_id, true AS by_text, direct, similarity, text_rank, extra_rank, referral_only, sort_name${sql.join(
           flagNames.slice(0, wordFlags.length).map((m) => sql`, ${m}`),
           sql``,
         )} FROM textc
         ${topicCandidates}
         ${trigramCandidates}
       ) c
-      -- each candidate's row by its key: cheaper than reading the whole table to hash it
-      CROSS JOIN LATERAL (SELECT * FROM service s WHERE s.id = c.service_id AND ${sql.join(where, sql` AND `)}) s
-      ${namedCounts}),
+      ${namedCounts}
+      ${filtered}),
     counts AS (SELECT count(*) AS total, count(*) FILTER (WHERE direct) AS direct_total${sql.join(rarityWeights, sql``)} FROM scored),
     ranked AS (
       SELECT sc.id, sc.sort_name, counts.total, counts.direct_total,

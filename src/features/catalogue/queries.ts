@@ -445,6 +445,7 @@ export async function saveServices(db: Db, services: ServiceRecord[]) {
  * service types and topics (with the words families use for them) B, summary and
  * description C, the provider's name D. A text missing in a language falls back to Finnish,
  * and the Finnish name is always in the document too: many Swedish speakers search "neuvola".
+ * Only active services have documents (a retired one leaves the search with this call).
  */
 export async function refreshServiceSearch(db: Db, serviceIds: string[]) {
   for (let i = 0; i < serviceIds.length; i += 5000) {
@@ -458,7 +459,7 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
   if (serviceIds.length === 0) return;
   await db.deleteFrom('service_search').where('service_id', 'in', serviceIds).execute();
   await sql`
-    INSERT INTO service_search (service_id, lang, document, name_text, terms_text)
+    INSERT INTO service_search (service_id, lang, document, name_text, terms_text, sort_name)
     SELECT s.id, l.lang,
       setweight(to_tsvector(l.cfg::regconfig, coalesce(s.name->>l.lang, s.name->>'fi')), 'A') ||
       setweight(to_tsvector('finnish', s.name->>'fi'), 'A') ||
@@ -467,7 +468,8 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
         coalesce(s.summary->>l.lang, s.summary->>'fi') || ' ' || coalesce(s.description->>l.lang, s.description->>'fi')), 'C') ||
       setweight(to_tsvector(l.cfg::regconfig, coalesce(o.name->>l.lang, o.name->>'fi')), 'D'),
       lower(coalesce(s.name->>l.lang, s.name->>'fi') || ' ' || (s.name->>'fi')),
-      lower(coalesce(t.terms, ''))
+      lower(coalesce(t.terms, '')),
+      coalesce(s.name->>l.lang, s.name->>'fi', '')
     FROM service s
     JOIN organization o ON o.id = s.organization_id
     CROSS JOIN (VALUES ('fi', 'finnish'), ('sv', 'swedish'), ('en', 'english')) AS l(lang, cfg)
@@ -478,7 +480,8 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
       JOIN taxonomy_term tt ON tt.id = stt.taxonomy_term_id
       WHERE stt.service_id = s.id
     ) t ON true
-    WHERE s.id IN (${sql.join(serviceIds)})
+    -- only active services are searched (migration 0028)
+    WHERE s.id IN (${sql.join(serviceIds)}) AND s.status = 'active'
   `.execute(db);
 }
 
@@ -505,7 +508,7 @@ async function refreshLemmaChunk(db: Db, serviceIds: string[]) {
         FROM service_taxonomy_term stt JOIN taxonomy_term tt ON tt.id = stt.taxonomy_term_id
         WHERE stt.service_id = s.id), '[]'::jsonb) AS terms
     FROM service s JOIN organization o ON o.id = s.organization_id
-    WHERE s.id IN (${sql.join(serviceIds)})
+    WHERE s.id IN (${sql.join(serviceIds)}) AND s.status = 'active'
   `.execute(db);
   const text = (t: Partial<LocalizedText> | null | undefined, lang: SearchLang) => t?.[lang] ?? '';
   // the Swedish splitter's vocabulary: the catalogue's Swedish words so far and this chunk's

@@ -168,6 +168,8 @@ export interface ServiceSearchTable {
   terms_text: string;
   /** Voikko lemmas and Swedish compound parts (migration 0021) */
   lemmas: Generated<string>;
+  /** the service's name in the row's language, for the order of equal scores (migration 0028) */
+  sort_name: string;
 }
 
 export interface SearchWordTable {
