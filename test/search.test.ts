@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CatalogueOptions,
@@ -127,5 +128,45 @@ describe.each(ENGINES)('the search table on %s', (engine) => {
   it('ranks a service whose name has the word above one that only mentions it', async () => {
     const result = await searchServices(database.db, options, { text: 'lastenvalvoja' }, 'fi', 1, 3);
     expect(result.items[0]?.id).toBe(service('lastenvalvoja'));
+  });
+
+  it('keeps every lexeme of the documents, so that a prefix looked up as whole lexemes finds the same services', async () => {
+    const missing = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM service_search ss
+      CROSS JOIN LATERAL (SELECT 'document' AS source, unnest(tsvector_to_array(ss.document)) AS lexeme
+        UNION ALL SELECT 'lemmas', unnest(tsvector_to_array(ss.lemmas))) x
+      WHERE NOT EXISTS (SELECT 1 FROM search_lexeme l WHERE l.lang = ss.lang AND l.source = x.source AND l.lexeme = x.lexeme)
+    `.execute(database.db);
+    expect(missing.rows[0]?.n).toBe(0);
+    const cases: [string, string, string][] = [
+      ['fi', 'finnish', 'lap:* & neuvo:*'],
+      ['fi', 'finnish', 'perhe:* | koulu:*'],
+      ['fi', 'simple', 'lapsi:* & koulu:*'],
+      ['sv', 'swedish', 'familj:* & (råd:* | stöd)'],
+      ['en', 'english', 'famil:* & counsel:*'],
+      ['fi', 'finnish', 'xylofon:*'],
+    ];
+    for (const [lang, cfg, text] of cases) {
+      for (const source of ['document', 'lemmas'] as const) {
+        const rows = await sql<{ prefixed: string[] | null; expanded: string[] | null; query: string }>`
+          SELECT
+            (SELECT array_agg(service_id ORDER BY service_id) FROM service_search
+              WHERE lang = ${lang} AND ${sql.ref(source)} @@ to_tsquery(${cfg}::regconfig, ${text})) AS prefixed,
+            (SELECT array_agg(service_id ORDER BY service_id) FROM service_search
+              WHERE lang = ${lang} AND ${sql.ref(source)} @@ search_expand(to_tsquery(${cfg}::regconfig, ${text}), ${lang}, ${source})) AS expanded,
+            search_expand(to_tsquery(${cfg}::regconfig, ${text}), ${lang}, ${source})::text AS query
+        `.execute(database.db);
+        const r = rows.rows[0];
+        expect(r?.expanded, `${lang} ${source} ${text} → ${r?.query}`).toEqual(r?.prefixed);
+      }
+    }
+    // a word of no document stays a prefix, and a weight-restricted prefix is left as it is
+    const kept = await sql<{ q: string }>`
+      SELECT search_expand(to_tsquery('simple', 'xylofon:* | lapsi:*A | lapsi:*'), 'fi', 'lemmas')::text AS q
+    `.execute(database.db);
+    const kept0 = kept.rows[0]?.q ?? '';
+    expect(kept0.startsWith("'xylofon':* | 'lapsi':*A | ")).toBe(true);
+    expect(kept0, 'the unweighted prefix is expanded').not.toMatch(/'lapsi':\*$/);
+    expect(kept0).toContain("'lapsiperhe'");
   });
 });

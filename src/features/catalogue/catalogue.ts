@@ -281,23 +281,29 @@ export function searchQuery(
   const extraLemmas = plan.extraLemmaText ? sql`to_tsquery('simple', ${plan.extraLemmaText})` : null;
   // the topics and service types the query names ("koulupoissaolo": Koulunkäynti ja poissaolot)
   const namedIds = [...idsOf(options.topics, plan.topics), ...idsOf(options.serviceTypes, plan.serviceTypes)];
+  // lang is one of three literals: written into the SQL so that the per-language partial
+  // indexes (migrations 0002 and 0021) apply to every plan, generic or not.
+  const inLang = sql.lit(lang);
+  // what the indexes look for: each prefix as the alternation of the lexemes it matches
+  // (migration 0029), once per statement
+  const indexed = (query: RawBuilder<unknown>, source: 'document' | 'lemmas') =>
+    sql`(SELECT search_expand(${query}, ${inLang}, ${sql.lit(source)}))`;
   // the words typed (either document)
   const wordMatch = (alias: string) => {
-    const parts = [sql`${sql.ref(`${alias}.document`)} @@ ${wanted}`];
-    if (lemmaWanted) parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${lemmaWanted}`);
+    const parts = [sql`${sql.ref(`${alias}.document`)} @@ ${indexed(wanted, 'document')}`];
+    if (lemmaWanted) parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${indexed(lemmaWanted, 'lemmas')}`);
     return sql`(${sql.join(parts, sql` OR `)})`;
   };
   // ... or the thesaurus's terms, which find services of their own only in the widest step
   const thesaurusFinds = (extra !== null || extraLemmas !== null) && match === 'fuzzy';
   const textMatch = (alias: string) => {
     const parts = [wordMatch(alias)];
-    if (extra && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.document`)} @@ ${extra}`);
-    if (extraLemmas && match === 'fuzzy') parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${extraLemmas}`);
+    if (extra && match === 'fuzzy')
+      parts.push(sql`${sql.ref(`${alias}.document`)} @@ ${indexed(extra, 'document')}`);
+    if (extraLemmas && match === 'fuzzy')
+      parts.push(sql`${sql.ref(`${alias}.lemmas`)} @@ ${indexed(extraLemmas, 'lemmas')}`);
     return sql`(${sql.join(parts, sql` OR `)})`;
   };
-  // lang is one of three literals: written into the SQL so that the per-language partial
-  // indexes (migrations 0002 and 0021) apply to every plan, generic or not.
-  const inLang = sql.lit(lang);
   const tri = match === 'fuzzy' ? trigramWords(words) : [];
   // a named topic's service whose name is like a word ("perheneuvla") also gets its similarity
   const nameSimilarity = (alias: string) =>

@@ -483,6 +483,18 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
     -- only active services are searched (migration 0028)
     WHERE s.id IN (${sql.join(serviceIds)}) AND s.status = 'active'
   `.execute(db);
+  await rememberLexemes(db, serviceIds, 'document');
+}
+
+/** The documents' lexemes, for the search's prefixes (migration 0029). */
+async function rememberLexemes(db: Db, serviceIds: string[], source: 'document' | 'lemmas') {
+  await sql`
+    INSERT INTO search_lexeme (lang, source, lexeme)
+    SELECT DISTINCT ss.lang, ${source}, x.lexeme
+    FROM service_search ss CROSS JOIN LATERAL unnest(tsvector_to_array(${sql.ref(`ss.${source}`)})) AS x(lexeme)
+    WHERE ss.service_id IN (${sql.join(serviceIds)})
+    ON CONFLICT DO NOTHING
+  `.execute(db);
 }
 
 type SearchLang = 'fi' | 'sv' | 'en';
@@ -574,6 +586,7 @@ async function refreshLemmaChunk(db: Db, serviceIds: string[]) {
       AS v(id, lang, a, b, c, d)
     WHERE ss.service_id = v.id AND ss.lang = v.lang
   `.execute(db);
+  await rememberLexemes(db, serviceIds, 'lemmas');
   for (const lang of SEARCH_LANGS) {
     const words = [...(vocabulary.get(lang) ?? [])].filter((w) => w.length >= 3 && w.length <= 40);
     for (let i = 0; i < words.length; i += 5000) {

@@ -172,6 +172,13 @@ export interface ServiceSearchTable {
   sort_name: string;
 }
 
+/** The search documents' lexemes, for the prefixes of a search (migration 0029). */
+export interface SearchLexemeTable {
+  lang: 'fi' | 'sv' | 'en';
+  source: 'document' | 'lemmas';
+  lexeme: string;
+}
+
 export interface SearchWordTable {
   lang: 'fi' | 'sv' | 'en';
   word: string;
@@ -216,6 +223,7 @@ export interface DB
   service_search: ServiceSearchTable;
   search_word: SearchWordTable;
   search_state: SearchStateTable;
+  search_lexeme: SearchLexemeTable;
   schema_migration: SchemaMigrationTable;
 }
 
