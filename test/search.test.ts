@@ -130,6 +130,32 @@ describe.each(ENGINES)('the search table on %s', (engine) => {
     expect(result.items[0]?.id).toBe(service('lastenvalvoja'));
   });
 
+  it("searches the site's region alone, by words, by a named topic and by trigrams", async () => {
+    const home = options.regions.find((r) => r.code === 'pohjois-savo')?.id ?? '';
+    const other = options.regions.find((r) => r.code !== 'pohjois-savo')?.id ?? '';
+    expect(home).not.toBe('');
+    expect(other).not.toBe('');
+    for (const text of ['neuvola', 'koulupoissaolo', 'perheneuvla']) {
+      const here = await searchServices(database.db, options, { text, regionId: home }, 'fi', 1, 50);
+      expect(here.total, text).toBeGreaterThan(0);
+      const regions = await database.db
+        .selectFrom('service')
+        .select('region_id')
+        .distinct()
+        .where(
+          'id',
+          'in',
+          here.items.map((i) => i.id),
+        )
+        .execute();
+      expect(regions.map((r) => r.region_id)).toEqual([home]);
+      const elsewhere = await searchServices(database.db, options, { text, regionId: other }, 'fi', 1, 50);
+      expect(elsewhere.items.map((i) => i.id).filter((id) => here.items.some((h) => h.id === id))).toEqual(
+        [],
+      );
+    }
+  });
+
   it('keeps every lexeme of the documents, so that a prefix looked up as whole lexemes finds the same services', async () => {
     const missing = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM service_search ss

@@ -239,15 +239,20 @@ export function searchQuery(
   if (filters.channels?.length) where.push(sql`s.channels && ${sql.val(filters.channels)}::text[]`);
   if (filters.language) where.push(sql`${filters.language} = ANY(s.languages)`);
   if (filters.organizationId) where.push(sql`s.organization_id = ${filters.organizationId}`);
-  if (filters.regionId) where.push(sql`s.region_id = ${filters.regionId}`);
   if (filters.modifiedAfter) where.push(sql`s.updated_at >= ${filters.modifiedAfter}`);
+  // the status and the region are in service_search too (migration 0028): the text search
+  // checks them there
+  const serviceFilters = where.slice(1);
+  if (filters.regionId) where.push(sql`s.region_id = ${filters.regionId}`);
   const sortName = sql`coalesce(s.name->>${lang}, s.name->>'fi')`;
   // With text, the candidates come from service_search, which holds the active services alone
-  // with their names (migration 0028): the service table is read only for the other filters.
-  const filtered =
-    where.length > 1
-      ? sql`WHERE EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id AND ${sql.join(where.slice(1), sql` AND `)})`
-      : sql``;
+  // with their region and names (migration 0028): the service table is read only for the other
+  // filters.
+  const filtered = serviceFilters.length
+    ? sql`WHERE EXISTS (SELECT 1 FROM service s WHERE s.id = c.service_id AND ${sql.join(serviceFilters, sql` AND `)})`
+    : sql``;
+  const inRegion = (alias: string) =>
+    filters.regionId ? sql` AND ${sql.ref(`${alias}.region_id`)} = ${filters.regionId}` : sql``;
   // services of a type reached by a referral (service-types.csv): labelled, and ranked below
   // open services unless the query names them
   const referralIds = options.serviceTypes.filter((t) => t.referral).map((t) => t.id);
@@ -372,7 +377,7 @@ export function searchQuery(
       (${referralOf(sql`xs.service_id`)} AND NOT (xs.document @@ ${nameQuery}${nameLemmas})) AS referral_only,
       xs.sort_name
       ${flagColumns(wordFlags)}
-    FROM service_search xs WHERE lang = ${inLang} AND ${textMatch('xs')}`;
+    FROM service_search xs WHERE lang = ${inLang}${inRegion('xs')} AND ${textMatch('xs')}`;
   const namedServices = namedIds.length
     ? sql`(SELECT nt.service_id FROM service_taxonomy_term nt WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}))`
     : null;
@@ -383,13 +388,13 @@ export function searchQuery(
       FROM (SELECT DISTINCT nt.service_id FROM service_taxonomy_term nt
         WHERE nt.taxonomy_term_id IN (${sql.join(namedIds)}) AND nt.service_id NOT IN (SELECT service_id FROM textc)) n
       -- a row at a time by its key (the planner would read the whole table for a few hundred)
-      CROSS JOIN LATERAL (SELECT * FROM service_search t WHERE t.service_id = n.service_id AND t.lang = ${inLang}) ts`
+      CROSS JOIN LATERAL (SELECT * FROM service_search t WHERE t.service_id = n.service_id AND t.lang = ${inLang}${inRegion('t')}) ts`
       : sql``;
   const trigramCandidates = tri.length
     ? sql`UNION ALL
       SELECT service_id, false, false, ${nameSimilarity('gs')}, 0::float8, 0::float8, ${referralOf(sql`gs.service_id`)}, gs.sort_name${noFlags}
       FROM service_search gs
-      WHERE lang = ${inLang} AND (${sql.join(
+      WHERE lang = ${inLang}${inRegion('gs')} AND (${sql.join(
         tri.map((w) => sql`${w} <% name_text`),
         sql` OR `,
       )}) AND service_id NOT IN (SELECT service_id FROM textc)${namedServices ? sql` AND service_id NOT IN ${namedServices}` : sql``}`

@@ -459,7 +459,7 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
   if (serviceIds.length === 0) return;
   await db.deleteFrom('service_search').where('service_id', 'in', serviceIds).execute();
   await sql`
-    INSERT INTO service_search (service_id, lang, document, name_text, terms_text, sort_name)
+    INSERT INTO service_search (service_id, lang, document, name_text, terms_text, sort_name, region_id)
     SELECT s.id, l.lang,
       setweight(to_tsvector(l.cfg::regconfig, coalesce(s.name->>l.lang, s.name->>'fi')), 'A') ||
       setweight(to_tsvector('finnish', s.name->>'fi'), 'A') ||
@@ -469,7 +469,8 @@ async function refreshSearchChunk(db: Db, serviceIds: string[]) {
       setweight(to_tsvector(l.cfg::regconfig, coalesce(o.name->>l.lang, o.name->>'fi')), 'D'),
       lower(coalesce(s.name->>l.lang, s.name->>'fi') || ' ' || (s.name->>'fi')),
       lower(coalesce(t.terms, '')),
-      coalesce(s.name->>l.lang, s.name->>'fi', '')
+      coalesce(s.name->>l.lang, s.name->>'fi', ''),
+      s.region_id
     FROM service s
     JOIN organization o ON o.id = s.organization_id
     CROSS JOIN (VALUES ('fi', 'finnish'), ('sv', 'swedish'), ('en', 'english')) AS l(lang, cfg)

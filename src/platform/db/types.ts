@@ -170,6 +170,8 @@ export interface ServiceSearchTable {
   lemmas: Generated<string>;
   /** the service's name in the row's language, for the order of equal scores (migration 0028) */
   sort_name: string;
+  /** the service's region (migration 0028) */
+  region_id: string;
 }
 
 /** The search documents' lexemes, for the prefixes of a search (migration 0029). */
