@@ -81,6 +81,7 @@ import {
   OPEN_LOOP_P50,
   OPEN_LOOP_P99,
   OPEN_LOOP_RATE,
+  SITE_REGION,
 } from './contacts.ts';
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
@@ -270,29 +271,42 @@ async function loadBenchCatalogue(database: Database, services: number) {
 
 // ---------------------------------------------------------------------- servers and load
 
+/** The region of the bench's site (the page's search): its id. */
+async function siteRegionId(bench: BenchDatabase): Promise<string> {
+  const region = await bench.database.db
+    .selectFrom('region')
+    .select('id')
+    .where('code', '=', SITE_REGION)
+    .executeTakeFirstOrThrow();
+  return region.id;
+}
+
 /**
  * The limit of this stack: a bare Fastify route that builds the catalogue search's SQL with
  * the application's own searchQuery and sends it through the driver, returning the rows.
- * No HTML, no filter options read per request, no second query.
+ * No HTML, no filter options read per request, no second query. It searches what the page
+ * searches, the site's region; with `all=1` every region's services (the whole catalogue).
  */
 async function startBaseline(bench: BenchDatabase): Promise<FastifyInstance> {
   const { db } = bench.database;
   const options = await catalogueOptions(db);
+  const regionId = await siteRegionId(bench);
   const app = Fastify({ logger: false });
   app.get('/services', async (request) => {
-    const { q } = request.query as { q?: string };
+    const { q, all } = request.query as { q?: string; all?: string };
+    const whole = all === '1';
     return runSearch(
       async (query) => {
         const { sql, parameters } = query.compile(db);
         return (await bench.rawQuery(sql, parameters)) as SearchRow[];
       },
       options,
-      { text: q?.trim() || undefined },
+      { text: q?.trim() || undefined, ...(whole ? {} : { regionId }) },
       'fi',
       1,
       PAGE_SIZE,
       // the thesaurus and the vocabulary, as the application reads them (cached in the process)
-      await searchContext(db, 'fi'),
+      await searchContext(db, 'fi', whole ? undefined : regionId),
     );
   });
   await app.ready();
@@ -305,13 +319,14 @@ async function startBaseline(bench: BenchDatabase): Promise<FastifyInstance> {
  */
 async function checkSameResults(bench: BenchDatabase, baselineUrl: string) {
   const options = await catalogueOptions(bench.database.db);
+  const regionId = await siteRegionId(bench);
   const baselineIds = async (q: string) => {
     const response = await fetch(`${baselineUrl}/services?q=${encodeURIComponent(q)}`);
     return ((await response.json()) as { id: string }[]).map((r) => r.id).join();
   };
   const timed: { q: string; total: number; ms: number }[] = [];
   for (const q of QUERIES) {
-    const app = await searchServices(bench.database.db, options, { text: q }, 'fi', 1, PAGE_SIZE);
+    const app = await searchServices(bench.database.db, options, { text: q, regionId }, 'fi', 1, PAGE_SIZE);
     const started = performance.now();
     if ((await baselineIds(q)) !== app.items.map((i) => i.id).join()) {
       throw new Error(`baseline and application disagree on "${q}"`);
@@ -341,6 +356,10 @@ function searchFigures(what: string, engine: Engine, app: Measured, baseline: Me
 }
 
 const query = (q: string) => encodeURIComponent(q);
+
+/** The bare SQL over every region's services, next to the site's region (for information). */
+const WHOLE_CATALOGUE_P50 = 'whole-catalogue search p50 (bare SQL, every region, for information)';
+const WHOLE_CATALOGUE_P95 = 'whole-catalogue search p95 (bare SQL, every region, for information)';
 
 /**
  * What a run measures: everything, only the contact figures (`npm run bench -- contacts`),
@@ -421,6 +440,16 @@ async function benchEngine(engine: Engine, serverUrl: string | undefined, mode: 
       { accept: 'text/html', 'accept-language': 'fi' },
     );
     figures.push(...searchFigures('catalogue search', engine, page, baselineMeasured));
+    // the same bare SQL over every region's services: the whole catalogue in one search
+    const whole = await measure(
+      baselineUrl,
+      QUERIES.map((q) => `/services?q=${query(q)}&all=1`),
+      json,
+    );
+    figures.push(
+      figure(WHOLE_CATALOGUE_P50, engine, whole.latency.p50, 'ms', baselineMeasured.latency.p50),
+      figure(WHOLE_CATALOGUE_P95, engine, whole.latency.p95, 'ms', baselineMeasured.latency.p95),
+    );
 
     const hsdsPath = (q: string) => `/api/hsds/services?search=${query(q)}&lang=fi`;
     const probe = await fetch(`${appUrl}${hsdsPath(QUERIES[0] ?? 'neuvola')}`, { headers: json });

@@ -344,13 +344,22 @@ export function searchQuery(
   // as written: "neuvola" puts "Neuvolan chat" before "Lastenneuvola".
   const rankOf = (d: RawBuilder<unknown>, l: RawBuilder<unknown> | null) =>
     l ? sql`greatest(${d}, ${LEMMA_FACTOR} * ${l})` : d;
-  const textRank = (alias: string) =>
-    rankOf(
-      sql`ts_rank(${sql.ref(`${alias}.document`)}, ${anyWord}) + 2 * ts_rank(${sql.ref(`${alias}.document`)}, ${allWords})`,
-      lemmaAny && lemmaAll
-        ? sql`ts_rank(${sql.ref(`${alias}.lemmas`)}, ${lemmaAny}) + 2 * ts_rank(${sql.ref(`${alias}.lemmas`)}, ${lemmaAll})`
-        : null,
-    );
+  // any word + twice all words, the lemma document's any word at LEMMA_FACTOR; one rank when
+  // the two queries are the same (one word): 3 × (2.8 × for the lemmas) the same rank
+  const textRank = (alias: string) => {
+    const d = sql.ref(`${alias}.document`);
+    const l = sql.ref(`${alias}.lemmas`);
+    const documentRank =
+      words.length === 1
+        ? sql`3 * ts_rank(${d}, ${allWords})`
+        : sql`ts_rank(${d}, ${anyWord}) + 2 * ts_rank(${d}, ${allWords})`;
+    if (!lemmaAny || !lemmaAll) return documentRank;
+    const lemmaRank =
+      lemmaQueryText(lemmas, '|', true) === lemmaQueryText(lemmas, '&', false)
+        ? sql`(${LEMMA_FACTOR} + 2) * ts_rank(${l}, ${lemmaAll})`
+        : sql`${LEMMA_FACTOR} * ts_rank(${l}, ${lemmaAny}) + 2 * ts_rank(${l}, ${lemmaAll})`;
+    return sql`greatest(${documentRank}, ${lemmaRank})`;
+  };
   // The thesaurus lifts a service that the words alone do not find, up to a little below a
   // name with the word; it does not add to a direct match.
   const hasExtra = extra !== null || extraLemmas !== null;
