@@ -11,7 +11,7 @@ import { migrate, withSetupLock } from './platform/db/migrate.ts';
 import {
   demoTemplateFile,
   demoTemplateKey,
-  readDemoTemplate,
+  demoTemplatePath,
   readPgliteTemplate,
   saveDemoTemplate,
 } from './platform/db/pglite-template.ts';
@@ -19,12 +19,12 @@ import { voikkoStatus } from './platform/voikko.ts';
 
 /**
  * Opens the database the configuration names (PGlite in DATA_DIR, or DATABASE_URL, with
- * DATABASE_READ_URL's read replica beside it) and migrates it. `loadDataDir`: the tarball a new
- * DATA_DIR starts from instead of the empty template (PGlite only).
+ * DATABASE_READ_URL's read replica beside it) and migrates it. `templateFile`: the template of
+ * our own a new DATA_DIR starts from instead of the empty one (PGlite only).
  */
 export async function openConfiguredDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseReadUrl'>>,
-  loadDataDir?: Blob,
+  templateFile?: string,
 ): Promise<Database> {
   const database = config.databaseUrl
     ? await openDatabase({
@@ -35,7 +35,7 @@ export async function openConfiguredDatabase(
     : await openDatabase({
         engine: 'pglite',
         dataDir: config.dataDir,
-        ...(loadDataDir ? { loadDataDir } : {}),
+        ...(templateFile ? { templateFile } : {}),
       });
   try {
     await migrate(database);
@@ -56,7 +56,7 @@ export async function openConfiguredDatabase(
 export async function openPreparedDatabase(config: Config, logger: Logger): Promise<Database> {
   const template =
     !config.databaseUrl && isDemoStart(config) && isNewDataDir(config.dataDir)
-      ? readDemoTemplate(demoTemplateKey(analyserVersion()))
+      ? demoTemplatePath(demoTemplateKey(analyserVersion()))
       : undefined;
   const database = await openConfiguredDatabase(config, template);
   try {
@@ -111,7 +111,7 @@ export async function prepareDatabase(
  */
 export async function writeDemoTemplate(logger: Logger): Promise<{ file: string; made: boolean }> {
   const key = demoTemplateKey(analyserVersion());
-  if (readDemoTemplate(key)) return { file: demoTemplateFile(key), made: false };
+  if (demoTemplatePath(key)) return { file: demoTemplateFile(key), made: false };
   const empty = readPgliteTemplate();
   const database = await openDatabase({
     engine: 'pglite',

@@ -2,7 +2,7 @@
 // template made at `npm install`, which must hold exactly what migrating and seeding gives, and is
 // used only while its key (code, migrations, seed data, packages, analyser) matches.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,12 @@ import { prepareDatabase, writeDemoTemplate } from '../src/bootstrap.ts';
 import { analyserVersion } from '../src/features/catalogue/lemmas.ts';
 import { type Database, openDatabase } from '../src/platform/db/index.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { demoTemplateKey, readDemoTemplate, readPgliteTemplate } from '../src/platform/db/pglite-template.ts';
+import {
+  demoTemplateKey,
+  demoTemplatePath,
+  readDemoTemplate,
+  readPgliteTemplate,
+} from '../src/platform/db/pglite-template.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const quiet = pino({ level: 'silent' });
@@ -162,6 +167,28 @@ async function startOnce(dataDir: string): Promise<string> {
   }
   return output;
 }
+
+describe('a new DATA_DIR unpacked from a template', () => {
+  it('holds the demo after unpacking, and a damaged template leaves no folder that looks like a cluster', async () => {
+    const template = demoTemplatePath(demoTemplateKey(analyserVersion()));
+    expect(template, 'the demo template made at npm install').toBeDefined();
+    const damaged = join(tempDir('pv-damaged-'), 'damaged.tar.gz');
+    const whole = readFileSync(template as string);
+    writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length / 2)));
+    const dataDir = tempDir('pv-unpack-');
+    await expect(openDatabase({ engine: 'pglite', dataDir, templateFile: damaged })).rejects.toThrow();
+    expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(false);
+    // the same folder again, from the good template: the half-unpacked files are gone
+    const database = await openDatabase({ engine: 'pglite', dataDir, templateFile: template as string });
+    try {
+      const services = await sql<{ n: number }>`SELECT count(*)::int AS n FROM service`.execute(database.db);
+      expect(services.rows[0]?.n).toBeGreaterThan(80);
+    } finally {
+      await database.close();
+    }
+    expect(existsSync(join(dataDir, 'pglite.partial'))).toBe(false);
+  });
+});
 
 describe('npm start on a new DATA_DIR', () => {
   it('starts from the demo template without migrating or seeding, then restarts on the same folder', async () => {

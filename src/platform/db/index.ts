@@ -6,6 +6,8 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +16,8 @@ import { tryLock, unlock } from 'fs-native-extensions';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { PGLITE_EXTENSIONS, readPgliteTemplate } from './pglite-template.ts';
+import * as tar from 'tar';
+import { PGLITE_EXTENSIONS, readPgliteTemplate, TEMPLATE_FILE } from './pglite-template.ts';
 import type { DB } from './types.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -76,12 +79,17 @@ export type DatabaseOptions =
       dataDir: string | null;
       /** a backup (dumpDataDir's tarball) a new folder starts from instead of the template; see backup.ts */
       loadDataDir?: Blob;
+      /**
+       * a template of our own (the demo's, made at npm install) a new folder starts from instead
+       * of the empty one; unpacked straight into the folder (see unpackTemplate)
+       */
+      templateFile?: string;
     };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.engine === 'postgres'
     ? openPostgres(options.url, options.poolSize ?? 10, options.readUrl)
-    : openPglite(options.dataDir, options.loadDataDir);
+    : openPglite(options.dataDir, options.loadDataDir, options.templateFile);
 }
 
 /** PostgreSQL's `date` (oid 1082) is a calendar day, not an instant: read it as 'YYYY-MM-DD'. */
@@ -324,8 +332,38 @@ export function isNewDataDir(dataDir: string): boolean {
   return !existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
 }
 
+/**
+ * Unpacks a template tarball of our own (made at npm install) into a new cluster folder with
+ * node's own file system: PGlite's loadDataDir writes each of its 1,400 files through its
+ * WebAssembly file system layer, which took most of a cold start (docs/bench.md). Unpacked
+ * beside the folder and renamed into place, so a start that dies half-way leaves no folder
+ * that looks like a cluster.
+ */
+function unpackTemplate(file: string, folder: string) {
+  const partial = `${folder}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  // PGlite's tarballs name their files from the root ("/base/5/…"): tar strips the slash and
+  // says so (TAR_ENTRY_INFO); any other warning is a damaged template
+  const problems: string[] = [];
+  tar.x({
+    file,
+    cwd: partial,
+    sync: true,
+    // read whole (the demo's is 14 MB): in tar's default 16 kB reads it took 1.5 s, whole 0.6 s
+    maxReadSize: 64 * 1024 * 1024,
+    onwarn: (code, message) => {
+      if (code !== 'TAR_ENTRY_INFO') problems.push(`${code}: ${String(message)}`);
+    },
+  });
+  if (problems.length > 0 || !existsSync(join(partial, 'PG_VERSION')))
+    throw new Error(`${file} is not a usable template: ${problems.join('; ') || 'no PG_VERSION'}`);
+  rmSync(folder, { recursive: true, force: true });
+  renameSync(partial, folder);
+}
+
 /** dataDir null: in memory (tests). */
-async function openPglite(dataDir: string | null, backup?: Blob): Promise<Database> {
+async function openPglite(dataDir: string | null, backup?: Blob, templateFile?: string): Promise<Database> {
   let releaseLock = () => {};
   let folder: string | undefined;
   let template: Blob | undefined;
@@ -333,9 +371,20 @@ async function openPglite(dataDir: string | null, backup?: Blob): Promise<Databa
     mkdirSync(dataDir, { recursive: true });
     folder = join(dataDir, 'pglite');
     releaseLock = takeFolderLock(join(dataDir, 'pglite.lock'));
-    // A new folder starts from the template made at install, instead of running initdb.
-    if (!existsSync(join(folder, 'PG_VERSION'))) template = backup ?? readPgliteTemplate();
-    else if (backup) {
+    // A new folder starts from a template made at install (the demo's, else the empty one)
+    // instead of running initdb; a backup goes through PGlite's own loader (backup.ts).
+    if (!existsSync(join(folder, 'PG_VERSION'))) {
+      const file = templateFile ?? (existsSync(TEMPLATE_FILE) ? TEMPLATE_FILE : undefined);
+      if (backup) template = backup;
+      else if (file) {
+        try {
+          unpackTemplate(file, folder);
+        } catch (error) {
+          releaseLock();
+          throw error;
+        }
+      }
+    } else if (backup) {
       releaseLock();
       throw new Error(`${folder} holds a database already: a backup is restored only into an empty DATA_DIR`);
     }

@@ -78,6 +78,12 @@ export function demoTemplateKey(analyser: string, root = ROOT): string {
 const DEMO_PREFIX = `pglite-${PGLITE_VERSION}-demo-`;
 export const demoTemplateFile = (key: string) => join(CACHE_DIR, `${DEMO_PREFIX}${key}.tar.gz`);
 
+/** The demo template's file for this key, or undefined when none was made for it (missing or stale). */
+export function demoTemplatePath(key: string): string | undefined {
+  const file = demoTemplateFile(key);
+  return existsSync(file) ? file : undefined;
+}
+
 /** The demo template of this key, or undefined when none was made for it (missing or stale). */
 export function readDemoTemplate(key: string): Blob | undefined {
   const file = demoTemplateFile(key);
