@@ -1,6 +1,6 @@
 /**
  * Building a Finnish-aware search from what a user typed: pure functions, tested without a
- * database. The SQL that uses them is in catalogue.ts (searchServices).
+ * database. The SQL that uses them is in search-sql.ts (searchQuery), run by catalogue.ts.
  */
 import { swedishVocabulary } from './decompound-sv.ts';
 import { type LemmaTerm, lemmaTerm } from './lemmas.ts';
