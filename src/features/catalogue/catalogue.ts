@@ -11,14 +11,13 @@ import {
   allRegions,
   allTaxonomyTerms,
   type Db,
-  finnishSearchVocabulary,
   readLocationRecords,
   readOrganizationRecords,
   readServiceRecords,
-  swedishSearchVocabulary,
 } from './queries.ts';
 import type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';
 import { planSearch, type SearchContext } from './search.ts';
+import { finnishSearchVocabulary, swedishSearchVocabulary } from './search-documents.ts';
 import { type SearchRow, searchQuery, type WordMatch } from './search-sql.ts';
 import { shippedThesaurus } from './thesaurus.ts';
 import { loadThesaurus } from './thesaurus-queries.ts';

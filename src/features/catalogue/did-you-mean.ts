@@ -9,8 +9,8 @@
  */
 import type { Voikko } from '../../platform/voikko.ts';
 import { finnishLemmas } from './lemmas.ts';
-import { knownSearchWords, nearestSearchWord } from './queries.ts';
 import { queryWords } from './search.ts';
+import { knownSearchWords, nearestSearchWord } from './search-documents.ts';
 
 type Db = Parameters<typeof knownSearchWords>[0];
 

@@ -24,9 +24,9 @@ import {
   readLocationRecords,
   readOrganizationRecords,
   readServiceRecords,
-  refreshServiceSearch,
 } from './queries.ts';
 import { canonical, normalizeService } from './records.ts';
+import { refreshServiceSearch } from './search-documents.ts';
 import { writeRecords } from './seed.ts';
 
 /** An import or export that cannot go on: every problem, one line each (file: path: message). */

@@ -5,8 +5,9 @@ import type { Feature } from '../../platform/feature.ts';
 import { regionNoticesSchema, saveRegionNotices } from '../site-info/index.ts';
 import { forgetCatalogueOptions } from './catalogue.ts';
 import { hsdsRoutes } from './hsds-routes.ts';
-import { countServices, rebuildSearchIfAnalyserChanged, saveRegionVideoService } from './queries.ts';
+import { countServices, saveRegionVideoService } from './queries.ts';
 import { cataloguePageRoutes } from './routes.ts';
+import { rebuildSearchIfAnalyserChanged } from './search-documents.ts';
 import { DEMO_REGION_DIR, loadReferenceData, readSeedRegion, seedToRecords, writeRecords } from './seed.ts';
 
 export { catalogueOptions, getServiceDetail, searchServices } from './catalogue.ts';
@@ -56,13 +57,13 @@ export {
   readLocationRecords,
   readOrganizationRecords,
   readServiceRecords,
-  refreshServiceSearch,
   saveLocations,
   saveOrganizations,
   saveServices,
 } from './queries.ts';
 // Catalogue administration (features/admin) writes through the catalogue's own functions.
 export type { LocationRecord, OrganizationRecord, ServiceRecord } from './records.ts';
+export { refreshServiceSearch } from './search-documents.ts';
 
 /** The service catalogue (capability 1): its public pages and the HSDS 3.0 API. */
 export const feature: Feature = {

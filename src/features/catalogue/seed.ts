@@ -10,7 +10,6 @@ import { stableUuid } from '../../platform/ids.ts';
 import { CHANNELS } from './catalogue.ts';
 import {
   type Db,
-  refreshServiceSearch,
   saveLocations,
   saveOrganizations,
   saveServices,
@@ -19,6 +18,7 @@ import {
   upsertTaxonomy,
 } from './queries.ts';
 import type { CatalogueRecords, ServiceRecord } from './records.ts';
+import { refreshServiceSearch } from './search-documents.ts';
 import { localized, type SeedRegion, seedRegion } from './seed-schema.ts';
 
 export const SEED_DIR = new URL('../../../data/seed/', import.meta.url).pathname;

@@ -9,12 +9,7 @@ import { SERVICE_LANGUAGES } from '../catalogue.ts';
 import type { HsdsReference } from '../hsds.ts';
 import { type HsdsCommandOptions, HsdsFolderError, type ImportCounts, regionOfCode } from '../hsds-import.ts';
 import { loadHsdsReference } from '../hsds-queries.ts';
-import {
-  readLocationRecords,
-  readOrganizationRecords,
-  readServiceRecords,
-  refreshServiceSearch,
-} from '../queries.ts';
+import { readLocationRecords, readOrganizationRecords, readServiceRecords } from '../queries.ts';
 import {
   type CatalogueRecords,
   canonical,
@@ -25,6 +20,7 @@ import {
   type ScheduleRecord,
   type ServiceRecord,
 } from '../records.ts';
+import { refreshServiceSearch } from '../search-documents.ts';
 import { writeRecords } from '../seed.ts';
 import {
   DAY_NAMES,
