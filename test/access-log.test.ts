@@ -149,6 +149,48 @@ describe.each(ENGINES)('the access policy and the access log on %s', (engine) =>
     expect(row).toMatchObject({ action: 'denied', actor_name: 'Ville Vastaanottaja', client_id: ASIAKAS });
   });
 
+  it('the facts: a relationship with another client, or one that has ended, opens nothing', async () => {
+    // the client's region and the worker's relationships with this client come in one query
+    // (client-record-policy.ts): each of its conditions is needed
+    const other = stableUuid('client', 'access-log/other');
+    await database.db
+      .insertInto('client')
+      .values({ id: other, region_id: PS_REGION, issuer: 'test', subject: 'other', name: 'Olli Muu' })
+      .execute();
+    const relationship = (name: string, clientId: string, endedAt: Date | null) => ({
+      id: stableUuid('care', name),
+      staff_user_id: receiver.userId,
+      client_id: clientId,
+      organization_id: PS_ORG,
+      kind: 'assigned_contact' as const,
+      ended_at: endedAt,
+    });
+    const ids = [stableUuid('care', 'receiver-other'), stableUuid('care', 'receiver-ended')];
+    await database.db
+      .insertInto('care_relationship')
+      .values([
+        relationship('receiver-other', other, null),
+        relationship('receiver-ended', ASIAKAS, new Date(Date.now() - 86_400_000)),
+      ])
+      .execute();
+    try {
+      const read = () => withAccess(database.db, receiver, 'read', record, async () => 'read');
+      expect(await read().catch((e: unknown) => e)).toBeInstanceOf(AppError);
+      expect(
+        await withAccess(database.db, receiver, 'read', clientRecord(other, PS_ORG), async () => 'read'),
+      ).toBe('read');
+      // one ended and one current relationship with the same client: the current one counts
+      ids.push(stableUuid('care', 'receiver-current'));
+      await database.db
+        .insertInto('care_relationship')
+        .values(relationship('receiver-current', ASIAKAS, null))
+        .execute();
+      expect(await read()).toBe('read');
+    } finally {
+      await database.db.deleteFrom('care_relationship').where('id', 'in', ids).execute();
+    }
+  });
+
   it('breaking the glass with a reason reads, and the row is marked', async () => {
     const reason = 'Lastensuojeluilmoitus, kiireellinen arvio';
     await withAccess(

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import type { AlongLog } from './access/door.ts';
 import type { DB, Lang3 } from './db/types.ts';
 import type { MailMessage } from './mail.ts';
 import type { SmsGateway } from './sms.ts';
@@ -44,22 +45,33 @@ export type RenderTemplate = (
   params: Record<string, unknown>,
 ) => RenderedMessage;
 
+const outboxRow = (message: OutboxMessage) => ({
+  channel: message.channel,
+  recipient: message.recipient,
+  template: message.template,
+  language: message.language,
+  params: JSON.stringify(message.params),
+});
+
 /** Writes a message inside the caller's transaction; the worker is woken when it commits. Returns its id. */
 export async function enqueue(trx: Kysely<DB> | Transaction<DB>, message: OutboxMessage): Promise<string> {
   const row = await trx
     .insertInto('outbox')
-    .values({
-      channel: message.channel,
-      recipient: message.recipient,
-      template: message.template,
-      language: message.language,
-      params: JSON.stringify(message.params),
-    })
+    .values(outboxRow(message))
     .returning('id')
     .executeTakeFirstOrThrow();
   // NOTIFY is delivered at commit, and not at all on rollback
   await sql`SELECT pg_notify('outbox', '')`.execute(trx);
   return String(row.id);
+}
+
+/**
+ * `enqueue` inside the door's transaction (withAccess's `along`): the row goes in the
+ * access-log row's statement and the worker's wake-up with it, two round trips fewer.
+ */
+export function enqueueAlong(along: AlongLog, message: OutboxMessage): void {
+  along.write((creator) => creator.insertInto('outbox').values(outboxRow(message)));
+  along.notify({ channel: 'outbox', payload: '' });
 }
 
 /**

@@ -10,8 +10,8 @@ import { withAccess } from '../../platform/access/index.ts';
 import { type Actor, hasRole, type StaffActor } from '../../platform/auth/actor.ts';
 import type { DB, Urgency } from '../../platform/db/types.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import { publish } from '../../platform/events.ts';
-import { enqueue } from '../../platform/outbox.ts';
+import { notification } from '../../platform/events.ts';
+import { enqueueAlong } from '../../platform/outbox.ts';
 import { helsinkiDate } from '../../platform/working-days.ts';
 import { catalogueOptions } from '../catalogue/index.ts';
 import { contactPointOf } from './contact-point.ts';
@@ -19,7 +19,7 @@ import { type ContactsDeps, nowOf } from './deps.ts';
 import { alertOnDuty, dutyDaysFrom } from './duty.ts';
 import { contactRef } from './policy.ts';
 import { contactPromise, promiseRulesOf } from './promise.ts';
-import { addEntry, addEvent, contactByIdempotencyKey, insertContact } from './queries.ts';
+import { addEntryAlong, addEventAlong, contactByIdempotencyKey, insertContact } from './queries.ts';
 import type { ContactInput } from './schema.ts';
 import { urgencyOf } from './schema.ts';
 import { CONTACT_EVENTS } from './state.ts';
@@ -92,11 +92,7 @@ export async function submitContact(
     actor,
     'create',
     contactRef(id),
-    async (trx) => {
-      // a retry (double click, reload, a network retry) answers with the contact it sent
-      // (issue 11: inside the door, so a retry is logged like the intake itself)
-      const replay = await contactByIdempotencyKey(trx, input.idempotencyKey);
-      if (replay) return replayed(deps, replay, requestHash);
+    async (trx, _decision, along) => {
       const inserted = await insertContact(trx, String(year), {
         id,
         region_id: region.id,
@@ -128,12 +124,16 @@ export async function submitContact(
         updated_at: now,
       });
       if (!inserted) {
-        // A retry raced this request and committed first.
+        // a retry (double click, reload, a network retry) answers with the contact it sent
+        // (issue 11: inside the door, so a retry is logged like the intake itself); its key is
+        // taken, so the insert wrote nothing (the reference number it drew is skipped)
         const existing = await contactByIdempotencyKey(trx, input.idempotencyKey);
         if (!existing) throw new AppError('contact.idempotency_key_reused', 409);
         return replayed(deps, existing, requestHash);
       }
-      await addEntry(trx, {
+      // the entry, the event, the e-mail and the queue's notification go in the access-log
+      // row's statement (withAccess's along): one statement for all of them
+      addEntryAlong(along, {
         id: randomUUID(),
         contactId: id,
         type: 'contact',
@@ -154,9 +154,9 @@ export async function submitContact(
         author: staff ? { kind: 'staff', staff } : { kind: 'family', name: input.name ?? 'anonymous' },
         at: now,
       });
-      await addEvent(trx, id, now, 'received', null, staff ? 'assigned' : 'new', staff, null);
+      addEventAlong(along, id, now, 'received', null, staff ? 'assigned' : 'new', staff, null);
       if (input.email) {
-        await enqueue(trx, {
+        enqueueAlong(along, {
           channel: 'email',
           recipient: input.email,
           template: 'contact_received',
@@ -181,7 +181,7 @@ export async function submitContact(
           now,
           staffedNow: promise.staffedNow,
         });
-      await publish(trx, CONTACT_EVENTS, { type: 'received', contactId: id, regionId: region.id });
+      along.notify(notification(CONTACT_EVENTS, { type: 'received', contactId: id, regionId: region.id }));
       return {
         contactId: id,
         reference: inserted.reference,

@@ -7,6 +7,7 @@
  * actor is.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import type { AlongLog } from '../../platform/access/index.ts';
 import type { StaffActor } from '../../platform/auth/actor.ts';
 import type {
   ContactEventKind,
@@ -62,19 +63,18 @@ export function authorColumns(author: Author) {
 }
 
 /** Adds a record entry and its first version; false when the entry (its id) already exists. */
-export async function addEntry(
-  trx: Transaction<DB>,
-  entry: {
-    id: string;
-    contactId: string;
-    type: RecordEntryType;
-    serviceTask: string;
-    registry: string;
-    content: Record<string, unknown>;
-    author: Author;
-    at: Date;
-  },
-): Promise<boolean> {
+export interface NewEntry {
+  id: string;
+  contactId: string;
+  type: RecordEntryType;
+  serviceTask: string;
+  registry: string;
+  content: Record<string, unknown>;
+  author: Author;
+  at: Date;
+}
+
+export async function addEntry(trx: Transaction<DB>, entry: NewEntry): Promise<boolean> {
   // the entry and its first version in one statement (an intake runs several of these)
   const author = authorColumns(entry.author);
   const inserted = await sql<{ id: string }>`
@@ -89,6 +89,33 @@ export async function addEntry(
     FROM entry
     RETURNING entry_id AS id`.execute(trx);
   return inserted.rows.length > 0;
+}
+
+/**
+ * `addEntry` inside the door's transaction (withAccess's `along`, a new entry's id): the entry
+ * and its first version go in the access-log row's statement, one round trip fewer.
+ */
+export function addEntryAlong(along: AlongLog, entry: NewEntry): void {
+  along.write((q) =>
+    q.insertInto('record_entry').values({
+      id: entry.id,
+      contact_id: entry.contactId,
+      type: entry.type,
+      service_task_code: entry.serviceTask,
+      registry_organization_id: entry.registry,
+      created_at: entry.at,
+    }),
+  );
+  along.write((q) =>
+    q.insertInto('record_entry_version').values({
+      entry_id: entry.id,
+      version: 1,
+      content: JSON.stringify(entry.content),
+      reason: null,
+      at: entry.at,
+      ...authorColumns(entry.author),
+    }),
+  );
 }
 
 /** The contact an entry (by its id) belongs to, if the entry exists. */
@@ -137,8 +164,19 @@ export async function addEntryVersion(
     .execute();
 }
 
-export async function addEvent(
-  trx: Transaction<DB>,
+export async function addEvent(trx: Transaction<DB>, ...event: Parameters<typeof eventRow>): Promise<void> {
+  await trx
+    .insertInto('contact_event')
+    .values(eventRow(...event))
+    .execute();
+}
+
+/** `addEvent` inside the door's transaction (withAccess's `along`): in the access-log row's statement. */
+export function addEventAlong(along: AlongLog, ...event: Parameters<typeof eventRow>): void {
+  along.write((q) => q.insertInto('contact_event').values(eventRow(...event)));
+}
+
+function eventRow(
   contactId: string,
   at: Date,
   kind: ContactEventKind,
@@ -146,20 +184,17 @@ export async function addEvent(
   to: ContactState,
   staff: StaffActor | null,
   note: string | null,
-): Promise<void> {
-  await trx
-    .insertInto('contact_event')
-    .values({
-      contact_id: contactId,
-      at,
-      kind,
-      from_state: from,
-      to_state: to,
-      staff_user_id: staff?.userId ?? null,
-      actor_name: staff?.name ?? 'family',
-      note,
-    })
-    .execute();
+) {
+  return {
+    contact_id: contactId,
+    at,
+    kind,
+    from_state: from,
+    to_state: to,
+    staff_user_id: staff?.userId ?? null,
+    actor_name: staff?.name ?? 'family',
+    note,
+  };
 }
 
 export interface EntryView {

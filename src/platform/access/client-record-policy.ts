@@ -49,28 +49,38 @@ async function clientRecordFacts(
     return { clientRegionId: null, careRelationships: [], now };
   }
   const clientId = resource.id ?? '';
-  const client = await trx
+  // one round trip: the client's region and, for staff, their care relationships with them (a
+  // relationship always names an existing client: its foreign key)
+  const rows = await trx
     .selectFrom('client')
-    .select('region_id')
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-  const careRelationships =
-    actor.kind === 'staff'
-      ? await trx
-          .selectFrom('care_relationship')
-          .select(['staff_user_id', 'client_id', 'organization_id', 'ended_at'])
-          .where('staff_user_id', '=', actor.userId)
-          .where('client_id', '=', clientId)
-          .execute()
-      : [];
+    .leftJoin('care_relationship', (join) =>
+      join
+        .onRef('care_relationship.client_id', '=', 'client.id')
+        .on('care_relationship.staff_user_id', '=', actor.kind === 'staff' ? actor.userId : null),
+    )
+    .select([
+      'client.region_id',
+      'care_relationship.staff_user_id',
+      'care_relationship.client_id',
+      'care_relationship.organization_id',
+      'care_relationship.ended_at',
+    ])
+    .where('client.id', '=', clientId)
+    .execute();
   return {
-    clientRegionId: client?.region_id ?? null,
-    careRelationships: careRelationships.map((c) => ({
-      staffUserId: c.staff_user_id,
-      clientId: c.client_id,
-      organizationId: c.organization_id,
-      endedAt: c.ended_at ? new Date(c.ended_at) : null,
-    })),
+    clientRegionId: rows[0]?.region_id ?? null,
+    careRelationships: rows.flatMap((c) =>
+      c.staff_user_id !== null && c.client_id !== null && c.organization_id !== null
+        ? [
+            {
+              staffUserId: c.staff_user_id,
+              clientId: c.client_id,
+              organizationId: c.organization_id,
+              endedAt: c.ended_at ? new Date(c.ended_at) : null,
+            },
+          ]
+        : [],
+    ),
     now,
   };
 }

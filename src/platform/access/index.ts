@@ -6,6 +6,7 @@ export {
   type AccessBasis,
   type AccessDecision,
   type Allowed,
+  type AlongLog,
   access,
   actorColumns,
   appendDenial,
