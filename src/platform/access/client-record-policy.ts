@@ -9,7 +9,7 @@
  * { type: 'client_record', id: the client, parentId: the registry organisation }; a
  * break-the-glass read gives its reason to the door (withAccess's `reason`).
  */
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -38,6 +38,20 @@ export function clientRecord(
   };
 }
 
+interface FactRow {
+  region_id: string | null;
+  staff_user_id: string | null;
+  client_id: string | null;
+  organization_id: string | null;
+  ended_at: Date | string | null;
+}
+
+/** $1 the client, $2 the staff member (null for the client themself: no relationship matches). */
+const FACTS = `
+  SELECT c.region_id, r.staff_user_id, r.client_id, r.organization_id, r.ended_at
+  FROM client c LEFT JOIN care_relationship r ON r.client_id = c.id AND r.staff_user_id = $2::uuid
+  WHERE c.id = $1::uuid`;
+
 async function clientRecordFacts(
   trx: Transaction<DB>,
   actor: AccessActor,
@@ -45,28 +59,14 @@ async function clientRecordFacts(
   resource: ResourceRef,
   now: Date,
 ): Promise<AccessFacts> {
-  if (actor.kind !== 'staff' && actor.kind !== 'client') {
+  if ((actor.kind !== 'staff' && actor.kind !== 'client') || !resource.id) {
     return { clientRegionId: null, careRelationships: [], now };
   }
-  const clientId = resource.id ?? '';
   // one round trip: the client's region and, for staff, their care relationships with them (a
-  // relationship always names an existing client: its foreign key)
-  const rows = await trx
-    .selectFrom('client')
-    .leftJoin('care_relationship', (join) =>
-      join
-        .onRef('care_relationship.client_id', '=', 'client.id')
-        .on('care_relationship.staff_user_id', '=', actor.kind === 'staff' ? actor.userId : null),
-    )
-    .select([
-      'client.region_id',
-      'care_relationship.staff_user_id',
-      'care_relationship.client_id',
-      'care_relationship.organization_id',
-      'care_relationship.ended_at',
-    ])
-    .where('client.id', '=', clientId)
-    .execute();
+  // relationship always names an existing client: its foreign key); the SQL text is made once
+  const { rows } = await trx.executeQuery<FactRow>(
+    CompiledQuery.raw(FACTS, [resource.id, actor.kind === 'staff' ? actor.userId : null]),
+  );
   return {
     clientRegionId: rows[0]?.region_id ?? null,
     careRelationships: rows.flatMap((c) =>
