@@ -7,7 +7,7 @@
  * bench warns otherwise). A read through the door is judged against this, not against a bare
  * SELECT that writes nothing.
  */
-import { rowHash, SHARDS } from '../src/platform/access/log.ts';
+import { APPEND_ACCESS_LOG, appendParameters, rowHash, SHARDS } from '../src/platform/access/log.ts';
 import type { RawQuery } from './common.ts';
 
 /** The log row's content, as the door would write it (everything but id, shard, seq, at and the hashes). */
@@ -29,13 +29,6 @@ export interface FloorLogEntry {
 const LOCK_CHAIN_HEAD = `
   SELECT shard, last_seq, last_hash, nextval('access_log_id_seq') AS id
   FROM access_log_chain WHERE shard = pg_backend_pid() % ${SHARDS} FOR UPDATE`;
-const APPEND_LOG = `
-  WITH appended AS (
-    INSERT INTO access_log (id, shard, seq, at, actor_kind, staff_user_id, actor_client_id, actor_name,
-      organization_id, organization_name, role, region_id, client_id, action, resource_type, resource_id,
-      reason, break_glass, registry_organization_id, prev_hash, hash)
-    VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, false, $16, $17, $18))
-  UPDATE access_log_chain SET last_seq = $3, last_hash = $18 WHERE shard = $2`;
 
 /** Appends one chained access-log row in the caller's transaction (two statements, as log.ts). */
 export async function appendFloorLogRow(query: RawQuery, entry: FloorLogEntry): Promise<void> {
@@ -69,26 +62,7 @@ export async function appendFloorLogRow(query: RawQuery, entry: FloorLogEntry): 
     registry_organization_id: entry.registryOrganizationId,
   };
   const hash = rowHash(head.last_hash, content);
-  await query(APPEND_LOG, [
-    content.id,
-    content.shard,
-    content.seq,
-    now,
-    content.actor_kind,
-    content.staff_user_id,
-    content.actor_name,
-    content.organization_id,
-    content.organization_name,
-    content.role,
-    content.region_id,
-    content.client_id,
-    content.action,
-    content.resource_type,
-    content.resource_id,
-    content.registry_organization_id,
-    head.last_hash,
-    hash,
-  ]);
+  await query(APPEND_ACCESS_LOG, appendParameters(content, head.last_hash, hash));
 }
 
 /** `SHOW synchronous_commit` on PostgreSQL (PGlite: null); the floor is durable only when 'on'. */

@@ -49,8 +49,8 @@ type StoredRow = Omit<AccessLogTable, 'id' | 'seq' | 'at'> & {
 };
 
 /** The content a hash covers, in a fixed order: every column but the hashes themselves. */
-export function canonicalContent(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
-  return JSON.stringify([
+function contentValues(row: Omit<StoredRow, 'prev_hash' | 'hash'>) {
+  return [
     String(row.id),
     Number(row.shard),
     String(row.seq),
@@ -70,7 +70,11 @@ export function canonicalContent(row: Omit<StoredRow, 'prev_hash' | 'hash'>): st
     row.reason,
     row.break_glass,
     row.registry_organization_id,
-  ]);
+  ];
+}
+
+export function canonicalContent(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify(contentValues(row));
 }
 
 export function rowHash(prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
@@ -132,14 +136,26 @@ function lockHead(
   );
 }
 
-/** The row, and its chain's head moved on to it: $1 … $19 the content (canonicalContent's order), $20 prev_hash, $21 hash. */
-const APPEND = `
+/**
+ * The row, and its chain's head moved on to it: $1 … $19 the content (canonicalContent's
+ * order), $20 prev_hash, $21 hash (appendParameters). The bench's floor sends the same.
+ */
+export const APPEND_ACCESS_LOG = `
   WITH appended AS (
     INSERT INTO access_log (id, shard, seq, at, actor_kind, staff_user_id, actor_client_id, actor_name,
       organization_id, organization_name, role, region_id, client_id, action, resource_type, resource_id,
       reason, break_glass, registry_organization_id, prev_hash, hash)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21))
   UPDATE access_log_chain SET last_seq = $3, last_hash = $21 WHERE shard = $2`;
+
+/** APPEND_ACCESS_LOG's parameters: the columns a hash covers, in its order, then the hashes. */
+export function appendParameters(
+  row: Omit<StoredRow, 'prev_hash' | 'hash'>,
+  prevHash: string,
+  hash: string,
+): unknown[] {
+  return [...contentValues(row), prevHash, hash];
+}
 
 export async function appendAccessLog(
   trx: Transaction<DB>,
@@ -179,29 +195,7 @@ export async function appendAccessLog(
   // one statement (one round trip while the head is locked): the row, and the head moved on
   if (sideWrites.length === 0) {
     await trx.executeQuery(
-      CompiledQuery.raw(APPEND, [
-        content.id,
-        content.shard,
-        content.seq,
-        content.at,
-        content.actor_kind,
-        content.staff_user_id,
-        content.actor_client_id,
-        content.actor_name,
-        content.organization_id,
-        content.organization_name,
-        content.role,
-        content.region_id,
-        content.client_id,
-        content.action,
-        content.resource_type,
-        content.resource_id,
-        content.reason,
-        content.break_glass,
-        content.registry_organization_id,
-        head.last_hash,
-        hash,
-      ]),
+      CompiledQuery.raw(APPEND_ACCESS_LOG, appendParameters(content, head.last_hash, hash)),
     );
     return content.id;
   }
