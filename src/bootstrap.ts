@@ -14,6 +14,8 @@ import {
   demoTemplatePath,
   readPgliteTemplate,
   saveDemoTemplate,
+  type WalRange,
+  withoutSpareWal,
 } from './platform/db/pglite-template.ts';
 import { voikkoStatus } from './platform/voikko.ts';
 
@@ -122,7 +124,13 @@ export async function writeDemoTemplate(logger: Logger): Promise<{ file: string;
     await migrate(database);
     await prepareDatabase(database, { seedDemo: true, demoMode: true }, logger);
     const archive = await (database.dumpDataDir as () => Promise<Blob>)();
-    return { file: saveDemoTemplate(key, Buffer.from(await archive.arrayBuffer())), made: true };
+    // dumpDataDir checkpoints first: the segments from that checkpoint's redo to the end of WAL
+    const { rows } = await sql<WalRange>`
+      SELECT (SELECT redo_wal_file FROM pg_control_checkpoint()) AS first,
+        pg_walfile_name(pg_current_wal_insert_lsn()) AS last`.execute(database.db);
+    const whole = Buffer.from(await archive.arrayBuffer());
+    const range = rows[0];
+    return { file: saveDemoTemplate(key, range ? withoutSpareWal(whole, range) : whole), made: true };
   } finally {
     await database.close();
   }

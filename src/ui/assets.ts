@@ -5,12 +5,12 @@
  * its content's hash (`?v=…`), so a page that links it can let the browser keep it for a year;
  * asked for without that version (an old page, a hand-typed address) it is kept for an hour.
  * Every answer has an ETag, and a matching If-None-Match gets 304. Stylesheets are minified
- * once at start (esbuild, which tsx already brings): the files keep their comments, the public
- * pages stay under their weight budget (test/e2e/pages.test.ts).
+ * once (esbuild, which tsx already brings) and kept for the next start: the files keep their
+ * comments, the public pages stay under their weight budget (test/e2e/pages.test.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { transformSync } from 'esbuild';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { version as esbuildVersion, transformSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 
 const TYPES = {
@@ -30,16 +30,45 @@ export interface Asset {
   readonly version: string;
 }
 
+/** Where minified stylesheets are kept between starts (beside the bundle and the templates). */
+const CSS_CACHE = new URL('../../node_modules/.cache/perheverkko/css/', import.meta.url);
+
+/**
+ * A stylesheet minified by esbuild, kept under the hash of its source (and esbuild's version),
+ * so a start that finds it does not start esbuild's own process (0.1–0.2 s of a cold start,
+ * docs/bench.md). A cache that cannot be read or written only means minifying again.
+ */
+export function minifiedCss(source: Buffer): Buffer {
+  const key = createHash('sha256')
+    .update(`esbuild ${esbuildVersion}\0`)
+    .update(source)
+    .digest('hex')
+    .slice(0, 32);
+  const cached = new URL(`${key}.css`, CSS_CACHE);
+  try {
+    return readFileSync(cached);
+  } catch {
+    // not made yet
+  }
+  const body = Buffer.from(transformSync(source.toString('utf8'), { loader: 'css', minify: true }).code);
+  try {
+    mkdirSync(CSS_CACHE, { recursive: true });
+    const partial = new URL(`${key}.css.${process.pid}`, CSS_CACHE);
+    writeFileSync(partial, body);
+    renameSync(partial, cached);
+  } catch {
+    // a read-only installation: minified at every start
+  }
+  return body;
+}
+
 /** An asset read once from a file beside the code (`new URL('./x.css', import.meta.url)`). */
 function fileAsset(path: string, file: URL): Asset {
   const extension = path.slice(path.lastIndexOf('.') + 1) as keyof typeof TYPES;
   const type = TYPES[extension];
   if (!type) throw new Error(`no content type for ${path}`);
   const source = readFileSync(file);
-  const body =
-    extension === 'css'
-      ? Buffer.from(transformSync(source.toString('utf8'), { loader: 'css', minify: true }).code)
-      : source;
+  const body = extension === 'css' ? minifiedCss(source) : source;
   const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path, url: `${path}?v=${version}`, type, body, version };
 }

@@ -29,6 +29,7 @@ import { readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type Database, DataDirLockedError, openDatabase } from './index.ts';
+import { tarEntries } from './tar-entries.ts';
 
 /** The folder in DATA_DIR where backup requests and the server's answers meet. */
 export const BACKUP_FOLDER = 'backups';
@@ -337,26 +338,6 @@ function checkArchive(archive: Buffer, source: string) {
   } catch {
     throw new BackupError(`${source} is not a backup of the embedded database (not a gzipped tarball)`);
   }
-  if (!tarNames(tar).some((name) => name === 'PG_VERSION' || name === '/PG_VERSION'))
+  if (!tarEntries(tar).some(({ name }) => name === 'PG_VERSION' || name === '/PG_VERSION'))
     throw new BackupError(`${source} is not a backup of the embedded database (no PG_VERSION in it)`);
-}
-
-/** The names of the entries of a ustar archive (headers of 512 bytes, data padded to 512). */
-function tarNames(tar: Buffer): string[] {
-  const names: string[] = [];
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const field = (start: number, length: number) =>
-      header
-        .subarray(start, start + length)
-        .toString('utf8')
-        .replace(/\0.*$/s, '');
-    const prefix = field(345, 155);
-    names.push(prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
-    const size = Number.parseInt(field(124, 12).trim() || '0', 8);
-    if (!Number.isFinite(size) || size < 0) break;
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return names;
 }

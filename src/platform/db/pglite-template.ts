@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { tarEntries } from './tar-entries.ts';
 
 /**
  * A freshly initialised, empty PGlite cluster as a tarball, made once at `npm install`
@@ -102,4 +104,41 @@ export function saveDemoTemplate(key: string, archive: Buffer): string {
   writeFileSync(`${file}.partial`, archive);
   renameSync(`${file}.partial`, file);
   return file;
+}
+
+/** The WAL segments a cluster needs, named as in pg_wal: from the last checkpoint's redo to where WAL is written now. */
+export interface WalRange {
+  first: string;
+  last: string;
+}
+
+const WAL_SEGMENT = /^\/?pg_wal\/([0-9A-F]{24})$/;
+
+/**
+ * A data folder's archive (dumpDataDir) without the WAL segments outside `range`: PostgreSQL
+ * keeps spare 16 MB segments for reuse (three of the demo template's 85 MB were WAL, two of
+ * them spare), and every new DATA_DIR would write them at its first start (docs/bench.md,
+ * "Cold start"). A segment it needs later it makes itself. Every other entry is kept byte for
+ * byte, so PGlite's own loader and node-tar read it as before.
+ */
+export function withoutSpareWal(archive: Buffer, range: WalRange): Buffer {
+  const tar = gunzipSync(archive);
+  const entries = tarEntries(tar);
+  const kept: Buffer[] = [];
+  let dropped = 0;
+  entries.forEach((entry, i) => {
+    // a PAX header belongs to the entry after it
+    const next = entries[i + 1];
+    if (isSpare(entry.name, range) || (entry.type === 'x' && next !== undefined && isSpare(next.name, range)))
+      dropped++;
+    else kept.push(tar.subarray(entry.offset, entry.end));
+  });
+  if (dropped === 0) return archive;
+  // the end of the archive: two empty blocks
+  return gzipSync(Buffer.concat([...kept, Buffer.alloc(1024)]));
+}
+
+function isSpare(name: string, range: WalRange): boolean {
+  const segment = WAL_SEGMENT.exec(name)?.[1];
+  return segment !== undefined && (segment < range.first || segment > range.last);
 }
