@@ -129,8 +129,9 @@ export async function writeDemoTemplate(logger: Logger): Promise<{ file: string;
       SELECT (SELECT redo_wal_file FROM pg_control_checkpoint()) AS first,
         pg_walfile_name(pg_current_wal_insert_lsn()) AS last`.execute(database.db);
     const whole = Buffer.from(await archive.arrayBuffer());
-    const range = rows[0];
-    return { file: saveDemoTemplate(key, range ? withoutSpareWal(whole, range) : whole), made: true };
+    // (no range read: every segment is kept, as every name lies between these two)
+    const range = rows[0] ?? { first: '', last: 'G' };
+    return { file: saveDemoTemplate(key, withoutSpareWal(whole, range)), made: true };
   } finally {
     await database.close();
   }

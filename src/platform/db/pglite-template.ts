@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { tarEntries } from './tar-entries.ts';
@@ -78,7 +78,8 @@ export function demoTemplateKey(analyser: string, root = ROOT): string {
 }
 
 const DEMO_PREFIX = `pglite-${PGLITE_VERSION}-demo-`;
-export const demoTemplateFile = (key: string) => join(CACHE_DIR, `${DEMO_PREFIX}${key}.tar.gz`);
+// not compressed: a start that unpacks it would spend 0.2 s in gunzip (docs/bench.md, "Cold start")
+export const demoTemplateFile = (key: string) => join(CACHE_DIR, `${DEMO_PREFIX}${key}.tar`);
 
 /** The demo template's file for this key, or undefined when none was made for it (missing or stale). */
 export function demoTemplatePath(key: string): string | undefined {
@@ -115,27 +116,25 @@ export interface WalRange {
 const WAL_SEGMENT = /^\/?pg_wal\/([0-9A-F]{24})$/;
 
 /**
- * A data folder's archive (dumpDataDir) without the WAL segments outside `range`: PostgreSQL
- * keeps spare 16 MB segments for reuse (three of the demo template's 85 MB were WAL, two of
- * them spare), and every new DATA_DIR would write them at its first start (docs/bench.md,
- * "Cold start"). A segment it needs later it makes itself. Every other entry is kept byte for
- * byte, so PGlite's own loader and node-tar read it as before.
+ * A data folder's archive (dumpDataDir's gzipped tarball) as a plain tarball without the WAL
+ * segments outside `range`: PostgreSQL keeps spare 16 MB segments for reuse (three of the demo
+ * template's 85 MB were WAL, two of them spare), and every new DATA_DIR would write them at its
+ * first start (docs/bench.md, "Cold start"). A segment it needs later it makes itself. Every
+ * other entry is kept byte for byte, so PGlite's own loader and node-tar read it as before.
  */
 export function withoutSpareWal(archive: Buffer, range: WalRange): Buffer {
   const tar = gunzipSync(archive);
   const entries = tarEntries(tar);
   const kept: Buffer[] = [];
-  let dropped = 0;
   entries.forEach((entry, i) => {
     // a PAX header belongs to the entry after it
     const next = entries[i + 1];
-    if (isSpare(entry.name, range) || (entry.type === 'x' && next !== undefined && isSpare(next.name, range)))
-      dropped++;
-    else kept.push(tar.subarray(entry.offset, entry.end));
+    const spare =
+      isSpare(entry.name, range) || (entry.type === 'x' && next !== undefined && isSpare(next.name, range));
+    if (!spare) kept.push(tar.subarray(entry.offset, entry.end));
   });
-  if (dropped === 0) return archive;
   // the end of the archive: two empty blocks
-  return gzipSync(Buffer.concat([...kept, Buffer.alloc(1024)]));
+  return Buffer.concat([...kept, Buffer.alloc(1024)]);
 }
 
 function isSpare(name: string, range: WalRange): boolean {
