@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { benchHost, SITE_REGION } from './contacts.ts';
+import { benchHost, SITE_REGION } from './common.ts';
 
 export async function buildBenchApp(database: Database): Promise<FastifyInstance> {
   const regionCodes = (await database.db.selectFrom('region').select('code').execute()).map((r) => r.code);

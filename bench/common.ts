@@ -47,6 +47,12 @@ export const THROUGHPUT_CONNECTIONS = 10;
  * A database the bench makes on the PostgreSQL server: a quick run's has its own name, so that
  * CI's smoke test never drops the database of a full run on the same server.
  */
+/** The region whose address the load comes to: a family meets only its own region's municipalities. */
+export const SITE_REGION = 'pohjois-savo';
+
+/** The host name of a region's site in the bench (REGION_HOSTS of the bench's application). */
+export const benchHost = (regionCode: string) => `${regionCode}.bench.invalid`;
+
 export const benchDatabaseName = (name: string) => (QUICK ? `${name}_quick` : name);
 
 /** One row of latest.json, exactly these six keys. */

@@ -20,6 +20,7 @@ import type { Engine } from '../src/platform/db/index.ts';
 import { stableUuid } from '../src/platform/ids.ts';
 import {
   type BenchDatabase,
+  benchHost,
   type Figure,
   figure,
   listen,
@@ -28,6 +29,7 @@ import {
   QUICK,
   runLoad,
   SECONDS,
+  SITE_REGION,
   showLoad,
   shownPath,
   THROUGHPUT_CONNECTIONS,
@@ -244,12 +246,6 @@ async function startIntakeBaseline(
   await app.ready();
   return app;
 }
-
-/** The region whose address the load comes to: a family meets only its own region's municipalities. */
-export const SITE_REGION = 'pohjois-savo';
-
-/** The host name of a region's site in the bench (REGION_HOSTS of the bench's application). */
-export const benchHost = (regionCode: string) => `${regionCode}.bench.invalid`;
 
 export async function bodySpec(
   bench: BenchDatabase,

@@ -38,10 +38,10 @@ import {
   NO_LOAD,
   ROOT,
   SECONDS,
+  SITE_REGION,
   sized,
   WARMUP_SECONDS,
 } from './common.ts';
-import { SITE_REGION } from './contacts.ts';
 import type { LoadResult } from './load.ts';
 
 /** What the goals of issue 12 print besides the figures. */

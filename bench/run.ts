@@ -68,6 +68,7 @@ import {
   RESULTS_FILE,
   ROOT,
   SECONDS,
+  SITE_REGION,
   shownPath,
   sized,
   THROUGHPUT_CONNECTIONS,
@@ -81,7 +82,6 @@ import {
   OPEN_LOOP_P50,
   OPEN_LOOP_P99,
   OPEN_LOOP_RATE,
-  SITE_REGION,
 } from './contacts.ts';
 import { benchDurability } from './durability.ts';
 import { generateCatalogue, readReference, writeInBatches } from './generate.ts';
